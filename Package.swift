@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds of the engine are the ones benchmarks measure; the hot loops
+/// are written over unsafe buffers, so bounds checks stay on everywhere else.
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "reparam",
+    products: [
+        .library(name: "Reparam", targets: ["Reparam"]),
+        .library(name: "ReparamLanguage", targets: ["ReparamLanguage"]),
+        .library(name: "ReparamPlots", targets: ["ReparamPlots"]),
+        .executable(name: "reparam", targets: ["reparam"]),
+        .executable(name: "reparam-bench", targets: ["reparam-bench"]),
+    ],
+    targets: [
+        // The engine: tensors, autodiff, random streams, special functions,
+        // distributions. Imports no terminal library and prints nothing.
+        .target(name: "Reparam", swiftSettings: engineSettings),
+        // Pure text rendering: data in, lines of text out.
+        .target(name: "ReparamPlots", dependencies: ["Reparam"]),
+        // Lexer, parser, interpreter, values, builtins.
+        .target(name: "ReparamLanguage", dependencies: ["Reparam", "ReparamPlots"]),
+        // GNU readline and ncurses, as thin C shims (GPL: only the terminal
+        // layer and the executable link them).
+        .systemLibrary(name: "_CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "_CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "ReparamTerminal",
+                dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses"]),
+        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage"]),
+        .executableTarget(name: "reparam-bench", dependencies: ["Reparam"], swiftSettings: engineSettings),
+
+        .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"]),
+        .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage"]),
+        .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+
+/// How the engine splits large kernels across cores.
+///
+/// Work of `minimumParallelCount` elements or more is cut into one contiguous
+/// chunk per thread. Every kernel that runs through here must give the same
+/// result for any thread count: chunks write disjoint ranges, and random
+/// kernels derive each element's numbers from its index, never from the chunk.
+///
+///     Parallel.threadCount = 1            // e.g. `reparam-bench --threads 1`
+///     Parallel.forEachChunk(count: n) { range in ... }
+public enum Parallel {
+    nonisolated(unsafe) private static var _threadCount: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Number of threads large kernels use (at least 1; defaults to the core count).
+    public static var threadCount: Int {
+        get { _threadCount }
+        set { _threadCount = max(1, newValue) }
+    }
+
+    /// Below this many elements a kernel runs on the calling thread.
+    public static let minimumParallelCount = 100_000
+
+    /// Calls `body` on disjoint, contiguous, in-order ranges covering `0..<count`.
+    ///
+    /// Range boundaries are multiples of `alignment` (except the last), so a
+    /// kernel that handles elements in pairs or blocks can rely on it.
+    public static func forEachChunk(count: Int, alignment: Int = 8, _ body: (Range<Int>) -> Void) {
+        let threads = threadCount
+        guard count >= minimumParallelCount, threads > 1 else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        let blocks = (count + alignment - 1) / alignment
+        let blocksPerChunk = (blocks + threads - 1) / threads
+        let chunk = blocksPerChunk * alignment
+        let chunks = (count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let start = c * chunk
+            body(start..<min(count, start + chunk))
+        }
+    }
+
+    /// Sums `term(range)` over chunks; the partial sums are added in chunk order.
+    ///
+    /// The result depends on the thread count only through floating-point
+    /// association of the partial sums.
+    public static func sum(count: Int, _ term: (Range<Int>) -> Double) -> Double {
+        let threads = threadCount
+        guard count >= minimumParallelCount, threads > 1 else { return count > 0 ? term(0..<count) : 0 }
+        var partial = [Double](repeating: 0, count: threads)
+        let chunk = (count + threads - 1) / threads
+        partial.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: threads) { c in
+                let start = c * chunk
+                out[c] = start < count ? term(start..<min(count, start + chunk)) : 0
+            }
+        }
+        return partial.reduce(0, +)
+    }
+}

@@ -1,0 +1,1 @@
+// ReparamLanguage: see ../../README.md

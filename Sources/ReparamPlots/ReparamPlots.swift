@@ -1,0 +1,1 @@
+// ReparamPlots: see ../../README.md

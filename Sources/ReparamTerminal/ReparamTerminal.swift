@@ -1,0 +1,1 @@
+// ReparamTerminal: see ../../README.md

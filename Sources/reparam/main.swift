@@ -1,0 +1,1 @@
+print("reparam: not yet")
