@@ -1,6 +1,6 @@
 /// Fills `out[range]` in the paired layout: elements 2p and 2p+1 take the
 /// two words of block p, attempt 0, and `transform(word, element)` turns each
-/// into a number (drawing more from the element's `ElementWords` if it rejects).
+/// into a number (drawing more from the element's `PairedWords` if it rejects).
 ///
 /// Ranges may start or end at odd elements; the numbers do not depend on it.
 @inline(__always)
