@@ -37,6 +37,19 @@ struct PhiloxKey: Sendable {
         let (x0, x1, x2, x3) = Philox4x32.block(counter: counter, key: (k0, k1))
         return (UInt64(x0) | UInt64(x1) << 32, UInt64(x2) | UInt64(x3) << 32)
     }
+
+    /// `words` of the four blocks `firstBlock` … `firstBlock + 3` (same attempt and draw), lane by lane.
+    @inline(__always)
+    func words4(firstBlock: UInt64, attempt: UInt32, draw: UInt64) -> (first: SIMD4<UInt64>, second: SIMD4<UInt64>) {
+        typealias Lanes = SIMD4<UInt64>
+        let blocks = Lanes(repeating: firstBlock) &+ Lanes(0, 1, 2, 3)
+        let counter = (blocks,
+                       (blocks &>> 32) & Lanes(repeating: 0xFF) | Lanes(repeating: (draw >> 32) << 8),
+                       Lanes(repeating: draw),
+                       Lanes(repeating: UInt64(attempt)))
+        let (x0, x1, x2, x3) = Philox4x32.blocks(counter: counter, key: (k0, k1))
+        return (x0 | x1 &<< 32, x2 | x3 &<< 32)
+    }
 }
 
 /// The sequence of 64-bit words one element draws from.
@@ -77,32 +90,46 @@ struct PairedWords: WordSequence {
 }
 
 /// An element's words in the whole layout: both words of blocks (element, 0, draw), (element, 1, draw), ….
+///
+/// The first block may be handed in already computed (four elements share one SIMD Philox call).
 struct WholeBlockWords: WordSequence {
     let key: PhiloxKey
     let block: UInt64
     let draw: UInt64
-    var attempt: UInt32 = 0
-    var pending: UInt64 = 0
-    var hasPending = false
+    var attempt: UInt32
+    /// Words of the current block not yet returned: `buffered` of them, the next in `nextWord`.
+    var nextWord: UInt64
+    var lastWord: UInt64
+    var buffered: Int
     private(set) var isExhausted = false
 
-    init(element: Int, draw: UInt64, key: PhiloxKey) {
+    /// Words of `element`, whose block for attempt 0 is `firstBlock`.
+    init(element: Int, draw: UInt64, key: PhiloxKey, firstBlock: (UInt64, UInt64)) {
         self.key = key
         self.block = UInt64(element)
         self.draw = draw
+        self.attempt = 1
+        (nextWord, lastWord) = firstBlock
+        buffered = 2
+    }
+
+    /// Words of `element` from attempt 0 on.
+    init(element: Int, draw: UInt64, key: PhiloxKey) {
+        self.init(element: element, draw: draw, key: key,
+                  firstBlock: key.words(block: UInt64(element), attempt: 0, draw: draw))
     }
 
     @inline(__always)
     mutating func next() -> UInt64 {
-        if hasPending {
-            hasPending = false
-            return pending
+        if buffered == 0 {
+            (nextWord, lastWord) = key.words(block: block, attempt: attempt, draw: draw)
+            if attempt == UInt32.max { isExhausted = true } else { attempt &+= 1 }
+            buffered = 2
         }
-        let (first, second) = key.words(block: block, attempt: attempt, draw: draw)
-        if attempt == UInt32.max { isExhausted = true } else { attempt &+= 1 }
-        pending = second
-        hasPending = true
-        return first
+        let word = nextWord
+        nextWord = lastWord
+        buffered -= 1
+        return word
     }
 }
 

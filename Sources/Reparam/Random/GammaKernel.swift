@@ -70,30 +70,37 @@ enum GammaKernel {
         let exponentialLimit = exponentialTable.rectangleLimit, exponentialScale = exponentialTable.positionScale
         let single = alpha.count == 1 ? Shape(concentration: alpha[0]) : nil
         var index = range.lowerBound % alpha.count
-        for i in range {
+        /// The number of element i from its words.
+        @inline(__always) func sample(_ i: Int, _ words: inout WholeBlockWords) -> Double {
             let shape = single ?? Shape(concentration: alpha[index])
             index += 1
             if index == alpha.count { index = 0 }
-            guard shape.isValid else {
-                out[i] = .nan
-                continue
-            }
-            var words = WholeBlockWords(element: i, draw: draw, key: key)
+            guard shape.isValid else { return .nan }
             let g = marsagliaTsang(shape, &words, limit: limit, scale: scale)
             if shape.boostExponent == 0 {
-                out[i] = logSpace ? Foundation.log(g) : g
-                continue
+                return logSpace ? Foundation.log(g) : g
             }
             let e = ExponentialKernel.sample(&words, limit: exponentialLimit, scale: exponentialScale)
             let logBoost = -e * shape.boostExponent
-            if logSpace {
-                out[i] = Foundation.log(g) + logBoost
-            } else if logBoost > -700 {
-                out[i] = g * Foundation.exp(logBoost)
-            } else {
-                // Near underflow the product must round once: e^{ln g + ln boost}.
-                out[i] = Foundation.exp(Foundation.log(g) + logBoost)
+            if logSpace { return Foundation.log(g) + logBoost }
+            if logBoost > -700 { return g * Foundation.exp(logBoost) }
+            // Near underflow the product must round once: e^{ln g + ln boost}.
+            return Foundation.exp(Foundation.log(g) + logBoost)
+        }
+        var i = range.lowerBound
+        // The first blocks of four elements come from one SIMD Philox call.
+        while i + 3 < range.upperBound {
+            let (first, second) = key.words4(firstBlock: UInt64(i), attempt: 0, draw: draw)
+            for lane in 0..<4 {
+                var words = WholeBlockWords(element: i + lane, draw: draw, key: key, firstBlock: (first[lane], second[lane]))
+                out[i + lane] = sample(i + lane, &words)
             }
+            i += 4
+        }
+        while i < range.upperBound {
+            var words = WholeBlockWords(element: i, draw: draw, key: key)
+            out[i] = sample(i, &words)
+            i += 1
         }
     }
 }
