@@ -25,13 +25,20 @@ public func betaImplicitDerivatives(a: Double, b: Double, sample x: Double) -> (
 public func betaImplicitDerivatives(a: Double, b: Double, sample x: Double, complement y: Double) -> (da: Double, db: Double) {
     guard a > 0, b > 0, a.isFinite, b.isFinite, x >= 0, y >= 0, x <= 1, y <= 1 else { return (.nan, .nan) }
     if x == 0 || y == 0 { return (0, 0) }
+    let logX = x <= 0.5 ? Foundation.log(x) : Foundation.log1p(-y)
+    let logY = y <= 0.5 ? Foundation.log(y) : Foundation.log1p(-x)
+    let g = betaImplicitRatios(a: a, b: b, x: x, y: y, logX: logX, logY: logY)
+    return (x * y * g.da, x * y * g.db)
+}
+
+/// (dx/da, dx/db) / (x(1−x)) = ∓(∂log front/∂θ · C + ∂C/∂θ) at 0 < x < 1,
+/// from one `BivariateDual` pass (see `betaImplicitDerivatives(a:b:sample:)`).
+func betaImplicitRatios(a: Double, b: Double, x: Double, y: Double, logX: Double, logY: Double) -> (da: Double, db: Double) {
     let pieces = incompleteBetaPieces(
-        x: BivariateDual(x), y: BivariateDual(y),
-        logX: BivariateDual(x <= 0.5 ? Foundation.log(x) : Foundation.log1p(-y)),
-        logY: BivariateDual(y <= 0.5 ? Foundation.log(y) : Foundation.log1p(-x)),
+        x: BivariateDual(x), y: BivariateDual(y), logX: BivariateDual(logX), logY: BivariateDual(logY),
         a: BivariateDual(a, da: 1, db: 0), b: BivariateDual(b, da: 0, db: 1))
-    let scale = (pieces.isComplement ? 1 : -1) * x * y
+    let sign: Double = pieces.isComplement ? 1 : -1
     let factor = pieces.factor.value
-    return (scale * (pieces.logFront.da * factor + pieces.factor.da),
-            scale * (pieces.logFront.db * factor + pieces.factor.db))
+    return (sign * (pieces.logFront.da * factor + pieces.factor.da),
+            sign * (pieces.logFront.db * factor + pieces.factor.db))
 }
