@@ -25,9 +25,11 @@ func logBetaFront<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> T 
         let d = x.value <= 0.5 ? x - x0 : y0 - y
         let logRatioX = Swift.abs(d.value) <= 0.5 * x0.value ? log1p(d / x0) : logX - log(x0)
         let logRatioY = Swift.abs(d.value) <= 0.5 * y0.value ? log1p(-d / y0) : logY - log(y0)
-        let halfLogs = 0.5 * (log(a) + log(b) - log(s) - T(Foundation.log(2 * Double.pi)))
-        return a * logRatioX + b * logRatioY + halfLogs
-            - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(s)
+        let logs: T = log(a) + log(b) - log(s) - T(Foundation.log(2 * Double.pi))
+        let halfLogs: T = T(0.5) * logs
+        let corrections: T = stirlingCorrection(s) - stirlingCorrection(a) - stirlingCorrection(b)
+        let main: T = a * logRatioX + b * logRatioY
+        return main + halfLogs + corrections
     }
     if b.value >= large {
         return oneLargeLogFront(x: x, logX: logX, y: y, logY: logY, small: a, large: b)
@@ -44,6 +46,8 @@ private func oneLargeLogFront<T: RealScalar>(x: T, logX: T, y: T, logY: T, small
     let x0 = small / s, y0 = large / s
     let d = x.value <= 0.5 ? x0 - x : y - y0
     let logRatioY = Swift.abs(d.value) <= 0.5 * y0.value ? log1p(d / y0) : logY - log(y0)
-    return small * (logX + log(s)) - small - logGamma(small) + large * logRatioY
-        - 0.5 * log1p(small / large) + stirlingCorrection(s) - stirlingCorrection(large)
+    let smallTerms: T = small * (logX + log(s)) - small - logGamma(small)
+    let ratioCorrection: T = T(0.5) * log1p(small / large)
+    let corrections: T = stirlingCorrection(s) - stirlingCorrection(large)
+    return smallTerms + large * logRatioY - ratioCorrection + corrections
 }
