@@ -26,14 +26,15 @@ public struct Axis: Sendable, Equatable {
 /// Tick choices with nice numbers (1, 2, 2.5, 5 × 10^k).
 public enum NiceTicks {
     /// A loose axis: the range grows to whole multiples of the step, with at most `maxIntervals`
-    /// intervals (so ticks land exactly on the ends).
+    /// intervals (so ticks land exactly on the ends). At least 2 intervals are allowed, since a
+    /// range around 0 needs −step, 0 and step.
     ///
     ///     NiceTicks.loose(lower: 0, upper: 0.083, maxIntervals: 6)   // 0, 0.02, …, 0.1
     public static func loose(lower: Double, upper: Double, maxIntervals: Int) -> Axis {
         let (low, high) = widenIfDegenerate(lower, upper)
-        let intervals = max(1, maxIntervals)
+        let intervals = max(2, maxIntervals)
         var step = NiceStep.atLeast((high - low) / Double(intervals))
-        while true {
+        while step.value.isFinite {
             var first = Int(floor(low / step.value + 1e-9))
             if step.scaled(first) > low { first -= 1 }
             var last = Int(ceil(high / step.value - 1e-9))
@@ -45,6 +46,9 @@ public enum NiceTicks {
             }
             step = step.next
         }
+        // Unreachable for finite input (a step of twice the magnitude always fits); kept so that
+        // no input can loop forever.
+        return Axis(lower: low, upper: high, isLogarithmic: false, ticks: [], labels: [])
     }
 
     /// A tight axis over exactly [`lower`, `upper`] with as many ticks inside as `fits` accepts

@@ -35,10 +35,10 @@ struct AxesLayout {
         guard style.height - axisRows >= Self.minPlotRows else { return nil }
         var candidates: [(lines: [StyledLine], priority: Int, index: Int)] = []
         if let title, !title.isEmpty {
-            candidates.append(([TextBlock.cut([TextRun(title)], to: style.width, ellipsis: style.isUnicode ? "…" : "~")], titlePriority, -1))
+            candidates.append(([TextBlock.cut([TextRun(title)], to: style.width, ellipsis: style.ellipsis)], titlePriority, -1))
         }
         for (index, item) in footer.enumerated() {
-            candidates.append((item.block.lines(width: style.width), item.priority, index))
+            candidates.append((item.block.lines(width: style.width, ellipsis: style.ellipsis), item.priority, index))
         }
         var budget = style.height - axisRows - Self.minPlotRows
         var kept = Set<Int>()

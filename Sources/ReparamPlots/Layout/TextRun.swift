@@ -18,7 +18,8 @@ extension Array where Element == TextRun {
 
 /// A block of text under or over a plot: entries (legend items, summary fields) joined by
 /// `separator`, wrapped onto as many lines as `width` needs; an entry wider than the whole line is
-/// cut. Plots drop whole blocks, least important first, when the height is short.
+/// cut and ends in `ellipsis`, so a cut number never passes for a whole one. Plots drop whole
+/// blocks, least important first, when the height is short.
 struct TextBlock: Sendable {
     var entries: [StyledLine]
     var separator: String = "   "
@@ -32,11 +33,11 @@ struct TextBlock: Sendable {
         self.init([[TextRun(text)]])
     }
 
-    func lines(width: Int) -> [StyledLine] {
+    func lines(width: Int, ellipsis: String = "~") -> [StyledLine] {
         var result: [StyledLine] = []
         var current: StyledLine = []
         for entry in entries where !entry.isEmpty {
-            let fitted = entry.length > width ? Self.cut(entry, to: width) : entry
+            let fitted = entry.length > width ? Self.cut(entry, to: width, ellipsis: ellipsis) : entry
             if current.isEmpty {
                 current = fitted
             } else if current.length + separator.count + fitted.length <= width {

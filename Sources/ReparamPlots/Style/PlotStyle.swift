@@ -46,6 +46,9 @@ public struct PlotStyle: Sendable, Equatable {
     }
 
     var isUnicode: Bool { charset != .ascii }
+
+    /// What ends text cut short: `…`, or `~` in ASCII.
+    var ellipsis: String { isUnicode ? "…" : "~" }
 }
 
 /// The eight ANSI foreground colors plots use; `nil` in a cell means the terminal's default.

@@ -32,9 +32,13 @@ final class NiceTicksTests: XCTestCase {
     func testLooseAxisNeverExceedsTheIntervalBudget() {
         for budget in 1...12 {
             for upper in [0.7, 1, 3.3, 9.99, 10, 123, 4e-7] {
-                let axis = NiceTicks.loose(lower: 0, upper: upper, maxIntervals: budget)
-                XCTAssertLessThanOrEqual(axis.ticks.count - 1, budget, "upper \(upper) budget \(budget)")
-                XCTAssertGreaterThanOrEqual(axis.upper, upper)
+                // At least two intervals are always allowed (a range around 0 needs them).
+                for lower in [0, -upper * 0.9] {
+                    let axis = NiceTicks.loose(lower: lower, upper: upper, maxIntervals: budget)
+                    XCTAssertLessThanOrEqual(axis.ticks.count - 1, max(2, budget), "upper \(upper) budget \(budget)")
+                    XCTAssertGreaterThanOrEqual(axis.upper, upper)
+                    XCTAssertLessThanOrEqual(axis.lower, lower)
+                }
             }
         }
     }
