@@ -45,6 +45,12 @@ public enum HistogramBinning {
     /// even stride, so the cost does not grow with n (the stride sample of n iid draws has
     /// quantiles within about 1/√8192 ≈ 1% in probability of the full sample's).
     public static func approximateQuantiles(_ samples: UnsafeBufferPointer<Double>, probabilities: [Double]) -> [Double] {
+        let sorted = sortedSubsample(samples)
+        return probabilities.map { quantile(sorted: sorted, $0) }
+    }
+
+    /// The finite values, all of them up to 16,384, else 8,192 at an even stride; sorted.
+    static func sortedSubsample(_ samples: UnsafeBufferPointer<Double>) -> [Double] {
         var subsample: [Double] = []
         if samples.count <= 16_384 {
             subsample = samples.filter(\.isFinite)
@@ -57,25 +63,37 @@ public enum HistogramBinning {
                 if value.isFinite { subsample.append(value) }
             }
         }
-        guard !subsample.isEmpty else { return probabilities.map { _ in .nan } }
         subsample.sort()
-        return probabilities.map { probability in
-            let position = min(max(probability, 0), 1) * Double(subsample.count - 1)
-            let below = Int(position.rounded(.down))
-            let above = min(below + 1, subsample.count - 1)
-            let weight = position - Double(below)
-            return subsample[below] + weight * (subsample[above] - subsample[below])
-        }
+        return subsample
+    }
+
+    /// The `probability` quantile of sorted values, linearly interpolated; NaN when empty.
+    static func quantile(sorted: [Double], _ probability: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let position = min(max(probability, 0), 1) * Double(sorted.count - 1)
+        let below = Int(position.rounded(.down))
+        let above = min(below + 1, sorted.count - 1)
+        return sorted[below] + (position - Double(below)) * (sorted[above] - sorted[below])
     }
 
     /// Counts the finite samples in `bins` equal bins over [`lower`, `upper`] in one pass;
     /// `lower < upper` finite, `bins ≥ 1`.
     public static func count(_ samples: UnsafeBufferPointer<Double>, lower: Double, upper: Double, bins: Int) -> HistogramBins {
+        count(samples, lower: lower, upper: upper, bins: bins, deviationsFrom: 0).bins
+    }
+
+    /// The count, and Σ(x − `mean`)² over all finite samples in the same pass (the histogram's
+    /// second pass doubles as the variance's).
+    static func count(_ samples: UnsafeBufferPointer<Double>, lower: Double, upper: Double, bins: Int,
+                      deviationsFrom mean: Double) -> (bins: HistogramBins, squaredDeviations: Double) {
         var counts = [Int](repeating: 0, count: bins)
         var below = 0, above = 0
+        var squares = 0.0
         let scale = Double(bins) / (upper - lower)
         counts.withUnsafeMutableBufferPointer { counts in
             for value in samples where value.isFinite {
+                let deviation = value - mean
+                squares += deviation * deviation
                 if value < lower {
                     below += 1
                 } else if value > upper {
@@ -87,6 +105,6 @@ public enum HistogramBinning {
                 }
             }
         }
-        return HistogramBins(lower: lower, upper: upper, counts: counts, below: below, above: above)
+        return (HistogramBins(lower: lower, upper: upper, counts: counts, below: below, above: above), squares)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 /// A histogram of samples with an optional density curve over the bars, a summary line
 /// (`n = 1000  mean 2.013 (exact 2)  std 4.97 (exact 5)`) and notes on anything not shown.
 ///
-/// The cost is three passes over the samples (sum, squared deviations, bin counts) and a sort of
-/// at most 16,384 of them for the bin rule and clipping, never of all of them.
+/// The cost is two passes over the samples (count, sum and range; then bin counts and squared
+/// deviations) and a sort of at most 16,384 of them for the bin rule, clipping and the y labels'
+/// width, never of all of them.
 ///
 ///     let lines = HistogramPlot.render(samples, options: HistogramOptions(title: "Gamma(2, 1)"),
 ///                                      style: PlotStyle(width: 60, height: 16))
@@ -29,51 +30,105 @@ public enum HistogramPlot {
         if let range = options.range, !(range.lowerBound.isFinite && range.upperBound.isFinite && range.lowerBound < range.upperBound) {
             return ["(histogram range must be finite with lower < upper)"]
         }
-        let summary = SampleSummary(samples)
-        guard summary.count > 0 else {
+        let first = SampleSummary.firstPass(samples)
+        guard first.count > 0 else {
             return [samples.isEmpty ? "(no samples to plot)" : "(no finite samples to plot: \(samples.count) non-finite)"]
         }
-
-        let quantiles = HistogramBinning.approximateQuantiles(
-            samples, probabilities: [0.25, 0.75] + (options.clipTail.map { [$0, 1 - $0] } ?? []))
-        var (lower, upper) = (summary.minimum, summary.maximum)
+        let subsample = HistogramBinning.sortedSubsample(samples)
+        var (lower, upper) = (first.minimum, first.maximum)
         if let range = options.range {
             (lower, upper) = (range.lowerBound, range.upperBound)
-        } else if options.clipTail != nil {
-            (lower, upper) = (quantiles[2], quantiles[3])
+        } else if let tail = options.clipTail {
+            (lower, upper) = (HistogramBinning.quantile(sorted: subsample, tail), HistogramBinning.quantile(sorted: subsample, 1 - tail))
         }
         (lower, upper) = NiceTicks.widenIfDegenerate(lower, upper)
+        let interquartileRange = HistogramBinning.quantile(sorted: subsample, 0.75) - HistogramBinning.quantile(sorted: subsample, 0.25)
         let ruleBins = options.bins ?? HistogramBinning.ruleBinCount(
-            count: summary.count, interquartileRange: quantiles[1] - quantiles[0], span: upper - lower, maximum: .max)
+            count: first.count, interquartileRange: interquartileRange, span: upper - lower, maximum: .max)
+        let plan = Plan(options: options, style: style, lower: lower, upper: upper, ruleBins: ruleBins)
 
         // The y labels' width decides the columns, which decide the bins, which decide the y
-        // labels: start from a guess and widen until the labels fit (at most a few rounds).
-        var labelWidth = 3
-        var cached: HistogramBins? = nil
+        // labels. Settle the width on the subsample first (cheap), then count all samples once
+        // and confirm it, counting again only if the labels came out wider.
+        var labelWidth = 1
+        let estimate = SampleSummary(first, squaredDeviations: 0)
         for _ in 0..<4 {
-            let columns = style.width - labelWidth - 2
-            guard columns >= AxesLayout.minPlotColumns else { break }
-            let bins = min(ruleBins, columns)
+            let bins = plan.bins(labelWidth: labelWidth)
+            let binned = subsample.withUnsafeBufferPointer { HistogramBinning.count($0, lower: lower, upper: upper, bins: bins) }
+            guard let needed = plan.attempt(labelWidth: labelWidth, binned: binned, countScale: Double(first.count) / Double(subsample.count), summary: estimate)?.neededLabelWidth,
+                  needed > labelWidth else { break }
+            labelWidth = needed
+        }
+        for _ in 0..<4 {
+            let bins = plan.bins(labelWidth: labelWidth)
+            let (binned, squares) = HistogramBinning.count(samples, lower: lower, upper: upper, bins: bins, deviationsFrom: first.mean)
+            let summary = SampleSummary(first, squaredDeviations: squares)
+            guard let attempt = plan.attempt(labelWidth: labelWidth, binned: binned, countScale: 1, summary: summary) else { break }
+            if attempt.neededLabelWidth > labelWidth { labelWidth = attempt.neededLabelWidth; continue }
+            return attempt.draw()
+        }
+        return doesNotFit(needs: (labelWidth + 2 + AxesLayout.minPlotColumns, style.height), style: style)
+    }
+
+    /// The choices that stay fixed while the label width is being settled.
+    struct Plan {
+        let options: HistogramOptions
+        let style: PlotStyle
+        let lower: Double
+        let upper: Double
+        let ruleBins: Int
+
+        func columns(labelWidth: Int) -> Int { style.width - labelWidth - 2 }
+
+        /// Never more bins than columns; each bin gets the same whole number of columns.
+        func bins(labelWidth: Int) -> Int { max(1, min(ruleBins, columns(labelWidth: labelWidth))) }
+
+        /// The layout for `binned` with labels `labelWidth` wide, and the width its y labels
+        /// really need; nil when the columns or rows are too few. `countScale` scales subsample
+        /// counts up to the full sample.
+        func attempt(labelWidth: Int, binned: HistogramBins, countScale: Double, summary: SampleSummary) -> Attempt? {
+            let columns = columns(labelWidth: labelWidth)
+            guard columns >= AxesLayout.minPlotColumns else { return nil }
+            let bins = binned.counts.count
             let columnsPerBin = columns / bins
-            let binned = cached?.counts.count == bins ? cached! :
-                HistogramBinning.count(samples, lower: lower, upper: upper, bins: bins)
-            cached = binned
             guard var layout = AxesLayout(style: style, title: options.title, titlePriority: 1, footer: [
                 (summaryBlock(summary, options), 0),
                 (notesBlock(summary, binned, options, requestedBins: ruleBins), 2),
                 (legendBlock(binned, options, style), 3),
-            ]) else { break }
-            let heights = (0..<bins).map { options.scale == .density ? binned.density($0) : Double(binned.counts[$0]) }
-            let overlay = overlayPoints(options, binned, columns: bins * columnsPerBin, style: style)
+            ]) else { return nil }
+            let heights = (0..<bins).map { options.scale == .density ? binned.density($0) : Double(binned.counts[$0]) * countScale }
+            let overlay = overlayPoints(options, binned, columns: bins * columnsPerBin, countScale: countScale, style: style)
             let top = yTop(bars: heights.max() ?? 0, overlay: overlay.compactMap { $0.y.isFinite ? $0.y : nil }.max())
             let axis = NiceTicks.loose(lower: 0, upper: top, maxIntervals: layout.maxYIntervals)
             let needed = axis.labels.map(\.count).max() ?? 1
-            if needed > labelWidth { labelWidth = needed; continue }
-            guard layout.setYAxis(axis, labelWidth: labelWidth) else { break }
+            guard layout.setYAxis(axis, labelWidth: labelWidth) else { return nil }
             layout.setXAxis(lower: lower, upper: upper, columns: bins * columnsPerBin)
-            return draw(layout, heights: heights, counts: binned.counts, columnsPerBin: columnsPerBin, overlay: overlay, style: style)
+            return Attempt(layout: layout, heights: heights, counts: binned.counts, columnsPerBin: columnsPerBin,
+                           overlay: overlay, neededLabelWidth: needed)
         }
-        return doesNotFit(needs: (labelWidth + 2 + AxesLayout.minPlotColumns, style.height), style: style)
+    }
+
+    struct Attempt {
+        let layout: AxesLayout
+        let heights: [Double]
+        let counts: [Int]
+        let columnsPerBin: Int
+        let overlay: [(x: Double, y: Double)]
+        let neededLabelWidth: Int
+
+        func draw() -> [String] {
+            var canvas = layout.frame()
+            for (bin, height) in heights.enumerated() {
+                for offset in 0..<columnsPerBin {
+                    layout.drawBar(column: bin * columnsPerBin + offset, height: layout.cellHeight(y: height),
+                                   visible: counts[bin] > 0, color: .blue, canvas: &canvas)
+                }
+            }
+            var dots = layout.makeDots()
+            layout.drawCurve(overlay, glyph: curveGlyph(layout.style), color: .red, canvas: &canvas, dots: &dots)
+            layout.stamp(dots, on: &canvas)
+            return canvas.lines(color: layout.style.color)
+        }
     }
 
     /// The y axis top: the tallest bar, or the curve's peak if higher, but the curve may not
@@ -86,31 +141,16 @@ public enum HistogramPlot {
 
     /// The density curve at the centre of every column (two per column in braille), scaled like
     /// the bars.
-    static func overlayPoints(_ options: HistogramOptions, _ bins: HistogramBins, columns: Int, style: PlotStyle) -> [(x: Double, y: Double)] {
+    static func overlayPoints(_ options: HistogramOptions, _ bins: HistogramBins, columns: Int, countScale: Double,
+                              style: PlotStyle) -> [(x: Double, y: Double)] {
         guard let density = options.density else { return [] }
         let perColumn = style.charset == .braille ? 2 : 1
         let steps = columns * perColumn
-        let factor = options.scale == .density ? 1 : Double(bins.total) * bins.binWidth
+        let factor = options.scale == .density ? 1 : Double(bins.total) * countScale * bins.binWidth
         return (0..<steps).map { index in
             let x = bins.lower + (Double(index) + 0.5) * (bins.upper - bins.lower) / Double(steps)
             return (x, density(x) * factor)
         }
-    }
-
-    static func draw(_ layout: AxesLayout, heights: [Double], counts: [Int], columnsPerBin: Int,
-                     overlay: [(x: Double, y: Double)], style: PlotStyle) -> [String] {
-        var canvas = layout.frame()
-        let barColor: PlotColor? = .blue
-        for (bin, height) in heights.enumerated() {
-            for offset in 0..<columnsPerBin {
-                layout.drawBar(column: bin * columnsPerBin + offset, height: layout.cellHeight(y: height),
-                               visible: counts[bin] > 0, color: barColor, canvas: &canvas)
-            }
-        }
-        var dots = layout.makeDots()
-        layout.drawCurve(overlay, glyph: curveGlyph(style), color: .red, canvas: &canvas, dots: &dots)
-        layout.stamp(dots, on: &canvas)
-        return canvas.lines(color: style.color)
     }
 
     static func curveGlyph(_ style: PlotStyle) -> CurveGlyph {

@@ -18,27 +18,48 @@ public struct SampleSummary: Sendable, Equatable {
     }
 
     public init(_ samples: UnsafeBufferPointer<Double>) {
+        let first = Self.firstPass(samples)
+        var squares = 0.0
+        if first.count > 1 {
+            for value in samples where value.isFinite {
+                let deviation = value - first.mean
+                squares += deviation * deviation
+            }
+        }
+        self.init(first, squaredDeviations: squares)
+    }
+
+    /// The statistics from the first pass and Σ(x − mean)² from a second (which the histogram
+    /// folds into its counting pass).
+    init(_ first: FirstPass, squaredDeviations: Double) {
+        count = first.count
+        nonFinite = first.nonFinite
+        mean = first.mean
+        standardDeviation = first.count > 1 ? (squaredDeviations / Double(first.count - 1)).squareRoot() : 0
+        minimum = first.minimum
+        maximum = first.maximum
+    }
+
+    /// Count, mean and range of the finite values: one pass.
+    struct FirstPass {
+        var count = 0
+        var nonFinite = 0
+        var mean = Double.nan
+        var minimum = Double.nan
+        var maximum = Double.nan
+    }
+
+    static func firstPass(_ samples: UnsafeBufferPointer<Double>) -> FirstPass {
         var count = 0, sum = 0.0
         var minimum = Double.infinity, maximum = -Double.infinity
         for value in samples where value.isFinite {
             count += 1
             sum += value
-            if value < minimum { minimum = value }
-            if value > maximum { maximum = value }
+            minimum = Swift.min(minimum, value)
+            maximum = Swift.max(maximum, value)
         }
-        let mean = count > 0 ? sum / Double(count) : .nan
-        var squares = 0.0
-        if count > 1 {
-            for value in samples where value.isFinite {
-                let deviation = value - mean
-                squares += deviation * deviation
-            }
-        }
-        self.count = count
-        self.nonFinite = samples.count - count
-        self.mean = mean
-        self.standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
-        self.minimum = count > 0 ? minimum : .nan
-        self.maximum = count > 0 ? maximum : .nan
+        guard count > 0 else { return FirstPass(count: 0, nonFinite: samples.count) }
+        return FirstPass(count: count, nonFinite: samples.count - count, mean: sum / Double(count),
+                         minimum: minimum, maximum: maximum)
     }
 }
