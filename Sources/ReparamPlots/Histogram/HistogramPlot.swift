@@ -195,7 +195,7 @@ public enum HistogramPlot {
         let bar: String = style.isUnicode ? "█" : "#"
         var entries: [StyledLine] = [[
             TextRun(bar, color: .blue),
-            TextRun(" \(options.samplesLabel): \(bins.counts.count) bins of \(NumberFormat.significant(bins.binWidth, digits: 3))"),
+            TextRun(" \(options.samplesLabel): \(bins.counts.count) bin\(bins.counts.count == 1 ? "" : "s") of \(NumberFormat.significant(bins.binWidth, digits: 3))"),
         ]]
         if options.density != nil {
             let curve: String = style.charset == .braille ? "⠤⠤" : (style.isUnicode ? "•" : "*")

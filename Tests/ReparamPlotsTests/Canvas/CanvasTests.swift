@@ -47,3 +47,17 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(block.lines(width: 10, ellipsis: "~").map { $0.map(\.text).joined() }, ["n = 1000", "mean 2.01~", "std 4.97 ~"])
     }
 }
+
+final class ColorRunsTests: XCTestCase {
+    func testSplitsRenderedColorsBackIntoRuns() {
+        var canvas = TextCanvas(width: 5, height: 1)
+        canvas.write("a", column: 0, row: 0)
+        canvas.write("##", column: 1, row: 0, color: .blue)
+        canvas.write("*", column: 3, row: 0, color: .red)
+        canvas.write("b", column: 4, row: 0)
+        let runs = ColorRuns.split(canvas.lines(color: true)[0])
+        XCTAssertEqual(runs.map(\.text), ["a", "##", "*", "b"])
+        XCTAssertEqual(runs.map(\.color), [nil, .blue, .red, nil])
+        XCTAssertEqual(ColorRuns.split("plain").map(\.text), ["plain"])
+    }
+}
