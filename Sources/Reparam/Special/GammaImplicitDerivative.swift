@@ -45,7 +45,9 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
     let shape = Dual(alpha, derivative: 1)
     if z <= max(alpha, 1) {
         let s = lowerGammaSeries(shape, z)
-        let logMinusDigammaNext = logMinusDigamma(z, logZ, alpha) - 1 / alpha   // ψ(α+1) = ψ(α) + 1/α
+        // log z − ψ(α+1): for small α directly (ψ(α) + 1/α would cancel), for
+        // large α through ψ(α+1) = ψ(α) + 1/α and the cancellation-free log z − ψ(α).
+        let logMinusDigammaNext = alpha < 12 ? logZ - digamma(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
         return -(s.value * logMinusDigammaNext + s.derivative) / alpha
     }
     let c = upperGammaContinuedFraction(shape, z)

@@ -1,72 +1,103 @@
 import Foundation
 
-/// A piecewise polynomial for d log z/dα of Gamma(α, 1) samples at one shape α,
-/// built once per batch so each sample costs a log and a short Horner loop.
+/// A piecewise polynomial for dz/dα of Gamma(α, 1) samples at one shape α,
+/// built once per batch so that a sample costs a table lookup and a short
+/// Horner loop, with no logarithm.
 ///
-/// In t = log z the function g(t) = d log z/dα is smooth, positive and, for
-/// tiny α, nearly linear far below the mode. [tLow, tHigh] (the quantiles
-/// 10⁻⁷ and 1 − 10⁻⁷, clipped to normal floats) is bisected until on every
-/// piece a degree-15 Chebyshev interpolant through exact values has tail
-/// coefficients below 4e-14 of the smallest |g| on the piece, i.e. about 1e-13
-/// relative error. Pieces are dyadic, so cells of the finest piece width index
-/// them in O(1). Outside the range, or on a piece that did not converge, the
-/// exact routine answers.
+/// Pieces follow the bits of the sample: each binade [2ᵉ, 2ᵉ⁺¹) is cut into
+/// 2ᵐ equal parts (m chosen per binade), so a piece is found from the
+/// exponent and the top m mantissa bits. On each piece z ↦ dz/dα is a
+/// Chebyshev interpolant of degree 9 through exact values, rewritten in the
+/// monomial basis of s = (z − mid)/half ∈ [−1, 1]; a piece is accepted when
+/// its last two Chebyshev coefficients are below 1e-13 of the smallest value
+/// on it. Only pieces meeting [max(P⁻¹(10⁻⁷), 2⁻⁹⁹⁰), Q⁻¹(10⁻⁷)] are fitted; samples
+/// elsewhere (and on a binade that would need more than 2⁸ parts) take the
+/// exact routine.
 ///
 ///     let table = GammaImplicitInterpolant(concentration: 2.5)
-///     table.logDerivative(logSample: log(1.7))  // ≈ gammaImplicitDerivative(concentration: 2.5, sample: 1.7) / 1.7
+///     table.derivative(sample: 1.7)  // ≈ gammaImplicitDerivative(concentration: 2.5, sample: 1.7)
 struct GammaImplicitInterpolant {
     let concentration: Double
-    let tLow: Double
-    let cellsPerUnit: Double
-    let cellCount: Int
-    /// Piece index per cell, −1 where the exact route must answer.
-    let cellPiece: [Int32]
-    /// Per piece: midpoint, 1/half-width, then the monomial coefficients in s = (t − mid)/half.
-    let pieces: [Double]
+    /// Biased exponent field of the lowest covered binade.
+    let lowestExponent: Int
+    /// Per binade: the first piece slot and the shift that turns mantissa bits into a part index.
+    let binades: [(firstSlot: Int32, shift: Int32)]
+    /// Per piece slot: offset of its coefficients in `coefficients`, or −1 for the exact route.
+    let slots: [Int32]
+    /// Per fitted piece: mid, 1/half, then degree+1 monomial coefficients in s.
+    let coefficients: [Double]
 
-    static let degree = 15
+    static let degree = 9
     static let stride = degree + 3
-    static let maxDepth = 12
+    static let maxParts = 8          // at most 2⁸ parts per binade
     static let tailQuantile = 1e-7
+    static let tolerance = 1e-13
 
     init(concentration alpha: Double) {
         concentration = alpha
-        let lowLog = Foundation.log(max(inverseRegularizedGammaP(a: alpha, p: Self.tailQuantile), 0x1p-1020))
-        let highLog = Foundation.log(inverseRegularizedGammaQ(a: alpha, q: Self.tailQuantile))
-        tLow = lowLog
-        let width = highLog - lowLog
-        var leaves: [(depth: Int, index: Int, data: [Double]?)] = []
-        Self.fit(alpha, lowLog, width, depth: 0, index: 0, into: &leaves)
-        let finest = leaves.map(\.depth).max() ?? 0
-        cellCount = 1 << finest
-        cellsPerUnit = Double(cellCount) / width
-        var table = [Int32](repeating: -1, count: cellCount)
-        var data: [Double] = []
-        for leaf in leaves {
-            let span = 1 << (finest - leaf.depth)
-            guard let coefficients = leaf.data else { continue }
-            let piece = Int32(data.count / Self.stride)
-            data += coefficients
-            for cell in (leaf.index * span)..<((leaf.index + 1) * span) { table[cell] = piece }
+        // Below 2⁻⁹⁹⁰ a part's 1/half would overflow; the exact route is cheap there anyway.
+        let zLow = max(inverseRegularizedGammaP(a: alpha, p: Self.tailQuantile), 0x1p-990)
+        let zHigh = min(inverseRegularizedGammaQ(a: alpha, q: Self.tailQuantile), 0x1p1023)
+        let eLow = Int(zLow.bitPattern >> 52), eHigh = Int(zHigh.bitPattern >> 52)
+        lowestExponent = eLow
+        var binades: [(Int32, Int32)] = []
+        var slots: [Int32] = []
+        var coefficients: [Double] = []
+        for e in eLow...eHigh {
+            let start = Double(sign: .plus, exponent: e - 1023, significand: 1)
+            var fitted: [[Double]?]? = nil
+            var parts = 0
+            while parts <= Self.maxParts {
+                fitted = Self.fitBinade(alpha, start: start, parts: parts, zLow: zLow, zHigh: zHigh)
+                if fitted != nil { break }
+                parts += 1
+            }
+            binades.append((Int32(slots.count), Int32(52 - min(parts, Self.maxParts))))
+            guard let pieces = fitted else {
+                slots += [Int32](repeating: -1, count: 1 << Self.maxParts)
+                continue
+            }
+            for piece in pieces {
+                if let piece {
+                    slots.append(Int32(coefficients.count))
+                    coefficients += piece
+                } else {
+                    slots.append(-1)
+                }
+            }
         }
-        cellPiece = table
-        pieces = data
+        self.binades = binades
+        self.slots = slots
+        self.coefficients = coefficients
     }
 
-    /// Fits [tLow + index·w/2^depth, …) or splits it; appends the leaves in order.
-    private static func fit(_ alpha: Double, _ tLow: Double, _ width: Double, depth: Int, index: Int,
-                            into leaves: inout [(depth: Int, index: Int, data: [Double]?)]) {
-        let h = width / Double(1 << depth)
-        let lo = tLow + Double(index) * h
-        let mid = lo + 0.5 * h, half = 0.5 * h
+    /// The 2^parts pieces of [start, 2·start), nil for pieces outside [zLow, zHigh];
+    /// nil overall if one of them does not converge.
+    private static func fitBinade(_ alpha: Double, start: Double, parts: Int, zLow: Double, zHigh: Double) -> [[Double]?]? {
+        let count = 1 << parts
+        let width = start / Double(count)
+        var pieces: [[Double]?] = []
+        for k in 0..<count {
+            let lo = start + Double(k) * width, hi = lo + width
+            if hi < zLow || lo > zHigh {
+                pieces.append(nil)
+                continue
+            }
+            guard let piece = fitPiece(alpha, mid: lo + 0.5 * width, half: 0.5 * width) else { return nil }
+            pieces.append(piece)
+        }
+        return pieces
+    }
+
+    private static func fitPiece(_ alpha: Double, mid: Double, half: Double) -> [Double]? {
         let n = degree + 1
         var values = [Double](repeating: 0, count: n)
         var smallest = Double.infinity
         for k in 0..<n {
-            let s = Foundation.cos(Double.pi * (Double(k) + 0.5) / Double(n))
-            let t = mid + half * s
-            values[k] = gammaLogImplicitDerivative(alpha, sample: Foundation.exp(t), logSample: t)
-            smallest = min(smallest, abs(values[k]))
+            let z = mid + half * Foundation.cos(Double.pi * (Double(k) + 0.5) / Double(n))
+            values[k] = gammaImplicitDerivative(concentration: alpha, sample: z)
+            guard values[k].isFinite, values[k] > 0 else { return nil }
+            smallest = min(smallest, values[k])
         }
         var chebyshev = [Double](repeating: 0, count: n)
         for j in 0..<n {
@@ -74,32 +105,24 @@ struct GammaImplicitInterpolant {
             for k in 0..<n { sum += values[k] * Foundation.cos(Double.pi * Double(j) * (Double(k) + 0.5) / Double(n)) }
             chebyshev[j] = (j == 0 ? 1 : 2) * sum / Double(n)
         }
-        let tail = abs(chebyshev[n - 1]) + abs(chebyshev[n - 2])
-        if tail <= 4e-14 * smallest && values.allSatisfy({ $0.isFinite && $0 > 0 }) {
-            leaves.append((depth, index, [mid, 1 / half] + monomial(chebyshev)))
-        } else if depth < maxDepth {
-            fit(alpha, tLow, width, depth: depth + 1, index: 2 * index, into: &leaves)
-            fit(alpha, tLow, width, depth: depth + 1, index: 2 * index + 1, into: &leaves)
-        } else {
-            leaves.append((depth, index, nil))
-        }
+        guard abs(chebyshev[n - 1]) + abs(chebyshev[n - 2]) <= tolerance * smallest else { return nil }
+        return [mid, 1 / half] + monomial(chebyshev)
     }
 
-    /// Σ cⱼTⱼ(s) rewritten as Σ mⱼsʲ. Stable here: accepted pieces have cⱼ
-    /// decaying like 8⁻ʲ or faster, well ahead of the 2ʲ growth of Tⱼ's coefficients.
+    /// Σ cⱼTⱼ(s) rewritten as Σ mⱼsʲ by the recurrence Tⱼ = 2s·Tⱼ₋₁ − Tⱼ₋₂.
+    /// Stable for accepted pieces: their cⱼ fall off far faster than the 2ʲ
+    /// growth of Tⱼ's coefficients (checked by the dense tests against the exact route).
     private static func monomial(_ c: [Double]) -> [Double] {
         let n = c.count
         var result = [Double](repeating: 0, count: n)
         var previous = [Double](repeating: 0, count: n), current = [Double](repeating: 0, count: n)
-        previous[0] = 1                      // T₀
-        if n > 1 { current[1] = 1 }          // T₁
-        result[0] += c[0]
+        previous[0] = 1
+        current[1] = 1
+        result[0] = c[0]
         for j in 1..<n {
-            if j > 1 {                       // T_j = 2s·T_{j−1} − T_{j−2}
+            if j > 1 {
                 var next = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    next[i] = (i > 0 ? 2 * current[i - 1] : 0) - previous[i]
-                }
+                for i in 0..<n { next[i] = (i > 0 ? 2 * current[i - 1] : 0) - previous[i] }
                 previous = current
                 current = next
             }
@@ -108,46 +131,53 @@ struct GammaImplicitInterpolant {
         return result
     }
 
-    /// d log z/dα at t = log z: the polynomial inside the range, the exact routine outside.
-    @inline(__always) func logDerivative(logSample t: Double) -> Double {
-        let cell = (t - tLow) * cellsPerUnit
-        if cell >= 0 && cell < Double(cellCount) {
-            let piece = Int(cellPiece[Int(cell)])
-            if piece >= 0 {
-                return pieces.withUnsafeBufferPointer { evaluate($0.baseAddress! + piece * Self.stride, t) }
+    /// dz/dα at one sample: the polynomial where fitted, the exact routine elsewhere.
+    func derivative(sample z: Double) -> Double {
+        var out = 0.0
+        _ = withUnsafePointer(to: z) { input in
+            withUnsafeMutablePointer(to: &out) {
+                derivatives(UnsafeBufferPointer(start: input, count: 1), UnsafeMutableBufferPointer(start: $0, count: 1), 0..<1)
             }
         }
-        return gammaImplicitDerivative(concentration: concentration, logSample: t)
+        return out
     }
 
-    @inline(__always) func evaluate(_ p: UnsafePointer<Double>, _ t: Double) -> Double {
-        let s = (t - p[0]) * p[1]
-        var acc = p[Self.degree + 2]
-        for j in Swift.stride(from: Self.degree + 1, through: 2, by: -1) { acc = acc * s + p[j] }
-        return acc
+    /// Whether `z` is answered by a fitted piece (rather than the exact routine).
+    func isFitted(sample z: Double) -> Bool {
+        let binade = Int(truncatingIfNeeded: z.bitPattern >> 52) &- lowestExponent
+        guard UInt(bitPattern: binade) < UInt(binades.count) else { return false }
+        let (first, shift) = binades[binade]
+        return slots[Int(first) + Int((z.bitPattern & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))] >= 0
     }
 
-    /// dz/dα for each sample into `out` (same count); returns whether every sample was valid (z ≥ 0).
+    /// dz/dα for samples[range] into out[range]; returns false if a sample was invalid (negative or nan).
     func derivatives(_ samples: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>) -> Bool {
         var valid = true
-        let cells = Double(cellCount)
-        cellPiece.withUnsafeBufferPointer { table in
-            pieces.withUnsafeBufferPointer { data in
-                let base = data.baseAddress!
-                for i in range {
-                    let z = samples[i]
-                    let t = Foundation.log(z)
-                    let cell = (t - tLow) * cellsPerUnit
-                    if cell >= 0 && cell < cells {
-                        let piece = Int(table[Int(cell)])
-                        if piece >= 0 {
-                            out[i] = z * evaluate(base + piece * Self.stride, t)
-                            continue
+        binades.withUnsafeBufferPointer { binades in
+            slots.withUnsafeBufferPointer { slots in
+                coefficients.withUnsafeBufferPointer { data in
+                    let base = data.baseAddress!
+                    for i in range {
+                        let z = samples[i]
+                        let bits = z.bitPattern
+                        // Negative, nan and inf samples land outside the binade range.
+                        let binade = Int(truncatingIfNeeded: bits >> 52) &- lowestExponent
+                        if UInt(bitPattern: binade) < UInt(binades.count) {
+                            let (first, shift) = binades[binade]
+                            let slot = slots[Int(first) &+ Int(truncatingIfNeeded: (bits & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))]
+                            if slot >= 0 {
+                                let p = base + Int(slot)
+                                let s = (z - p[0]) * p[1]
+                                var acc = p[Self.degree + 2]
+                                for j in Swift.stride(from: Self.degree + 1, through: 2, by: -1) { acc = acc * s + p[j] }
+                                out[i] = acc
+                                continue
+                            }
                         }
+                        let exact = gammaImplicitDerivative(concentration: concentration, sample: z)
+                        if exact.isNaN { valid = false }
+                        out[i] = exact
                     }
-                    let exact = gammaImplicitDerivative(concentration: concentration, sample: z)
-                    if exact.isNaN { valid = false }
-                    out[i] = exact
                 }
             }
         }

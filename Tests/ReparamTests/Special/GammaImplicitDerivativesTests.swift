@@ -9,9 +9,11 @@ final class GammaImplicitDerivativesTests: XCTestCase {
         var worst = 0.0
         for alpha in Set(rows.map { $0[0] }).sorted() {
             let table = GammaImplicitInterpolant(concentration: alpha)
-            XCTAssertFalse(table.cellPiece.contains(-1), "α=\(alpha): some piece fell back to the exact route")
-            for row in rows where row[0] == alpha && row[1] >= 1e-3 && !row[4].isNaN {
-                let value = row[4] * table.logDerivative(logSample: log(row[4]))
+            for row in rows where row[0] == alpha && !row[4].isNaN {
+                if row[4] >= 0x1p-990 {  // below, the exact route answers by design
+                    XCTAssertTrue(table.isFitted(sample: row[4]), "α=\(alpha), u=\(row[1]) falls back to the exact route")
+                }
+                let value = table.derivative(sample: row[4])
                 worst = max(worst, relativeError(value, row[5]))
                 assertRelative(value, row[5], 1e-12, "interpolant at α=\(alpha), u=\(row[1])")
             }
@@ -24,14 +26,18 @@ final class GammaImplicitDerivativesTests: XCTestCase {
         var worst = 0.0
         for alpha in [1e-3, 0.02, 0.37, 1, 2.5, 9.99, 12.5, 150, 1e4] {
             let table = GammaImplicitInterpolant(concentration: alpha)
-            let tHigh = table.tLow + Double(table.cellCount) / table.cellsPerUnit
-            for k in 0..<2000 {
-                let t = table.tLow + (tHigh - table.tLow) * (Double(k) + 0.37) / 2000
-                let exact = gammaImplicitDerivative(concentration: alpha, logSample: t)
-                let approximate = table.logDerivative(logSample: t)
+            let low = log(max(inverseRegularizedGammaP(a: alpha, p: 1e-7), 0x1p-1022))
+            let high = log(inverseRegularizedGammaQ(a: alpha, q: 1e-7))
+            var fitted = 0
+            for k in 0..<3000 {
+                let z = exp(low + (high - low) * (Double(k) + 0.37) / 3000)
+                if table.isFitted(sample: z) || z < 0x1p-990 { fitted += 1 }
+                let exact = gammaImplicitDerivative(concentration: alpha, sample: z)
+                let approximate = table.derivative(sample: z)
                 worst = max(worst, relativeError(approximate, exact))
-                assertRelative(approximate, exact, 1e-12, "α=\(alpha), log z=\(t)")
+                assertRelative(approximate, exact, 1e-12, "α=\(alpha), z=\(z)")
             }
+            XCTAssertEqual(fitted, 3000, "α=\(alpha): part of the central range is not fitted")
         }
         print("worst relative error of the interpolant against the exact route:", worst)
     }
