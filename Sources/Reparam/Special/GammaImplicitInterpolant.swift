@@ -10,14 +10,17 @@ import Foundation
 /// Chebyshev interpolant of degree 9 through exact values, rewritten in the
 /// monomial basis of s = (z − mid)/half ∈ [−1, 1]; a piece is accepted when
 /// its last two Chebyshev coefficients are below 1e-13 of the smallest value
-/// on it. Only pieces meeting [max(P⁻¹(10⁻⁷), 2⁻⁹⁹⁰), Q⁻¹(10⁻⁷)] are fitted; samples
-/// elsewhere (and on a binade that would need more than 2⁸ parts) take the
-/// exact routine.
+/// on it. Only pieces meeting [max(P⁻¹(10⁻⁷), 2⁻⁵⁴), Q⁻¹(10⁻⁷)] are fitted.
+/// Below 2⁻⁵⁴ (where most samples of a tiny shape lie) the exact closed form
+/// z(ψ(α+1) − log z)/α answers; elsewhere (and on a binade that would need
+/// more than 2⁸ parts) the exact routine.
 ///
 ///     let table = GammaImplicitInterpolant(concentration: 2.5)
 ///     table.derivative(sample: 1.7)  // ≈ gammaImplicitDerivative(concentration: 2.5, sample: 1.7)
 struct GammaImplicitInterpolant {
     let concentration: Double
+    /// ψ(α+1)/α and 1/α, for the deep lower tail.
+    let tailOffset: Double, tailScale: Double
     /// Biased exponent field of the lowest covered binade.
     let lowestExponent: Int
     /// Per binade: the first piece slot and the shift that turns mantissa bits into a part index.
@@ -35,24 +38,34 @@ struct GammaImplicitInterpolant {
 
     init(concentration alpha: Double) {
         concentration = alpha
-        // Below 2⁻⁹⁹⁰ a part's 1/half would overflow; the exact route is cheap there anyway.
-        let zLow = max(inverseRegularizedGammaP(a: alpha, p: Self.tailQuantile), 0x1p-990)
+        tailScale = 1 / alpha
+        tailOffset = digamma(alpha + 1) / alpha
+        // Below 2⁻⁵⁴ the closed form (ψ(α+1) − log z)/α is exact (see `gammaDeepLowerTail`).
+        let zLow = max(inverseRegularizedGammaP(a: alpha, p: Self.tailQuantile), gammaDeepLowerTail)
         let zHigh = min(inverseRegularizedGammaQ(a: alpha, q: Self.tailQuantile), 0x1p1023)
         let eLow = Int(zLow.bitPattern >> 52), eHigh = Int(zHigh.bitPattern >> 52)
         lowestExponent = eLow
         var binades: [(Int32, Int32)] = []
         var slots: [Int32] = []
         var coefficients: [Double] = []
+        var guess = 3  // neighbouring binades need about as many parts: start from the last count
         for e in eLow...eHigh {
             let start = Double(sign: .plus, exponent: e - 1023, significand: 1)
-            var fitted: [[Double]?]? = nil
-            var parts = 0
-            while parts <= Self.maxParts {
-                fitted = Self.fitBinade(alpha, start: start, parts: parts, zLow: zLow, zHigh: zHigh)
-                if fitted != nil { break }
-                parts += 1
+            var parts = guess
+            var fitted = Self.fitBinade(alpha, start: start, parts: parts, zLow: zLow, zHigh: zHigh)
+            if fitted == nil {
+                while fitted == nil && parts < Self.maxParts {
+                    parts += 1
+                    fitted = Self.fitBinade(alpha, start: start, parts: parts, zLow: zLow, zHigh: zHigh)
+                }
+            } else {
+                while parts > 0, let fewer = Self.fitBinade(alpha, start: start, parts: parts - 1, zLow: zLow, zHigh: zHigh) {
+                    parts -= 1
+                    fitted = fewer
+                }
             }
-            binades.append((Int32(slots.count), Int32(52 - min(parts, Self.maxParts))))
+            guess = parts
+            binades.append((Int32(slots.count), Int32(52 - parts)))
             guard let pieces = fitted else {
                 slots += [Int32](repeating: -1, count: 1 << Self.maxParts)
                 continue
@@ -142,12 +155,16 @@ struct GammaImplicitInterpolant {
         return out
     }
 
-    /// Whether `z` is answered by a fitted piece (rather than the exact routine).
-    func isFitted(sample z: Double) -> Bool {
+    /// Which of the three routes answers a sample.
+    enum Route { case polynomial, deepLowerTail, exact }
+
+    func route(sample z: Double) -> Route {
         let binade = Int(truncatingIfNeeded: z.bitPattern >> 52) &- lowestExponent
-        guard UInt(bitPattern: binade) < UInt(binades.count) else { return false }
-        let (first, shift) = binades[binade]
-        return slots[Int(first) + Int((z.bitPattern & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))] >= 0
+        if UInt(bitPattern: binade) < UInt(binades.count) {
+            let (first, shift) = binades[binade]
+            if slots[Int(first) + Int((z.bitPattern & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))] >= 0 { return .polynomial }
+        }
+        return z < gammaDeepLowerTail && z > 0 ? .deepLowerTail : .exact
     }
 
     /// dz/dα for samples[range] into out[range]; returns false if a sample was invalid (negative or nan).
@@ -173,6 +190,10 @@ struct GammaImplicitInterpolant {
                                 out[i] = acc
                                 continue
                             }
+                        }
+                        if z < gammaDeepLowerTail && z > 0 {
+                            out[i] = z * (tailOffset - Foundation.log(z) * tailScale)
+                            continue
                         }
                         let exact = gammaImplicitDerivative(concentration: concentration, sample: z)
                         if exact.isNaN { valid = false }

@@ -10,9 +10,7 @@ final class GammaImplicitDerivativesTests: XCTestCase {
         for alpha in Set(rows.map { $0[0] }).sorted() {
             let table = GammaImplicitInterpolant(concentration: alpha)
             for row in rows where row[0] == alpha && !row[4].isNaN {
-                if row[4] >= 0x1p-990 {  // below, the exact route answers by design
-                    XCTAssertTrue(table.isFitted(sample: row[4]), "α=\(alpha), u=\(row[1]) falls back to the exact route")
-                }
+                XCTAssertNotEqual(table.route(sample: row[4]), .exact, "α=\(alpha), u=\(row[1]) falls back to the exact route")
                 let value = table.derivative(sample: row[4])
                 worst = max(worst, relativeError(value, row[5]))
                 assertRelative(value, row[5], 1e-12, "interpolant at α=\(alpha), u=\(row[1])")
@@ -28,16 +26,18 @@ final class GammaImplicitDerivativesTests: XCTestCase {
             let table = GammaImplicitInterpolant(concentration: alpha)
             let low = log(max(inverseRegularizedGammaP(a: alpha, p: 1e-7), 0x1p-1022))
             let high = log(inverseRegularizedGammaQ(a: alpha, q: 1e-7))
-            var fitted = 0
+            var routes = [GammaImplicitInterpolant.Route: Int]()
             for k in 0..<3000 {
                 let z = exp(low + (high - low) * (Double(k) + 0.37) / 3000)
-                if table.isFitted(sample: z) || z < 0x1p-990 { fitted += 1 }
+                routes[table.route(sample: z), default: 0] += 1
                 let exact = gammaImplicitDerivative(concentration: alpha, sample: z)
                 let approximate = table.derivative(sample: z)
                 worst = max(worst, relativeError(approximate, exact))
                 assertRelative(approximate, exact, 1e-12, "α=\(alpha), z=\(z)")
             }
-            XCTAssertEqual(fitted, 3000, "α=\(alpha): part of the central range is not fitted")
+            XCTAssertNil(routes[.exact], "α=\(alpha): part of the central range is not fitted")
+            XCTAssertGreaterThan(routes[.polynomial] ?? 0, 100, "α=\(alpha)")
+            if alpha < 0.05 { XCTAssertGreaterThan(routes[.deepLowerTail] ?? 0, 100, "α=\(alpha)") }
         }
         print("worst relative error of the interpolant against the exact route:", worst)
     }
@@ -48,8 +48,10 @@ final class GammaImplicitDerivativesTests: XCTestCase {
         let rows = try fixture("gamma_implicit.tsv")
         for alpha in [1e-3, 0.3, 1, 15, 1e4, 1e5] {
             let cases = rows.filter { $0[0] == alpha && !$0[4].isNaN }
-            let farTail = [inverseRegularizedGammaP(a: alpha, p: 1e-12), inverseRegularizedGammaQ(a: alpha, q: 1e-12)]
+            let farTail = [inverseRegularizedGammaP(a: alpha, p: 1e-30), inverseRegularizedGammaQ(a: alpha, q: 1e-30)]
                 .filter { $0 > 0x1p-1022 }
+            let table = GammaImplicitInterpolant(concentration: alpha)
+            XCTAssertTrue(farTail.contains { table.route(sample: $0) == .exact }, "α=\(alpha): no sample on the exact route")
             var samples = [Double](), expected = [Double]()
             while samples.count < 2 * gammaInterpolantMinimumCount {
                 for row in cases { samples.append(row[4]); expected.append(row[5]) }
