@@ -48,14 +48,15 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
         return (digamma(alpha + 1) - logZ) / alpha
     }
     if z <= max(alpha, 1) {
-        let s = lowerGammaSeriesWithShapeDerivative(alpha, z)
         // log z − ψ(α+1): for small α directly (ψ(α) + 1/α would cancel), for
         // large α through ψ(α+1) = ψ(α) + 1/α and the cancellation-free log z − ψ(α).
         let logMinusDigammaNext = alpha < 12 ? logZ - digamma(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
+        let s = lowerGammaSeriesWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaNext))
         return -(s.value * logMinusDigammaNext + s.derivative) / alpha
     }
-    let c = upperGammaContinuedFractionWithShapeDerivative(alpha, z)
-    return c.value * logMinusDigamma(z, logZ, alpha) + c.derivative
+    let logMinusDigammaHere = logMinusDigamma(z, logZ, alpha)
+    let c = upperGammaContinuedFractionWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaHere))
+    return c.value * logMinusDigammaHere + c.derivative
 }
 
 /// Below this z (2⁻⁵⁴), d log z/dα = (ψ(α+1) − log z)/α exactly in float64, for every α > 0.

@@ -6,7 +6,8 @@
 
 /// (S, ∂S/∂a) for S(a, x) = Σ_{n≥0} xⁿ / ((a+1)…(a+n)):
 /// with tₙ = tₙ₋₁·x/(a+n), ∂tₙ = (∂tₙ₋₁·x − tₙ)/(a+n).
-@inlinable func lowerGammaSeriesWithShapeDerivative(_ a: Double, _ x: Double) -> (value: Double, derivative: Double) {
+@inlinable func lowerGammaSeriesWithShapeDerivative(_ a: Double, _ x: Double, derivativeScale: Double)
+    -> (value: Double, derivative: Double) {
     var term = 1.0, termSlope = 0.0
     var sum = 1.0, sumSlope = 0.0
     var n = 1.0
@@ -16,7 +17,7 @@
         termSlope = (termSlope * x - term) * r
         sum += term
         sumSlope += termSlope
-        if term <= 0x1p-54 * sum && abs(termSlope) <= 0x1p-54 * abs(sumSlope) { break }
+        if term <= 0x1p-54 * sum && abs(termSlope) <= 0x1p-54 * (abs(sumSlope) + sum * derivativeScale) { break }
         n += 1
     }
     return (sum, sumSlope)
@@ -24,7 +25,8 @@
 
 /// (C, ∂C/∂a) for Legendre's continued fraction of Q (modified Lentz),
 /// bₙ = x + 2n + 1 − a (∂bₙ = −1), aₙ = −n(n − a) (∂aₙ = n).
-@inlinable func upperGammaContinuedFractionWithShapeDerivative(_ a: Double, _ x: Double) -> (value: Double, derivative: Double) {
+@inlinable func upperGammaContinuedFractionWithShapeDerivative(_ a: Double, _ x: Double, derivativeScale: Double)
+    -> (value: Double, derivative: Double) {
     var b = x + 1 - a
     var c = 1e300, cSlope = 0.0
     var d = 1 / b, dSlope = d * d           // ∂(1/b) = −∂b/b² = 1/b²
@@ -46,7 +48,7 @@
         let deltaSlope = dSlope * c + d * cSlope
         hSlope = hSlope * delta + h * deltaSlope
         h *= delta
-        if abs(delta - 1) <= 0x1p-53 && abs(deltaSlope) <= 0x1p-53 * abs(hSlope / h) { break }
+        if abs(delta - 1) <= 0x1p-53 && abs(deltaSlope) <= 0x1p-53 * (abs(hSlope / h) + derivativeScale) { break }
         n += 1
     }
     return (h, hSlope)
