@@ -2,9 +2,9 @@ import Foundation
 
 /// dx/da and dx/db for a batch of Beta(a, b) samples sharing one (a, b).
 ///
-/// From `BetaImplicitGradientInterpolant.minimumBatch` samples on, an
-/// interpolant verified to 1e-12 relative is built once and evaluated per
-/// sample; smaller batches, and samples beyond its range, take the exact
+/// Where the batch is large enough to pay for it, an interpolant verified to
+/// 5e-11 relative (`BetaImplicitGradientInterpolant`) is built once and
+/// evaluated per sample; smaller batches, and samples beyond its range, take the exact
 /// route (`betaImplicitDerivatives(a:b:sample:)`). Samples at exactly 0 or 1
 /// get 0. Large batches are split across cores. Throws for a, b not positive
 /// and finite, samples outside [0, 1] (or NaN), or buffers of unequal length.
@@ -16,8 +16,7 @@ public func betaImplicitDerivatives(a: Double, b: Double, samples: UnsafeBufferP
                                     da: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) throws {
     try validateBetaParameters(a: a, b: b, caller: "betaImplicitDerivatives")
     try validateBetaBatch(samples: samples, outputs: [da.count, db.count])
-    let interpolant = samples.count >= BetaImplicitGradientInterpolant.minimumBatch
-        ? BetaImplicitGradientInterpolant(a: a, b: b) : nil
+    let interpolant = BetaImplicitGradientInterpolant(a: a, b: b, batchSize: samples.count)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
             let x = samples[i], y = 1 - x
