@@ -52,4 +52,40 @@ final class StudentTCDFTests: XCTestCase {
         }
         print("StudentT dt/dnu worst relative error nu<=1e3: \(worstInTarget), nu in 1e4...1e5: \(worstBeyond)")
     }
+
+    func testClosedForms() {
+        // ν = 1 (Cauchy): F = ½ + atan(t)/π; ν = 2: F = ½ + t / (2√(2 + t²)).
+        for t in [-1e12, -30, -1.5, -1e-3, 0, 2e-8, 0.7, 44, 1e9] {
+            let cauchy = t < 0 ? atan(-1 / t) / Double.pi : 0.5 + atan(t) / Double.pi
+            assertRelative(studentTCDF(t, df: 1), cauchy, 1e-13, "Cauchy t=\(t)")
+            let two = t < 0 ? 0.5 * (1 - (-t) / (2 + t * t).squareRoot()) : 0.5 + t / (2 * (2 + t * t).squareRoot())
+            assertRelative(studentTCDF(t, df: 2), two, 1e-12, "nu=2 t=\(t)")
+        }
+        // Tails of ν = 2 far out, where the closed form cancels: F(−t) = ½(1 − t/√(2+t²)) ≈ 1/(2t²) − 3/(4t⁴).
+        let t = 1e6
+        assertRelative(studentTCDF(-t, df: 2), 1 / (2 * t * t) - 3 / (4 * t * t * t * t), 1e-12)
+    }
+
+    func testExtremesStayFinite() {
+        // ν = 0.1 with |t| up to 1e250, and tiny |t| where t²/ν underflows.
+        for t in [-1e250, -1e40, 1e100, 1e-170, -1e-200] {
+            let g = studentTImplicitDerivative(df: 0.1, sample: t)
+            XCTAssert(g.isFinite && (g == 0 || (g > 0) == (t < 0)), "t=\(t): \(g)")
+            XCTAssert(studentTCDF(Dual(t), df: Dual(0.1, derivative: 1)).derivative.isFinite)
+        }
+        // Near t = 0: dt/dν = −t ∂log f(0; ν)/∂ν exactly in the limit; compare against t = 1e-6·√ν.
+        let nu = 3.0
+        let small = 1e-150, moderate = 1e-6
+        assertRelative(studentTImplicitDerivative(df: nu, sample: small) / small,
+                       studentTImplicitDerivative(df: nu, sample: moderate) / moderate, 1e-9)
+        for nu in [1e4, 1e5, 1e6] {
+            let g = studentTImplicitDerivative(df: nu, sample: 2.5)
+            XCTAssert(g.isFinite && g < 0, "nu=\(nu): \(g)")
+        }
+        XCTAssert(studentTCDF(1.0, df: -1.0).isNaN)
+        XCTAssert(studentTCDF(Double.nan, df: 2.0).isNaN)
+        XCTAssertEqual(studentTCDF(-Double.infinity, df: 2.0), 0)
+        XCTAssert(studentTImplicitDerivative(df: 0, sample: 1).isNaN)
+        XCTAssert(studentTImplicitDerivative(df: 2, sample: .infinity).isNaN)
+    }
 }
