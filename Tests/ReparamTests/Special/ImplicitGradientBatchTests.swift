@@ -173,7 +173,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
     func testStudentTSharedDfEveryRoute() throws {
         let rows = try fixture("student_t_grid.tsv")
         var worstFixture = 0.0, worstDense = 0.0
-        for nu in [0.1, 0.5, 1, 2, 5, 30, 100, 1000] {
+        for nu in [0.1, 0.5, 1, 2, 5, 30, 100, 1000, 1e4, 1e5] {
             let group = rows.filter { $0[0] == nu }
             let interpolant = try XCTUnwrap(StudentTImplicitGradientInterpolant(df: nu, batchSize: largeBatch), "no interpolant nu=\(nu)")
             let fixturePoints = group.map { $0[2] }
@@ -214,7 +214,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
             try out.withUnsafeMutableBufferPointer { o in try studentTImplicitDerivatives(df: d, samples: t, derivatives: o) }
         } }
         for (i, row) in rows.enumerated() {
-            assertRelative(out[i], row[7], row[0] <= 1000 ? 1e-10 : 1e-7, "per-element dt/dnu nu=\(row[0]) u=\(row[1])")
+            assertRelative(out[i], row[7], 1e-10, "per-element dt/dnu nu=\(row[0]) u=\(row[1])")
         }
         let small = try runStudentT(df: 3, [0, 1.5])
         XCTAssertEqual(small[0], 0)
