@@ -18,18 +18,20 @@ public func betaImplicitDerivatives(a: Double, b: Double, samples: UnsafeBufferP
     try validateBetaBatch(samples: samples, outputs: [da.count, db.count])
     let interpolant = BetaImplicitGradientInterpolant(a: a, b: b, batchSize: samples.count)
     Parallel.forEachChunk(count: samples.count) { range in
-        for i in range {
-            let x = samples[i], y = 1 - x
-            let g: (da: Double, db: Double)
-            if x == 0 || y == 0 {
-                g = (0, 0)
-            } else if let interpolant {
-                g = interpolant.derivatives(sample: x, complement: y)
-            } else {
-                g = betaImplicitDerivatives(a: a, b: b, sample: x, complement: y)
+        // One copy of the interpolant per chunk, outside the loop.
+        if let interpolant {
+            for i in range {
+                let x = samples[i], y = 1 - x
+                let g = x == 0 || y == 0 ? (da: 0, db: 0) : interpolant.derivatives(sample: x, complement: y)
+                da[i] = g.da
+                db[i] = g.db
             }
-            da[i] = g.da
-            db[i] = g.db
+        } else {
+            for i in range {
+                let g = betaImplicitDerivatives(a: a, b: b, sample: samples[i])
+                da[i] = g.da
+                db[i] = g.db
+            }
         }
     }
 }

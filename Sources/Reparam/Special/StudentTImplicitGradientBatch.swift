@@ -18,15 +18,14 @@ public func studentTImplicitDerivatives(df: Double, samples: UnsafeBufferPointer
     try validateStudentTBatch(samples: samples, outputs: [derivatives.count])
     let interpolant = StudentTImplicitGradientInterpolant(df: df, batchSize: samples.count)
     Parallel.forEachChunk(count: samples.count) { range in
-        for i in range {
-            let t = samples[i]
-            if t == 0 {
-                derivatives[i] = 0
-            } else if let interpolant {
-                derivatives[i] = interpolant.derivative(sample: t)
-            } else {
-                derivatives[i] = studentTImplicitDerivative(df: df, sample: t)
+        // One copy of the interpolant per chunk, outside the loop.
+        if let interpolant {
+            for i in range {
+                let t = samples[i]
+                derivatives[i] = t == 0 ? 0 : interpolant.derivative(sample: t)
             }
+        } else {
+            for i in range { derivatives[i] = studentTImplicitDerivative(df: df, sample: samples[i]) }
         }
     }
 }
