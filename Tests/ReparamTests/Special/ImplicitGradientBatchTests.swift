@@ -93,7 +93,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
     }
 
     func testBetaSmallBatchAndPerElementParameters() throws {
-        let rows = try fixture("beta_grid.tsv").filter(exactlyRepresentable)
+        let rows = try (fixture("beta_grid.tsv") + fixture("beta_random.tsv")).filter(exactlyRepresentable)
         let samples = rows.map { $0[3] <= $0[4] ? $0[3] : 1 - $0[4] }
         var da = [Double](repeating: .nan, count: rows.count), db = da
         let a = rows.map { $0[0] }, b = rows.map { $0[1] }
@@ -207,7 +207,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
     }
 
     func testStudentTSmallBatchPerElementThreadsAndErrors() throws {
-        let rows = try fixture("student_t_grid.tsv")
+        let rows = try fixture("student_t_grid.tsv") + fixture("student_t_random.tsv")
         var out = [Double](repeating: .nan, count: rows.count)
         let df = rows.map { $0[0] }, ts = rows.map { $0[2] }
         try df.withUnsafeBufferPointer { d in try ts.withUnsafeBufferPointer { t in

@@ -2,7 +2,7 @@ import XCTest
 @testable import Reparam
 
 /// I_x(a, b), its partials, and the implicit Beta gradient against mpmath
-/// (scripts/fixtures/beta_fixtures.py → beta_grid.tsv, columns
+/// (scripts/fixtures/beta_fixtures.py → beta_grid.tsv and beta_random.tsv, columns
 /// a b u x y I J dI/da dI/db dI/dx dx/da dx/db).
 final class IncompleteBetaTests: XCTestCase {
     struct Row {
@@ -16,8 +16,8 @@ final class IncompleteBetaTests: XCTestCase {
     }
 
     func rows() throws -> [Row] {
-        let rows = try fixture("beta_grid.tsv").map(Row.init)
-        XCTAssertGreaterThan(rows.count, 250)
+        let rows = try (fixture("beta_grid.tsv") + fixture("beta_random.tsv")).map(Row.init)
+        XCTAssertGreaterThan(rows.count, 450)
         return rows
     }
 
