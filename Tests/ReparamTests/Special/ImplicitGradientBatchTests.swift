@@ -135,12 +135,16 @@ final class ImplicitGradientBatchTests: XCTestCase {
     }
 
     /// The error the shared-parameter Beta batch throws, if any.
-    func betaBatchError(a: Double, b: Double, samples: [Double], outputCount: Int? = nil) -> Error? {
+    func betaBatchError(a: Double, b: Double, samples: [Double], complements: [Double]? = nil, outputCount: Int? = nil) -> Error? {
         var da = [Double](repeating: 0, count: outputCount ?? samples.count), db = [Double](repeating: 0, count: samples.count)
         do {
             try samples.withUnsafeBufferPointer { xs in
-                try da.withUnsafeMutableBufferPointer { d in
-                    try db.withUnsafeMutableBufferPointer { e in try betaImplicitDerivatives(a: a, b: b, samples: xs, da: d, db: e) }
+                try (complements ?? []).withUnsafeBufferPointer { ys in
+                    try da.withUnsafeMutableBufferPointer { d in
+                        try db.withUnsafeMutableBufferPointer { e in
+                            try betaImplicitDerivatives(a: a, b: b, samples: xs, complements: complements == nil ? nil : ys, da: d, db: e)
+                        }
+                    }
                 }
             }
         } catch {
@@ -149,11 +153,55 @@ final class ImplicitGradientBatchTests: XCTestCase {
         return nil
     }
 
+    func testBetaComplementsKeepSamplesNearOne() throws {
+        // Every fixture point, given as (x, 1 − x) exactly, also those within 1e-300 of 1.
+        let rows = try fixture("beta_grid.tsv") + fixture("beta_random.tsv")
+        let points = rows.map { $0[3] <= $0[4] ? ($0[3], 1 - $0[3]) : (1 - $0[4], $0[4]) }
+        let xs = points.map { $0.0 }, ys = points.map { $0.1 }
+        let a = rows.map { $0[0] }, b = rows.map { $0[1] }
+        var da = [Double](repeating: .nan, count: rows.count), db = da
+        try a.withUnsafeBufferPointer { a in try b.withUnsafeBufferPointer { b in
+            try xs.withUnsafeBufferPointer { x in try ys.withUnsafeBufferPointer { y in
+                try da.withUnsafeMutableBufferPointer { d in try db.withUnsafeMutableBufferPointer { e in
+                    try betaImplicitDerivatives(a: a, b: b, samples: x, complements: y, da: d, db: e)
+                } }
+            } }
+        } }
+        for (i, row) in rows.enumerated() {
+            assertRelative(da[i], row[10], 1e-10, "per-element, complement: dx/da a=\(row[0]) b=\(row[1]) u=\(row[2])")
+            assertRelative(db[i], row[11], 1e-10, "per-element, complement: dx/db a=\(row[0]) b=\(row[1]) u=\(row[2])")
+        }
+        // Shared parameters through the interpolant: a = b = 0.01 puts half the mass within 1e-70 of 1.
+        for group in try betaGroups() where group.a == group.b && group.a <= 0.01 {
+            let points = group.rows.map { $0[3] <= $0[4] ? ($0[3], 1 - $0[3]) : (1 - $0[4], $0[4]) }
+            var xs = [Double](), ys = [Double]()
+            while xs.count < largeBatch {
+                let p = points[xs.count % points.count]
+                xs.append(p.0)
+                ys.append(p.1)
+            }
+            var da = [Double](repeating: .nan, count: xs.count), db = da
+            try xs.withUnsafeBufferPointer { x in try ys.withUnsafeBufferPointer { y in
+                try da.withUnsafeMutableBufferPointer { d in try db.withUnsafeMutableBufferPointer { e in
+                    try betaImplicitDerivatives(a: group.a, b: group.b, samples: x, complements: y, da: d, db: e)
+                } }
+            } }
+            for (i, row) in group.rows.enumerated() {
+                assertRelative(da[i], row[10], 1e-10, "shared, complement: dx/da a=\(group.a) u=\(row[2])")
+                assertRelative(db[i], row[11], 1e-10, "shared, complement: dx/db a=\(group.a) u=\(row[2])")
+            }
+        }
+    }
+
     func testBetaBatchErrors() {
         XCTAssertNil(betaBatchError(a: 1, b: 2, samples: [0.2, 0.5]))
         XCTAssertNotNil(betaBatchError(a: -1, b: 2, samples: [0.2, 0.5]))
         XCTAssertNotNil(betaBatchError(a: 1, b: .nan, samples: [0.2, 0.5]))
         XCTAssertNotNil(betaBatchError(a: 1, b: 2, samples: [0.2, 0.5], outputCount: 1))
+        XCTAssertNil(betaBatchError(a: 1, b: 2, samples: [0.2, 1], complements: [0.8, 1e-300]))
+        XCTAssertNotNil(betaBatchError(a: 1, b: 2, samples: [0.2, 0.5], complements: [0.8]))
+        let mismatch = betaBatchError(a: 1, b: 2, samples: [0.2, 0.5], complements: [0.8, 0.4])
+        XCTAssert("\(String(describing: mismatch))".contains("not 1 − x"), "\(String(describing: mismatch))")
         for bad in [[0.2, 1.5], [-0.1, 0.5], [0.2, .nan]] {
             let error = betaBatchError(a: 1, b: 2, samples: bad)
             XCTAssert("\(String(describing: error))".contains("outside [0, 1]"), "\(String(describing: error))")
