@@ -120,6 +120,23 @@ final class GammaKernelTests: XCTestCase {
         }
     }
 
+    /// Extreme but valid α: finite log-samples, plain samples that are numbers.
+    func testExtremeConcentrations() {
+        for alpha in [1e-300, 1e-30, 1e30, 1e300] {
+            let logs = RandomStream(seed: 12).collectGamma(alpha, log: true, count: 1000)
+            let plain = RandomStream(seed: 12).collectGamma(alpha, log: false, count: 1000)
+            XCTAssertTrue(logs.allSatisfy { $0.isFinite }, "α = \(alpha)")
+            XCTAssertTrue(plain.allSatisfy { !$0.isNaN && $0 >= 0 }, "α = \(alpha)")
+            if alpha > 1 {
+                // Gamma(α) concentrates at α with relative spread 1/√α.
+                XCTAssertTrue(plain.allSatisfy { abs($0 / alpha - 1) < 10 / alpha.squareRoot() }, "α = \(alpha)")
+            } else {
+                // ln G ≈ −E/α with E ~ Exp(1): mean of α ln G is −1 within 5 standard errors.
+                XCTAssertEqual(logs.reduce(0) { $0 + $1 * alpha } / 1000, -1, accuracy: 5 / 1000.0.squareRoot(), "α = \(alpha)")
+            }
+        }
+    }
+
     /// Gamma(1, 1) is Exp(1): KS against 1 − e^{−x}.
     func testUnitConcentrationIsExponential() {
         var stream = RandomStream(seed: 64)
