@@ -93,6 +93,27 @@ public struct RandomStream: Sendable, Equatable {
         }
     }
 
+    /// Fills `out` with `sample(&random, i)` for each element i, where `random`
+    /// holds element i's own numbers of this draw (one draw).
+    ///
+    /// For samplers with their own rejection loop: the numbers depend only on
+    /// (seed, draw, i), whatever the thread count. `sample` runs concurrently
+    /// on several threads for 100,000 elements or more, so it must not mutate
+    /// shared state.
+    ///
+    ///     stream.fillEach(out) { random, i in random.normal() * scale[i] }
+    public mutating func fillEach(_ out: UnsafeMutableBufferPointer<Double>, _ sample: (inout ElementRandom, Int) -> Double) {
+        let draw = nextDraw(), key = self.key
+        guard let base = out.baseAddress else { return }
+        let tables = ZigguratPointers()
+        Parallel.forEachChunk(count: out.count) { range in
+            for i in range {
+                var random = ElementRandom(element: i, draw: draw, key: key, tables: tables)
+                base[i] = sample(&random, i)
+            }
+        }
+    }
+
     /// An independent stream for a sub-computation, keyed by the Philox block of this draw.
     ///
     /// Deterministic: the same parent state always gives the same child.
@@ -127,6 +148,11 @@ public struct RandomStream: Sendable, Equatable {
     /// `count` logarithms of standard Gamma numbers (one draw); see `fillLogStandardGamma`.
     public mutating func logStandardGamma(count: Int, concentration: [Double]) -> [Double] {
         concentration.withUnsafeBufferPointer { alpha in collect(count) { $0.fillLogStandardGamma($1, concentration: alpha) } }
+    }
+
+    /// `count` numbers `sample(&random, i)` (one draw); see `fillEach`.
+    public mutating func sampleEach(count: Int, _ sample: (inout ElementRandom, Int) -> Double) -> [Double] {
+        collect(count) { $0.fillEach($1, sample) }
     }
 
     /// An array of `count` numbers written by `fill` (an empty one for count ≤ 0; the draw is still consumed).
