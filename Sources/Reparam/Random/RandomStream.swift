@@ -3,8 +3,10 @@
 /// Counter-based (Philox-4x32-10 keyed by the seed, see `CounterLayout`):
 /// each fill is one *draw*, and its numbers depend only on the seed, the
 /// number of draws before it and the element index, never on how many
-/// threads produced them or on the platform. Fills of 100,000 elements or
-/// more run across `Parallel.threadCount` threads.
+/// threads produced them or on the platform's random source. Fills of
+/// 100,000 elements or more run across `Parallel.threadCount` threads.
+/// (The ziggurats' rare wedge and tail paths and the Gamma kernel call the C
+/// library's `exp` and `log`; another C library may differ in a last bit there.)
 ///
 ///     var stream = RandomStream(seed: 42)
 ///     let z = stream.normal(count: 1_000_000)     // draw 0
@@ -40,7 +42,10 @@ public struct RandomStream: Sendable, Equatable {
         return draw
     }
 
-    /// Uniform numbers in the open interval (0, 1), 53 random bits each.
+    /// Uniform numbers in the open interval (0, 1), 53 random bits each (see `openUnitInterval`).
+    ///
+    /// Chunks start at even elements so that the two elements of a block stay
+    /// on one thread (the numbers would be the same either way).
     public mutating func fillUniform(_ out: UnsafeMutableBufferPointer<Double>) {
         let draw = nextDraw(), key = self.key
         guard let base = out.baseAddress else { return }
