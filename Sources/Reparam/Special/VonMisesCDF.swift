@@ -28,7 +28,7 @@ public func vonMisesDensity<T: RealScalar>(_ x: T, concentration kappa: T) -> T 
 /// * κ < 50 away from the tails: the Fourier series
 ///   F(x) = (x + π)/(2π) + (1/π) Σ_{n≥1} (I_n(κ)/I₀(κ)) sin(nx)/n,
 ///   the ratios r_n = I_n/I_{n−1} = κ / (2n + κ r_{n+1}) by backward recurrence;
-/// * tails (2κ sin²(x/2) > 3, or x < −π/2): a Gauss–Legendre rule on a smooth positive
+/// * tails (2κ sin²(x/2) > 3, or x < −π + 0.1): a Gauss–Legendre rule on a smooth positive
 ///   integrand (see `vonMisesTailCDF`), so F keeps its relative accuracy down to 1e-300;
 /// * κ ≥ 50, −π/2 ≤ x ≤ 0: with s = sin(t/2) the integral becomes
 ///   2 ∫ e^{−2κs²} (1 − s²)^{−1/2} ds; expanding (1 − s²)^{−1/2} = Σ_k C(2k,k)/4^k s^{2k}
@@ -65,8 +65,8 @@ func vonMisesLowerCDF<T: RealScalar>(_ x: T, concentration kappa: T) -> T {
         return vonMisesGaussianMomentCDF(x, concentration: kappa)
     }
     // The Fourier series is accurate to ulps of 1, not of F: tails (F below a few percent)
-    // and the approach to −π go to the tail integral instead.
-    if exponent > 3 || halfSine * halfSine > 0.5 {
+    // and the last 0.1 before −π (F < 0.1 p(−π) there) go to the tail integral instead.
+    if exponent > 3 || Double.pi + x.value < 0.1 {
         return vonMisesTailCDF(x, concentration: kappa)
     }
     return vonMisesFourierCDF(x, concentration: kappa)

@@ -145,7 +145,7 @@ struct VonMisesKappaDerivativeSeries {
         let halfSine = Foundation.sin(0.5 * x)
         let exponent = 2 * kappa * halfSine * halfSine
         // The same region test as `vonMisesLowerCDF`: the series serves only the Fourier region.
-        guard !coefficients.isEmpty, exponent <= 3, halfSine * halfSine <= 0.5, x != 0 else {
+        guard !coefficients.isEmpty, exponent <= 3, Double.pi - Swift.abs(x) >= 0.1, x != 0 else {
             return vonMisesImplicitDerivativeUnchecked(kappa, x)
         }
         let sinX = Foundation.sin(x), cosX = Foundation.cos(x)
