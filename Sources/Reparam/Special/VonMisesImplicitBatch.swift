@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Where κ < 50 the Fourier coefficients of ∂F/∂κ, (1/(πn)) d(I_n/I₀)/dκ, are formed once
 /// for the batch and each sample costs one trigonometric sum; elsewhere each sample takes
-/// the exact dual-number route of `vonMisesImplicitDerivative`. Both agree with it to rounding.
+/// the exact scalar route of `vonMisesImplicitDerivative`. Both agree with it to rounding.
 ///
 ///     var g = [Double](repeating: 0, count: xs.count)
 ///     try xs.withUnsafeBufferPointer { x in
@@ -31,7 +31,7 @@ public func vonMisesImplicitDerivatives(concentration kappa: Double, samples: Un
 }
 
 /// dx/dκᵢ for samples with one concentration each (`concentrations[i]` for `samples[i]`),
-/// each by the exact dual-number route.
+/// each by the exact scalar route of `vonMisesImplicitDerivative`.
 ///
 /// - Throws: as the shared-κ form, for any bad element or mismatched lengths.
 public func vonMisesImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
@@ -43,7 +43,8 @@ public func vonMisesImplicitDerivatives(concentrations: UnsafeBufferPointer<Doub
     try validateVonMisesBatch(samples: samples, count: gradients.count)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
-            gradients[i] = vonMisesImplicitDerivativeUnchecked(concentrations[i], samples[i])
+            gradients[i] = vonMisesImplicitDerivativeUnchecked(concentrations[i], samples[i],
+                                                                 logNormalizerSlope: besselRatioI1I0(concentrations[i]) - 1)
         }
     }
 }
@@ -104,18 +105,21 @@ private func validateVonMisesBatch(samples: UnsafeBufferPointer<Double>, count: 
 /// ∂F/∂κ as a sine series for one κ, so a batch pays the Bessel-ratio recurrence once:
 /// ∂F/∂κ(x) = Σ_{n≥1} bₙ sin(nx), bₙ = (1/(πn)) d(I_n(κ)/I₀(κ))/dκ.
 ///
-/// Used where the Fourier route of `vonMisesCDF` is used (κ < 50 away from the tails);
-/// other samples fall back to the dual-number evaluation.
+/// Used where the Fourier route of `vonMisesCDF` is used (κ < 50 away from the tails); other
+/// samples take the scalar routes of `vonMisesImplicitDerivative` (with I₁/I₀ computed once).
 struct VonMisesKappaDerivativeSeries {
     let kappa: Double
     /// bₙ for n = 1…, empty when κ ≥ 50.
     let coefficients: [Double]
     /// 2π e^{−κ} I₀(κ), the density's normalizer.
     let normalizer: Double
+    /// I₁(κ)/I₀(κ) − 1 = d log(e^{−κ}I₀(κ))/dκ.
+    let logNormalizerSlope: Double
 
     init(concentration kappa: Double) {
         self.kappa = kappa
         normalizer = 2 * Double.pi * scaledBesselI0(kappa)
+        logNormalizerSlope = besselRatioI1I0(kappa) - 1
         guard kappa < vonMisesExpansionLimit else {
             coefficients = []
             return
@@ -140,13 +144,12 @@ struct VonMisesKappaDerivativeSeries {
         coefficients = b
     }
 
-    /// dx/dκ at x ∈ [−π, π].
+    /// dx/dκ at x ∈ [−π, π]: the series in the Fourier region, the scalar routes elsewhere.
     func implicitDerivative(_ x: Double) -> Double {
         let halfSine = Foundation.sin(0.5 * x)
         let exponent = 2 * kappa * halfSine * halfSine
-        // The same region test as `vonMisesLowerCDF`: the series serves only the Fourier region.
-        guard !coefficients.isEmpty, exponent <= 3, Double.pi - Swift.abs(x) >= 0.1, x != 0 else {
-            return vonMisesImplicitDerivativeUnchecked(kappa, x)
+        guard !coefficients.isEmpty, x != 0, exponent <= 3, Double.pi - Swift.abs(x) >= 0.1 else {
+            return vonMisesImplicitDerivativeUnchecked(kappa, x, logNormalizerSlope: logNormalizerSlope)
         }
         let sinX = Foundation.sin(x), cosX = Foundation.cos(x)
         var sinN = sinX, cosN = cosX
