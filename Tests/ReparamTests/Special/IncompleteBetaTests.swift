@@ -97,7 +97,7 @@ final class IncompleteBetaTests: XCTestCase {
     func testExtremeParametersStayFiniteAndSigned() {
         // a = b = 1e-3: the mass sits within 1e-300 of the ends; gradients must be finite,
         // dx/da ≥ 0 and dx/db ≤ 0 (Beta is stochastically increasing in a, decreasing in b).
-        for x in [5e-324, 1e-300, 1e-20, 0.5, 1 - 1e-16] {
+        for x in [Double.leastNonzeroMagnitude, 1e-300, 1e-20, 0.5, 1 - 1e-16] {
             let g = betaImplicitDerivatives(a: 1e-3, b: 1e-3, sample: x)
             XCTAssert(g.da.isFinite && g.db.isFinite && g.da >= 0 && g.db <= 0, "x=\(x): \(g)")
         }
