@@ -35,20 +35,24 @@ public struct Beta: UnivariateCDFFamily {
         let values = Kernels.zip(logA, logB) { la, lb in logistic(la - lb) }
         let a = self.a, b = self.b
         return Tensor.record(shape, values, inputs: [a, b]) { g in
-            let derivatives = try Self.sampleDerivatives(values, alphas, betas)
+            // 1 − x formed from the draws keeps its digits where x rounds to 1.
+            let complements = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
+            let derivatives = try Self.sampleDerivatives(values, complements, alphas, betas)
             return [a.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.da, *)).summed(to: a.shape) : nil,
                     b.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.db, *)).summed(to: b.shape) : nil]
         }
     }
 
-    /// dx/da and dx/db per sample (a, b cycling over the batch).
-    static func sampleDerivatives(_ x: [Double], _ alphas: [Double], _ betas: [Double]) throws -> (da: [Double], db: [Double]) {
+    /// dx/da and dx/db per sample (a, b cycling over the batch), given x and 1 − x.
+    static func sampleDerivatives(_ x: [Double], _ complements: [Double], _ alphas: [Double], _ betas: [Double]) throws -> (da: [Double], db: [Double]) {
         var db = [Double](repeating: 0, count: x.count)
         let da = try db.withUnsafeMutableBufferPointer { dbOut in
-            try ParameterBatches.derivatives(samples: x, parameters: [alphas, betas]) { p, z, out in
-                try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, da: out, db: dbOut)
-            } perElement: { p, z, out in
-                try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, da: out, db: dbOut)
+            try complements.withUnsafeBufferPointer { y in
+                try ParameterBatches.derivatives(samples: x, parameters: [alphas, betas]) { p, z, out in
+                    try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, complements: y, da: out, db: dbOut)
+                } perElement: { p, z, out in
+                    try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, complements: y, da: out, db: dbOut)
+                }
             }
         }
         return (da, db)

@@ -32,22 +32,70 @@ public struct Dirichlet: Distribution {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let alphas = concentration.scalars
         let logG = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
-        let logGamma = ImplicitGradient.attach(Tensor(unchecked: shape, logG), to: [concentration]) { _ in
-            Self.logSampleDerivatives(logG, alphas)
+        let k = eventShape[0]
+        let values = Self.softmaxRows(logG, width: k)
+        let concentration = self.concentration
+        // x = softmax(log G) per row: ∂L/∂log G_k = x_k (g_k − Σ_j g_j x_j), then the chain to α_k.
+        return Tensor.record(shape, values, inputs: [concentration]) { g in
+            let dLogG = try Self.logSampleDerivatives(logG, alphas)
+            var total = [Double](repeating: 0, count: alphas.count)
+            g.scalars.withUnsafeBufferPointer { g in
+                for row in stride(from: 0, to: values.count, by: k) {
+                    var dot = 0.0
+                    for j in 0..<k { dot += g[row + j] * values[row + j] }
+                    for j in 0..<k {
+                        let i = row + j
+                        total[i % alphas.count] += values[i] * (g[i] - dot) * dLogG[i]
+                    }
+                }
+            }
+            return [Tensor(unchecked: concentration.shape, total)]
         }
-        return try logGamma.softmax(axis: -1)
     }
 
-    /// d log G / dα per sample, α cycling over the flattened concentration.
-    static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) -> [Double] {
-        let k = alphas.count
-        return logG.withUnsafeBufferPointer { logG in
-            Kernels.make(logG.count) { out in
-                Parallel.forEachChunk(count: logG.count) { range in
-                    for i in range { out[i] = gammaImplicitDerivative(concentration: alphas[i % k], logSample: logG[i]) }
+    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let logG = concentration.scalars.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
+        return Tensor(unchecked: shape, Self.softmaxRows(logG, width: eventShape[0]))
+    }
+
+    /// exp(l − max) / Σ exp(l − max) for each row of `width` values.
+    static func softmaxRows(_ logits: [Double], width: Int) -> [Double] {
+        logits.withUnsafeBufferPointer { l in
+            Kernels.make(l.count) { out in
+                Parallel.forEachChunk(count: l.count / width, alignment: 1) { rows in
+                    for r in rows {
+                        let base = r * width
+                        var peak = -Double.infinity
+                        for j in 0..<width { peak = Swift.max(peak, l[base + j]) }
+                        var sum = 0.0
+                        for j in 0..<width { let e = Foundation.exp(l[base + j] - peak); out[base + j] = e; sum += e }
+                        let inverse = 1 / sum
+                        for j in 0..<width { out[base + j] *= inverse }
+                    }
                 }
             }
         }
+    }
+
+    /// d log G / dα per sample, α cycling over the flattened concentration:
+    /// the shared-α Gamma route per component (dG/dα, divided by G), or the
+    /// log-sample route where G is too small to form.
+    static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) throws -> [Double] {
+        let width = alphas.count, rows = logG.count / width
+        var out = [Double](repeating: 0, count: logG.count)
+        var column = [Double](repeating: 0, count: rows), derivative = column
+        for c in 0..<width {
+            for r in 0..<rows { column[r] = Foundation.exp(logG[r * width + c]) }
+            try column.withUnsafeBufferPointer { z in
+                try derivative.withUnsafeMutableBufferPointer { try gammaImplicitDerivatives(concentration: alphas[c], samples: z, into: $0) }
+            }
+            for r in 0..<rows {
+                let i = r * width + c, g = column[r]
+                out[i] = g >= 0x1p-1000 ? derivative[r] / g : gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
+            }
+        }
+        return out
     }
 
     /// Σ (α_k − 1) log x_k + log Γ(Σα) − Σ log Γ(α_k).

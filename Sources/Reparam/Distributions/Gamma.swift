@@ -46,7 +46,7 @@ public struct Gamma: UnivariateCDFFamily {
         return Tensor.record(shape, values, inputs: [concentration, rate]) { g in
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
-                let dG = GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
+                let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
                 let terms = Kernels.make(dG.count) { out in for i in out.indices { out[i] = g.scalars[i] * dG[i] / rates[i % batch] } }
                 result[0] = Tensor(unchecked: shape, terms).summed(to: concentration.shape)
             }
@@ -93,15 +93,14 @@ public struct Gamma: UnivariateCDFFamily {
 
 /// Per-sample implicit derivatives of standard Gamma draws.
 enum GammaGradients {
-    /// dG/dα for each sample, α cycling over `concentrations` (the batch).
-    static func standardSampleDerivatives(concentrations: [Double], samples: [Double]) -> [Double] {
-        let batch = concentrations.count
-        return samples.withUnsafeBufferPointer { z in
-            Kernels.make(z.count) { out in
-                Parallel.forEachChunk(count: z.count) { range in
-                    for i in range { out[i] = gammaImplicitDerivative(concentration: concentrations[i % batch], sample: z[i]) }
-                }
-            }
+    /// dG/dα for each sample, α cycling over `concentrations` (the batch): the
+    /// shared-α route (interpolated, exact to 1e-12) when the batch has one
+    /// element, the per-element exact route otherwise.
+    static func standardSampleDerivatives(concentrations: [Double], samples: [Double]) throws -> [Double] {
+        try ParameterBatches.derivatives(samples: samples, parameters: [concentrations]) { p, z, out in
+            try gammaImplicitDerivatives(concentration: p[0], samples: z, into: out)
+        } perElement: { p, z, out in
+            try gammaImplicitDerivatives(concentrations: p[0], samples: z, into: out)
         }
     }
 }
