@@ -38,18 +38,19 @@ public struct Dirichlet: Distribution {
         // x = softmax(log G) per row: ∂L/∂log G_k = x_k (g_k − Σ_j g_j x_j), then the chain to α_k.
         return Tensor.record(shape, values, inputs: [concentration]) { g in
             let dLogG = try Self.logSampleDerivatives(logG, alphas)
-            var total = [Double](repeating: 0, count: alphas.count)
-            g.scalars.withUnsafeBufferPointer { g in
-                for row in stride(from: 0, to: values.count, by: k) {
-                    var dot = 0.0
-                    for j in 0..<k { dot += g[row + j] * values[row + j] }
-                    for j in 0..<k {
-                        let i = row + j
-                        total[i % alphas.count] += values[i] * (g[i] - dot) * dLogG[i]
+            let terms = g.scalars.withUnsafeBufferPointer { g in
+                Kernels.make(values.count) { out in
+                    Parallel.forEachChunk(count: values.count / k, alignment: 1) { rows in
+                        for row in rows {
+                            let base = row * k
+                            var dot = 0.0
+                            for j in 0..<k { dot += g[base + j] * values[base + j] }
+                            for j in 0..<k { out[base + j] = values[base + j] * (g[base + j] - dot) * dLogG[base + j] }
+                        }
                     }
                 }
             }
-            return [Tensor(unchecked: concentration.shape, total)]
+            return [Tensor(unchecked: shape, terms).summed(to: concentration.shape)]
         }
     }
 
@@ -86,13 +87,17 @@ public struct Dirichlet: Distribution {
         var out = [Double](repeating: 0, count: logG.count)
         var column = [Double](repeating: 0, count: rows), derivative = column
         for c in 0..<width {
-            for r in 0..<rows { column[r] = Foundation.exp(logG[r * width + c]) }
+            column = Kernels.generate(rows) { r in Foundation.exp(logG[r * width + c]) }
             try column.withUnsafeBufferPointer { z in
                 try derivative.withUnsafeMutableBufferPointer { try gammaImplicitDerivatives(concentration: alphas[c], samples: z, into: $0) }
             }
-            for r in 0..<rows {
-                let i = r * width + c, g = column[r]
-                out[i] = g >= 0x1p-1000 ? derivative[r] / g : gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
+            out.withUnsafeMutableBufferPointer { out in
+                Parallel.forEachChunk(count: rows) { range in
+                    for r in range {
+                        let i = r * width + c, g = column[r]
+                        out[i] = g >= 0x1p-1000 ? derivative[r] / g : gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
+                    }
+                }
             }
         }
         return out

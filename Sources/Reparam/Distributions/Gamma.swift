@@ -39,19 +39,17 @@ public struct Gamma: UnivariateCDFFamily {
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
-        let values = Kernels.make(standard.count) { out in
-            for i in out.indices { out[i] = standard[i] / rates[i % batch] }
-        }
+        let values = Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
         let concentration = self.concentration, rate = self.rate
         return Tensor.record(shape, values, inputs: [concentration, rate]) { g in
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
                 let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                let terms = Kernels.make(dG.count) { out in for i in out.indices { out[i] = g.scalars[i] * dG[i] / rates[i % batch] } }
+                let terms = Kernels.generate(dG.count) { i in g.scalars[i] * dG[i] / rates[i % batch] }
                 result[0] = Tensor(unchecked: shape, terms).summed(to: concentration.shape)
             }
             if rate.requiresGradient {
-                let terms = Kernels.make(values.count) { out in for i in out.indices { out[i] = -g.scalars[i] * values[i] / rates[i % batch] } }
+                let terms = Kernels.generate(values.count) { i in -g.scalars[i] * values[i] / rates[i % batch] }
                 result[1] = Tensor(unchecked: shape, terms).summed(to: rate.shape)
             }
             return result

@@ -36,10 +36,9 @@ public struct StudentT: UnivariateCDFFamily {
         let normal = Kernels.make(count) { stream.fillNormal($0) }
         let logGamma = halfNus.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
         // t = ε / √(2G/ν) = ε · exp(−½(log G + log 2 − log ν)).
-        let standard = Kernels.make(count) { out in
-            for i in out.indices { out[i] = normal[i] * Foundation.exp(-0.5 * (logGamma[i] + Foundation.log(2 / nus[i % batch]))) }
-        }
-        let values = Kernels.make(count) { out in for i in out.indices { out[i] = locs[i % batch] + scales[i % batch] * standard[i] } }
+        let logTwoOverNu = nus.map { Foundation.log(2 / $0) }
+        let standard = Kernels.generate(count) { i in normal[i] * Foundation.exp(-0.5 * (logGamma[i] + logTwoOverNu[i % batch])) }
+        let values = Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
         let df = self.df, loc = self.loc, scale = self.scale
         return Tensor.record(shape, values, inputs: [df, loc, scale]) { g in
             var result: [Tensor?] = [nil, nil, nil]
@@ -49,7 +48,7 @@ public struct StudentT: UnivariateCDFFamily {
                 } perElement: { p, t, out in
                     try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
                 }
-                let terms = Kernels.make(count) { out in for i in out.indices { out[i] = g.scalars[i] * scales[i % batch] * dt[i] } }
+                let terms = Kernels.generate(count) { i in g.scalars[i] * scales[i % batch] * dt[i] }
                 result[0] = Tensor(unchecked: shape, terms).summed(to: df.shape)
             }
             if loc.requiresGradient { result[1] = g.summed(to: loc.shape) }
