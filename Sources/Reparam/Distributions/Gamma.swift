@@ -65,6 +65,25 @@ public struct Gamma: UnivariateCDFFamily {
     }
     public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
+    /// z = P⁻¹(α, u)/β, with dz/dα = (dG/dα)/β, dz/dβ = −z/β, dz/du = 1/p(z).
+    public func icdf(_ probability: Tensor) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
+        let batch = alphas.count
+        let standard = Kernels.generate(u.count) { i in inverseRegularizedGammaP(a: alphas[i % batch], p: u[i]) }
+        let z = Kernels.generate(u.count) { i in standard[i] / rates[i % batch] }
+        let inverseDensity = Kernels.generate(u.count) { i in
+            Foundation.exp(-logDensity(at: z[i], parameters: [alphas[i % batch], rates[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: [concentration, rate]) { k in
+            if k == 1 { return Kernels.generate(z.count) { i in -z[i] / rates[i % batch] } }
+            let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
+            return Kernels.generate(z.count) { i in dG[i] / rates[i % batch] }
+        }
+    }
+
     /// P(α, βz), the regularized lower incomplete gamma function.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
         z.value <= 0 ? T(0) : regularizedGammaP(θ[0], θ[1] * z)
