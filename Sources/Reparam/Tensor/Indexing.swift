@@ -108,3 +108,14 @@ public func stack(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
     let axis = try Shape.axis(axis, rank: first.rank + 1)
     return try concatenate(tensors.map { $0.unsqueezed(axis) }, axis: axis)
 }
+
+extension Tensor {
+    /// The tensor repeated along broadcast axes to `shape`.  ∂: sum back over them.
+    public func broadcast(to shape: [Int]) throws -> Tensor {
+        guard try Shape.broadcast(self.shape, shape) == shape else {
+            throw ReparamError.shape("cannot broadcast shape \(self.shape) to \(shape)")
+        }
+        let old = self.shape
+        return Tensor.record(shape, Kernels.expand(self, to: shape), inputs: [self]) { g in [g.summed(to: old)] }
+    }
+}
