@@ -1,0 +1,73 @@
+import Reparam
+
+/// A distribution family as the language offers it: constructor name (as
+/// torch.distributions users expect), parameters with their constraints and
+/// defaults, and how to build the engine's distribution.
+struct Family {
+    struct ParameterSpec {
+        let name: String
+        let constraint: ParameterConstraint
+        /// Used when the argument is left out; `nil` makes it required.
+        let fallback: Double?
+    }
+
+    let name: String
+    let parameters: [ParameterSpec]
+    let summary: String
+    let example: String
+    let build: ([Tensor]) throws -> any Distribution
+
+    /// `normal(loc: 0, scale: 1)`: defaults shown, required parameters bare.
+    var signature: String {
+        let parts = parameters.map { spec -> String in
+            guard let fallback = spec.fallback else { return spec.name }
+            return "\(spec.name): \(NumberFormat.short(fallback))"
+        }
+        return "\(name)(" + parts.joined(separator: ", ") + ")"
+    }
+}
+
+extension Family {
+    /// Every family the engine provides; adding one is one entry.
+    static let all: [Family] = [
+        Family(name: "normal", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+                                            .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "Normal(loc μ, scale σ); rsample z = μ + σε (explicit)", example: "normal(0, 1)") {
+            try Normal(loc: $0[0], scale: $0[1])
+        },
+        Family(name: "lognormal", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+                                               .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "exp of a Normal(loc, scale); rsample z = exp(μ + σε) (explicit)", example: "lognormal(0, 0.5)") {
+            try LogNormal(loc: $0[0], scale: $0[1])
+        },
+        Family(name: "logistic", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+                                              .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "Logistic(loc, scale); rsample z = μ + σ log(u/(1−u)) (explicit)", example: "logistic(0, 1)") {
+            try Logistic(loc: $0[0], scale: $0[1])
+        },
+        Family(name: "laplace", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+                                             .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "Laplace(loc, scale), density e^(−|z−μ|/b)/2b (explicit)", example: "laplace(0, 1)") {
+            try Laplace(loc: $0[0], scale: $0[1])
+        },
+        Family(name: "cauchy", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+                                            .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "Cauchy(loc, scale); no mean or variance (explicit)", example: "cauchy(0, 1)") {
+            try Cauchy(loc: $0[0], scale: $0[1])
+        },
+        Family(name: "gumbel", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+                                            .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "Gumbel(loc, scale), the law of maxima (explicit)", example: "gumbel(0, 1)") {
+            try Gumbel(loc: $0[0], scale: $0[1])
+        },
+        Family(name: "uniform", parameters: [.init(name: "low", constraint: .real, fallback: 0),
+                                             .init(name: "high", constraint: .real, fallback: 1)],
+               summary: "Uniform on [low, high]; rsample z = low + (high − low)u (explicit)", example: "uniform(0, 2)") {
+            try Uniform(low: $0[0], high: $0[1])
+        },
+        Family(name: "exponential", parameters: [.init(name: "rate", constraint: .positive, fallback: 1)],
+               summary: "Exponential(rate λ), mean 1/λ; rsample z = −log(u)/λ (explicit)", example: "exponential(2)") {
+            try Exponential(rate: $0[0])
+        },
+    ]
+}
