@@ -39,30 +39,38 @@ public func gradients(of output: Tensor, seed: Tensor, withRespectTo leaves: [Te
     var results: [ObjectIdentifier: Tensor] = [:]
     for node in order {
         let key = ObjectIdentifier(node)
-        guard let upstream = pending.removeValue(forKey: key) else { continue }
+        guard var upstream = pending.removeValue(forKey: key) else { continue }
         if wanted.contains(key) { results[key] = upstream }
         guard let backward = node.backward else { continue }
+        if upstream.shape != node.shape && !node.acceptsBroadcastGradient { upstream = upstream.expanded(to: node.shape) }
         let inputGradients = backward(upstream)
         for (input, gradient) in zip(node.inputs, inputGradients) {
             guard let input, let gradient else { continue }
             let inputKey = ObjectIdentifier(input)
             if let existing = pending[inputKey] {
-                pending[inputKey] = existing.addingInPlace(gradient)
+                pending[inputKey] = existing.accumulating(gradient, shape: input.shape)
             } else {
                 pending[inputKey] = gradient.detached
             }
         }
     }
     return leaves.map { leaf in
-        leaf.node.flatMap { results[ObjectIdentifier($0)] } ?? Tensor(repeating: 0, shape: leaf.shape)
+        leaf.node.flatMap { results[ObjectIdentifier($0)] }?.expanded(to: leaf.shape) ?? Tensor(repeating: 0, shape: leaf.shape)
     }
 }
 
 extension Tensor {
-    /// self + other for equal shapes, reusing self's buffer when it is unique.
-    fileprivate consuming func addingInPlace(_ other: Tensor) -> Tensor {
+    /// The values broadcast to `shape`, off the tape.
+    func expanded(to shape: [Int]) -> Tensor {
+        self.shape == shape ? detached : Tensor(unchecked: shape, Kernels.expand(self, to: shape))
+    }
+
+    /// self + other, two gradients of a value of `shape` (each possibly broadcast).
+    fileprivate consuming func accumulating(_ other: Tensor, shape: [Int]) -> Tensor {
+        if self.shape != other.shape {
+            return Tensor(unchecked: shape, Kernels.broadcastZip(self, other, to: shape, +))
+        }
         var result = self.detached
-        precondition(result.shape == other.shape, "gradient shapes \(result.shape) and \(other.shape) disagree")
         other.scalars.withUnsafeBufferPointer { b in
             result.scalars.withUnsafeMutableBufferPointer { a in
                 let a = a, b = b

@@ -8,14 +8,23 @@ import Synchronization
 /// creation order, so sorting by `id` in reverse is a topological order.
 final class Node {
     let id: UInt64
+    /// Shape of the value this node produced.
+    let shape: [Int]
     let inputs: [Node?]
     /// Maps ∂L/∂output to ∂L/∂input for each input (nil where an input needs none).
+    /// A returned gradient may have any shape that broadcasts to its input's
+    /// shape (a sum's gradient is one number, not n copies of it).
     let backward: ((Tensor) -> [Tensor?])?
+    /// Whether `backward` takes ∂L/∂output in any shape that broadcasts to
+    /// `shape`; otherwise it is expanded to `shape` first.
+    let acceptsBroadcastGradient: Bool
 
-    init(inputs: [Node?], backward: ((Tensor) -> [Tensor?])?) {
+    init(shape: [Int], inputs: [Node?], backward: ((Tensor) -> [Tensor?])?, acceptsBroadcastGradient: Bool = false) {
         self.id = Node.counter.add(1, ordering: .relaxed).newValue
+        self.shape = shape
         self.inputs = inputs
         self.backward = backward
+        self.acceptsBroadcastGradient = acceptsBroadcastGradient
     }
 
     private static let counter = Atomic<UInt64>(0)
@@ -28,9 +37,12 @@ extension Tensor {
     /// `backward` is dropped. `backward` receives ∂L/∂result (same shape as the
     /// result) and returns ∂L/∂input in each input's own shape, or nil for
     /// inputs that do not require gradients.
-    static func record(_ shape: [Int], _ scalars: [Double], inputs: [Tensor],
+    /// With `acceptsBroadcastGradient`, `backward` may receive ∂L/∂result in
+    /// any shape that broadcasts to the result's (e.g. one number after a mean).
+    static func record(_ shape: [Int], _ scalars: [Double], inputs: [Tensor], acceptsBroadcastGradient: Bool = false,
                        backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
         if !inputs.contains(where: { $0.node != nil }) { return Tensor(unchecked: shape, scalars) }
-        return Tensor(unchecked: shape, scalars, node: Node(inputs: inputs.map(\.node), backward: backward))
+        let node = Node(shape: shape, inputs: inputs.map(\.node), backward: backward, acceptsBroadcastGradient: acceptsBroadcastGradient)
+        return Tensor(unchecked: shape, scalars, node: node)
     }
 }

@@ -31,17 +31,61 @@ extension LocationScaleFamily {
     public var support: Support { .real }
     public var reparameterization: Reparameterization { .explicit }
 
-    /// ε of shape sampleShape + batchShape (a constant).
-    func standardNoise(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let count = Shape.count(shape)
-        let values = Kernels.make(count) { Self.standardDraws($0, using: &stream) }
-        return Tensor(unchecked: shape, values)
+    /// Draws ε into `values` and turns it into z = loc + scale·ε in place.
+    ///
+    /// Returns Σε per batch element (summed over the sample axes), which is all
+    /// the backward pass needs when the upstream gradient is one number (a
+    /// mean or sum of the samples): then ∂/∂scale = g·Σε with no per-sample pass.
+    private func draw(into values: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) -> [Double] {
+        Self.standardDraws(values, using: &stream)
+        let locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
+        let batch = locs.count
+        if batch == 1 {
+            let m = locs[0], s = scales[0]
+            return [Parallel.sum(count: values.count) { range in
+                var sum = 0.0
+                for i in range { let e = values[i]; values[i] = m + s * e; sum += e }
+                return sum
+            }]
+        }
+        var sums = [Double](repeating: 0, count: batch)
+        for i in values.indices {
+            let b = i % batch, e = values[i]
+            values[i] = locs[b] + scales[b] * e
+            sums[b] += e
+        }
+        return sums
     }
 
+    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        return Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { _ = draw(into: $0, using: &stream) })
+    }
+
+    /// z = loc + scale·ε;  ∂z/∂loc = 1, ∂z/∂scale = ε.
+    ///
+    /// ε is not kept: when a backward pass needs it per sample, it is drawn
+    /// again from a copy of the stream as it was (counter-based, so identical).
     public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let noise = try standardNoise(sampleShape, using: &stream)
-        return try loc.adding(scale.multiplying(noise))
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let count = Shape.count(shape), batchShape = self.batchShape
+        let streamAtDraw = stream
+        var noiseSums: [Double] = []
+        let values = Kernels.make(count) { noiseSums = draw(into: $0, using: &stream) }
+        let loc = self.loc, scale = self.scale
+        let perBatch = Double(count / Swift.max(Shape.count(batchShape), 1))
+        return Tensor.record(shape, values, inputs: [loc, scale], acceptsBroadcastGradient: true) { g in
+            if g.count == 1 {
+                let s = g.scalars[0]
+                return [loc.requiresGradient ? Tensor(repeating: s * perBatch, shape: batchShape).summed(to: loc.shape) : nil,
+                        scale.requiresGradient ? Tensor(unchecked: batchShape, noiseSums.map { s * $0 }).summed(to: scale.shape) : nil]
+            }
+            let full = g.expanded(to: shape)
+            var replay = streamAtDraw
+            let noise = Kernels.make(count) { Self.standardDraws($0, using: &replay) }
+            return [loc.requiresGradient ? full.summed(to: loc.shape) : nil,
+                    scale.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(full.scalars, noise, *)).summed(to: scale.shape) : nil]
+        }
     }
 
     public func logProb(_ value: Tensor) throws -> Tensor {

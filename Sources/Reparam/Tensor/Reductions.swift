@@ -38,12 +38,9 @@ extension Tensor {
 
     // MARK: sum, mean
 
-    /// Σ of all elements.  ∂/∂x = 1.
+    /// Σ of all elements.  ∂/∂x = 1 (passed on as one number that broadcasts).
     public func sum() -> Tensor {
-        let shape = self.shape
-        return Tensor.record([], [Kernels.total(scalars)], inputs: [self]) { g in
-            [Tensor(repeating: g.scalars[0], shape: shape)]
-        }
+        return Tensor.record([], [Kernels.total(scalars)], inputs: [self]) { g in [g] }
     }
 
     /// Σ along `axis`.  ∂/∂x = 1 spread along the axis.
@@ -58,10 +55,8 @@ extension Tensor {
 
     /// The average of all elements.  ∂/∂x = 1/n.
     public func mean() -> Tensor {
-        let shape = self.shape, n = Double(count)
-        return Tensor.record([], [Kernels.total(scalars) / n], inputs: [self]) { g in
-            [Tensor(repeating: g.scalars[0] / n, shape: shape)]
-        }
+        let n = Double(count)
+        return Tensor.record([], [Kernels.total(scalars) / n], inputs: [self]) { g in [g / n] }
     }
 
     /// The average along `axis`.

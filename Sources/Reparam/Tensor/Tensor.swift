@@ -65,7 +65,7 @@ public struct Tensor {
 
     /// A leaf of the tape: a parameter whose gradient `gradients(of:withRespectTo:)` reports.
     public static func parameter(_ value: Tensor) -> Tensor {
-        Tensor(unchecked: value.shape, value.scalars, node: Node(inputs: [], backward: nil))
+        Tensor(unchecked: value.shape, value.scalars, node: Node(shape: value.shape, inputs: [], backward: nil))
     }
 
     /// A rank-0 parameter.
