@@ -93,9 +93,9 @@ extension Arguments {
     /// `[2, 3]` or `3` as a shape.
     static func shape(of item: Item, callee: String) throws -> [Int] {
         guard case let .tensor(tensor, _) = item.value, tensor.rank <= 1,
-              tensor.scalars.allSatisfy({ $0 >= 0 && $0 <= 1e8 && $0.rounded() == $0 }),
-              tensor.scalars.reduce(1, *) <= 1e8 else {
-            throw Diagnostic("\(callee) needs a shape such as [2, 3] (whole numbers ≥ 0)", at: item.range)
+              tensor.scalars.allSatisfy({ $0 >= 0 && $0 <= 1e7 && $0.rounded() == $0 }),
+              tensor.scalars.reduce(1, *) <= 1e7 else {
+            throw Diagnostic("\(callee) needs a shape such as [2, 3]: whole numbers ≥ 0, at most 10000000 elements", at: item.range)
         }
         return tensor.scalars.map { Int($0) }
     }

@@ -1,12 +1,16 @@
 /// "Did you mean …" for misspelled names.
 public enum Suggestions {
-    /// The candidate closest to `word` by edit distance (insertions, deletions,
+    /// The only candidate `word` is a prefix of, else the candidate closest to `word` by edit distance (insertions, deletions,
     /// substitutions and swaps of neighbours each cost 1), if it is close
     /// enough to be a plausible typo: at most 1 edit for words up to 4
     /// characters, 2 up to 8, 3 beyond. Ties go to the earlier candidate.
     ///
     ///     Suggestions.closest(to: "rsampel", among: ["sample", "rsample"]) // "rsample"
     public static func closest(to word: String, among candidates: [String]) -> String? {
+        // A prefix of three or more letters names its only completion (`expl` → `explicit`).
+        let lowered = word.lowercased()
+        let completions = candidates.filter { $0 != word && $0.lowercased().hasPrefix(lowered) }
+        if word.count >= 3, completions.count == 1 { return completions[0] }
         let budget = word.count <= 4 ? 1 : word.count <= 8 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {

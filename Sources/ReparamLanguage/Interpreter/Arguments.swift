@@ -76,15 +76,15 @@ struct Arguments {
         return Int(value)
     }
 
-    /// A count of samples: 1 … 100 million.
+    /// A count of samples: 1 … 10 million.
     func count(_ position: Int?, _ name: String, default fallback: Int? = nil) throws -> Int {
         guard let item = item(position, name) else {
             if let fallback { return fallback }
             throw Diagnostic("\(callee) needs the argument '\(name)', e.g. \(callee)(1000)", at: range)
         }
         let value = try Arguments.integer(of: item, callee: callee, name: name)
-        guard value >= 1, value <= 100_000_000 else {
-            throw Diagnostic("\(callee) needs a count between 1 and 100000000 for '\(name)', got \(value)", at: item.range)
+        guard value >= 1, value <= 10_000_000 else {
+            throw Diagnostic("\(callee) needs a count between 1 and 10000000 for '\(name)', got \(value)", at: item.range)
         }
         return value
     }

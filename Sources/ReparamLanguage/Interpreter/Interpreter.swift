@@ -27,6 +27,9 @@ final class Interpreter {
     var refreshed: [String: Value]?
 
     var seed: UInt64
+    /// Lambda calls in progress, bounded so runaway recursion is an error, not a crash.
+    private var callDepth = 0
+    static let maximumCallDepth = 64
     var stream: RandomStream
 
     init(seed: UInt64) {
@@ -259,6 +262,12 @@ final class Interpreter {
             return try engine(arguments.range) { try builtin.call(arguments, self) }
         case let .lambda(parameters, body, captured):
             try arguments.expectOnly(positional: parameters.count, named: parameters)
+            callDepth += 1
+            defer { callDepth -= 1 }
+            guard callDepth <= Interpreter.maximumCallDepth else {
+                throw Diagnostic("functions call each other more than \(Interpreter.maximumCallDepth) levels deep; "
+                                 + "a function that calls itself never ends here", at: arguments.range)
+            }
             var locals = captured
             for (position, parameter) in parameters.enumerated() {
                 locals[parameter] = try arguments.required(position, parameter).value

@@ -1,3 +1,4 @@
+import Foundation
 import Reparam
 
 /// `:help`, `?name`, `:vars` and the other session commands.
@@ -42,7 +43,10 @@ extension Session {
         var fields: [(String, JSON)] = []
         for name in names {
             guard let binding = interpreter.binding(name) else { continue }
-            let shown = format.value(binding.value).split(separator: "\n").first.map(String.init) ?? ""
+            // One line per variable: matrix rows joined, summaries kept to their first line.
+            let text = format.value(binding.value)
+            let shown = text.hasPrefix("[[") ? text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                : text.split(separator: "\n").first.map(String.init) ?? ""
             lines.append(name + String(repeating: " ", count: width - name.count) + "  " + shown)
             fields.append((name, JSON.object(valueFields(binding.value))))
         }

@@ -15,6 +15,10 @@
 public struct Parser {
     var tokens: [Token]
     var position = 0
+    /// How deeply the expression being parsed nests; bounded so that a
+    /// pathological line gets an error instead of exhausting the stack.
+    var depth = 0
+    static let maximumDepth = 100
     let source: String
     let line: Int
 
@@ -22,7 +26,14 @@ public struct Parser {
         self.source = source
         self.line = line
         self.tokens = try Lexer.tokens(of: source, line: line)
+        if tokens.count > Parser.maximumTokens {
+            throw Diagnostic("this line has \(tokens.count - 1) tokens, more than the \(Parser.maximumTokens) a line may hold; split it with let",
+                             at: tokens[Parser.maximumTokens].range, source: source)
+        }
     }
+
+    /// Bounds the work (and the evaluator's recursion) one line can ask for.
+    static let maximumTokens = 2000
 
     /// Parses a whole line as a single expression (used by tests and by the
     /// statement parser).
@@ -86,6 +97,11 @@ public struct Parser {
     // MARK: Expressions
 
     mutating func parseExpression() throws -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maximumDepth else {
+            throw error("this expression nests more than \(Parser.maximumDepth) levels deep; split it with let", at: current.range)
+        }
         if let lambda = try parseLambdaIfPresent() { return lambda }
         let lower = try parseComparison()
         guard consume(.dotDot) != nil else { return lower }
@@ -171,6 +187,11 @@ public struct Parser {
 
     private mutating func parseUnary() throws -> Expression {
         if current.isSymbol(.minus) || current.isSymbol(.plus) {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Parser.maximumDepth else {
+                throw error("too many signs in a row; write at most a few", at: current.range)
+            }
             let token = advance()
             let operand = try parseOperand(after: token) { try $0.parseUnary() }
             return Expression(.unary(token.isSymbol(.minus) ? .negate : .plus, operand),
@@ -182,6 +203,11 @@ public struct Parser {
     private mutating func parsePower() throws -> Expression {
         let base = try parsePostfix()
         guard let caret = consume(.caret) else { return base }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maximumDepth else {
+            throw error("this expression nests more than \(Parser.maximumDepth) levels deep; split it with let", at: caret.range)
+        }
         let exponent = try parseOperand(after: caret) { try $0.parseUnary() }
         return Expression(.binary(.power, base, exponent), base.range.union(exponent.range))
     }

@@ -200,12 +200,19 @@ extension Parser {
         return options
     }
 
+    /// The largest value each count option takes, so no line asks for hours of work.
+    static let countLimits = ["steps": 100_000, "reps": 10_000, "bins": 1_000, "samples": 10_000_000, "points": 10_000]
+
     /// A whole number ≥ 1 (steps, bins, samples, reps, points).
     mutating func parseCount(_ option: Token) throws -> Located<Int> {
         let token = current
-        guard case let .number(value) = token.kind, value >= 1, value <= 1e9, value.rounded() == value else {
+        guard case let .number(value) = token.kind, value >= 1, value.rounded() == value else {
             throw error("\(option.text) needs a whole number of at least 1, e.g. \(option.text) 100"
                         + (token.kind == .end ? "" : "; got \(token.quoted)"), at: token.range)
+        }
+        let limit = Parser.countLimits[option.text] ?? 1_000_000
+        guard value <= Double(limit) else {
+            throw error("\(option.text) can be at most \(limit); got \(token.text)", at: token.range)
         }
         _ = advance()
         return Located(Int(value), token.range)
