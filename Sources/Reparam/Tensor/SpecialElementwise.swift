@@ -13,3 +13,7 @@ public func standardNormalQuantile(_ p: Tensor) -> Tensor {
 public func standardNormalCDF(_ x: Tensor) -> Tensor {
     x.unary({ 0.5 * Foundation.erfc(-$0 / 2.0.squareRoot()) }) { x, _ in Foundation.exp(-0.5 * x * x) / (2 * Double.pi).squareRoot() }
 }
+/// log Γ(x);  d/dx = ψ(x).
+public func lgamma(_ x: Tensor) -> Tensor { x.unary(logGamma) { x, _ in digamma(x) } }
+/// ψ(x) = d/dx log Γ(x);  d/dx = ψ₁(x), the trigamma function.
+public func digamma(_ x: Tensor) -> Tensor { x.unary(digamma) { x, _ in trigamma(x) } }

@@ -72,6 +72,14 @@ final class FiniteDifferenceTests: XCTestCase {
         try check("sigmoid", [signed]) { sigmoid($0[0]) }
         try check("softplus", [signed]) { softplus($0[0]) }
         try check("clamp", [signed]) { clamp($0[0], min: -1, max: 2) }
+        try check("lgamma", [positive]) { lgamma($0[0]) }
+        try check("digamma", [positive]) { digamma($0[0]) }
+        try check("erf", [signed]) { erf($0[0]) }
+        try check("erfc", [signed]) { erfc($0[0]) }
+        try check("atan", [signed]) { atan($0[0]) }
+        try check("tan", [try Tensor(shape: [3], scalars: [-1.2, 0.3, 1.4])]) { tan($0[0]) }
+        try check("normal quantile", [try Tensor(shape: [3], scalars: [0.01, 0.5, 0.97])]) { standardNormalQuantile($0[0]) }
+        try check("normal cdf", [signed]) { standardNormalCDF($0[0]) }
     }
 
     func testWhere() throws {
