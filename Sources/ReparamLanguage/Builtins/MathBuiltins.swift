@@ -15,6 +15,12 @@ extension BuiltinRegistry {
         unary("tanh", "hyperbolic tangent elementwise", Reparam.tanh)
         unary("sigmoid", "1 / (1 + e⁻ˣ) elementwise", Reparam.sigmoid)
         unary("softplus", "log(1 + eˣ) elementwise, without overflow", Reparam.softplus)
+        unary("tan", "tangent elementwise", Reparam.tan)
+        unary("atan", "arctangent elementwise", Reparam.atan)
+        unary("erf", "the error function elementwise", Reparam.erf)
+        unary("erfc", "1 − erf(x), accurate in the tail", Reparam.erfc)
+        unary("lgamma", "log Γ(x) elementwise", Reparam.lgamma)
+        unary("digamma", "ψ(x) = d/dx log Γ(x) elementwise", Reparam.digamma)
         unary("flatten", "all elements as one vector", { $0.flattened() })
 
         binary("pow", ("x", "p"), "xᵖ elementwise (same as x ^ p)", example: "pow([1, 2, 3], 2)") { try $0.raised(to: $1) }
