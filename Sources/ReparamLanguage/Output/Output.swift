@@ -2,6 +2,23 @@
 ///
 /// Plain mode prints `text`; `--json` prints `json(line:input:)`, one object
 /// per statement. Plots also carry their lines separately for the pane.
+///
+/// The JSON form: every object has `line`, `input` and `kind`; numbers are
+/// written at full round-trip precision (integers without a point; NaN and
+/// infinities as the strings "NaN", "Infinity", "-Infinity"); a tensor is
+/// nested arrays following its shape, a scalar a bare number.
+///
+///     value      {"line":1,"input":"1+1","kind":"value","value":2,"shape":[]}
+///     binding    {…,"kind":"binding","name":"d","value":{"family":"Dirichlet","parameters":{"concentration":[1,2,3]}},"shape":[3]}
+///     grad       {…,"kind":"grad","estimator":"pathwise","value":0.33,"gradients":{"d.concentration":[…],"a":0.5}}
+///     gradvar    {…,"kind":"gradvar","repetitions":100,"estimators":{"pathwise":{"d.loc":{"mean":…,"std":…,"stderr":…}},…},"unavailable":{"explicit":"…"}}
+///     gradcheck  {…,"kind":"gradcheck","value":…,"parameters":{"d.loc":{"pathwise":…,"finite_difference":…,"relative_error":…}},"max_relative_error":…}
+///     fit        {…,"kind":"fit","method":"reverse_kl"|"maximum_likelihood","steps":1000,"loss":…,"interrupted":false,
+///                 "parameters":{"q.loc":…},"trace":{"loss":[…],"q.loc":[…]}}   (minimize: "kind":"minimize","method":"minimize")
+///     plot, hist {…,"kind":"plot","text":"…the rendered lines…"}
+///     error      {"line":3,"input":"…","kind":"error","message":"…","column":7}
+///     others     seed {"seed":N}, pace {"milliseconds":…}, help {"topic","text"}, vars {"variables":{name:{value,shape}}},
+///                command {"name","argument"} for commands the layer above handles (:save, :load, :replay), quit, reset, empty
 public struct Output {
     public enum Kind: String, Sendable {
         case empty, value, binding, grad, gradvar, gradcheck, fit, minimize, plot, hist, sweep
