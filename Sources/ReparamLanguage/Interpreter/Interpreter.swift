@@ -27,6 +27,8 @@ final class Interpreter {
     var refreshed: [String: Value]?
 
     var seed: UInt64
+    /// The line being evaluated, so values can quote the source they came from.
+    var source = ""
     /// Lambda calls in progress, bounded so runaway recursion is an error, not a crash.
     private var callDepth = 0
     static let maximumCallDepth = 64
@@ -135,7 +137,8 @@ final class Interpreter {
         case let .member(base, name): return try member(evaluate(base, locals: locals), name, base: base, at: expression.range)
         case let .index(base, components): return try index(evaluate(base, locals: locals), components, at: expression.range, locals: locals)
         case let .lambda(parameters, body):
-            return .function(Function(body: .lambda(parameters: parameters, body: body, captured: locals)))
+            return .function(Function(body: .lambda(parameters: parameters, body: body, captured: locals),
+                                      source: text(expression.range)))
         case .range:
             throw Diagnostic("a range a..b only appears in 'plot … for x in a..b'", at: expression.range)
         }
@@ -366,6 +369,14 @@ final class Interpreter {
             throw Diagnostic("\(what) must be a whole number, got \(Arguments.describe(value))", at: expression.range)
         }
         return Int(number)
+    }
+
+    /// The text of the current line that `range` covers.
+    func text(_ range: SourceRange) -> String {
+        let characters = Array(source)
+        let lower = min(max(range.column - 1, 0), characters.count)
+        let upper = min(max(range.endColumn - 1, lower), characters.count)
+        return String(characters[lower..<upper])
     }
 
     /// How an expression is named in messages: `d`, `d.rsample`, or `this expression`.

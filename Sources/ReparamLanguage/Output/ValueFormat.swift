@@ -26,6 +26,7 @@ struct ValueFormat {
             switch function.body {
             case let .builtin(builtin): return "built-in \(builtin.signature)"
             case let .lambda(parameters, body, _):
+                if !function.source.isEmpty { return function.source }
                 return (parameters.count == 1 ? parameters[0] : "(" + parameters.joined(separator: ", ") + ")")
                     + " => " + body.canonical
             }

@@ -63,6 +63,7 @@ public final class Session {
 
     private func runLine(_ line: String) -> Output {
         interrupted = false
+        interpreter.source = line
         do {
             let statement = try Parser.statement(line, line: lineNumber)
             return try execute(statement)

@@ -48,6 +48,8 @@ public struct Function {
     }
 
     let body: Body
+    /// The lambda as it was typed (`x => x^2`); empty for built-ins.
+    var source = ""
 
     var name: String {
         switch body {
