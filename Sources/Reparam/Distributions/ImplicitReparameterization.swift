@@ -34,6 +34,34 @@ extension UnivariateCDFFamily {
         }
     }
 
+    /// F(value; θ) as a tensor, differentiable in the value and in every parameter
+    /// (∂F/∂θ from dual numbers through the generic CDF).
+    public func cdfThroughDuals(_ value: Tensor) throws -> Tensor {
+        let parameterTensors = parameters.map(\.value)
+        return try Tensor.dualElementwise([value] + parameterTensors) { v in
+            self.cdf(at: v[0], parameters: Array(v.dropFirst()))
+        }
+    }
+
+    /// z = F⁻¹(u; θ) with `inverse(u, θ)` solving for z, differentiable by the implicit rule:
+    /// dz/du = 1/p(z), dz/dθ = −(∂F/∂θ)/p(z).
+    public func quantileThroughImplicitRule(_ probability: Tensor, inverse: (Double, [Double]) throws -> Double) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let values = batchParameterValues()
+        let batch = max(values.first?.count ?? 1, 1)
+        var z = [Double](repeating: 0, count: u.count)
+        for i in u.indices { z[i] = try inverse(u[i], values.map { $0[(i % batch)] }) }
+        let samples = Tensor(unchecked: shape, z)
+        let parameterPart = implicitlyReparameterized(samples)
+        // The probability enters through dz/du = 1/p(z).
+        return Tensor.record(shape, z, inputs: [probability, parameterPart]) { g in
+            [probability.requiresGradient ? Tensor(unchecked: shape, z.indices.map { i in
+                g.scalars[i] / exp(self.logDensity(at: z[i], parameters: values.map { $0[i % batch] }))
+            }).summed(to: probability.shape) : nil, g]
+        }
+    }
+
     /// `samples` (values from any sampler) with gradients to the parameters by the implicit rule.
     public func implicitlyReparameterized(_ samples: Tensor) -> Tensor {
         let values = samples.scalars

@@ -37,60 +37,99 @@ struct PhiloxKey: Sendable {
         let (x0, x1, x2, x3) = Philox4x32.block(counter: counter, key: (k0, k1))
         return (UInt64(x0) | UInt64(x1) << 32, UInt64(x2) | UInt64(x3) << 32)
     }
+
+    /// `words` of the four blocks `firstBlock` … `firstBlock + 3` (same attempt and draw), lane by lane.
+    @inline(__always)
+    func words4(firstBlock: UInt64, attempt: UInt32, draw: UInt64) -> (first: SIMD4<UInt64>, second: SIMD4<UInt64>) {
+        typealias Lanes = SIMD4<UInt64>
+        let blocks = Lanes(repeating: firstBlock) &+ Lanes(0, 1, 2, 3)
+        let counter = (blocks,
+                       (blocks &>> 32) & Lanes(repeating: 0xFF) | Lanes(repeating: (draw >> 32) << 8),
+                       Lanes(repeating: draw),
+                       Lanes(repeating: UInt64(attempt)))
+        let (x0, x1, x2, x3) = Philox4x32.blocks(counter: counter, key: (k0, k1))
+        return (x0 | x1 &<< 32, x2 | x3 &<< 32)
+    }
 }
 
-/// The sequence of 64-bit words one element draws from, after its first block.
+/// The sequence of 64-bit words one element draws from.
 ///
-/// Rejection samplers pull as many words as they need; the sequence ends after
-/// 2^32 blocks (`isExhausted`), which no valid rejection loop ever reaches
-/// (each of them accepts with probability above 0.7 per attempt) but which
-/// guarantees termination.
-struct ElementWords {
+/// Rejection samplers pull as many words as they need; a sequence ends after
+/// 2^32 blocks (`isExhausted`), which no rejection loop here reaches with a
+/// valid parameter (each accepts with probability above 0.7 per attempt) but
+/// which guarantees termination. After the end, `next()` repeats the last block.
+protocol WordSequence {
+    mutating func next() -> UInt64
+    var isExhausted: Bool { get }
+}
+
+/// An element's words in the paired layout: word `element mod 2` of blocks
+/// (⌊element/2⌋, attempt, draw) for attempt = `firstAttempt`, `firstAttempt` + 1, ….
+struct PairedWords: WordSequence {
     let key: PhiloxKey
     let block: UInt64
     let draw: UInt64
-    /// The word of each block this element owns in the paired layout, or -1 for the whole layout.
-    let pairedHalf: Int
+    let takesSecondWord: Bool
     var attempt: UInt32
-    var pending: UInt64 = 0
-    var hasPending = false
-    var isExhausted = false
+    private(set) var isExhausted = false
 
-    /// Words of element `element` in the paired layout, from attempt `attempt` on.
-    init(pairedElement element: Int, attempt: UInt32, draw: UInt64, key: PhiloxKey) {
+    init(element: Int, firstAttempt: UInt32, draw: UInt64, key: PhiloxKey) {
         self.key = key
         self.block = UInt64(element >> 1)
-        self.pairedHalf = element & 1
-        self.attempt = attempt
+        self.takesSecondWord = element & 1 == 1
+        self.attempt = firstAttempt
         self.draw = draw
     }
 
-    /// Words of element `element` in the whole layout, from attempt 0 on.
-    init(wholeElement element: Int, draw: UInt64, key: PhiloxKey) {
-        self.key = key
-        self.block = UInt64(element)
-        self.pairedHalf = -1
-        self.attempt = 0
-        self.draw = draw
-    }
-
-    /// The next word (after exhaustion it keeps returning words of the last block).
     @inline(__always)
     mutating func next() -> UInt64 {
-        if hasPending {
-            hasPending = false
-            return pending
-        }
-        let (w0, w1) = key.words(block: block, attempt: attempt, draw: draw)
+        let (first, second) = key.words(block: block, attempt: attempt, draw: draw)
         if attempt == UInt32.max { isExhausted = true } else { attempt &+= 1 }
-        switch pairedHalf {
-        case 0: return w0
-        case 1: return w1
-        default:
-            pending = w1
-            hasPending = true
-            return w0
+        return takesSecondWord ? second : first
+    }
+}
+
+/// An element's words in the whole layout: both words of blocks (element, 0, draw), (element, 1, draw), ….
+///
+/// The first block may be handed in already computed (four elements share one SIMD Philox call).
+struct WholeBlockWords: WordSequence {
+    let key: PhiloxKey
+    let block: UInt64
+    let draw: UInt64
+    var attempt: UInt32
+    /// Words of the current block not yet returned: `buffered` of them, the next in `nextWord`.
+    var nextWord: UInt64
+    var lastWord: UInt64
+    var buffered: Int
+    private(set) var isExhausted = false
+
+    /// Words of `element`, whose block for attempt 0 is `firstBlock`.
+    init(element: Int, draw: UInt64, key: PhiloxKey, firstBlock: (UInt64, UInt64)) {
+        self.key = key
+        self.block = UInt64(element)
+        self.draw = draw
+        self.attempt = 1
+        (nextWord, lastWord) = firstBlock
+        buffered = 2
+    }
+
+    /// Words of `element` from attempt 0 on.
+    init(element: Int, draw: UInt64, key: PhiloxKey) {
+        self.init(element: element, draw: draw, key: key,
+                  firstBlock: key.words(block: UInt64(element), attempt: 0, draw: draw))
+    }
+
+    @inline(__always)
+    mutating func next() -> UInt64 {
+        if buffered == 0 {
+            (nextWord, lastWord) = key.words(block: block, attempt: attempt, draw: draw)
+            if attempt == UInt32.max { isExhausted = true } else { attempt &+= 1 }
+            buffered = 2
         }
+        let word = nextWord
+        nextWord = lastWord
+        buffered -= 1
+        return word
     }
 }
 

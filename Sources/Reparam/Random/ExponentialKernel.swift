@@ -5,9 +5,23 @@ import Foundation
 /// As `NormalKernel` with f(x) = e^{−x} on [0, ∞) and no sign; the tail is
 /// exact by memorylessness: beyond R the number is R − ln U.
 enum ExponentialKernel {
+    /// One standard exponential from the element's word sequence.
+    @inline(__always)
+    static func sample<Words: WordSequence>(_ words: inout Words, limit: UnsafeMutablePointer<UInt64>,
+                                            scale: UnsafeMutablePointer<Double>) -> Double
+    {
+        let word = words.next()
+        let layer = Int(truncatingIfNeeded: word & 0xFF)
+        let position = word >> 11
+        if position < limit[layer] {
+            return Double(position) * scale[layer]
+        }
+        return sampleAfterRejection(word, &words)
+    }
+
     /// The number for a first word that missed its layer's rectangle.
     @inline(never)
-    static func sampleAfterRejection(_ firstWord: UInt64, _ words: inout ElementWords) -> Double {
+    static func sampleAfterRejection<Words: WordSequence>(_ firstWord: UInt64, _ words: inout Words) -> Double {
         let table = ZigguratTable.exponential
         var word = firstWord
         while true {
@@ -38,7 +52,7 @@ enum ExponentialKernel {
             if position < limit[layer] {
                 return Double(position) * scale[layer]
             }
-            var words = ElementWords(pairedElement: element, attempt: 1, draw: draw, key: key)
+            var words = PairedWords(element: element, firstAttempt: 1, draw: draw, key: key)
             return sampleAfterRejection(word, &words)
         }
     }

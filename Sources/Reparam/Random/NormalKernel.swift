@@ -11,7 +11,7 @@ import Foundation
 enum NormalKernel {
     /// One standard normal from the element's word sequence.
     @inline(__always)
-    static func sample(_ words: inout ElementWords, limit: UnsafeMutablePointer<UInt64>,
+    static func sample<Words: WordSequence>(_ words: inout Words, limit: UnsafeMutablePointer<UInt64>,
                        scale: UnsafeMutablePointer<Double>) -> Double
     {
         let word = words.next()
@@ -26,7 +26,7 @@ enum NormalKernel {
     /// The number for a first word that missed its layer's rectangle, drawing
     /// further words from `words` as the wedge, tail and retries need them.
     @inline(never)
-    static func sampleAfterRejection(_ firstWord: UInt64, _ words: inout ElementWords) -> Double {
+    static func sampleAfterRejection<Words: WordSequence>(_ firstWord: UInt64, _ words: inout Words) -> Double {
         let table = ZigguratTable.normal
         var word = firstWord
         while true {
@@ -69,7 +69,7 @@ enum NormalKernel {
             if position < limit[layer] {
                 return signed(Double(position) * scale[layer], by: word)
             }
-            var words = ElementWords(pairedElement: element, attempt: 1, draw: draw, key: key)
+            var words = PairedWords(element: element, firstAttempt: 1, draw: draw, key: key)
             return sampleAfterRejection(word, &words)
         }
     }

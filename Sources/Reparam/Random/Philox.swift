@@ -42,4 +42,37 @@ enum Philox4x32 {
         }
         return (c0, c1, c2, c3)
     }
+
+    /// Four 32-bit words in the low halves of 64-bit lanes.
+    typealias Lanes = SIMD4<UInt64>
+
+    /// Four blocks at once, lane by lane the same as `block`: each counter word
+    /// and each result holds a 32-bit value in a 64-bit lane.
+    ///
+    /// 64-bit lanes let the 32×32→64-bit products map onto SSE2's `pmuludq`
+    /// (two per instruction), about twice the scalar throughput. The rounds are
+    /// written out so that the compiler sees the high halves stay zero.
+    @inline(__always)
+    static func blocks(counter: (Lanes, Lanes, Lanes, Lanes), key: (UInt32, UInt32)) -> (Lanes, Lanes, Lanes, Lanes) {
+        let low = Lanes(repeating: 0xFFFF_FFFF)
+        var c0 = counter.0 & low, c1 = counter.1 & low, c2 = counter.2 & low, c3 = counter.3 & low
+        var k0 = key.0, k1 = key.1
+        @inline(__always) func round() {
+            let product0 = c0 &* Lanes(repeating: multiplier0)
+            let product1 = c2 &* Lanes(repeating: multiplier1)
+            let next0 = (product1 &>> 32) ^ c1 ^ Lanes(repeating: UInt64(k0))
+            let next2 = (product0 &>> 32) ^ c3 ^ Lanes(repeating: UInt64(k1))
+            c1 = product1 & low
+            c3 = product0 & low
+            c0 = next0
+            c2 = next2
+        }
+        @inline(__always) func bumpKey() {
+            k0 &+= weyl0
+            k1 &+= weyl1
+        }
+        round(); bumpKey(); round(); bumpKey(); round(); bumpKey(); round(); bumpKey(); round(); bumpKey()
+        round(); bumpKey(); round(); bumpKey(); round(); bumpKey(); round(); bumpKey(); round()
+        return (c0, c1, c2, c3)
+    }
 }

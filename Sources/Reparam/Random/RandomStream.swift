@@ -67,6 +67,32 @@ public struct RandomStream: Sendable, Equatable {
         }
     }
 
+    /// Standard Gamma(α, 1) numbers (Marsaglia–Tsang); element i has α = `concentration[i % concentration.count]`.
+    ///
+    /// Elements whose α is not positive and finite, or all elements if
+    /// `concentration` is empty, are NaN (the distributions validate first).
+    /// For α < 1 the sample may underflow to 0 or a subnormal; use
+    /// `fillLogStandardGamma` when its logarithm is what counts.
+    public mutating func fillStandardGamma(_ out: UnsafeMutableBufferPointer<Double>, concentration: UnsafeBufferPointer<Double>) {
+        fillGamma(out, concentration: concentration, logSpace: false)
+    }
+
+    /// Logarithms of standard Gamma(α, 1) numbers, finite even where the number underflows:
+    /// ln G(α) = ln G(α + 1) + (ln U)/α for α < 1.
+    ///
+    /// Element for element the same numbers as `fillStandardGamma` at the same draw, in log space.
+    public mutating func fillLogStandardGamma(_ out: UnsafeMutableBufferPointer<Double>, concentration: UnsafeBufferPointer<Double>) {
+        fillGamma(out, concentration: concentration, logSpace: true)
+    }
+
+    mutating func fillGamma(_ out: UnsafeMutableBufferPointer<Double>, concentration: UnsafeBufferPointer<Double>, logSpace: Bool) {
+        let draw = nextDraw(), key = self.key
+        guard let base = out.baseAddress else { return }
+        Parallel.forEachChunk(count: out.count) { range in
+            GammaKernel.fill(base, range: range, draw: draw, key: key, concentration: concentration, logSpace: logSpace)
+        }
+    }
+
     /// An independent stream for a sub-computation, keyed by the Philox block of this draw.
     ///
     /// Deterministic: the same parent state always gives the same child.
@@ -91,6 +117,16 @@ public struct RandomStream: Sendable, Equatable {
     /// `count` standard exponential numbers (one draw).
     public mutating func exponential(count: Int) -> [Double] {
         collect(count) { $0.fillExponential($1) }
+    }
+
+    /// `count` standard Gamma numbers, element i with α = `concentration[i % concentration.count]` (one draw).
+    public mutating func standardGamma(count: Int, concentration: [Double]) -> [Double] {
+        concentration.withUnsafeBufferPointer { alpha in collect(count) { $0.fillStandardGamma($1, concentration: alpha) } }
+    }
+
+    /// `count` logarithms of standard Gamma numbers (one draw); see `fillLogStandardGamma`.
+    public mutating func logStandardGamma(count: Int, concentration: [Double]) -> [Double] {
+        concentration.withUnsafeBufferPointer { alpha in collect(count) { $0.fillLogStandardGamma($1, concentration: alpha) } }
     }
 
     /// An array of `count` numbers written by `fill` (an empty one for count ≤ 0; the draw is still consumed).

@@ -7,7 +7,7 @@ public func atan(_ x: Tensor) -> Tensor { x.unary(Foundation.atan) { x, _ in 1 /
 public func tan(_ x: Tensor) -> Tensor { x.unary(Foundation.tan) { _, y in 1 + y * y } }
 /// Φ⁻¹(p);  d/dp = 1/φ(Φ⁻¹(p)) = √(2π)·exp(y²/2).
 public func standardNormalQuantile(_ p: Tensor) -> Tensor {
-    p.unary(standardNormalQuantile) { _, y in (2 * Double.pi).squareRoot() * Foundation.exp(0.5 * y * y) }
+    p.unary({ (u: Double) -> Double in standardNormalQuantile(u) }) { _, y in (2 * Double.pi).squareRoot() * Foundation.exp(0.5 * y * y) }
 }
 /// Φ(x) = ½ erfc(−x/√2).
 public func standardNormalCDF(_ x: Tensor) -> Tensor {

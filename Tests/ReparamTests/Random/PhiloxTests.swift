@@ -33,6 +33,19 @@ final class PhiloxTests: XCTestCase {
         XCTAssertEqual(w1, UInt64(out.2) | UInt64(out.3) << 32)
     }
 
+    /// The four-lane Philox gives, lane by lane, the scalar blocks (also across the 2^32 block boundary and for large draws).
+    func testFourLaneBlocksMatchScalarBlocks() {
+        let key = PhiloxKey(seed: 0xDEAD_BEEF_0123_4567)
+        for (firstBlock, attempt, draw) in [(UInt64(0), UInt32(0), UInt64(0)), (1 << 32 - 2, 5, 77), (0xAB_FFFF_FFFE, .max, 1 << 56 - 1)] {
+            let (first, second) = key.words4(firstBlock: firstBlock, attempt: attempt, draw: draw)
+            for lane in 0..<4 {
+                let (w0, w1) = key.words(block: firstBlock + UInt64(lane), attempt: attempt, draw: draw)
+                XCTAssertEqual(first[lane], w0, "block \(firstBlock) + \(lane)")
+                XCTAssertEqual(second[lane], w1, "block \(firstBlock) + \(lane)")
+            }
+        }
+    }
+
     func testOpenUnitIntervalEnds() {
         XCTAssertEqual(openUnitInterval(0), 0x1p-54)
         XCTAssertEqual(openUnitInterval(UInt64.max), 1 - 0x1p-53)

@@ -24,7 +24,7 @@ final class RandomStreamTests: XCTestCase {
     func testSameNumbersForAnyThreadCount() {
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
-        let count = 250_001
+        let count = 120_001
         for (name, fill) in Self.kernels {
             Parallel.threadCount = 1
             let single = draw(fill, seed: 7, drawCount: 3, count: count)

@@ -119,6 +119,9 @@ final class FiniteDifferenceTests: XCTestCase {
         try check("concatenate 0", [matrix, matrix]) { try concatenate([$0[0], $0[1]], axis: 0) }
         try check("concatenate 1", [matrix, column]) { try concatenate([$0[0], $0[1]], axis: 1) }
         try check("stack", [row, row]) { try stack([$0[0], $0[1] * $0[1]], axis: 1) }
+        try check("softmax", [matrix]) { try $0[0].softmax(axis: 1) }
+        try check("log softmax axis 0", [cube]) { try $0[0].logSoftmax(axis: 0) }
+        try check("broadcast", [row]) { try $0[0].broadcast(to: [4, 3]) }
     }
 
     func testCompositeChain() throws {
