@@ -1,5 +1,6 @@
 import Synchronization
 import Reparam
+import ReparamPlots
 
 /// One interactive session: the entry point the terminal, scripts and tests use.
 ///
@@ -28,6 +29,10 @@ public final class Session {
     private let interruption = Atomic<Bool>(false)
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
+    /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
+    public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
+    /// Whether `sweep` waits `pace` between frames (on for a live screen, off for scripts and tests).
+    public var realtime = false
 
     public init(seed: UInt64 = 0) {
         interpreter = Interpreter(seed: seed)
