@@ -6,7 +6,8 @@ import Reparam
 struct Family {
     struct ParameterSpec {
         let name: String
-        let constraint: ParameterConstraint
+        /// Where the values live; optimizers step in the matching unconstrained space.
+        let constraint: ParameterTransform
         /// Used when the argument is left out; `nil` makes it required.
         let fallback: Double?
     }
@@ -30,38 +31,38 @@ struct Family {
 extension Family {
     /// Every family the engine provides; adding one is one entry.
     static let all: [Family] = [
-        Family(name: "normal", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+        Family(name: "normal", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                             .init(name: "scale", constraint: .positive, fallback: 1)],
                summary: "Normal(loc μ, scale σ); rsample z = μ + σε (explicit)", example: "normal(0, 1)") {
             try Normal(loc: $0[0], scale: $0[1])
         },
-        Family(name: "lognormal", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+        Family(name: "lognormal", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                                .init(name: "scale", constraint: .positive, fallback: 1)],
                summary: "exp of a Normal(loc, scale); rsample z = exp(μ + σε) (explicit)", example: "lognormal(0, 0.5)") {
             try LogNormal(loc: $0[0], scale: $0[1])
         },
-        Family(name: "logistic", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+        Family(name: "logistic", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                               .init(name: "scale", constraint: .positive, fallback: 1)],
                summary: "Logistic(loc, scale); rsample z = μ + σ log(u/(1−u)) (explicit)", example: "logistic(0, 1)") {
             try Logistic(loc: $0[0], scale: $0[1])
         },
-        Family(name: "laplace", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+        Family(name: "laplace", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                              .init(name: "scale", constraint: .positive, fallback: 1)],
                summary: "Laplace(loc, scale), density e^(−|z−μ|/b)/2b (explicit)", example: "laplace(0, 1)") {
             try Laplace(loc: $0[0], scale: $0[1])
         },
-        Family(name: "cauchy", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+        Family(name: "cauchy", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                             .init(name: "scale", constraint: .positive, fallback: 1)],
                summary: "Cauchy(loc, scale); no mean or variance (explicit)", example: "cauchy(0, 1)") {
             try Cauchy(loc: $0[0], scale: $0[1])
         },
-        Family(name: "gumbel", parameters: [.init(name: "loc", constraint: .real, fallback: 0),
+        Family(name: "gumbel", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                             .init(name: "scale", constraint: .positive, fallback: 1)],
                summary: "Gumbel(loc, scale), the law of maxima (explicit)", example: "gumbel(0, 1)") {
             try Gumbel(loc: $0[0], scale: $0[1])
         },
-        Family(name: "uniform", parameters: [.init(name: "low", constraint: .real, fallback: 0),
-                                             .init(name: "high", constraint: .real, fallback: 1)],
+        Family(name: "uniform", parameters: [.init(name: "low", constraint: .identity, fallback: 0),
+                                             .init(name: "high", constraint: .identity, fallback: 1)],
                summary: "Uniform on [low, high]; rsample z = low + (high − low)u (explicit)", example: "uniform(0, 2)") {
             try Uniform(low: $0[0], high: $0[1])
         },

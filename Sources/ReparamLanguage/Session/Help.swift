@@ -67,7 +67,7 @@ extension Session {
             let route = instance.map { $0.reparameterization == .none ? "rsample: none (use grad … using score)"
                 : "rsample: yes (\($0.reparameterization.rawValue))" } ?? ""
             text = [family.signature, family.summary, support, route,
-                    "parameters: " + family.parameters.map { "\($0.name) (\($0.constraint.rawValue))" }.joined(separator: ", "),
+                    "parameters: " + family.parameters.map { "\($0.name) (\($0.constraint.domain))" }.joined(separator: ", "),
                     "example: let d = \(family.example)"].filter { !$0.isEmpty }.joined(separator: "\n")
         } else if let builtin = interpreter.builtins[name] {
             text = "\(builtin.signature)\n\(builtin.summary)\nexample: \(builtin.example)"

@@ -75,7 +75,7 @@ extension Session {
         let steps = options.steps?.value ?? Session.defaultSteps
         let kind = options.optimizer?.value ?? .adam
         let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
-        var optimizer = Optimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
+        var optimizer = ParameterOptimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
         var result = OptimizationResult(parameters: parameters, parameterTraces: parameters.map { _ in [] })
         let interval = progressInterval > 0 ? progressInterval : max(1, steps / 10)
         for step in 1...steps {

@@ -11,7 +11,7 @@ public final class Parameter {
     /// The current leaf tensor (replaced, never mutated, when the value changes).
     public internal(set) var value: Tensor
     /// Where the value may live; optimizers step in the matching unconstrained space.
-    public let constraint: ParameterConstraint
+    public let constraint: ParameterTransform
     /// Creation order, for stable listings.
     let serial: Int
     /// Whether a `let` has given it its final name.
@@ -19,7 +19,7 @@ public final class Parameter {
 
     nonisolated(unsafe) private static var counter = 0
 
-    init(name: String, value: Tensor, constraint: ParameterConstraint) {
+    init(name: String, value: Tensor, constraint: ParameterTransform) {
         self.name = name
         self.value = Tensor.parameter(value.detached)
         self.constraint = constraint
@@ -38,16 +38,17 @@ public final class Parameter {
     }
 }
 
-/// The set a parameter's values must stay in.
-public enum ParameterConstraint: String, Sendable {
-    /// Any real number.
-    case real
-    /// x > 0 (optimized as log x).
-    case positive
-    /// 0 < x < 1 (optimized as logit x).
-    case unitInterval
-    /// xᵢ > 0, Σ xᵢ = 1 (optimized as a softmax of free logits).
-    case simplex
+extension ParameterTransform {
+    /// The set it maps onto, as help texts name it.
+    var domain: String {
+        switch self {
+        case .identity: return "real"
+        case .positive: return "positive"
+        case .unitInterval: return "in (0, 1)"
+        case .simplex: return "simplex"
+        case let .greaterThan(bound): return "> \(NumberFormat.short(bound))"
+        }
+    }
 }
 
 /// The parameters a value depends on, and the non-differentiable draws that
