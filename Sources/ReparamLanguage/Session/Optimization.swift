@@ -1,4 +1,5 @@
 import Reparam
+import ReparamPlots
 
 /// `minimize` and `fit`: gradient descent with fresh draws at every step.
 extension Session {
@@ -105,9 +106,16 @@ extension Session {
     private func progress(step: Int, of steps: Int, _ result: OptimizationResult) -> Output {
         let loss = result.lossTrace.last ?? .nan
         let values = result.parameters.map { "\($0.name) \(format.tensor($0.value).replacingOccurrences(of: "\n", with: " "))" }
+        // The live loss trace, on axes fixed to the whole run so they do not jump.
+        let trace = progressPictures
+            ? LinePlot.render([LineSeries(name: "loss", y: result.lossTrace, start: 1)],
+                              options: LinePlotOptions(title: "loss, step \(step) of \(steps)", xRange: 1...Double(max(steps, 2))),
+                              style: plotStyle)
+            : nil
         return Output(kind: .progress, text: "step \(step)/\(steps)  loss \(format.number(loss))  " + values.joined(separator: "  "),
                       fields: [("step", .number(Double(step))), ("steps", .number(Double(steps))), ("loss", .number(loss)),
-                               ("parameters", .object(result.parameters.map { ($0.name, JSON.tensor($0.value)) }))])
+                               ("parameters", .object(result.parameters.map { ($0.name, JSON.tensor($0.value)) }))],
+                      plot: trace)
     }
 
     private func report(_ result: OptimizationResult, kind: Output.Kind, title: String, method: String) -> Output {

@@ -21,6 +21,8 @@ public final class Session {
     public var onProgress: ((Output) -> Void)?
     /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run.
     public var progressInterval = 0
+    /// Whether progress outputs carry a picture (the loss trace so far) for a live pane.
+    public var progressPictures = false
     /// Commands the layer above handles (`:save`, `:load`, …); `run` returns
     /// them as `.command` outputs instead of rejecting them.
     public var externalCommands = ["save", "load", "replay"]

@@ -1,5 +1,6 @@
 import Foundation
 import Reparam
+import ReparamPlots
 
 /// `gradvar` and `gradcheck`: statements that show how estimators behave.
 extension Session {
@@ -11,6 +12,7 @@ extension Session {
         var rows: [Row] = []
         var unavailable: [(String, String)] = []
         var json: [(String, JSON)] = []
+        var spreads: [EstimatorSpread] = []
         for estimator in GradientEstimator.allCases {
             var draws: [[Double]] = []
             var parameters: [Parameter] = []
@@ -35,6 +37,7 @@ extension Session {
                 let error = statistics.standardDeviation / Double(draws.count).squareRoot()
                 rows.append(Row(estimator: estimator.rawValue, name: name, mean: statistics.mean,
                                 deviation: statistics.standardDeviation, error: error))
+                spreads.append(EstimatorSpread(parameter: name, estimator: estimator.rawValue, values: draws.map { $0[j] }))
                 perParameter.append((name, .object([("mean", .number(statistics.mean)), ("std", .number(statistics.standardDeviation)),
                                                     ("stderr", .number(error))])))
             }
@@ -55,7 +58,9 @@ extension Session {
         lines.append("\(repetitions) repetitions each")
         return Output(kind: .gradvar, text: lines.joined(separator: "\n"),
                       fields: [("repetitions", .number(Double(repetitions))), ("estimators", .object(json)),
-                               ("unavailable", .object(unavailable.map { ($0.0, .string($0.1)) }))])
+                               ("unavailable", .object(unavailable.map { ($0.0, .string($0.1)) }))],
+                      plot: EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: interpreter.text(expression.range)),
+                                                           style: plotStyle))
     }
 
     /// `d.concentration[0]`, `d.concentration[1]`, … for vector parameters; the bare name for scalars.
