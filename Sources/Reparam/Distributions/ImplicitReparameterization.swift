@@ -76,12 +76,12 @@ public enum ImplicitGradient {
     /// `samples` recorded as a function of `parameters`, with ∂z/∂θₖ (one per
     /// element of `samples`) computed by `derivatives(k)` only when a backward
     /// pass needs it. Each θₖ broadcasts against the samples' trailing axes.
-    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) -> [Double]) -> Tensor {
+    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
         let shape = samples.shape
         return Tensor.record(shape, samples.scalars, inputs: parameters) { g in
-            parameters.enumerated().map { k, θ in
+            try parameters.enumerated().map { k, θ in
                 guard θ.requiresGradient else { return nil }
-                let dz = derivatives(k)
+                let dz = try derivatives(k)
                 return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, *)).summed(to: θ.shape)
             }
         }
