@@ -39,7 +39,7 @@ func construct(_ family: Family, _ arguments: Arguments) throws -> Value {
         // Point at the argument that broke the rule when it was written out.
         let position = family.parameters.firstIndex { $0.name == parameter }
         let range = position.flatMap { arguments.item($0, parameter)?.range } ?? arguments.range
-        throw Diagnostic("\(family.name) needs \(parameter) \(rule); got \(shown)", at: range)
+        throw Diagnostic("\(family.name) needs \(parameter) to be \(rule), got \(shown)", at: range)
     }
     return .distribution(value)
 }

@@ -70,5 +70,33 @@ extension Family {
                summary: "Exponential(rate λ), mean 1/λ; rsample z = −log(u)/λ (explicit)", example: "exponential(2)") {
             try Exponential(rate: $0[0])
         },
+        Family(name: "gamma", parameters: [.init(name: "concentration", constraint: .positive, fallback: nil),
+                                           .init(name: "rate", constraint: .positive, fallback: 1)],
+               summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z)",
+               example: "gamma(2, rate: 3)") {
+            try Gamma(concentration: $0[0], rate: $0[1])
+        },
+        Family(name: "chi2", parameters: [.init(name: "df", constraint: .positive, fallback: nil)],
+               summary: "Chi-squared with df degrees of freedom = Gamma(df/2, 1/2) (implicit)", example: "chi2(3)") {
+            try Chi2(df: $0[0])
+        },
+        Family(name: "beta", parameters: [.init(name: "a", constraint: .positive, fallback: nil),
+                                          .init(name: "b", constraint: .positive, fallback: nil)],
+               summary: "Beta(a, b) on (0, 1), mean a/(a+b); implicit through the incomplete beta I_z(a, b)",
+               example: "beta(2, 5)") {
+            try Beta(a: $0[0], b: $0[1])
+        },
+        Family(name: "dirichlet", parameters: [.init(name: "concentration", constraint: .positive, fallback: nil)],
+               summary: "Dirichlet(α) on the simplex: normalized Gammas, implicit gradients through each Gamma",
+               example: "dirichlet([1, 2, 3])") {
+            try Dirichlet(concentration: $0[0])
+        },
+        Family(name: "student_t", parameters: [.init(name: "df", constraint: .positive, fallback: nil),
+                                               .init(name: "loc", constraint: .identity, fallback: 0),
+                                               .init(name: "scale", constraint: .positive, fallback: 1)],
+               summary: "Student-t(df ν, loc, scale); implicit in ν through the t CDF, explicit in loc and scale",
+               example: "student_t(4, 0, 1)") {
+            try StudentT(df: $0[0], loc: $0[1], scale: $0[2])
+        },
     ]
 }

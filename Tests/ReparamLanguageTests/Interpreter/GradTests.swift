@@ -105,4 +105,39 @@ final class GradTests: XCTestCase {
         XCTAssertEqual(session.expectError("grad 3")?.message,
                        "this value depends on no parameter; bind one with let (e.g. let a = 2) or use a distribution's draws (e.g. d.rsample(1000))")
     }
+
+    /// The example on the Dirichlet, and one component's mean, identical to the engine on the same stream.
+    func testDirichletMatchesTheEngineExactly() throws {
+        let session = Session(seed: 12)
+        _ = session.expectOutput("let d = dirichlet([1,2,3])")
+        let whole = session.expectOutput("grad mean(d.rsample(1000))")
+        // Each draw sums to 1, so the mean of all components is 1/3 whatever the concentration.
+        XCTAssertRelative(whole.field("value")?.number, 1.0 / 3.0, 1e-14)
+        XCTAssert(gradients(whole)["d.concentration"]?.allSatisfy { abs($0) < 1e-15 } ?? false)
+        let first = session.expectOutput("grad mean(d.rsample(1000)[:, 0])")
+
+        var stream = RandomStream(seed: 12)
+        let concentration = Tensor.parameter([1.0, 2.0, 3.0])
+        let dirichlet = try Dirichlet(concentration: concentration)
+        _ = try dirichlet.rsample([1000], using: &stream)
+        let z = try dirichlet.rsample([1000], using: &stream).column(0).mean()
+        let expected = try Reparam.gradients(of: z, withRespectTo: [concentration])[0]
+        XCTAssertEqual(first.field("value")?.number, z.scalars[0])
+        XCTAssertEqual(gradients(first)["d.concentration"], expected.scalars)
+        // E[z₁] = α₁/α₀: ∂/∂α = (α₀ − α₁, −α₁, −α₁)/α₀² = (5, −1, −1)/36.
+        let exact = [5.0 / 36, -1.0 / 36, -1.0 / 36]
+        let estimate = gradients(session.expectOutput("grad mean(d.rsample(50000)[:, 0])"))["d.concentration"] ?? []
+        for (value, reference) in zip(estimate, exact) { XCTAssertEqual(value, reference, accuracy: 0.03 * 5 / 36) }
+    }
+
+    /// E[z] = α/β for Gamma(α, β): ∂/∂α = 1/β, ∂/∂β = −α/β².
+    func testGammaPathwiseAgainstTheClosedForm() {
+        let session = Session(seed: 13)
+        _ = session.expectOutput("let g = gamma(2, rate: 3)")
+        let output = session.expectOutput("grad mean(g.rsample(100000))")
+        XCTAssertRelative(gradients(output)["g.concentration"]?.first, 1.0 / 3.0, 0.02)
+        XCTAssertRelative(gradients(output)["g.rate"]?.first, -2.0 / 9.0, 0.02)
+        XCTAssertEqual(session.expectError("grad mean(g.rsample(10)) using explicit")?.message,
+                       "Gamma has no explicit reparameterization (no closed-form z = g(ε; θ)); use implicit")
+    }
 }

@@ -79,4 +79,13 @@ final class OptimizationTests: XCTestCase {
         XCTAssertRelative(deviation("score"), 74.25.squareRoot() / 10, 0.25)
         XCTAssertRelative(estimators.first { $0.0 == "pathwise" }?.1["d.loc"]?["mean"]?.number, 2, 0.1)
     }
+
+    /// The target: a Gamma fitted to Gamma(5, 2) by reverse KL lands within 2% of (5, 2).
+    func testGammaFittedToGammaByReverseKL() {
+        let session = Session(seed: 31)
+        _ = session.expectOutput("let q = gamma(1, 1)")
+        _ = session.expectOutput("fit q to gamma(5, 2) steps 1000")
+        XCTAssertRelative(session.number("q.concentration"), 5, 0.02)
+        XCTAssertRelative(session.number("q.rate"), 2, 0.02)
+    }
 }

@@ -27,7 +27,7 @@ final class SessionTests: XCTestCase {
     func testConstraintViolationsPointAtTheArgument() {
         let session = Session()
         let diagnostic = session.expectError("let d = normal(0, -1)")
-        XCTAssertEqual(diagnostic?.message, "normal needs scale positive; got -1")
+        XCTAssertEqual(diagnostic?.message, "normal needs scale to be positive, got -1")
         XCTAssertEqual(diagnostic?.column, 19)
     }
 
