@@ -1,0 +1,76 @@
+import Foundation
+
+/// Feeds lines to the evaluator one by one and prints the answers: `reparam run`, `-e`,
+/// and the plain REPL on a pipe.
+///
+/// `script` policy: errors go to stderr (stdout with `--json`) and stop the run with exit
+/// status 1 unless `keepGoing`, in which case the status is 1 if any line failed. `pipe`
+/// policy: errors are answers like any other (stdout), every line is read, status 0.
+///
+/// ```swift
+/// let status = ScriptRunner(evaluator: e, policy: .script(keepGoing: false, json: false))
+///     .run(["let a = 1", "a + 1"])
+/// ```
+struct ScriptRunner {
+    enum Policy: Equatable {
+        case script(keepGoing: Bool, json: Bool)
+        case pipe
+    }
+
+    let evaluator: LineEvaluator
+    let policy: Policy
+    var console = Console()
+
+    init(evaluator: LineEvaluator, policy: Policy) {
+        self.evaluator = evaluator
+        self.policy = policy
+    }
+
+    /// Runs every line (a `\n` inside a line splits it too) and returns the exit status.
+    func run<Lines: Sequence>(_ lines: Lines) -> Int32 where Lines.Element == String {
+        var failed = false
+        for chunk in lines {
+            for line in chunk.split(separator: "\n", omittingEmptySubsequences: false) {
+                let statement = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+                switch answer(statement) {
+                case .goOn: continue
+                case .failed:
+                    failed = true
+                    if case .script(keepGoing: false, _) = policy { return 1 }
+                case .quit:
+                    return failed && policy != .pipe ? 1 : 0
+                }
+            }
+        }
+        return failed && policy != .pipe ? 1 : 0
+    }
+
+    private enum Outcome { case goOn, failed, quit }
+
+    private func answer(_ statement: String) -> Outcome {
+        var outcome = Outcome.goOn
+        for output in evaluator.evaluate(statement) {
+            switch output {
+            case .text(let text):
+                console.write(text)
+            case .plot(let lines):
+                console.write(lines.joined(separator: "\n"))
+            case .error(let message):
+                switch policy {
+                case .pipe: console.write(message)
+                case .script(_, json: true): console.write(message)
+                case .script(_, json: false): console.write(message, to: .error)
+                }
+                outcome = .failed
+            case .quit:
+                return .quit
+            }
+        }
+        return outcome
+    }
+}
+
+/// The lines of stdin, read lazily so a pipe is answered as it arrives.
+struct StandardInputLines: Sequence, IteratorProtocol {
+    mutating func next() -> String? { readLine(strippingNewline: true) }
+}

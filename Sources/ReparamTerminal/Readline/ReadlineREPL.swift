@@ -1,0 +1,118 @@
+import Foundation
+import _CReadline
+
+/// The plain interactive REPL: a GNU readline prompt writing straight to the terminal, no
+/// ncurses (`--plain` in a terminal, or where the pane cannot run).
+///
+/// Driven through readline's callback interface so that Ctrl-C can clear the line: a
+/// SIGINT sets a flag, `poll` on stdin returns, and the loop throws the line away and
+/// shows a fresh prompt. During an evaluation the terminal is in its normal mode, Ctrl-C
+/// raises SIGINT again and the loop passes it on as `requestInterrupt()`. A pasted block of
+/// several lines is evaluated line by line, in order, each added to the history.
+final class ReadlineREPL {
+    private let evaluator: LineEvaluator
+    private let history: HistoryStore
+    private let console = Console()
+
+    /// The line readline finished (set by the callback): `.some(nil)` is Ctrl-D on an empty line.
+    nonisolated(unsafe) private static var finishedLine: String??
+
+    init(evaluator: LineEvaluator, history: HistoryStore) {
+        self.evaluator = evaluator
+        self.history = history
+    }
+
+    func run() -> Int32 {
+        ReadlineSetup.configure(completer: evaluator)
+        TerminalRestorer.arm(restoreSequence: "\u{1B}[?2004l")
+        Signals.catchInterruptAndResize()
+        defer {
+            rl_callback_handler_remove()
+            Signals.reset(SIGINT)
+            Signals.reset(SIGWINCH)
+        }
+        _ = evaluator.resizePlots(columns: terminalColumns(), rows: 24)
+        if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }
+        installPrompt()
+
+        while true {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, -1)
+            if pendingInterrupt.exchange(false, ordering: .relaxed) {
+                abandonLine()
+                continue
+            }
+            if pendingResize.exchange(false, ordering: .relaxed) {
+                rl_resize_terminal()
+                _ = evaluator.resizePlots(columns: terminalColumns(), rows: 24)
+            }
+            if ready < 0 { continue }   // EINTR from another signal
+            if descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                rl_callback_read_char()
+            }
+            guard let finished = Self.finishedLine else { continue }
+            Self.finishedLine = nil
+            guard let text = finished else {
+                fputs("\n", stdout)
+                return 0
+            }
+            if !evaluateAll(text) { return 0 }
+            installPrompt()
+        }
+    }
+
+    private func installPrompt() {
+        fflush(stdout)
+        rl_callback_handler_install(ReadlineSetup.prompt) { line in
+            // Take the line and step out of readline, so the answer prints before the next prompt.
+            ReadlineREPL.finishedLine = .some(line.map { String(cString: $0) })
+            free(line)
+            rl_callback_handler_remove()
+        }
+    }
+
+    /// Ctrl-C at the prompt: show `^C`, drop the line (and any search in progress), prompt again.
+    private func abandonLine() {
+        rl_callback_sigcleanup()
+        rl_free_line_state()
+        rl_point = rl_end
+        rl_redisplay()
+        fputs("^C", stdout)
+        fflush(stdout)
+        // Leaving readline ends the bracketed-paste mode with a carriage return, so the
+        // newline comes after it.
+        rl_callback_handler_remove()
+        fputs("\n", stdout)
+        installPrompt()
+    }
+
+    /// Evaluates each line of `text` in order; false when a statement asked to quit.
+    private func evaluateAll(_ text: String) -> Bool {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            history.add(line)
+            pendingInterrupt.store(false, ordering: .relaxed)
+            let outputs = BackgroundEvaluation.run(evaluator, line: line) {
+                if pendingInterrupt.exchange(false, ordering: .relaxed) {
+                    fputs("\n", stdout)   // the terminal itself echoes ^C
+                    fflush(stdout)
+                    evaluator.requestInterrupt()
+                }
+            }
+            if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }
+            for output in outputs {
+                switch output {
+                case .text(let text), .error(let text): console.write(text)
+                case .plot(let lines): console.write(lines.joined(separator: "\n"))
+                case .quit: return false
+                }
+            }
+        }
+        return true
+    }
+
+    private func terminalColumns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+}
