@@ -13,6 +13,8 @@ public final class DemoEvaluator: LineEvaluator {
     public var onFrame: (([String]) -> Void)?
     private var variables: [String: String] = [:]
     private var plotColumns = 80, plotRows = 20
+    /// Whether the last picture was `plot`, so a resize re-renders it at the new size.
+    private var showsSineWave = false
     private let interrupted = Atomic<Bool>(false)
 
     private static let statementWords = ["echo", "let", "lines", "plot", "sleep", "fail", ":quit", ":help"]
@@ -40,8 +42,10 @@ public final class DemoEvaluator: LineEvaluator {
             guard let count = Int(rest), count >= 0 else { return [.error("lines needs a count, e.g. lines 5")] }
             return (1...max(count, 1)).prefix(count).map { .text("line \($0)") }
         case "plot":
+            showsSineWave = true
             return [.plot(sineWave(columns: plotColumns, rows: plotRows))]
         case "sleep":
+            showsSineWave = false
             guard let seconds = Double(rest), seconds.isFinite, seconds >= 0 else {
                 return [.error("sleep needs a number of seconds, e.g. sleep 2")]
             }
@@ -75,7 +79,7 @@ public final class DemoEvaluator: LineEvaluator {
     public func resizePlots(columns: Int, rows: Int) -> [String]? {
         plotColumns = max(columns, 1)
         plotRows = max(rows, 1)
-        return nil
+        return showsSineWave ? sineWave(columns: plotColumns, rows: plotRows) : nil
     }
 
     private func sleep(seconds: Double) -> [TerminalOutput] {

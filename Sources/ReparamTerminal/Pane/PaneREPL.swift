@@ -1,6 +1,266 @@
-/// Placeholder until the pane lands: the plain readline REPL.
+import Foundation
+import _CNcurses
+import _CReadline
+
+/// The interactive program in a terminal: the ncurses pane with readline's callback
+/// interface on the input line.
+///
+/// readline never touches the terminal here: keys come from ncurses (`rl_getc_function`,
+/// `rl_input_available_hook`), the line is drawn by `rl_redisplay_function` into the input
+/// row, terminal preparation is a no-op, and the completion list goes to the scrollback.
+/// Ctrl-C is a key in raw mode: at the prompt it drops the line, during an evaluation it
+/// becomes `requestInterrupt()`. Evaluations run on their own thread while this loop draws
+/// their live frames (at most 30 a second) and watches for Ctrl-C and resizes.
 final class PaneREPL {
-    private let repl: ReadlineREPL
-    init(evaluator: LineEvaluator, history: HistoryStore) { repl = ReadlineREPL(evaluator: evaluator, history: history) }
-    func run() -> Int32 { repl.run() }
+    private let evaluator: LineEvaluator
+    private let history: HistoryStore
+    private var screen: PaneScreen!
+    private let mailbox = FrameMailbox()
+    private var throttle = RedrawThrottle()
+    /// Keys read but not yet given to readline (typed ahead during an evaluation, or read
+    /// early to answer `rl_input_available_hook`).
+    private var pendingKeys: [Int32] = []
+
+    nonisolated(unsafe) private static var current: PaneREPL?
+    nonisolated(unsafe) private static var finishedLine: String??
+
+    init(evaluator: LineEvaluator, history: HistoryStore) {
+        self.evaluator = evaluator
+        self.history = history
+    }
+
+    func run() -> Int32 {
+        // Our SIGWINCH handler goes in before ncurses starts, so ncurses leaves resizes to us.
+        Signals.catchInterruptAndResize()
+        guard let screen = PaneScreen() else {
+            Signals.reset(SIGINT)
+            Signals.reset(SIGWINCH)
+            Console().write("reparam: cannot start the pane on this terminal; using the plain prompt", to: .error)
+            return ReadlineREPL(evaluator: evaluator, history: history).run()
+        }
+        self.screen = screen
+        Self.current = self
+        TerminalRestorer.arm(restoreSequence: screen.restoreSequence)
+        TerminalRestorer.onNormalExit = { screen.stop() }
+        // SIGINT can only come from outside here (Ctrl-C is a key): treat it like SIGTERM.
+        Signals.install(SIGINT) { signal in
+            TerminalRestorer.restoreFromSignal()
+            Signals.reset(signal)
+            raise(signal)
+        }
+        defer {
+            rl_callback_handler_remove()
+            TerminalRestorer.restore()
+            Signals.reset(SIGINT)
+            Signals.reset(SIGWINCH)
+            Self.current = nil
+        }
+
+        connectReadline()
+        screen.enableBracketedPaste()
+        if let warning = history.takeWarning() { screen.scrollback.append("reparam: " + warning) }
+        adoptSize()
+        installPrompt()
+
+        while true {
+            if pendingResize.exchange(false, ordering: .relaxed) { adoptSize(); redisplay() }
+            let key: Int32
+            if !pendingKeys.isEmpty {
+                key = pendingKeys.removeFirst()
+            } else if let read = screen.readKey(milliseconds: 100) {
+                key = read
+            } else {
+                continue
+            }
+            if key == KEY_RESIZE { adoptSize(); redisplay(); continue }
+            if key > 0xFF { continue }   // ncurses' own key codes; readline wants bytes
+            if key == 3 {   // Ctrl-C
+                abandonLine()
+                continue
+            }
+            pendingKeys.insert(key, at: 0)
+            rl_callback_read_char()
+            guard let finished = Self.finishedLine else { continue }
+            Self.finishedLine = nil
+            guard let text = finished else { return 0 }   // Ctrl-D
+            if !evaluateAll(text) { return 0 }
+            installPrompt()
+        }
+    }
+
+    // MARK: readline
+
+    private func connectReadline() {
+        ReadlineSetup.configure(completer: evaluator)
+        rl_outstream = fopen("/dev/null", "w")
+        rl_prep_term_function = { _ in }
+        rl_deprep_term_function = { }
+        rl_getc_function = { _ in PaneREPL.current?.nextKeyForReadline() ?? EOF }
+        rl_input_available_hook = { PaneREPL.current?.keyIsWaiting() == true ? 1 : 0 }
+        rl_redisplay_function = { PaneREPL.current?.redisplay() }
+        rl_completion_display_matches_hook = { matches, count, _ in
+            PaneREPL.current?.listCandidates(matches, count: Int(count))
+        }
+    }
+
+    private func installPrompt() {
+        rl_callback_handler_install(ReadlineSetup.prompt) { line in
+            PaneREPL.finishedLine = .some(line.map { String(cString: $0) })
+            free(line)
+            rl_callback_handler_remove()
+        }
+    }
+
+    /// readline asks for the next key: the queue first, else wait for the keyboard.
+    private func nextKeyForReadline() -> Int32 {
+        if !pendingKeys.isEmpty { return pendingKeys.removeFirst() }
+        while true {
+            if let key = screen.readKey(milliseconds: 100), key <= 0xFF { return key }
+            if pendingResize.exchange(false, ordering: .relaxed) { adoptSize(); redisplay() }
+        }
+    }
+
+    /// Whether a key follows at once (readline asks to tell a lone Escape from a sequence).
+    private func keyIsWaiting() -> Bool {
+        if !pendingKeys.isEmpty { return true }
+        guard let key = screen.readKey(milliseconds: 20), key <= 0xFF else { return false }
+        pendingKeys.append(key)
+        return true
+    }
+
+    /// Draws readline's prompt and line into the input row.
+    private func redisplay() {
+        let prompt = rl_display_prompt.map { String(cString: $0) } ?? ReadlineSetup.prompt
+        let visiblePrompt = prompt.filter { $0 != "\u{01}" && $0 != "\u{02}" }
+        let (text, cursor) = Self.lineAndCursor()
+        if screen.isEvaluating {
+            screen.drawInput(prompt: "", text: "… running (Ctrl-C stops)", cursor: 0)
+        } else {
+            screen.drawInput(prompt: visiblePrompt, text: text, cursor: cursor)
+        }
+        screen.refresh()
+    }
+
+    /// readline's line and the cursor as a character offset (`rl_point` counts bytes).
+    private static func lineAndCursor() -> (String, Int) {
+        guard let buffer = rl_line_buffer else { return ("", 0) }
+        let bytes = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+        let end = max(0, Int(rl_end)), point = min(max(0, Int(rl_point)), end)
+        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: end), as: UTF8.self)
+        let before = String(decoding: UnsafeBufferPointer(start: bytes, count: point), as: UTF8.self)
+        return (text, before.count)
+    }
+
+    /// Several completions: list them in the scrollback, in columns.
+    private func listCandidates(_ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int) {
+        guard let matches, count > 0 else { return }
+        let candidates = (1...count).compactMap { matches[$0].map { String(cString: $0) } }
+        let width = (candidates.map(\.count).max() ?? 0) + 2
+        let perRow = max(1, screen.layout.columns / max(width, 1))
+        var row = ""
+        for (index, candidate) in candidates.enumerated() {
+            row += candidate.padding(toLength: width, withPad: " ", startingAt: 0)
+            if (index + 1) % perRow == 0 || index == candidates.count - 1 {
+                screen.scrollback.append(String(row.reversed().drop(while: { $0 == " " }).reversed()))
+                row = ""
+            }
+        }
+        screen.drawAll()
+        redisplay()
+    }
+
+    /// Ctrl-C at the prompt: the line (and any search) is dropped and shown struck with `^C`.
+    private func abandonLine() {
+        let (text, _) = Self.lineAndCursor()
+        rl_callback_sigcleanup()
+        rl_free_line_state()
+        rl_callback_handler_remove()
+        screen.scrollback.append(ReadlineSetup.prompt + text + "^C")
+        screen.drawAll()
+        installPrompt()
+    }
+
+    // MARK: evaluation
+
+    /// Evaluates each line of `text` in order; false when a statement asked to quit.
+    private func evaluateAll(_ text: String) -> Bool {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            history.add(line)
+            screen.scrollback.append(ReadlineSetup.prompt + line)
+            screen.isEvaluating = true
+            screen.drawAll()
+            redisplay()
+            evaluator.onFrame = screen.layout.showsPane ? { [mailbox] frame in mailbox.post(frame) } : nil
+            var interrupted = false
+            let outputs = BackgroundEvaluation.run(evaluator, line: line) {
+                watchDuringEvaluation(interrupted: &interrupted)
+            }
+            evaluator.onFrame = nil
+            _ = mailbox.take()
+            screen.isEvaluating = false
+            if let warning = history.takeWarning() { screen.scrollback.append("reparam: " + warning) }
+            for output in outputs {
+                switch output {
+                case .text(let text): screen.scrollback.append(text)
+                case .error(let message): screen.scrollback.append(message)
+                case .plot(let lines):
+                    if screen.layout.showsPane { screen.plot = lines } else { screen.scrollback.append(lines.joined(separator: "\n")) }
+                case .quit: return false
+                }
+            }
+            screen.drawAll()
+            if interrupted {
+                // Lines pasted after the interrupted one are dropped with it.
+                return true
+            }
+        }
+        return true
+    }
+
+    /// Between polls of a running evaluation: Ctrl-C, typeahead, resizes, live frames.
+    private func watchDuringEvaluation(interrupted: inout Bool) {
+        while let key = screen.readKey(milliseconds: 0) {
+            if key > 0xFF { continue }
+            if key == 3 {
+                if !interrupted { screen.scrollback.append("^C") }
+                interrupted = true
+                pendingKeys.removeAll()
+                evaluator.requestInterrupt()
+            } else {
+                pendingKeys.append(key)
+            }
+        }
+        var changed = false
+        if pendingResize.exchange(false, ordering: .relaxed) {
+            adoptSize()
+            changed = true
+        }
+        if throttle.allows(at: Self.now()), let frame = mailbox.take() {
+            screen.plot = frame
+            screen.drawPlot()
+            changed = true
+        }
+        if changed || interrupted {
+            screen.drawRule()
+            redisplay()
+        }
+    }
+
+    /// Re-reads the terminal size, tells readline and the evaluator, redraws everything.
+    private func adoptSize() {
+        screen.resize()
+        rl_set_screen_size(Int32(screen.layout.rows), Int32(screen.layout.columns))
+        let layout = screen.layout
+        if let redrawn = evaluator.resizePlots(columns: layout.columns, rows: max(layout.paneRows, 1)),
+           layout.showsPane {
+            screen.plot = redrawn
+        }
+        screen.drawAll()
+    }
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
 }

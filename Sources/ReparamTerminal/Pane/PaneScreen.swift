@@ -1,0 +1,148 @@
+import Foundation
+import _CNcurses
+
+/// The ncurses screen of the pane: draws the plot, the rule, the scrollback and the input
+/// line into the regions `PaneLayout` gives for the current size.
+///
+/// Only the main thread touches it. Everything is drawn on `stdscr`; ncurses sends the
+/// terminal only the cells that changed, so a redraw of the whole screen is cheap.
+final class PaneScreen {
+    private(set) var layout: PaneLayout
+    /// The picture in the pane (the last plot or live frame).
+    var plot: [String] = []
+    var scrollback = Scrollback()
+    /// Shown in the rule while an evaluation runs.
+    var isEvaluating = false
+    let unicode: Bool
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+
+    /// Takes over the terminal; nil when ncurses cannot (unknown `TERM`, no terminal).
+    init?() {
+        setlocale(LC_ALL, "")
+        unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        guard let screen = newterm(nil, stdout, stdin) else { return nil }
+        self.screen = screen
+        set_term(screen)
+        guard let window = reparam_stdscr() else { return nil }
+        self.window = window
+        raw()          // Ctrl-C arrives as a key, not as SIGINT
+        noecho()
+        nonl()
+        keypad(window, false)   // escape sequences go to readline, which parses them itself
+        meta(window, true)
+        layout = PaneLayout(columns: Int(reparam_getmaxx(window)), rows: Int(reparam_getmaxy(window)))
+    }
+
+    /// What to write to the terminal if the program dies of a signal (no ncurses calls then).
+    var restoreSequence: String {
+        let capabilities: [String] = ["sgr0", "cnorm", "rmcup"]
+        return capabilities.map { name in String(cString: reparam_tigetstr(name)) }.joined() + "\u{1B}[?2004l"
+    }
+
+    /// Leaves ncurses mode (normal way out).
+    func stop() {
+        endwin()
+        fputs("\u{1B}[?2004l", stdout)
+        fflush(stdout)
+        delscreen(screen)
+    }
+
+    /// Turns bracketed paste on, so a paste reaches readline as one block.
+    func enableBracketedPaste() {
+        fputs("\u{1B}[?2004h", stdout)
+        fflush(stdout)
+    }
+
+    /// Reads one key within `milliseconds` (0: don't wait); nil when none came.
+    func readKey(milliseconds: Int32) -> Int32? {
+        wtimeout(window, milliseconds)
+        let key = wgetch(window)
+        return key == ERR ? nil : key
+    }
+
+    /// Adopts the terminal's new size and redraws everything.
+    func resize() {
+        var size = winsize()
+        // resizeterm queues a KEY_RESIZE; calling it only on a real change keeps that from looping.
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0,
+           is_term_resized(Int32(size.ws_row), Int32(size.ws_col)) {
+            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        }
+        layout = PaneLayout(columns: Int(reparam_getmaxx(window)), rows: Int(reparam_getmaxy(window)))
+        clearok(window, true)
+    }
+
+    /// Redraws the pane, the rule and the scrollback (the input line is drawn by `drawInput`).
+    func drawAll() {
+        werase(window)
+        if layout.showsPane { drawPlot() }
+        drawRule()
+        let rows = scrollback.visibleRows(columns: layout.columns, rows: layout.scrollbackRows)
+        for (offset, row) in rows.enumerated() {
+            put(row, row: layout.scrollbackTop + offset)
+        }
+    }
+
+    /// Redraws only the picture (live frames).
+    func drawPlot() {
+        guard layout.showsPane else { return }
+        for row in 0..<layout.paneRows {
+            wmove(window, Int32(row), 0)
+            wclrtoeol(window)
+        }
+        if plot.isEmpty {
+            let hint = "plots appear here"
+            reparam_attr_on(window, 1)
+            put(hint, row: layout.paneRows / 2, column: max(0, (layout.columns - hint.count) / 2))
+            reparam_attr_off(window, 1)
+            return
+        }
+        for (row, line) in plot.prefix(layout.paneRows).enumerated() {
+            put(TerminalText.stripEscapes(line), row: row)
+        }
+    }
+
+    /// The rule under the pane, or the too-small notice.
+    func drawRule() {
+        guard let row = layout.ruleRow else { return }
+        wmove(window, Int32(row), 0)
+        wclrtoeol(window)
+        reparam_attr_on(window, 1)
+        if let notice = layout.notice {
+            put(notice, row: row)
+        } else {
+            let dash = unicode ? "─" : "-"
+            let label = isEvaluating ? " running · Ctrl-C stops " : " reparam · Tab completes · Ctrl-R searches · Ctrl-D quits "
+            let text = dash + dash + label
+            put(text + String(repeating: dash, count: max(0, layout.columns - text.count)), row: row)
+        }
+        reparam_attr_off(window, 1)
+    }
+
+    /// Draws the input line: `prompt` then `text`, scrolled sideways so the cursor (a
+    /// character offset into `text`) stays visible, and leaves the terminal cursor there.
+    func drawInput(prompt: String, text: String, cursor: Int) {
+        let row = layout.inputRow
+        let width = max(layout.columns - 1, 1)
+        let visibleText = text.map { $0 == "\n" ? (unicode ? "↵" : "|") : String($0) }.joined()
+        let full = prompt + visibleText
+        let cursorColumn = prompt.count + min(cursor, text.count)
+        let shift = cursorColumn >= width ? cursorColumn - width + 1 : 0
+        wmove(window, Int32(row), 0)
+        wclrtoeol(window)
+        put(String(full.dropFirst(shift)), row: row)
+        wmove(window, Int32(row), Int32(cursorColumn - shift))
+    }
+
+    /// Sends what changed to the terminal.
+    func refresh() {
+        wrefresh(window)
+    }
+
+    private func put(_ text: String, row: Int, column: Int = 0) {
+        guard row >= 0, row < layout.rows, column < layout.columns else { return }
+        let clipped = TerminalText.clip(text, columns: layout.columns - column)
+        reparam_mvwaddstr(window, Int32(row), Int32(column), clipped)
+    }
+}
