@@ -64,9 +64,9 @@ public enum ReparamTerminal {
                     console.write("reparam: \(path): \(reason)", to: .error)
                     return 2
                 }
-                lines = AnySequence([String(decoding: data, as: UTF8.self)].lazy.flatMap { text in
-                    text.hasSuffix("\n") ? [String(text.dropLast())] : [text]
-                })
+                var fileLines = TerminalText.lines(String(decoding: data, as: UTF8.self))
+                if fileLines.last == "" { fileLines.removeLast() }   // the file's final newline
+                lines = AnySequence(fileLines)
             }
             let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
                                                            color: color && console.outputIsTerminal))

@@ -19,19 +19,21 @@ struct ScriptRunner {
 
     let evaluator: LineEvaluator
     let policy: Policy
-    var console = Console()
+    /// Where answers go (the console by default; tests collect them).
+    let write: (String, Console.Stream) -> Void
 
-    init(evaluator: LineEvaluator, policy: Policy) {
+    init(evaluator: LineEvaluator, policy: Policy,
+         write: @escaping (String, Console.Stream) -> Void = { Console().write($0, to: $1) }) {
         self.evaluator = evaluator
         self.policy = policy
+        self.write = write
     }
 
     /// Runs every line (a `\n` inside a line splits it too) and returns the exit status.
     func run<Lines: Sequence>(_ lines: Lines) -> Int32 where Lines.Element == String {
         var failed = false
         for chunk in lines {
-            for line in chunk.split(separator: "\n", omittingEmptySubsequences: false) {
-                let statement = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            for statement in TerminalText.lines(chunk) {
                 switch answer(statement) {
                 case .goOn: continue
                 case .failed:
@@ -52,14 +54,13 @@ struct ScriptRunner {
         for output in evaluator.evaluate(statement) {
             switch output {
             case .text(let text):
-                console.write(text)
+                write(text, .output)
             case .plot(let lines):
-                console.write(lines.joined(separator: "\n"))
+                write(lines.joined(separator: "\n"), .output)
             case .error(let message):
                 switch policy {
-                case .pipe: console.write(message)
-                case .script(_, json: true): console.write(message)
-                case .script(_, json: false): console.write(message, to: .error)
+                case .pipe, .script(_, json: true): write(message, .output)
+                case .script(_, json: false): write(message, .error)
                 }
                 outcome = .failed
             case .quit:

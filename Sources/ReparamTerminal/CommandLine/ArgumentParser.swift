@@ -28,7 +28,11 @@ public enum ArgumentParser {
 
         while index < arguments.count {
             let argument = arguments[index]
-            if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
+            if positionals.isEmpty && argument == "replay" && !optionsEnded {
+                // replay's own options (--check, pace) belong to the sessions issue.
+                invocation.command = wantsHelp ? .help : wantsVersion ? .version : .replay
+                return invocation
+            } else if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
                 positionals.append(argument)
             } else {
                 switch argument {
@@ -69,9 +73,6 @@ public enum ArgumentParser {
                     throw CommandLineError("'run' takes one FILE; got \(positionals.count - 1): \(positionals.dropFirst().joined(separator: " "))")
                 }
                 invocation.command = .run(path: positionals[1])
-            case "replay":
-                invocation.command = .replay
-                return invocation
             default:
                 if command.hasSuffix(".rp") || command.contains("/") || command == "-" {
                     throw CommandLineError("unknown command '\(command)'; to run a script: reparam run \(command)")

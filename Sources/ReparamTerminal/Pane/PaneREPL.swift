@@ -184,7 +184,7 @@ final class PaneREPL {
 
     /// Evaluates each line of `text` in order; false when a statement asked to quit.
     private func evaluateAll(_ text: String) -> Bool {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in TerminalText.lines(text) {
             history.add(line)
             screen.scrollback.append(ReadlineSetup.prompt + line)
             screen.isEvaluating = true

@@ -19,8 +19,8 @@ public struct Scrollback: Sendable {
 
     /// Adds text, one logical line per `\n`-separated piece, escape sequences removed.
     public mutating func append(_ text: String) {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(TerminalText.stripEscapes(String(line)))
+        for line in TerminalText.lines(text) {
+            lines.append(TerminalText.stripEscapes(line))
         }
         if lines.count > capacity { lines.removeFirst(lines.count - capacity) }
     }

@@ -88,7 +88,7 @@ final class ReadlineREPL {
 
     /// Evaluates each line of `text` in order; false when a statement asked to quit.
     private func evaluateAll(_ text: String) -> Bool {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in TerminalText.lines(text) {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {

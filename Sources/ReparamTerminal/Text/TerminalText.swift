@@ -61,4 +61,18 @@ public enum TerminalText {
         }
         return rows
     }
+
+    /// Splits text into lines at `\n`, dropping a `\r` before it (Windows line ends, pastes).
+    /// Swift treats `"\r\n"` as one character, so this splits on scalars.
+    ///
+    /// ```swift
+    /// TerminalText.lines("a\r\nb\n")   // ["a", "b", ""]
+    /// ```
+    public static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
+            var line = String(String.UnicodeScalarView(scalars))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
+            return line
+        }
+    }
 }

@@ -1,0 +1,78 @@
+import XCTest
+@testable import ReparamTerminal
+
+final class TerminalTextTests: XCTestCase {
+    func testStripsColorAndTitleSequences() {
+        XCTAssertEqual(TerminalText.stripEscapes("\u{1B}[1;31mred\u{1B}[0m plain"), "red plain")
+        XCTAssertEqual(TerminalText.stripEscapes("\u{1B}]0;title\u{07}after"), "after")
+        XCTAssertEqual(TerminalText.stripEscapes("\u{1B}]0;title\u{1B}\\after"), "after")
+        XCTAssertEqual(TerminalText.stripEscapes("bell\u{07}\r"), "bell")
+    }
+
+    func testKeepsNewlinesAndUnicodeAndExpandsTabs() {
+        XCTAssertEqual(TerminalText.stripEscapes("a\tb\nxy\tz"), "a       b\nxy      z")
+        XCTAssertEqual(TerminalText.stripEscapes("⣿▁▂ μ"), "⣿▁▂ μ")
+    }
+
+    func testClipAndWrapCountCharacters() {
+        XCTAssertEqual(TerminalText.clip("μσ²abc", columns: 3), "μσ²")
+        XCTAssertEqual(TerminalText.clip("ab", columns: 0), "")
+        XCTAssertEqual(TerminalText.wrap("abcdefg", columns: 3), ["abc", "def", "g"])
+        XCTAssertEqual(TerminalText.wrap("", columns: 3), [""])
+        XCTAssertEqual(TerminalText.wrap("abc", columns: 0), [])
+    }
+
+    func testLinesSplitWindowsAndUnixLineEnds() {
+        XCTAssertEqual(TerminalText.lines("a\r\nb\nc"), ["a", "b", "c"])
+        XCTAssertEqual(TerminalText.lines("a\n"), ["a", ""])
+        XCTAssertEqual(TerminalText.lines(""), [""])
+        XCTAssertEqual(TerminalText.lines("x\ry"), ["x\ry"])
+    }
+}
+
+final class ScrollbackTests: XCTestCase {
+    func testShowsTheNewestRowsWrappedToTheWidth() {
+        var scrollback = Scrollback()
+        scrollback.append("first")
+        scrollback.append("second line that wraps")
+        scrollback.append("a\nb")
+        XCTAssertEqual(scrollback.visibleRows(columns: 10, rows: 4), ["e that wra", "ps", "a", "b"])
+        XCTAssertEqual(scrollback.visibleRows(columns: 80, rows: 10), ["first", "second line that wraps", "a", "b"])
+        XCTAssertEqual(scrollback.visibleRows(columns: 80, rows: 0), [])
+    }
+
+    func testDropsTheOldestBeyondCapacity() {
+        var scrollback = Scrollback(capacity: 3)
+        for index in 1...5 { scrollback.append("\(index)") }
+        XCTAssertEqual(scrollback.lines, ["3", "4", "5"])
+    }
+
+    func testEscapesNeverReachTheScreen() {
+        var scrollback = Scrollback()
+        scrollback.append("\u{1B}[32mok\u{1B}[0m")
+        XCTAssertEqual(scrollback.lines, ["ok"])
+    }
+}
+
+final class FrameMailboxTests: XCTestCase {
+    func testKeepsOnlyTheNewestFrame() {
+        let mailbox = FrameMailbox()
+        XCTAssertNil(mailbox.take())
+        mailbox.post(["1"])
+        mailbox.post(["2"])
+        XCTAssertEqual(mailbox.take(), ["2"])
+        XCTAssertNil(mailbox.take())
+    }
+
+    func testThrottleAllowsThirtyRedrawsASecond() {
+        var throttle = RedrawThrottle(perSecond: 30)
+        // Polled every 10 ms for one second (simulated clock): 30 redraws at most, and at
+        // least 25 (one per 1/30 s window, each slot taken at the first poll past it).
+        var allowed = 0
+        for tick in 0..<100 where throttle.allows(at: Double(tick) * 0.01) { allowed += 1 }
+        XCTAssertLessThanOrEqual(allowed, 30)
+        XCTAssertGreaterThanOrEqual(allowed, 25)
+        XCTAssertTrue(throttle.allows(at: 10))
+        XCTAssertFalse(throttle.allows(at: 10.01))
+    }
+}
