@@ -32,6 +32,7 @@ final class PaneREPL {
     func run() -> Int32 {
         // Our SIGWINCH handler goes in before ncurses starts, so ncurses leaves resizes to us.
         Signals.catchInterruptAndResize()
+        TerminalRestorer.saveTerminalState()   // before ncurses changes the modes
         guard let screen = PaneScreen() else {
             Signals.reset(SIGINT)
             Signals.reset(SIGWINCH)

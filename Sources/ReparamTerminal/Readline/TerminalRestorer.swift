@@ -18,7 +18,7 @@ enum TerminalRestorer {
     /// Saves the terminal's state and installs the exit paths. `restoreSequence` is written
     /// to the terminal on the way out (e.g. the terminfo `rmcup` and `cnorm` strings).
     static func arm(restoreSequence: String) {
-        if tcgetattr(STDIN_FILENO, &savedAttributes) == 0 { hasSavedAttributes = true }
+        saveTerminalState()
         restoreBytes.map { free($0) }
         restoreBytes = strdup(restoreSequence)
         restoreLength = restoreSequence.utf8.count
@@ -33,6 +33,13 @@ enum TerminalRestorer {
                 }
             }
         }
+    }
+
+    /// Remembers the terminal's modes as the shell left them; call before ncurses or readline
+    /// change anything. Later calls keep the first state.
+    static func saveTerminalState() {
+        guard !hasSavedAttributes else { return }
+        if tcgetattr(STDIN_FILENO, &savedAttributes) == 0 { hasSavedAttributes = true }
     }
 
     /// Normal way out: the pane's own cleanup, then the saved state.

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# End-to-end test of the interactive terminal, driven through tmux as a person would use it.
+#
+# Builds `reparam`, starts a shell in a detached tmux session of a fixed size (own socket,
+# HOME in a temporary directory), runs reparam in it, types with `send-keys`, reads the
+# screen with `capture-pane` and checks: the pane and prompt appear, a line is answered,
+# tab completion (d.rs → d.rsample( with no space after), Ctrl-C at the prompt clears the
+# line, a multi-line bracketed paste runs line by line, live frames during a long
+# evaluation and Ctrl-C returning to the prompt, resize redraws (and a too-small terminal
+# falls back with a notice), Ctrl-D leaves with the terminal restored (shell prompt back,
+# alternate screen off, cursor visible, stty sane), history survives a restart (Up and
+# Ctrl-R), SIGTERM restores the terminal, the --plain readline REPL, and pipe mode prints
+# no escape codes.
+#
+# Every wait polls the screen up to a timeout; nothing sleeps and hopes.
+# Prints `N passed, M failed`; exits non-zero if anything failed.
+#
+# Environment:
+#   REPARAM_BIN    use this binary instead of building one
+#   REPARAM_FLAGS  flags that pick the evaluator (default: --demo-evaluator, the test-only
+#                  stand-in language; its statements are echo, let, plot, sleep, lines, fail)
+#   E2E_TIMEOUT    seconds each wait may take (default 10)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+FLAGS=${REPARAM_FLAGS:---demo-evaluator}
+TIMEOUT=${E2E_TIMEOUT:-10}
+SOCKET="reparam-e2e-$$"
+SESSION=e2e
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/reparam-e2e.XXXXXX")
+PASSED=0
+FAILED=0
+
+tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+
+cleanup() {
+  tm kill-server >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -n "${REPARAM_BIN:-}" ]; then
+  BIN=$REPARAM_BIN
+else
+  echo "building reparam..." >&2
+  swift build --product reparam >&2 || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+  BIN="$(swift build --show-bin-path)/reparam"
+fi
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+
+# ---- helpers -----------------------------------------------------------------------------
+
+screen() { tm capture-pane -p -t "$SESSION"; }
+# The last non-blank row of the screen (the input line in the pane, the prompt elsewhere).
+last_row() { screen | sed 's/[[:space:]]*$//' | grep -v '^$' | tail -n 1; }
+# The width in characters of the pane's rule.
+rule_width() { screen | grep -E '^── ' | head -n 1 | tr -d '\n' | LC_ALL=C.UTF-8 wc -m; }
+now() { date +%s.%N; }
+before() { awk -v a="$(now)" -v b="$1" 'BEGIN { exit !(a < b) }'; }
+deadline() { awk -v a="$(now)" -v t="${1:-$TIMEOUT}" 'BEGIN { printf "%.3f", a + t }'; }
+
+# wait_for PATTERN [SECONDS]: polls until the screen matches the extended regex.
+wait_for() {
+  local until; until=$(deadline "${2:-$TIMEOUT}")
+  while before "$until"; do
+    screen | grep -qE -- "$1" && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# wait_for_last_row PATTERN: polls until the last non-blank row (the input line) matches.
+wait_for_last_row() {
+  local until; until=$(deadline "${2:-$TIMEOUT}")
+  while before "$until"; do
+    last_row | grep -qE -- "$1" && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# wait_for_format FORMAT VALUE: polls a tmux format (e.g. #{alternate_on}) until it equals VALUE.
+wait_for_format() {
+  local until; until=$(deadline "${3:-$TIMEOUT}")
+  while before "$until"; do
+    [ "$(tm display -p -t "$SESSION" "$1")" = "$2" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# check NAME CONDITION: CONDITION is shell code (evaluated), e.g. 'wait_for "^ok$" && wait_for_input "^reparam>$"'.
+check() {
+  local name=$1
+  if eval "$2"; then
+    PASSED=$((PASSED + 1)); echo "ok - $name"
+  else
+    FAILED=$((FAILED + 1)); echo "not ok - $name"
+    echo "---- screen ----"; screen | sed 's/^/| /'; echo "----------------"
+  fi
+}
+
+keys() { tm send-keys -t "$SESSION" "$@"; }
+type_line() { tm send-keys -t "$SESSION" -l -- "$1"; tm send-keys -t "$SESSION" Enter; }
+
+start_session() {   # a plain shell with a known prompt, in a fixed-size window
+  tm kill-server >/dev/null 2>&1
+  tm new-session -d -s "$SESSION" -x "${1:-80}" -y "${2:-24}" \
+    "env -i PATH=\"$PATH\" HOME=\"$WORK/home\" TERM=xterm-256color LANG=C.UTF-8 PS1='E2E\$ ' bash --norc --noprofile -i"
+  tm set-option -t "$SESSION" -g window-size manual >/dev/null 2>&1
+  wait_for '^E2E\$' || { echo "the shell did not start"; echo "0 passed, 1 failed"; exit 1; }
+}
+
+# The terminal is back to the shell's normal state: prompt shown, alternate screen off,
+# cursor visible, line editing (icanon, echo) on.
+terminal_restored() {
+  wait_for_last_row '^E2E\$' || return 1
+  wait_for_format '#{alternate_on}' 0 || return 1
+  wait_for_format '#{cursor_flag}' 1 || return 1
+  tm send-keys -t "$SESSION" -l -- "clear; stty -a | tr ' ;' '\n\n' | grep -E -x -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo STTY\"-END\""
+  keys Enter
+  wait_for '^[-a-z ]*STTY-END$' || return 1
+  [ "$(screen | grep -E '^[-a-z ]*STTY-END$')" = "isig icanon echo STTY-END" ]
+}
+
+# Waits until the live frame number differs from the one on screen now.
+frames_advance() {
+  local first; first=$(screen | grep -E '^demo frame [0-9]+$' | tr -dc 0-9)
+  [ -n "$first" ] || return 1
+  wait_for "^demo frame ([0-9]+)$" || return 1
+  local until; until=$(deadline)
+  while before "$until"; do
+    [ "$(screen | grep -E '^demo frame [0-9]+$' | tr -dc 0-9)" != "$first" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+start_reparam() { type_line "$BIN $FLAGS $*; echo EXIT=\$?"; }
+
+mkdir -p "$WORK/home"
+
+# ---- the pane ------------------------------------------------------------------------------
+
+start_session 80 24
+start_reparam
+check "pane and prompt appear" 'wait_for "^── reparam" && wait_for_last_row "^reparam>$"'
+check "pane takes the alternate screen" 'wait_for_format "#{alternate_on}" 1'
+
+type_line "echo hello-e2e"
+check "a typed line is answered" 'wait_for "^hello-e2e$"'
+
+type_line "let d = 3"
+wait_for '^d = 3$'
+tm send-keys -t "$SESSION" -l -- "d.rs"
+keys Tab
+check "tab completes d.rs to d.rsample(" 'wait_for_last_row "^reparam> d\.rsample\($"'
+tm send-keys -t "$SESSION" -l -- "X"
+check "no space after the completed (" 'wait_for_last_row "^reparam> d\.rsample\(X$"'
+
+keys C-c
+check "Ctrl-C at the prompt clears the line" 'wait_for "^reparam> d\.rsample\(X\^C$" && wait_for_last_row "^reparam>$"'
+
+tm send-keys -t "$SESSION" -l -- "d."
+keys Tab Tab
+check "several completions are listed in the scrollback" 'wait_for "d\.log_prob\( +d\.mean +d\.rsample\( +d\.sample\( +d\.variance"'
+keys C-c
+wait_for_last_row '^reparam>$'
+
+tm set-buffer -b e2e "echo paste-one
+echo paste-two"
+tm paste-buffer -p -b e2e -t "$SESSION"
+keys Enter
+check "a multi-line paste runs each line in order" \
+  'wait_for "^paste-two$" && screen | tr "\n" "|" | grep -q "reparam> echo paste-one|paste-one|reparam> echo paste-two|paste-two|"'
+
+type_line "plot"
+check "a plot is drawn in the pane" 'wait_for "^demo plot 80x13$"'
+check "the input line still works after a plot" 'wait_for_last_row "^reparam>$"'
+
+tm resize-window -t "$SESSION" -x 100 -y 30
+check "resize redraws the plot and the rule at the new size" 'wait_for "^demo plot 100x16$" && [ "$(rule_width)" = 100 ]'
+tm resize-window -t "$SESSION" -x 30 -y 10
+check "a too-small terminal falls back with a notice" 'wait_for "^terminal too small for the plo" && wait_for_last_row "^reparam>$"'
+tm resize-window -t "$SESSION" -x 80 -y 24
+check "growing again brings the pane back" 'wait_for "^demo plot 80x13$" && [ "$(rule_width)" = 80 ]'
+
+type_line "sleep 60"
+check "a long evaluation draws live frames" 'wait_for "^demo frame [0-9]+$" && wait_for "^── running · Ctrl-C stops"'
+check "the live frames keep changing" 'frames_advance'
+keys C-c
+check "Ctrl-C stops a long evaluation and returns to the prompt" \
+  'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$" && wait_for "^── reparam"'
+
+type_line "fail"
+check "an error is shown and the prompt stays" 'wait_for "^demo error: fail always fails$" && wait_for_last_row "^reparam>$"'
+
+keys C-d
+check "Ctrl-D leaves with exit status 0" 'wait_for "^EXIT=0$"'
+check "the terminal is restored after Ctrl-D" 'terminal_restored'
+
+# ---- history survives a restart ----------------------------------------------------------------
+
+check "the history file is under HOME/.local/state" \
+  'grep -qx "echo hello-e2e" "$WORK/home/.local/state/reparam/history"'
+start_reparam
+wait_for_last_row '^reparam>$'
+keys Up
+check "Up recalls the last line of the previous run" 'wait_for_last_row "^reparam> fail$"'
+keys C-c
+wait_for_last_row '^reparam>$'
+keys C-r
+tm send-keys -t "$SESSION" -l -- "hello"
+check "Ctrl-R finds a line from the previous run" 'wait_for_last_row "echo hello-e2e"'
+keys Enter
+check "the found line runs" 'wait_for "^hello-e2e$" && wait_for_last_row "^reparam>$"'
+
+# ---- a signal restores the terminal ------------------------------------------------------------
+
+shell_pid=$(tm display -p -t "$SESSION" '#{pane_pid}')
+reparam_pid=$(pgrep -P "$shell_pid" | head -n 1)
+if [ -n "$reparam_pid" ]; then kill -TERM "$reparam_pid"; fi
+check "SIGTERM ends reparam" 'wait_for "^EXIT=143$"'
+check "the terminal is restored after SIGTERM" 'terminal_restored'
+
+# ---- the plain readline REPL ------------------------------------------------------------------
+
+start_reparam --plain
+check "--plain shows the readline prompt without the pane" 'wait_for_last_row "^reparam>$" && wait_for_format "#{alternate_on}" 0'
+type_line "let d = 3"
+check "--plain answers a line" 'wait_for "^d = 3$"'
+tm send-keys -t "$SESSION" -l -- "d.rs"
+keys Tab
+tm send-keys -t "$SESSION" -l -- "X"
+check "--plain completes d.rs to d.rsample(" 'wait_for_last_row "^reparam> d\.rsample\(X$"'
+keys C-c
+check "--plain Ctrl-C clears the line" 'wait_for "^reparam> d\.rsample\(X\^C$" && wait_for_last_row "^reparam>$"'
+type_line "sleep 60"
+wait_for_last_row '^reparam> sleep 60$'
+keys C-c
+check "--plain Ctrl-C stops a long evaluation" 'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$"'
+keys C-d
+check "--plain Ctrl-D leaves with exit status 0" 'wait_for "^EXIT=0$"'
+check "the terminal is restored after --plain" 'terminal_restored'
+
+# ---- pipes: plain text, no escape codes --------------------------------------------------------
+
+pipe_output=$(printf 'echo one\nplot\nfail\necho two\n' | HOME="$WORK/home" TERM=xterm-256color "$BIN" $FLAGS 2>&1)
+check "pipe mode answers every line in order" \
+  '[ "$(printf "%s\n" "$pipe_output" | head -n 1)" = one ] && [ "$(printf "%s\n" "$pipe_output" | tail -n 1)" = two ]'
+check "pipe mode writes no escape codes" '! printf "%s" "$pipe_output" | grep -q "$(printf "\033")"'
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
