@@ -7,10 +7,10 @@
 # tab completion (d.rs → d.rsample( with no space after), Ctrl-C at the prompt clears the
 # line, a multi-line bracketed paste runs line by line, live frames during a long
 # evaluation and Ctrl-C returning to the prompt, resize redraws (and a too-small terminal
-# falls back with a notice), Ctrl-D leaves with the terminal restored (shell prompt back,
-# alternate screen off, cursor visible, stty sane), history survives a restart (Up and
-# Ctrl-R), SIGTERM restores the terminal, the --plain readline REPL, and pipe mode prints
-# no escape codes.
+# falls back with a notice), plot colors, Ctrl-D leaves with the terminal restored (shell
+# prompt back, alternate screen off, cursor visible, stty sane), history survives a restart
+# (Up and Ctrl-R), SIGTERM, a stuck evaluation (third Ctrl-C) and a crash all restore the
+# terminal, the --plain readline REPL, and pipe mode prints no escape codes.
 #
 # Every wait polls the screen up to a timeout; nothing sleeps and hopes.
 # Prints `N passed, M failed`; exits non-zero if anything failed.
@@ -18,7 +18,8 @@
 # Environment:
 #   REPARAM_BIN    use this binary instead of building one
 #   REPARAM_FLAGS  flags that pick the evaluator (default: --demo-evaluator, the test-only
-#                  stand-in language; its statements are echo, let, plot, sleep, lines, fail)
+#                  stand-in language; its statements are echo, let, plot, sleep, lines, fail,
+#                  and the misbehaviours stubborn and crash)
 #   E2E_TIMEOUT    seconds each wait may take (default 10)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -177,6 +178,8 @@ check "a multi-line paste runs each line in order" \
 
 type_line "plot"
 check "a plot is drawn in the pane" 'wait_for "^demo plot 80x13$"'
+check "plot colors are drawn as colors, not as escape text" \
+  'tm capture-pane -e -p -t "$SESSION" | grep -q "$(printf "\033")\[36m\*" && ! screen | grep -q "\[36m"'
 check "the input line still works after a plot" 'wait_for_last_row "^reparam>$"'
 
 tm resize-window -t "$SESSION" -x 100 -y 30
@@ -223,6 +226,24 @@ reparam_pid=$(pgrep -P "$shell_pid" | head -n 1)
 if [ -n "$reparam_pid" ]; then kill -TERM "$reparam_pid"; fi
 check "SIGTERM ends reparam" 'wait_for "^EXIT=143$"'
 check "the terminal is restored after SIGTERM" 'terminal_restored'
+
+# ---- an evaluation that ignores Ctrl-C, and a crash --------------------------------------------
+
+start_reparam
+wait_for_last_row '^reparam>$'
+type_line "stubborn"
+wait_for '^── running · Ctrl-C stops'
+keys C-c
+check "Ctrl-C on a stuck evaluation says how to leave" 'wait_for "^── stopping · Ctrl-C twice more leaves reparam"'
+keys C-c C-c
+check "the third Ctrl-C leaves a stuck evaluation (exit 130)" 'wait_for "^EXIT=130$"'
+check "the terminal is restored after leaving a stuck evaluation" 'terminal_restored'
+
+type_line "SWIFT_BACKTRACE=interactive=no $BIN $FLAGS; echo EXIT=\$?"
+wait_for_last_row '^reparam>$'
+type_line "crash"
+check "a crash ends reparam" 'wait_for "^EXIT=13[2-4]$" 30'
+check "the terminal is restored after a crash" 'terminal_restored'
 
 # ---- the plain readline REPL ------------------------------------------------------------------
 

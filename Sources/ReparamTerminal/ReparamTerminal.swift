@@ -42,7 +42,7 @@ public enum ReparamTerminal {
 
         let factory: EvaluatorFactory
         if invocation.demoEvaluator {
-            factory = { _ in DemoEvaluator() }
+            factory = { configuration in DemoEvaluator(color: configuration.color) }
         } else if let makeEvaluator {
             factory = makeEvaluator
         } else {
@@ -52,6 +52,7 @@ public enum ReparamTerminal {
 
         let environment = ProcessInfo.processInfo.environment
         let color = environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let unicode = localeIsUTF8()
 
         switch invocation.command {
         case .run(let path):
@@ -69,12 +70,12 @@ public enum ReparamTerminal {
                 lines = AnySequence(fileLines)
             }
             let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
-                                                           color: color && console.outputIsTerminal))
+                                                           color: color && console.outputIsTerminal, unicode: unicode))
             return ScriptRunner(evaluator: evaluator,
                                 policy: .script(keepGoing: invocation.keepGoing, json: invocation.json)).run(lines)
         case .evaluate(let statements):
             let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
-                                                           color: color && console.outputIsTerminal))
+                                                           color: color && console.outputIsTerminal, unicode: unicode))
             return ScriptRunner(evaluator: evaluator,
                                 policy: .script(keepGoing: invocation.keepGoing, json: invocation.json)).run(statements)
         default:
@@ -82,7 +83,7 @@ public enum ReparamTerminal {
         }
 
         guard isatty(STDIN_FILENO) == 1 else {
-            let evaluator = factory(EvaluatorConfiguration(mode: .plain, color: false))
+            let evaluator = factory(EvaluatorConfiguration(mode: .plain, color: false, unicode: unicode))
             return ScriptRunner(evaluator: evaluator, policy: .pipe).run(StandardInputLines())
         }
 
@@ -90,11 +91,18 @@ public enum ReparamTerminal {
                                                               accountHome: accountHome()))
         let dumb = environment["TERM"].map { $0.isEmpty || $0 == "dumb" } ?? true
         if invocation.plain || dumb || !console.outputIsTerminal {
-            let evaluator = factory(EvaluatorConfiguration(mode: .readline, color: color && console.outputIsTerminal))
+            let evaluator = factory(EvaluatorConfiguration(mode: .readline, color: color && console.outputIsTerminal,
+                                                                  unicode: unicode))
             return ReadlineREPL(evaluator: evaluator, history: history).run()
         }
-        let evaluator = factory(EvaluatorConfiguration(mode: .pane, color: color))
-        return PaneREPL(evaluator: evaluator, history: history).run()
+        let evaluator = factory(EvaluatorConfiguration(mode: .pane, color: color, unicode: unicode))
+        return PaneREPL(evaluator: evaluator, history: history, color: color).run()
+    }
+
+    /// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG as the C library sees them).
+    private static func localeIsUTF8() -> Bool {
+        setlocale(LC_CTYPE, "")
+        return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
     }
 
     private static func accountHome() -> String? {

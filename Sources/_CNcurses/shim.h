@@ -20,6 +20,12 @@ static inline int reparam_attr_on(WINDOW *window, unsigned int which) {
 static inline int reparam_attr_off(WINDOW *window, unsigned int which) {
     return wattr_off(window, which == 0 ? A_BOLD : which == 1 ? A_DIM : A_REVERSE, NULL);
 }
+static inline int reparam_color_on(WINDOW *window, short pair) {
+    return wattr_on(window, COLOR_PAIR(pair), NULL);
+}
+static inline int reparam_color_off(WINDOW *window, short pair) {
+    return wattr_off(window, COLOR_PAIR(pair), NULL);
+}
 /* A terminfo string capability, or "" when the terminal has none. */
 static inline const char *reparam_tigetstr(const char *name) {
     char *value = tigetstr((NCURSES_CONST char *)name);

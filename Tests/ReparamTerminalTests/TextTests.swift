@@ -76,3 +76,29 @@ final class FrameMailboxTests: XCTestCase {
         XCTAssertFalse(throttle.allows(at: 10.01))
     }
 }
+
+final class StyledTextTests: XCTestCase {
+    func testSplitsRunsAtColorChanges() {
+        XCTAssertEqual(StyledText.runs("a\u{1B}[31mb\u{1B}[0mc"),
+                       [.init("a"), .init("b", color: 1), .init("c")])
+    }
+
+    func testBrightAndBoldAndCombinedParameters() {
+        XCTAssertEqual(StyledText.runs("\u{1B}[1;32mok\u{1B}[22m!"), [.init("ok", color: 2, bold: true), .init("!", color: 2)])
+        XCTAssertEqual(StyledText.runs("\u{1B}[94mhi"), [.init("hi", color: 4, bold: true)])
+        XCTAssertEqual(StyledText.runs("\u{1B}[38;5;3my\u{1B}[38;5;9mr\u{1B}[39md"),
+                       [.init("y", color: 3), .init("r", color: 1, bold: true), .init("d", bold: true)])
+        XCTAssertEqual(StyledText.runs("\u{1B}[mx"), [.init("x")])
+    }
+
+    func testPlainTextIsOneRunAndOtherEscapesVanish() {
+        XCTAssertEqual(StyledText.runs("plain"), [.init("plain")])
+        XCTAssertEqual(StyledText.runs(""), [.init("")])
+        XCTAssertEqual(StyledText.runs("a\u{1B}[2Kb"), [.init("ab")])
+        XCTAssertEqual(StyledText.runs("a\u{1B}]0;t\u{07}b"), [.init("ab")])
+    }
+
+    func testAdjacentEscapesWithTheSameStyleMerge() {
+        XCTAssertEqual(StyledText.runs("\u{1B}[31ma\u{1B}[31mb"), [.init("ab", color: 1)])
+    }
+}

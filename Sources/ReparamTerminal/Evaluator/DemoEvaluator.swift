@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// Statements: `echo TEXT`, `let NAME = VALUE`, `NAME`, `lines N` (N numbered lines),
 /// `plot` (a sine wave at the pane's size), `sleep SECONDS` (a long evaluation that posts a
-/// live frame every 20 ms and stops early on Ctrl-C), `fail` (an error), `:quit`.
+/// live frame every 20 ms and stops early on Ctrl-C), `fail` (an error), `:quit`, and two
+/// misbehaviours: `crash` (a fatal error) and `stubborn` (a loop that ignores Ctrl-C).
 /// Completion knows the statement words, bound names, and `NAME.` methods
 /// (`d.rs` → `d.rsample(`).
 public final class DemoEvaluator: LineEvaluator {
@@ -17,10 +18,15 @@ public final class DemoEvaluator: LineEvaluator {
     private var showsSineWave = false
     private let interrupted = Atomic<Bool>(false)
 
-    private static let statementWords = ["echo", "let", "lines", "plot", "sleep", "fail", ":quit", ":help"]
+    private static let statementWords = ["echo", "let", "lines", "plot", "sleep", "fail", "crash", "stubborn", ":quit", ":help"]
     private static let methods = ["rsample(", "sample(", "log_prob(", "mean", "variance"]
 
-    public init() {}
+    /// Whether `plot` colors its curve (ANSI escapes, as the real plots do where allowed).
+    private let color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
 
     public func evaluate(_ line: String) -> [TerminalOutput] {
         interrupted.store(false, ordering: .relaxed)
@@ -52,6 +58,11 @@ public final class DemoEvaluator: LineEvaluator {
             return sleep(seconds: seconds)
         case "fail":
             return [.error("demo error: fail always fails")]
+        case "crash":
+            // Lets the end-to-end test check that a crash still restores the terminal.
+            fatalError("demo evaluator crashed on purpose")
+        case "stubborn":
+            return stubborn()
         case ":quit":
             return [.quit]
         case ":help":
@@ -96,6 +107,11 @@ public final class DemoEvaluator: LineEvaluator {
         return [.text("slept \(rest(seconds)) s after \(frame) frames")]
     }
 
+    /// Never stops by itself and ignores `requestInterrupt()`.
+    private func stubborn() -> [TerminalOutput] {
+        while true { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
     private func rest(_ seconds: Double) -> String {
         seconds == seconds.rounded() && abs(seconds) < 1e9 ? String(Int(seconds)) : String(seconds)
     }
@@ -109,6 +125,7 @@ public final class DemoEvaluator: LineEvaluator {
             let row = Int(((1 - y) / 2 * Double(height - 1)).rounded())
             grid[min(max(row, 0), height - 1)][x] = "*"
         }
-        return ["demo plot \(columns)x\(rows)"] + grid.map { String($0) }
+        let curve = color ? "\u{1B}[36m*\u{1B}[0m" : "*"
+        return ["demo plot \(columns)x\(rows)"] + grid.map { String($0).replacingOccurrences(of: "*", with: curve) }
     }
 }

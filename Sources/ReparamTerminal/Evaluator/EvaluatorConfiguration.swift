@@ -24,10 +24,14 @@ public struct EvaluatorConfiguration: Equatable, Sendable {
     /// Whether plots may use color (false when `NO_COLOR` is set or stdout is not a terminal).
     public var color: Bool
 
-    public init(mode: Mode, json: Bool = false, color: Bool = false) {
+    /// Whether the terminal shows Unicode (a UTF-8 locale): braille and block plots, or ASCII.
+    public var unicode: Bool
+
+    public init(mode: Mode, json: Bool = false, color: Bool = false, unicode: Bool = false) {
         self.mode = mode
         self.json = json
         self.color = color
+        self.unicode = unicode
     }
 }
 

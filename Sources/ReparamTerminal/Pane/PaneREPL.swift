@@ -24,16 +24,19 @@ final class PaneREPL {
     nonisolated(unsafe) private static var current: PaneREPL?
     nonisolated(unsafe) private static var finishedLine: String??
 
-    init(evaluator: LineEvaluator, history: HistoryStore) {
+    private let color: Bool
+
+    init(evaluator: LineEvaluator, history: HistoryStore, color: Bool) {
         self.evaluator = evaluator
         self.history = history
+        self.color = color
     }
 
     func run() -> Int32 {
         // Our SIGWINCH handler goes in before ncurses starts, so ncurses leaves resizes to us.
         Signals.catchInterruptAndResize()
         TerminalRestorer.saveTerminalState()   // before ncurses changes the modes
-        guard let screen = PaneScreen() else {
+        guard let screen = PaneScreen(color: color) else {
             Signals.reset(SIGINT)
             Signals.reset(SIGWINCH)
             Console().write("reparam: cannot start the pane on this terminal; using the plain prompt", to: .error)
@@ -192,13 +195,14 @@ final class PaneREPL {
             screen.drawAll()
             redisplay()
             evaluator.onFrame = screen.layout.showsPane ? { [mailbox] frame in mailbox.post(frame) } : nil
-            var interrupted = false
+            var interrupts = 0
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
-                watchDuringEvaluation(interrupted: &interrupted)
+                watchDuringEvaluation(interrupts: &interrupts)
             }
             evaluator.onFrame = nil
             _ = mailbox.take()
             screen.isEvaluating = false
+            screen.isStopping = false
             if let warning = history.takeWarning() { screen.scrollback.append("reparam: " + warning) }
             for output in outputs {
                 switch output {
@@ -210,7 +214,7 @@ final class PaneREPL {
                 }
             }
             screen.drawAll()
-            if interrupted {
+            if interrupts > 0 {
                 // Lines pasted after the interrupted one are dropped with it.
                 return true
             }
@@ -219,19 +223,23 @@ final class PaneREPL {
     }
 
     /// Between polls of a running evaluation: Ctrl-C, typeahead, resizes, live frames.
-    private func watchDuringEvaluation(interrupted: inout Bool) {
+    /// The first Ctrl-C asks the evaluation to stop; if it does not, the third leaves reparam.
+    private func watchDuringEvaluation(interrupts: inout Int) {
+        var changed = false
         while let key = screen.readKey(milliseconds: 0) {
             if key > 0xFF { continue }
             if key == 3 {
-                if !interrupted { screen.scrollback.append("^C") }
-                interrupted = true
+                interrupts += 1
+                if interrupts == 1 { screen.scrollback.append("^C") }
+                if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
+                screen.isStopping = true
                 pendingKeys.removeAll()
                 evaluator.requestInterrupt()
+                changed = true
             } else {
                 pendingKeys.append(key)
             }
         }
-        var changed = false
         if pendingResize.exchange(false, ordering: .relaxed) {
             adoptSize()
             changed = true
@@ -241,7 +249,8 @@ final class PaneREPL {
             screen.drawPlot()
             changed = true
         }
-        if changed || interrupted {
+        if changed {
+            if interrupts > 0 { screen.drawAll() }
             screen.drawRule()
             redisplay()
         }

@@ -13,12 +13,17 @@ final class PaneScreen {
     var scrollback = Scrollback()
     /// Shown in the rule while an evaluation runs.
     var isEvaluating = false
+    /// Shown in the rule after Ctrl-C, until the evaluation returns.
+    var isStopping = false
     let unicode: Bool
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
 
+    /// Whether plot colors are drawn (the terminal has colors and `NO_COLOR` is not set).
+    private(set) var drawsColor = false
+
     /// Takes over the terminal; nil when ncurses cannot (unknown `TERM`, no terminal).
-    init?() {
+    init?(color: Bool) {
         setlocale(LC_ALL, "")
         unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         guard let screen = newterm(nil, stdout, stdin) else { return nil }
@@ -32,6 +37,12 @@ final class PaneScreen {
         keypad(window, false)   // escape sequences go to readline, which parses them itself
         meta(window, true)
         layout = PaneLayout(columns: Int(reparam_getmaxx(window)), rows: Int(reparam_getmaxy(window)))
+        if color && has_colors() {
+            start_color()
+            use_default_colors()
+            for ansi in 0..<8 { init_pair(Int16(ansi + 1), Int16(ansi), -1) }   // pair n+1: color n on the default background
+            drawsColor = true
+        }
     }
 
     /// What to write to the terminal if the program dies of a signal (no ncurses calls then).
@@ -99,7 +110,7 @@ final class PaneScreen {
             return
         }
         for (row, line) in plot.prefix(layout.paneRows).enumerated() {
-            put(TerminalText.stripEscapes(line), row: row)
+            putStyled(line, row: row)
         }
     }
 
@@ -113,7 +124,9 @@ final class PaneScreen {
             put(notice, row: row)
         } else {
             let dash = unicode ? "─" : "-"
-            let label = isEvaluating ? " running · Ctrl-C stops " : " reparam · Tab completes · Ctrl-R searches · Ctrl-D quits "
+            let label = isStopping ? " stopping · Ctrl-C twice more leaves reparam "
+                : isEvaluating ? " running · Ctrl-C stops "
+                : " reparam · Tab completes · Ctrl-R searches · Ctrl-D quits "
             let text = dash + dash + label
             put(text + String(repeating: dash, count: max(0, layout.columns - text.count)), row: row)
         }
@@ -138,6 +151,21 @@ final class PaneScreen {
     /// Sends what changed to the terminal.
     func refresh() {
         wrefresh(window)
+    }
+
+    /// Draws a line with its ANSI colors as ncurses attributes (or plain, without colors).
+    private func putStyled(_ line: String, row: Int) {
+        guard drawsColor else { return put(TerminalText.stripEscapes(line), row: row) }
+        var column = 0
+        for run in StyledText.runs(line) where column < layout.columns {
+            let pair = Int16((run.color ?? -1) + 1)
+            if pair > 0 { reparam_color_on(window, pair) }
+            if run.bold { reparam_attr_on(window, 0) }
+            put(run.text, row: row, column: column)
+            if run.bold { reparam_attr_off(window, 0) }
+            if pair > 0 { reparam_color_off(window, pair) }
+            column += run.text.count
+        }
     }
 
     private func put(_ text: String, row: Int, column: Int = 0) {

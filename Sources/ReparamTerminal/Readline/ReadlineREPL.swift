@@ -91,9 +91,13 @@ final class ReadlineREPL {
         for line in TerminalText.lines(text) {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
+            var interrupts = 0
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 if pendingInterrupt.exchange(false, ordering: .relaxed) {
-                    fputs("\n", stdout)   // the terminal itself echoes ^C
+                    interrupts += 1
+                    if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
+                    // The terminal itself echoes ^C.
+                    fputs(interrupts == 1 ? "\n" : " (Ctrl-C once more leaves reparam)\n", stdout)
                     fflush(stdout)
                     evaluator.requestInterrupt()
                 }
@@ -106,6 +110,8 @@ final class ReadlineREPL {
                 case .quit: return false
                 }
             }
+            // Lines pasted after an interrupted one are dropped with it.
+            if interrupts > 0 { return true }
         }
         return true
     }

@@ -26,7 +26,9 @@ enum ReadlineSetup {
             ReadlineSetup.attemptCompletion(end: Int(end))
         }
         rl_variable_bind("enable-bracketed-paste", "on")
-        rl_initialize()
+        // One Tab lists the candidates when it cannot add to the word (d. → all methods).
+        rl_variable_bind("show-all-if-unmodified", "on")
+        rl_initialize()   // reads ~/.inputrc, whose settings win over the two above
     }
 
     /// Builds readline's match array: `[common prefix, candidates…, NULL]`, or `[sole, NULL]`.

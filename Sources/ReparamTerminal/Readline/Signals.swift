@@ -12,12 +12,15 @@ let pendingResize = Atomic<Bool>(false)
 /// the handlers async-signal-safe. Fatal signals (SIGTERM, SIGHUP, SIGQUIT, and SIGINT
 /// where no loop wants it) restore the terminal in `TerminalRestorer` and die as usual.
 enum Signals {
-    static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
-        var action = sigaction()
+    /// Installs `handler` for `signal` and returns the action it replaces.
+    @discardableResult
+    static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) -> sigaction {
+        var action = sigaction(), previous = sigaction()
         action.__sigaction_handler.sa_handler = handler
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
-        sigaction(signal, &action, nil)
+        sigaction(signal, &action, &previous)
+        return previous
     }
 
     static func reset(_ signal: Int32) {

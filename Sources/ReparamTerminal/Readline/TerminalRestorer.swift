@@ -1,8 +1,10 @@
 import Foundation
 
 /// Puts the terminal back as the program found it, on every way out: normal exit, `exit()`
-/// from anywhere (atexit), and SIGTERM/SIGHUP/SIGQUIT (handlers that restore, then die of
-/// the same signal so the parent sees the real cause).
+/// from anywhere (atexit), SIGTERM/SIGHUP/SIGQUIT (handlers that restore, then die of the
+/// same signal so the parent sees the real cause), and crashes (SIGILL, SIGTRAP, SIGSEGV,
+/// SIGBUS, SIGFPE, SIGABRT: restore, then hand the signal to the handler that was there
+/// before, e.g. Swift's backtracer, which then prints onto a sane terminal).
 ///
 /// The handler uses only async-signal-safe calls: `tcsetattr` with the termios saved on
 /// start, and `write` of a prepared byte string (leave the alternate screen, show the
@@ -14,6 +16,12 @@ enum TerminalRestorer {
     nonisolated(unsafe) private static var restoreLength = 0
     nonisolated(unsafe) static var onNormalExit: (() -> Void)?
     nonisolated(unsafe) private static var armed = false
+    /// The crash handlers found on arming, by signal number (allocated once, read in handlers).
+    nonisolated(unsafe) private static var previousCrashActions: UnsafeMutablePointer<sigaction> = {
+        let actions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+        actions.initialize(repeating: sigaction(), count: 65)
+        return actions
+    }()
 
     /// Saves the terminal's state and installs the exit paths. `restoreSequence` is written
     /// to the terminal on the way out (e.g. the terminfo `rmcup` and `cnorm` strings).
@@ -30,6 +38,14 @@ enum TerminalRestorer {
                     TerminalRestorer.restoreFromSignal()
                     Signals.reset(signal)
                     raise(signal)
+                }
+            }
+            for crash in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
+                previousCrashActions[Int(crash)] = Signals.install(crash) { signal in
+                    TerminalRestorer.restoreFromSignal()
+                    // Back to the previous handler; returning re-runs the faulting
+                    // instruction (or abort re-raises), which now goes there.
+                    sigaction(signal, &TerminalRestorer.previousCrashActions[Int(signal)], nil)
                 }
             }
         }
@@ -54,7 +70,11 @@ enum TerminalRestorer {
     /// Async-signal-safe part: the byte string and the saved termios.
     static func restoreFromSignal() {
         if let bytes = restoreBytes, restoreLength > 0 {
-            _ = write(STDOUT_FILENO, bytes, restoreLength)
+            // Once only: leaving the alternate screen twice would move the cursor back over
+            // whatever was printed in between.
+            let length = restoreLength
+            restoreLength = 0
+            _ = write(STDOUT_FILENO, bytes, length)
         }
         if hasSavedAttributes {
             _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &savedAttributes)
