@@ -9,8 +9,9 @@
 # evaluation and Ctrl-C returning to the prompt, resize redraws (and a too-small terminal
 # falls back with a notice), plot colors, Ctrl-D leaves with the terminal restored (shell
 # prompt back, alternate screen off, cursor visible, stty sane), history survives a restart
-# (Up and Ctrl-R), SIGTERM, a stuck evaluation (third Ctrl-C) and a crash all restore the
-# terminal, the --plain readline REPL, and pipe mode prints no escape codes.
+# (Up and Ctrl-R), PageUp/PageDown scroll the results, SIGTERM/SIGHUP/SIGINT, a stuck
+# evaluation (third Ctrl-C) and a crash all restore the terminal, the --plain readline REPL
+# (also with stdout redirected), and pipe mode prints no escape codes.
 #
 # Every wait polls the screen up to a timeout; nothing sleeps and hopes.
 # Prints `N passed, M failed`; exits non-zero if anything failed.
@@ -199,6 +200,15 @@ check "Ctrl-C stops a long evaluation and returns to the prompt" \
 type_line "fail"
 check "an error is shown and the prompt stays" 'wait_for "^demo error: fail always fails$" && wait_for_last_row "^reparam>$"'
 
+type_line "lines 40"
+wait_for '^line 40$'
+keys PPage
+check "PageUp scrolls the results back" 'wait_for "^── scrolled back [0-9]+ rows · PageDown returns" && ! screen | grep -q "^line 40$"'
+keys PPage PPage PPage PPage PPage PPage PPage PPage
+check "scrolling back reaches earlier lines" 'wait_for "^line 1$"'
+keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
+check "PageDown returns to the newest results" 'wait_for "^line 40$" && wait_for "^── reparam"'
+
 keys C-d
 check "Ctrl-D leaves with exit status 0" 'wait_for "^EXIT=0$"'
 check "the terminal is restored after Ctrl-D" 'terminal_restored'
@@ -210,7 +220,7 @@ check "the history file is under HOME/.local/state" \
 start_reparam
 wait_for_last_row '^reparam>$'
 keys Up
-check "Up recalls the last line of the previous run" 'wait_for_last_row "^reparam> fail$"'
+check "Up recalls the last line of the previous run" 'wait_for_last_row "^reparam> lines 40$"'
 keys C-c
 wait_for_last_row '^reparam>$'
 keys C-r
@@ -219,13 +229,34 @@ check "Ctrl-R finds a line from the previous run" 'wait_for_last_row "echo hello
 keys Enter
 check "the found line runs" 'wait_for "^hello-e2e$" && wait_for_last_row "^reparam>$"'
 
-# ---- a signal restores the terminal ------------------------------------------------------------
+# ---- signals restore the terminal --------------------------------------------------------------
 
-shell_pid=$(tm display -p -t "$SESSION" '#{pane_pid}')
-reparam_pid=$(pgrep -P "$shell_pid" | head -n 1)
-if [ -n "$reparam_pid" ]; then kill -TERM "$reparam_pid"; fi
+# kill_reparam SIGNAL: sends SIGNAL to the reparam the shell in the pane is running.
+kill_reparam() {
+  local shell_pid reparam_pid
+  shell_pid=$(tm display -p -t "$SESSION" '#{pane_pid}')
+  reparam_pid=$(pgrep -P "$shell_pid" | head -n 1)
+  [ -n "$reparam_pid" ] && kill "-$1" "$reparam_pid"
+}
+
+kill_reparam TERM
 check "SIGTERM ends reparam" 'wait_for "^EXIT=143$"'
 check "the terminal is restored after SIGTERM" 'terminal_restored'
+
+start_reparam
+wait_for_last_row '^reparam>$'
+wait_for_format '#{alternate_on}' 1
+kill_reparam HUP
+check "SIGHUP ends reparam" 'wait_for "^EXIT=129$"'
+check "the terminal is restored after SIGHUP" 'terminal_restored'
+
+# bash drops the rest of a command line whose program died of SIGINT, so no EXIT= here.
+start_reparam
+wait_for_last_row '^reparam>$'
+wait_for_format '#{alternate_on}' 1
+kill_reparam INT
+check "SIGINT from outside ends the pane" 'wait_for_format "#{alternate_on}" 0'
+check "the terminal is restored after SIGINT" 'terminal_restored'
 
 # ---- an evaluation that ignores Ctrl-C, and a crash --------------------------------------------
 
@@ -264,6 +295,13 @@ check "--plain Ctrl-C stops a long evaluation" 'wait_for "^interrupted after [0-
 keys C-d
 check "--plain Ctrl-D leaves with exit status 0" 'wait_for "^EXIT=0$"'
 check "the terminal is restored after --plain" 'terminal_restored'
+
+type_line "$BIN $FLAGS --plain | cat > \"$WORK/answers\"; echo EXIT=\$?"
+check "--plain with stdout redirected still prompts on the terminal" 'wait_for_last_row "^reparam>$"'
+type_line "echo to-the-file"
+keys C-d
+check "... and its answers go to stdout only" 'wait_for "^EXIT=0$" && [ "$(cat "$WORK/answers")" = to-the-file ]'
+check "the terminal is restored after --plain with a redirect" 'terminal_restored'
 
 # ---- pipes: plain text, no escape codes --------------------------------------------------------
 

@@ -41,6 +41,20 @@ final class ScrollbackTests: XCTestCase {
         XCTAssertEqual(scrollback.visibleRows(columns: 80, rows: 0), [])
     }
 
+    func testScrollingBackShowsOlderRowsAndStopsAtTheOldest() {
+        var scrollback = Scrollback()
+        for index in 1...10 { scrollback.append("\(index)") }
+        XCTAssertEqual(scrollback.visibleRows(columns: 5, rows: 3, scrolledBack: 0), ["8", "9", "10"])
+        XCTAssertEqual(scrollback.visibleRows(columns: 5, rows: 3, scrolledBack: 2), ["6", "7", "8"])
+        XCTAssertEqual(scrollback.visibleRows(columns: 5, rows: 3, scrolledBack: 7), ["1", "2", "3"])
+        XCTAssertEqual(scrollback.visibleRows(columns: 5, rows: 3, scrolledBack: 50), ["1", "2", "3"])
+        XCTAssertEqual(scrollback.visibleRows(columns: 5, rows: 20, scrolledBack: 4), (1...10).map(String.init))
+        XCTAssertEqual(scrollback.rowCount(columns: 5), 10)
+        scrollback.append("abcdefghijk")
+        XCTAssertEqual(scrollback.rowCount(columns: 5), 13)
+        XCTAssertEqual(scrollback.visibleRows(columns: 5, rows: 2, scrolledBack: 2), ["10", "abcde"])
+    }
+
     func testDropsTheOldestBeyondCapacity() {
         var scrollback = Scrollback(capacity: 3)
         for index in 1...5 { scrollback.append("\(index)") }

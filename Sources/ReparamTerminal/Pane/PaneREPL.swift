@@ -62,7 +62,7 @@ final class PaneREPL {
 
         connectReadline()
         screen.enableBracketedPaste()
-        if let warning = history.takeWarning() { screen.scrollback.append("reparam: " + warning) }
+        if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
         adoptSize()
         installPrompt()
 
@@ -105,6 +105,10 @@ final class PaneREPL {
         rl_completion_display_matches_hook = { matches, count, _ in
             PaneREPL.current?.listCandidates(matches, count: Int(count))
         }
+        // PageUp / PageDown scroll the results; Ctrl-L repaints the whole screen.
+        rl_bind_keyseq("\u{1B}[5~") { _, _ in PaneREPL.current?.scrollResults(pages: 1); return 0 }
+        rl_bind_keyseq("\u{1B}[6~") { _, _ in PaneREPL.current?.scrollResults(pages: -1); return 0 }
+        rl_bind_key(12) { _, _ in PaneREPL.current?.repaint(); return 0 }
     }
 
     private func installPrompt() {
@@ -155,6 +159,19 @@ final class PaneREPL {
         return (text, before.count)
     }
 
+    /// Scrolls the results by half a window per page (so the rows at the seam stay in view).
+    private func scrollResults(pages: Int) {
+        screen.scroll(by: pages * max(1, screen.layout.scrollbackRows / 2))
+        screen.drawAll()
+        redisplay()
+    }
+
+    private func repaint() {
+        screen.repaintEverything()
+        screen.drawAll()
+        redisplay()
+    }
+
     /// Several completions: list them in the scrollback, in columns.
     private func listCandidates(_ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int) {
         guard let matches, count > 0 else { return }
@@ -165,7 +182,7 @@ final class PaneREPL {
         for (index, candidate) in candidates.enumerated() {
             row += candidate.padding(toLength: width, withPad: " ", startingAt: 0)
             if (index + 1) % perRow == 0 || index == candidates.count - 1 {
-                screen.scrollback.append(String(row.reversed().drop(while: { $0 == " " }).reversed()))
+                screen.append(String(row.reversed().drop(while: { $0 == " " }).reversed()))
                 row = ""
             }
         }
@@ -179,7 +196,7 @@ final class PaneREPL {
         rl_callback_sigcleanup()
         rl_free_line_state()
         rl_callback_handler_remove()
-        screen.scrollback.append(ReadlineSetup.prompt + text + "^C")
+        screen.append(ReadlineSetup.prompt + text + "^C")
         screen.drawAll()
         installPrompt()
     }
@@ -190,7 +207,7 @@ final class PaneREPL {
     private func evaluateAll(_ text: String) -> Bool {
         for line in TerminalText.lines(text) {
             history.add(line)
-            screen.scrollback.append(ReadlineSetup.prompt + line)
+            screen.append(ReadlineSetup.prompt + line)
             screen.isEvaluating = true
             screen.drawAll()
             redisplay()
@@ -203,13 +220,13 @@ final class PaneREPL {
             _ = mailbox.take()
             screen.isEvaluating = false
             screen.isStopping = false
-            if let warning = history.takeWarning() { screen.scrollback.append("reparam: " + warning) }
+            if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
             for output in outputs {
                 switch output {
-                case .text(let text): screen.scrollback.append(text)
-                case .error(let message): screen.scrollback.append(message)
+                case .text(let text): screen.append(text)
+                case .error(let message): screen.append(message)
                 case .plot(let lines):
-                    if screen.layout.showsPane { screen.plot = lines } else { screen.scrollback.append(lines.joined(separator: "\n")) }
+                    if screen.layout.showsPane { screen.plot = lines } else { screen.append(lines.joined(separator: "\n")) }
                 case .quit: return false
                 }
             }
@@ -230,7 +247,7 @@ final class PaneREPL {
             if key > 0xFF { continue }
             if key == 3 {
                 interrupts += 1
-                if interrupts == 1 { screen.scrollback.append("^C") }
+                if interrupts == 1 { screen.append("^C") }
                 if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
                 screen.isStopping = true
                 pendingKeys.removeAll()

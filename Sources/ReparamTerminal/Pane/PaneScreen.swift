@@ -15,6 +15,8 @@ final class PaneScreen {
     var isEvaluating = false
     /// Shown in the rule after Ctrl-C, until the evaluation returns.
     var isStopping = false
+    /// How many rows the scrollback is scrolled back from the newest (PageUp / PageDown).
+    private(set) var scrolledBack = 0
     let unicode: Bool
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
@@ -89,10 +91,28 @@ final class PaneScreen {
         werase(window)
         if layout.showsPane { drawPlot() }
         drawRule()
-        let rows = scrollback.visibleRows(columns: layout.columns, rows: layout.scrollbackRows)
+        let rows = scrollback.visibleRows(columns: layout.columns, rows: layout.scrollbackRows,
+                                          scrolledBack: scrolledBack)
         for (offset, row) in rows.enumerated() {
             put(row, row: layout.scrollbackTop + offset)
         }
+    }
+
+    /// Scrolls the scrollback by `rows` (positive: back to older rows), within its length.
+    func scroll(by rows: Int) {
+        let hidden = max(0, scrollback.rowCount(columns: layout.columns) - layout.scrollbackRows)
+        scrolledBack = min(max(scrolledBack + rows, 0), hidden)
+    }
+
+    /// Adds results to the scrollback and shows the newest rows.
+    func append(_ text: String) {
+        scrollback.append(text)
+        scrolledBack = 0
+    }
+
+    /// Makes the next refresh repaint every cell (Ctrl-L, after a resize).
+    func repaintEverything() {
+        clearok(window, true)
     }
 
     /// Redraws only the picture (live frames).
@@ -126,6 +146,7 @@ final class PaneScreen {
             let dash = unicode ? "─" : "-"
             let label = isStopping ? " stopping · Ctrl-C twice more leaves reparam "
                 : isEvaluating ? " running · Ctrl-C stops "
+                : scrolledBack > 0 ? " scrolled back \(scrolledBack) rows · PageDown returns "
                 : " reparam · Tab completes · Ctrl-R searches · Ctrl-D quits "
             let text = dash + dash + label
             put(text + String(repeating: dash, count: max(0, layout.columns - text.count)), row: row)

@@ -25,15 +25,24 @@ public struct Scrollback: Sendable {
         if lines.count > capacity { lines.removeFirst(lines.count - capacity) }
     }
 
-    /// The last `rows` screen rows at width `columns`, oldest first.
-    public func visibleRows(columns: Int, rows: Int) -> [String] {
+    /// `rows` screen rows at width `columns`, oldest first, ending `scrolledBack` rows above
+    /// the newest (0: the newest rows). `scrolledBack` is clamped so the window never runs
+    /// past the oldest row.
+    public func visibleRows(columns: Int, rows: Int, scrolledBack: Int = 0) -> [String] {
         guard rows > 0, columns > 0 else { return [] }
+        let wanted = rows + max(scrolledBack, 0)
         var visible: [String] = []
         for line in lines.reversed() {
-            let wrapped = TerminalText.wrap(line, columns: columns)
-            visible.insert(contentsOf: wrapped, at: 0)
-            if visible.count >= rows { break }
+            visible.insert(contentsOf: TerminalText.wrap(line, columns: columns), at: 0)
+            if visible.count >= wanted { break }
         }
-        return Array(visible.suffix(rows))
+        let end = max(visible.count - max(scrolledBack, 0), min(rows, visible.count))
+        return Array(visible[max(0, end - rows)..<end])
+    }
+
+    /// How many screen rows all lines take at width `columns`.
+    public func rowCount(columns: Int) -> Int {
+        guard columns > 0 else { return 0 }
+        return lines.reduce(0) { $0 + TerminalText.wrap($1, columns: columns).count }
     }
 }

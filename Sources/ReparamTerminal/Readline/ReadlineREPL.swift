@@ -22,8 +22,13 @@ final class ReadlineREPL {
         self.history = history
     }
 
+    /// Where the prompt and line editing go: stdout, or stderr when stdout is redirected
+    /// (`reparam --plain | tee log` keeps the answers in the log and the editing on screen).
+    private let terminal: UnsafeMutablePointer<FILE> = isatty(STDOUT_FILENO) == 1 ? stdout : stderr
+
     func run() -> Int32 {
         ReadlineSetup.configure(completer: evaluator)
+        rl_outstream = terminal
         TerminalRestorer.arm(restoreSequence: "\u{1B}[?2004l")
         Signals.catchInterruptAndResize()
         defer {
@@ -53,7 +58,7 @@ final class ReadlineREPL {
             guard let finished = Self.finishedLine else { continue }
             Self.finishedLine = nil
             guard let text = finished else {
-                fputs("\n", stdout)
+                fputs("\n", terminal)
                 return 0
             }
             if !evaluateAll(text) { return 0 }
@@ -63,6 +68,7 @@ final class ReadlineREPL {
 
     private func installPrompt() {
         fflush(stdout)
+        fflush(terminal)
         rl_callback_handler_install(ReadlineSetup.prompt) { line in
             // Take the line and step out of readline, so the answer prints before the next prompt.
             ReadlineREPL.finishedLine = .some(line.map { String(cString: $0) })
@@ -77,12 +83,12 @@ final class ReadlineREPL {
         rl_free_line_state()
         rl_point = rl_end
         rl_redisplay()
-        fputs("^C", stdout)
-        fflush(stdout)
+        fputs("^C", terminal)
+        fflush(terminal)
         // Leaving readline ends the bracketed-paste mode with a carriage return, so the
         // newline comes after it.
         rl_callback_handler_remove()
-        fputs("\n", stdout)
+        fputs("\n", terminal)
         installPrompt()
     }
 
@@ -97,8 +103,8 @@ final class ReadlineREPL {
                     interrupts += 1
                     if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
                     // The terminal itself echoes ^C.
-                    fputs(interrupts == 1 ? "\n" : " (Ctrl-C once more leaves reparam)\n", stdout)
-                    fflush(stdout)
+                    fputs(interrupts == 1 ? "\n" : " (Ctrl-C once more leaves reparam)\n", terminal)
+                    fflush(terminal)
                     evaluator.requestInterrupt()
                 }
             }

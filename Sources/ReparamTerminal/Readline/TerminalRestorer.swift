@@ -14,6 +14,7 @@ enum TerminalRestorer {
     nonisolated(unsafe) private static var hasSavedAttributes = false
     nonisolated(unsafe) private static var restoreBytes: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) private static var restoreLength = 0
+    nonisolated(unsafe) private static var restoreDescriptor: Int32 = -1
     nonisolated(unsafe) static var onNormalExit: (() -> Void)?
     nonisolated(unsafe) private static var armed = false
     /// The crash handlers found on arming, by signal number (allocated once, read in handlers).
@@ -30,6 +31,8 @@ enum TerminalRestorer {
         restoreBytes.map { free($0) }
         restoreBytes = strdup(restoreSequence)
         restoreLength = restoreSequence.utf8.count
+        // The terminal, not a pipe stdout may have been redirected into.
+        restoreDescriptor = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : isatty(STDERR_FILENO) == 1 ? STDERR_FILENO : -1
         if !armed {
             armed = true
             atexit { TerminalRestorer.restore() }
@@ -69,12 +72,12 @@ enum TerminalRestorer {
 
     /// Async-signal-safe part: the byte string and the saved termios.
     static func restoreFromSignal() {
-        if let bytes = restoreBytes, restoreLength > 0 {
+        if let bytes = restoreBytes, restoreLength > 0, restoreDescriptor >= 0 {
             // Once only: leaving the alternate screen twice would move the cursor back over
             // whatever was printed in between.
             let length = restoreLength
             restoreLength = 0
-            _ = write(STDOUT_FILENO, bytes, length)
+            _ = write(restoreDescriptor, bytes, length)
         }
         if hasSavedAttributes {
             _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &savedAttributes)
