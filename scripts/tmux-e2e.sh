@@ -193,6 +193,7 @@ check "growing again brings the pane back" 'wait_for "^demo plot 80x13$" && [ "$
 type_line "sleep 60"
 check "a long evaluation draws live frames" 'wait_for "^demo frame [0-9]+$" && wait_for "^── running · Ctrl-C stops"'
 check "the live frames keep changing" 'frames_advance'
+check "progress lines reach the scrollback while it runs" 'wait_for "^progress: 50 frames$" && wait_for "^── running"'
 keys C-c
 check "Ctrl-C stops a long evaluation and returns to the prompt" \
   'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$" && wait_for "^── reparam"'
@@ -289,7 +290,7 @@ check "--plain completes d.rs to d.rsample(" 'wait_for_last_row "^reparam> d\.rs
 keys C-c
 check "--plain Ctrl-C clears the line" 'wait_for "^reparam> d\.rsample\(X\^C$" && wait_for_last_row "^reparam>$"'
 type_line "sleep 60"
-wait_for_last_row '^reparam> sleep 60$'
+check "--plain prints progress lines while it runs" 'wait_for "^progress: 50 frames$"'
 keys C-c
 check "--plain Ctrl-C stops a long evaluation" 'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$"'
 keys C-d

@@ -44,6 +44,11 @@ final class ScriptRunnerTests: XCTestCase {
         XCTAssertEqual(output, ["demo error: fail always fails", "x"])
     }
 
+    func testProgressLinesPrintBeforeTheResult() {
+        XCTAssertEqual(run(["progress 2", "echo next"], policy: .script(keepGoing: false, json: false)), 0)
+        XCTAssertEqual(output, ["progress 1/2", "progress 2/2", "done after 2 steps", "next"])
+    }
+
     func testQuitStops() {
         XCTAssertEqual(run(["echo a", ":quit", "echo b"], policy: .script(keepGoing: false, json: false)), 0)
         XCTAssertEqual(output, ["a"])

@@ -31,6 +31,8 @@ struct ScriptRunner {
 
     /// Runs every line (a `\n` inside a line splits it too) and returns the exit status.
     func run<Lines: Sequence>(_ lines: Lines) -> Int32 where Lines.Element == String {
+        evaluator.onProgress = { [write] line in write(line, .output) }
+        defer { evaluator.onProgress = nil }
         var failed = false
         for chunk in lines {
             for statement in TerminalText.lines(chunk) {

@@ -5,20 +5,22 @@ import Synchronization
 /// reached through the hidden `--demo-evaluator` flag and used by `scripts/tmux-e2e.sh`).
 ///
 /// Statements: `echo TEXT`, `let NAME = VALUE`, `NAME`, `lines N` (N numbered lines),
+/// `progress N` (N progress lines through `onProgress`, then a result),
 /// `plot` (a sine wave at the pane's size), `sleep SECONDS` (a long evaluation that posts a
-/// live frame every 20 ms and stops early on Ctrl-C), `fail` (an error), `:quit`, and two
+/// live frame every 20 ms and a progress line every 50 frames, and stops early on Ctrl-C), `fail` (an error), `:quit`, and two
 /// misbehaviours: `crash` (a fatal error) and `stubborn` (a loop that ignores Ctrl-C).
 /// Completion knows the statement words, bound names, and `NAME.` methods
 /// (`d.rs` → `d.rsample(`).
 public final class DemoEvaluator: LineEvaluator {
     public var onFrame: (([String]) -> Void)?
+    public var onProgress: ((String) -> Void)?
     private var variables: [String: String] = [:]
     private var plotColumns = 80, plotRows = 20
     /// Whether the last picture was `plot`, so a resize re-renders it at the new size.
     private var showsSineWave = false
     private let interrupted = Atomic<Bool>(false)
 
-    private static let statementWords = ["echo", "let", "lines", "plot", "sleep", "fail", "crash", "stubborn", ":quit", ":help"]
+    private static let statementWords = ["echo", "let", "lines", "progress", "plot", "sleep", "fail", "crash", "stubborn", ":quit", ":help"]
     private static let methods = ["rsample(", "sample(", "log_prob(", "mean", "variance"]
 
     /// Whether `plot` colors its curve (ANSI escapes, as the real plots do where allowed).
@@ -47,6 +49,10 @@ public final class DemoEvaluator: LineEvaluator {
         case "lines":
             guard let count = Int(rest), count >= 0 else { return [.error("lines needs a count, e.g. lines 5")] }
             return (1...max(count, 1)).prefix(count).map { .text("line \($0)") }
+        case "progress":
+            guard let count = Int(rest), count >= 0 else { return [.error("progress needs a count, e.g. progress 3")] }
+            for step in stride(from: 1, through: count, by: 1) { onProgress?("progress \(step)/\(count)") }
+            return [.text("done after \(count) steps")]
         case "plot":
             showsSineWave = true
             return [.plot(sineWave(columns: plotColumns, rows: plotRows))]
@@ -101,6 +107,7 @@ public final class DemoEvaluator: LineEvaluator {
                 return [.text("interrupted after \(frame) frames")]
             }
             frame += 1
+            if frame % 50 == 0 { onProgress?("progress: \(frame) frames") }
             onFrame?(["demo frame \(frame)", String(repeating: "#", count: frame % max(plotColumns, 1))])
             Thread.sleep(forTimeInterval: 0.02)
         }

@@ -8,12 +8,13 @@
 /// thread keeps reading the keyboard, so `requestInterrupt()` arrives on *another* thread
 /// while `evaluate` is running and must be safe to call then (set an atomic flag that the
 /// long loops check). `onFrame` is called by the evaluator on its own (evaluating) thread;
-/// the terminal's closure is thread-safe. Everything else is called on the main thread,
+/// the terminal's closure is thread-safe; the same holds for `onProgress`. Everything else is called on the main thread,
 /// never while `evaluate` is running.
 ///
 /// ```swift
 /// final class Echo: LineEvaluator {
 ///     var onFrame: (([String]) -> Void)?
+///     var onProgress: ((String) -> Void)?
 ///     func evaluate(_ line: String) -> [TerminalOutput] { [.text(line)] }
 ///     func completions(for word: String, line: String) -> [String] { [] }
 ///     func requestInterrupt() {}
@@ -36,6 +37,11 @@ public protocol LineEvaluator: AnyObject {
     /// should print progress lines instead. Call it as often as convenient: the terminal
     /// keeps only the newest frame and redraws at most about 30 times a second.
     var onFrame: (([String]) -> Void)? { get set }
+
+    /// Set by the terminal before `evaluate` in every mode: a line of progress to show while
+    /// the evaluation runs (a `fit` reporting every so many steps). Printed at once in the
+    /// plain modes, added to the scrollback in the pane. Called on the evaluating thread.
+    var onProgress: ((String) -> Void)? { get set }
 
     /// Tells the evaluator how large a picture can be: the pane's inside in the pane, the
     /// terminal width (or 80×24) elsewhere. Returns the last picture re-rendered at the new

@@ -23,6 +23,22 @@ final class FrameMailbox: Sendable {
     }
 }
 
+/// Hands progress lines from the evaluating thread to the drawing thread, all of them, in order.
+final class ProgressQueue: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func post(_ line: String) {
+        lines.withLock { $0.append(line) }
+    }
+
+    func takeAll() -> [String] {
+        lines.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+}
+
 /// Lets through at most one redraw per `interval` seconds (30 a second by default).
 struct RedrawThrottle {
     let interval: Double

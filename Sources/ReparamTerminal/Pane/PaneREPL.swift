@@ -16,6 +16,7 @@ final class PaneREPL {
     private let history: HistoryStore
     private var screen: PaneScreen!
     private let mailbox = FrameMailbox()
+    private let progress = ProgressQueue()
     private var throttle = RedrawThrottle()
     /// Keys read but not yet given to readline (typed ahead during an evaluation, or read
     /// early to answer `rl_input_available_hook`).
@@ -212,12 +213,15 @@ final class PaneREPL {
             screen.drawAll()
             redisplay()
             evaluator.onFrame = screen.layout.showsPane ? { [mailbox] frame in mailbox.post(frame) } : nil
+            evaluator.onProgress = { [progress] line in progress.post(line) }
             var interrupts = 0
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 watchDuringEvaluation(interrupts: &interrupts)
             }
             evaluator.onFrame = nil
+            evaluator.onProgress = nil
             _ = mailbox.take()
+            for line in progress.takeAll() { screen.append(line) }
             screen.isEvaluating = false
             screen.isStopping = false
             if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
@@ -261,13 +265,19 @@ final class PaneREPL {
             adoptSize()
             changed = true
         }
-        if throttle.allows(at: Self.now()), let frame = mailbox.take() {
-            screen.plot = frame
-            screen.drawPlot()
-            changed = true
+        var scrollbackChanged = interrupts > 0
+        if throttle.allows(at: Self.now()) {
+            if let frame = mailbox.take() {
+                screen.plot = frame
+                screen.drawPlot()
+                changed = true
+            }
+            let lines = progress.takeAll()
+            for line in lines { screen.append(line) }
+            if !lines.isEmpty { changed = true; scrollbackChanged = true }
         }
         if changed {
-            if interrupts > 0 { screen.drawAll() }
+            if scrollbackChanged { screen.drawAll() }
             screen.drawRule()
             redisplay()
         }

@@ -98,6 +98,8 @@ final class ReadlineREPL {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
             var interrupts = 0
+            evaluator.onProgress = { [console] line in console.write(line) }
+            defer { evaluator.onProgress = nil }
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 if pendingInterrupt.exchange(false, ordering: .relaxed) {
                     interrupts += 1
