@@ -201,6 +201,10 @@ check "Ctrl-C stops a long evaluation and returns to the prompt" \
 type_line "fail"
 check "an error is shown and the prompt stays" 'wait_for "^demo error: fail always fails$" && wait_for_last_row "^reparam>$"'
 
+type_line "print behind-the-back"
+check "stray writes to stdout and stderr land in the scrollback" \
+  'wait_for "^stray stdout: behind-the-back$" && wait_for "^stray stderr: behind-the-back$" && wait_for_last_row "^reparam>$"'
+
 type_line "lines 40"
 wait_for '^line 40$'
 keys PPage
@@ -275,6 +279,8 @@ type_line "SWIFT_BACKTRACE=interactive=no $BIN $FLAGS; echo EXIT=\$?"
 wait_for_last_row '^reparam>$'
 type_line "crash"
 check "a crash ends reparam" 'wait_for "^EXIT=13[2-4]$" 30'
+check "the crash message reaches the restored terminal" \
+  'tm capture-pane -p -J -S -1000 -t "$SESSION" | grep -q "Fatal error: demo evaluator crashed on purpose"'
 check "the terminal is restored after a crash" 'terminal_restored'
 
 # ---- the plain readline REPL ------------------------------------------------------------------

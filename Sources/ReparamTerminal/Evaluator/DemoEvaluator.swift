@@ -8,7 +8,8 @@ import Synchronization
 /// `progress N` (N progress lines through `onProgress`, then a result),
 /// `plot` (a sine wave at the pane's size), `sleep SECONDS` (a long evaluation that posts a
 /// live frame every 20 ms and a progress line every 50 frames, and stops early on Ctrl-C), `fail` (an error), `:quit`, and two
-/// misbehaviours: `crash` (a fatal error) and `stubborn` (a loop that ignores Ctrl-C).
+/// misbehaviours: `print TEXT` (writes to stdout and stderr behind the terminal's back),
+/// `crash` (a fatal error) and `stubborn` (a loop that ignores Ctrl-C).
 /// Completion knows the statement words, bound names, and `NAME.` methods
 /// (`d.rs` → `d.rsample(`).
 public final class DemoEvaluator: LineEvaluator {
@@ -64,6 +65,11 @@ public final class DemoEvaluator: LineEvaluator {
             return sleep(seconds: seconds)
         case "fail":
             return [.error("demo error: fail always fails")]
+        case "print":
+            // A stray write to stdout and stderr, which the pane must catch.
+            print("stray stdout: \(rest)")
+            FileHandle.standardError.write(Data("stray stderr: \(rest)\n".utf8))
+            return [.text("printed")]
         case "crash":
             // Lets the end-to-end test check that a crash still restores the terminal.
             fatalError("demo evaluator crashed on purpose")

@@ -15,6 +15,7 @@ final class PaneREPL {
     private let evaluator: LineEvaluator
     private let history: HistoryStore
     private var screen: PaneScreen!
+    private var capture: OutputCapture!
     private let mailbox = FrameMailbox()
     private let progress = ProgressQueue()
     private var throttle = RedrawThrottle()
@@ -37,16 +38,22 @@ final class PaneREPL {
         // Our SIGWINCH handler goes in before ncurses starts, so ncurses leaves resizes to us.
         Signals.catchInterruptAndResize()
         TerminalRestorer.saveTerminalState()   // before ncurses changes the modes
-        guard let screen = PaneScreen(color: color) else {
+        let capture = OutputCapture()
+        guard let capture, let screen = PaneScreen(color: color, terminal: capture.terminalDescriptor) else {
+            capture?.stop()
             Signals.reset(SIGINT)
             Signals.reset(SIGWINCH)
             Console().write("reparam: cannot start the pane on this terminal; using the plain prompt", to: .error)
             return ReadlineREPL(evaluator: evaluator, history: history).run()
         }
         self.screen = screen
+        self.capture = capture
         Self.current = self
-        TerminalRestorer.arm(restoreSequence: screen.restoreSequence)
-        TerminalRestorer.onNormalExit = { screen.stop() }
+        TerminalRestorer.arm(restoreSequence: screen.restoreSequence, terminal: capture.terminalDescriptor)
+        TerminalRestorer.onNormalExit = {
+            screen.stop()
+            capture.stop()
+        }
         // SIGINT can only come from outside here (Ctrl-C is a key): treat it like SIGTERM.
         Signals.install(SIGINT) { signal in
             TerminalRestorer.restoreFromSignal()
@@ -69,6 +76,7 @@ final class PaneREPL {
 
         while true {
             if pendingResize.exchange(false, ordering: .relaxed) { adoptSize(); redisplay() }
+            if showCapturedOutput() { screen.drawAll(); redisplay() }
             let key: Int32
             if !pendingKeys.isEmpty {
                 key = pendingKeys.removeFirst()
@@ -222,6 +230,7 @@ final class PaneREPL {
             evaluator.onProgress = nil
             _ = mailbox.take()
             for line in progress.takeAll() { screen.append(line) }
+            _ = showCapturedOutput()
             screen.isEvaluating = false
             screen.isStopping = false
             if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
@@ -266,6 +275,7 @@ final class PaneREPL {
             changed = true
         }
         var scrollbackChanged = interrupts > 0
+        if showCapturedOutput() { changed = true; scrollbackChanged = true }
         if throttle.allows(at: Self.now()) {
             if let frame = mailbox.take() {
                 screen.plot = frame
@@ -281,6 +291,13 @@ final class PaneREPL {
             screen.drawRule()
             redisplay()
         }
+    }
+
+    /// Moves lines written to stdout/stderr into the scrollback; true when there were any.
+    private func showCapturedOutput() -> Bool {
+        let lines = capture.takeLines()
+        for line in lines { screen.append(line) }
+        return !lines.isEmpty
     }
 
     /// Re-reads the terminal size, tells readline and the evaluator, redraws everything.

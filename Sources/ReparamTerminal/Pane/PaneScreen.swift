@@ -24,11 +24,22 @@ final class PaneScreen {
     /// Whether plot colors are drawn (the terminal has colors and `NO_COLOR` is not set).
     private(set) var drawsColor = false
 
-    /// Takes over the terminal; nil when ncurses cannot (unknown `TERM`, no terminal).
-    init?(color: Bool) {
+    /// The terminal's descriptor (stdout itself may be captured, see `OutputCapture`).
+    private let terminal: Int32
+    private let terminalFile: UnsafeMutablePointer<FILE>
+
+    /// Takes over the terminal on descriptor `terminal`; nil when ncurses cannot (unknown
+    /// `TERM`, not a terminal).
+    init?(color: Bool, terminal: Int32) {
+        self.terminal = terminal
+        guard let file = fdopen(dup(terminal), "w") else { return nil }
+        terminalFile = file
         setlocale(LC_ALL, "")
         unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
-        guard let screen = newterm(nil, stdout, stdin) else { return nil }
+        guard let screen = newterm(nil, file, stdin) else {
+            fclose(file)
+            return nil
+        }
         self.screen = screen
         set_term(screen)
         guard let window = reparam_stdscr() else { return nil }
@@ -56,15 +67,15 @@ final class PaneScreen {
     /// Leaves ncurses mode (normal way out).
     func stop() {
         endwin()
-        fputs("\u{1B}[?2004l", stdout)
-        fflush(stdout)
+        fputs("\u{1B}[?2004l", terminalFile)
+        fflush(terminalFile)
         delscreen(screen)
     }
 
     /// Turns bracketed paste on, so a paste reaches readline as one block.
     func enableBracketedPaste() {
-        fputs("\u{1B}[?2004h", stdout)
-        fflush(stdout)
+        fputs("\u{1B}[?2004h", terminalFile)
+        fflush(terminalFile)
     }
 
     /// Reads one key within `milliseconds` (0: don't wait); nil when none came.
@@ -78,7 +89,7 @@ final class PaneScreen {
     func resize() {
         var size = winsize()
         // resizeterm queues a KEY_RESIZE; calling it only on a real change keeps that from looping.
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0,
+        if ioctl(terminal, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0,
            is_term_resized(Int32(size.ws_row), Int32(size.ws_col)) {
             resizeterm(Int32(size.ws_row), Int32(size.ws_col))
         }

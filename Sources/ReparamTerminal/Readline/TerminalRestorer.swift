@@ -26,13 +26,15 @@ enum TerminalRestorer {
 
     /// Saves the terminal's state and installs the exit paths. `restoreSequence` is written
     /// to the terminal on the way out (e.g. the terminfo `rmcup` and `cnorm` strings).
-    static func arm(restoreSequence: String) {
+    /// `terminal` is where that goes; by default stdout or stderr, whichever is a terminal.
+    static func arm(restoreSequence: String, terminal: Int32? = nil) {
         saveTerminalState()
         restoreBytes.map { free($0) }
         restoreBytes = strdup(restoreSequence)
         restoreLength = restoreSequence.utf8.count
         // The terminal, not a pipe stdout may have been redirected into.
-        restoreDescriptor = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : isatty(STDERR_FILENO) == 1 ? STDERR_FILENO : -1
+        restoreDescriptor = terminal
+            ?? (isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : isatty(STDERR_FILENO) == 1 ? STDERR_FILENO : -1)
         if !armed {
             armed = true
             atexit { TerminalRestorer.restore() }
@@ -70,8 +72,10 @@ enum TerminalRestorer {
         restoreFromSignal()
     }
 
-    /// Async-signal-safe part: the byte string and the saved termios.
+    /// Async-signal-safe part: the byte string, the saved termios, then anything the pane
+    /// captured from stdout/stderr (a crash message) onto the restored terminal.
     static func restoreFromSignal() {
+        defer { OutputCapture.restoreFromSignal() }
         if let bytes = restoreBytes, restoreLength > 0, restoreDescriptor >= 0 {
             // Once only: leaving the alternate screen twice would move the cursor back over
             // whatever was printed in between.
