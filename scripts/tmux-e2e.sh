@@ -100,6 +100,9 @@ check() {
   else
     FAILED=$((FAILED + 1)); echo "not ok - $name"
     echo "---- screen ----"; screen | sed 's/^/| /'; echo "----------------"
+    echo "alternate_on=$(tm display -p -t "$SESSION" '#{alternate_on}') cursor_flag=$(tm display -p -t "$SESSION" '#{cursor_flag}')"
+    ps -o pid,stat,cmd --ppid "$(tm display -p -t "$SESSION" '#{pane_pid}')" | sed 's/^/ps: /'
+    echo "---- history ----"; tm capture-pane -p -S -40 -t "$SESSION" | grep -v '^$' | tail -n 12 | sed 's/^/| /'; echo "-----------------"
   fi
 }
 
@@ -116,14 +119,17 @@ start_session() {   # a plain shell with a known prompt, in a fixed-size window
 
 # The terminal is back to the shell's normal state: prompt shown, alternate screen off,
 # cursor visible, line editing (icanon, echo) on.
+RESTORE_CHECKS=0
 terminal_restored() {
   wait_for_last_row '^E2E\$' || return 1
   wait_for_format '#{alternate_on}' 0 || return 1
   wait_for_format '#{cursor_flag}' 1 || return 1
-  tm send-keys -t "$SESSION" -l -- "clear; stty -a | tr ' ;' '\n\n' | grep -E -x -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo STTY\"-END\""
+  RESTORE_CHECKS=$((RESTORE_CHECKS + 1))
+  local marker="STTY-END-$RESTORE_CHECKS"   # unique, so an earlier answer cannot match
+  tm send-keys -t "$SESSION" -l -- "clear; stty -a | tr ' ;' '\n\n' | grep -E -x -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo STTY\"-END-$RESTORE_CHECKS\""
   keys Enter
-  wait_for '^[-a-z ]*STTY-END$' || return 1
-  [ "$(screen | grep -E '^[-a-z ]*STTY-END$')" = "isig icanon echo STTY-END" ]
+  wait_for "^[-a-z ]*$marker\$" || return 1
+  [ "$(screen | grep -E "^[-a-z ]*$marker\$")" = "isig icanon echo $marker" ]
 }
 
 # Waits until the live frame number differs from the one on screen now.
@@ -197,6 +203,11 @@ check "progress lines reach the scrollback while it runs" 'wait_for "^progress: 
 keys C-c
 check "Ctrl-C stops a long evaluation and returns to the prompt" \
   'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$" && wait_for "^── reparam"'
+
+type_line "sleep 1"
+type_line "echo typed-ahead"
+check "keys typed during an evaluation wait for the prompt" \
+  'wait_for "^slept 1 s after [0-9]+ frames$" && wait_for "^typed-ahead$" && wait_for_last_row "^reparam>$"'
 
 type_line "fail"
 check "an error is shown and the prompt stays" 'wait_for "^demo error: fail always fails$" && wait_for_last_row "^reparam>$"'
@@ -299,7 +310,11 @@ type_line "sleep 60"
 check "--plain prints progress lines while it runs" 'wait_for "^progress: 50 frames$"'
 keys C-c
 check "--plain Ctrl-C stops a long evaluation" 'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$"'
+type_line "sleep 1"
+type_line "echo typed-ahead"
 keys C-d
+check "--plain keeps keys typed during an evaluation, Ctrl-D included" \
+  'wait_for "^slept 1 s after [0-9]+ frames$" && wait_for "^typed-ahead$"'
 check "--plain Ctrl-D leaves with exit status 0" 'wait_for "^EXIT=0$"'
 check "the terminal is restored after --plain" 'terminal_restored'
 

@@ -1,4 +1,5 @@
 import Foundation
+import _CNcurses   // langinfo.h, for the locale's character set
 
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
 /// runs it. `Sources/reparam/main.swift` only calls `main`.

@@ -151,7 +151,7 @@ final class PaneREPL {
         let visiblePrompt = prompt.filter { $0 != "\u{01}" && $0 != "\u{02}" }
         let (text, cursor) = Self.lineAndCursor()
         if screen.isEvaluating {
-            screen.drawInput(prompt: "", text: "… running (Ctrl-C stops)", cursor: 0)
+            screen.drawInput(prompt: "", text: (screen.unicode ? "…" : "...") + " running (Ctrl-C stops)", cursor: 0)
         } else {
             screen.drawInput(prompt: visiblePrompt, text: text, cursor: cursor)
         }

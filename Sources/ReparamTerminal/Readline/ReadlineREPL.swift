@@ -6,8 +6,8 @@ import _CReadline
 ///
 /// Driven through readline's callback interface so that Ctrl-C can clear the line: a
 /// SIGINT sets a flag, `poll` on stdin returns, and the loop throws the line away and
-/// shows a fresh prompt. During an evaluation the terminal is in its normal mode, Ctrl-C
-/// raises SIGINT again and the loop passes it on as `requestInterrupt()`. A pasted block of
+/// shows a fresh prompt. During an evaluation Ctrl-C raises SIGINT again and the loop
+/// passes it on as `requestInterrupt()`. A pasted block of
 /// several lines is evaluated line by line, in order, each added to the history.
 final class ReadlineREPL {
     private let evaluator: LineEvaluator
@@ -93,7 +93,13 @@ final class ReadlineREPL {
     }
 
     /// Evaluates each line of `text` in order; false when a statement asked to quit.
+    ///
+    /// The terminal stays in readline's mode meanwhile (no echo, no line buffering, signals
+    /// on): keys typed ahead wait untouched for the next prompt, Ctrl-D included, and Ctrl-C
+    /// still raises SIGINT.
     private func evaluateAll(_ text: String) -> Bool {
+        rl_prep_terminal(0)
+        defer { rl_deprep_terminal() }
         for line in TerminalText.lines(text) {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
@@ -104,8 +110,7 @@ final class ReadlineREPL {
                 if pendingInterrupt.exchange(false, ordering: .relaxed) {
                     interrupts += 1
                     if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
-                    // The terminal itself echoes ^C.
-                    fputs(interrupts == 1 ? "\n" : " (Ctrl-C once more leaves reparam)\n", terminal)
+                    fputs(interrupts == 1 ? "^C\n" : "^C (Ctrl-C once more leaves reparam)\n", terminal)
                     fflush(terminal)
                     evaluator.requestInterrupt()
                 }

@@ -7,9 +7,6 @@ import _CReadline
 enum ReadlineSetup {
     /// The evaluator Tab asks; set while an interactive loop runs.
     nonisolated(unsafe) static var completer: LineEvaluator?
-    /// Called with the candidates when Tab finds several (the pane lists them in its scrollback);
-    /// nil leaves the listing to readline.
-    nonisolated(unsafe) static var showCandidates: (([String]) -> Void)?
 
     static let prompt = "reparam> "
 
