@@ -82,6 +82,16 @@ wait_for_last_row() {
   return 1
 }
 
+# wait_for_rule_width N: polls until the pane's rule is N characters wide (a redraw at that width).
+wait_for_rule_width() {
+  local until; until=$(deadline)
+  while before "$until"; do
+    [ "$(rule_width)" = "$1" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
 # wait_for_format FORMAT VALUE: polls a tmux format (e.g. #{alternate_on}) until it equals VALUE.
 wait_for_format() {
   local until; until=$(deadline "${3:-$TIMEOUT}")
@@ -190,16 +200,21 @@ check "plot colors are drawn as colors, not as escape text" \
 check "the input line still works after a plot" 'wait_for_last_row "^reparam>$"'
 
 tm resize-window -t "$SESSION" -x 100 -y 30
-check "resize redraws the plot and the rule at the new size" 'wait_for "^demo plot 100x16$" && [ "$(rule_width)" = 100 ]'
+check "resize redraws the plot and the rule at the new size" 'wait_for "^demo plot 100x16$" && wait_for_rule_width 100'
 tm resize-window -t "$SESSION" -x 30 -y 10
 check "a too-small terminal falls back with a notice" 'wait_for "^terminal too small for the plo" && wait_for_last_row "^reparam>$"'
 tm resize-window -t "$SESSION" -x 80 -y 24
-check "growing again brings the pane back" 'wait_for "^demo plot 80x13$" && [ "$(rule_width)" = 80 ]'
+check "growing again brings the pane back" 'wait_for "^demo plot 80x13$" && wait_for_rule_width 80'
 
 type_line "sleep 60"
 check "a long evaluation draws live frames" 'wait_for "^demo frame [0-9]+$" && wait_for "^── running · Ctrl-C stops"'
 check "the live frames keep changing" 'frames_advance'
 check "progress lines reach the scrollback while it runs" 'wait_for "^progress: 50 frames$" && wait_for "^── running"'
+tm resize-window -t "$SESSION" -x 100 -y 30
+check "resizing during an evaluation redraws at the new size" \
+  'wait_for_rule_width 100 && wait_for "^── running" && frames_advance'
+tm resize-window -t "$SESSION" -x 80 -y 24
+wait_for_rule_width 80
 keys C-c
 check "Ctrl-C stops a long evaluation and returns to the prompt" \
   'wait_for "^interrupted after [0-9]+ frames$" 5 && wait_for_last_row "^reparam>$" && wait_for "^── reparam"'

@@ -55,6 +55,17 @@ final class PaneLayoutTests: XCTestCase {
         assertCoversScreen(layout)
     }
 
+    func testPlotSizeIsThePaneOrAReadableFallback() {
+        let standard = PaneLayout(columns: 80, rows: 24)
+        XCTAssertEqual(standard.plotColumns, 80)
+        XCTAssertEqual(standard.plotRows, 13)
+        let narrow = PaneLayout(columns: 30, rows: 10)
+        XCTAssertEqual(narrow.plotColumns, 30)
+        XCTAssertEqual(narrow.plotRows, PaneLayout.fallbackPlotRows)
+        let tallButNarrow = PaneLayout(columns: 30, rows: 40)
+        XCTAssertEqual(tallButNarrow.plotRows, 38)
+    }
+
     func testTinyTerminals() {
         let three = PaneLayout(columns: 10, rows: 3)
         XCTAssertEqual(three.scrollbackRows, 1)

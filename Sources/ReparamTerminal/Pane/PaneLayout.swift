@@ -31,6 +31,12 @@ public struct PaneLayout: Equatable, Sendable {
 
     public var showsPane: Bool { paneRows > 0 }
 
+    /// The size of a picture: the pane's, or without a pane the width and at least
+    /// `fallbackPlotRows` rows, since plots then print into the (scrollable) results.
+    public var plotColumns: Int { columns }
+    public var plotRows: Int { showsPane ? paneRows : max(scrollbackRows, Self.fallbackPlotRows) }
+    public static let fallbackPlotRows = 12
+
     public init(columns: Int, rows: Int) {
         let columns = max(columns, 1), rows = max(rows, 1)
         self.columns = columns

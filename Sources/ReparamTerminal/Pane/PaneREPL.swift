@@ -22,6 +22,8 @@ final class PaneREPL {
     /// Keys read but not yet given to readline (typed ahead during an evaluation, or read
     /// early to answer `rl_input_available_hook`).
     private var pendingKeys: [Int32] = []
+    /// The screen was resized while an evaluation ran; the evaluator hears of it afterwards.
+    private var plotSizeChanged = false
 
     nonisolated(unsafe) private static var current: PaneREPL?
     nonisolated(unsafe) private static var finishedLine: String??
@@ -228,7 +230,10 @@ final class PaneREPL {
             }
             evaluator.onFrame = nil
             evaluator.onProgress = nil
-            _ = mailbox.take()
+            // The newest frame may have come after the last redraw: show it (a plot in the
+            // outputs replaces it below).
+            if let frame = mailbox.take(), screen.layout.showsPane { screen.plot = frame }
+            if plotSizeChanged { tellEvaluatorPlotSize() }
             for line in progress.takeAll() { screen.append(line) }
             _ = showCapturedOutput()
             screen.isEvaluating = false
@@ -271,7 +276,7 @@ final class PaneREPL {
             }
         }
         if pendingResize.exchange(false, ordering: .relaxed) {
-            adoptSize()
+            adoptSize(tellEvaluator: false)   // not while it runs; after it returns
             changed = true
         }
         var scrollbackChanged = interrupts > 0
@@ -300,16 +305,23 @@ final class PaneREPL {
         return !lines.isEmpty
     }
 
-    /// Re-reads the terminal size, tells readline and the evaluator, redraws everything.
-    private func adoptSize() {
+    /// Re-reads the terminal size, tells readline (and the evaluator, unless it is running),
+    /// redraws everything.
+    private func adoptSize(tellEvaluator: Bool = true) {
         screen.resize()
         rl_set_screen_size(Int32(screen.layout.rows), Int32(screen.layout.columns))
+        plotSizeChanged = true
+        if tellEvaluator { tellEvaluatorPlotSize() }
+        screen.drawAll()
+    }
+
+    /// Gives the evaluator the picture size and shows the picture it re-renders at that size.
+    private func tellEvaluatorPlotSize() {
+        plotSizeChanged = false
         let layout = screen.layout
-        if let redrawn = evaluator.resizePlots(columns: layout.columns, rows: max(layout.paneRows, 1)),
-           layout.showsPane {
+        if let redrawn = evaluator.resizePlots(columns: layout.plotColumns, rows: layout.plotRows), layout.showsPane {
             screen.plot = redrawn
         }
-        screen.drawAll()
     }
 
     private static func now() -> Double {
