@@ -37,7 +37,11 @@ tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 
 cleanup() {
   tm kill-server >/dev/null 2>&1
-  rm -rf "$WORK"
+  # Programs in the killed session may still be writing there for a moment: retry, bounded.
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    rm -rf "$WORK" 2>/dev/null && break
+    sleep 0.1
+  done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
