@@ -103,6 +103,7 @@ final class StyledTextTests: XCTestCase {
         XCTAssertEqual(StyledText.runs("\u{1B}[38;5;3my\u{1B}[38;5;9mr\u{1B}[39md"),
                        [.init("y", color: 3), .init("r", color: 1, bold: true), .init("d", bold: true)])
         XCTAssertEqual(StyledText.runs("\u{1B}[mx"), [.init("x")])
+        XCTAssertEqual(StyledText.runs("\u{1B}[90mgray\u{1B}[34mblue"), [.init("gray", dim: true), .init("blue", color: 4)])
     }
 
     func testPlainTextIsOneRunAndOtherEscapesVanish() {

@@ -193,7 +193,9 @@ final class PaneScreen {
             let pair = Int16((run.color ?? -1) + 1)
             if pair > 0 { reparam_color_on(window, pair) }
             if run.bold { reparam_attr_on(window, 0) }
+            if run.dim { reparam_attr_on(window, 1) }
             put(run.text, row: row, column: column)
+            if run.dim { reparam_attr_off(window, 1) }
             if run.bold { reparam_attr_off(window, 0) }
             if pair > 0 { reparam_color_off(window, pair) }
             column += run.text.count

@@ -1,8 +1,9 @@
 /// A line with ANSI color escapes, cut into runs of one style, so the pane can draw plot
 /// colors with ncurses attributes instead of printing the escape bytes.
 ///
-/// Understood SGR parameters: 0 (reset), 1 (bold), 22 (normal), 30–37 and 90–97
-/// (foreground; the bright ones as bold), 38;5;n for n < 16, 39 (default foreground).
+/// Understood SGR parameters: 0 (reset), 1 (bold), 2 (dim), 22 (normal), 30–37 and 91–97
+/// (foreground; the bright ones as bold), 90 (gray: the default color, dim), 38;5;n for
+/// n < 16, 39 (default foreground).
 /// Everything else is dropped with its escape.
 ///
 /// ```swift
@@ -15,11 +16,13 @@ public enum StyledText {
         /// ANSI color number 0–7 (black red green yellow blue magenta cyan white), nil for the default.
         public var color: Int?
         public var bold: Bool
+        public var dim: Bool
 
-        public init(_ text: String, color: Int? = nil, bold: Bool = false) {
+        public init(_ text: String, color: Int? = nil, bold: Bool = false, dim: Bool = false) {
             self.text = text
             self.color = color
             self.bold = bold
+            self.dim = dim
         }
     }
 
@@ -48,13 +51,13 @@ public enum StyledText {
             var style = current
             style.text = ""
             apply(body, to: &style)
-            if style.color != current.color || style.bold != current.bold {
+            if style.color != current.color || style.bold != current.bold || style.dim != current.dim {
                 if !current.text.isEmpty { runs.append(current) }
                 current = style
             }
         }
         if !current.text.isEmpty || runs.isEmpty { runs.append(current) }
-        return runs.map { Run(TerminalText.stripEscapes($0.text), color: $0.color, bold: $0.bold) }
+        return runs.map { Run(TerminalText.stripEscapes($0.text), color: $0.color, bold: $0.bold, dim: $0.dim) }
     }
 
     private static func apply(_ parameters: String, to style: inout Run) {
@@ -63,12 +66,14 @@ public enum StyledText {
         while index < codes.count {
             let code = codes[index]
             switch code {
-            case 0: style.color = nil; style.bold = false
+            case 0: style.color = nil; style.bold = false; style.dim = false
             case 1: style.bold = true
-            case 22: style.bold = false
-            case 30...37: style.color = code - 30
-            case 90...97: style.color = code - 90; style.bold = true
-            case 39: style.color = nil
+            case 2: style.dim = true
+            case 22: style.bold = false; style.dim = false
+            case 30...37: style.color = code - 30; style.dim = false
+            case 90: style.color = nil; style.dim = true
+            case 91...97: style.color = code - 90; style.bold = true
+            case 39: style.color = nil; style.dim = false
             case 38:
                 if index + 2 < codes.count, codes[index + 1] == 5 {
                     let color = codes[index + 2]
