@@ -9,7 +9,7 @@
 # evaluation and Ctrl-C returning to the prompt, resize redraws (and a too-small terminal
 # falls back with a notice), plot colors, Ctrl-D leaves with the terminal restored (shell
 # prompt back, alternate screen off, cursor visible, stty sane), history survives a restart
-# (Up and Ctrl-R), PageUp/PageDown scroll the results, SIGTERM/SIGHUP/SIGINT, a stuck
+# (Up and Ctrl-R), PageUp/PageDown scroll the results, Ctrl-Z and fg, SIGTERM/SIGHUP/SIGINT, a stuck
 # evaluation (third Ctrl-C) and a crash all restore the terminal, the --plain readline REPL
 # (also with stdout redirected), and pipe mode prints no escape codes.
 #
@@ -343,6 +343,26 @@ type_line "echo to-the-file"
 keys C-d
 check "... and its answers go to stdout only" 'wait_for "^EXIT=0$" && [ "$(cat "$WORK/answers")" = to-the-file ]'
 check "the terminal is restored after --plain with a redirect" 'terminal_restored'
+
+# ---- Ctrl-Z and fg ----------------------------------------------------------------------------
+# (Without "; echo EXIT": the shell would run it as soon as the job stops.)
+
+for mode in pane plain; do
+  if [ "$mode" = pane ]; then type_line "$BIN $FLAGS"; else type_line "$BIN $FLAGS --plain"; fi
+  wait_for_last_row '^reparam>$'
+  tm send-keys -t "$SESSION" -l -- "echo after-suspend"
+  wait_for_last_row '^reparam> echo after-suspend$'
+  keys C-z
+  check "$mode: Ctrl-Z gives the terminal back to the shell" \
+    'wait_for "Stopped" && wait_for_last_row "^E2E[$]$" && wait_for_format "#{alternate_on}" 0'
+  type_line "fg"
+  check "$mode: fg brings reparam back with the line typed so far" 'wait_for_last_row "^reparam> echo after-suspend$"'
+  [ "$mode" = pane ] && check "pane: fg redraws the pane" 'wait_for_format "#{alternate_on}" 1 && wait_for "^── reparam"'
+  keys Enter
+  check "$mode: the line typed before Ctrl-Z runs" 'wait_for "^after-suspend$" && wait_for_last_row "^reparam>$"'
+  keys C-d
+  check "$mode: the terminal is restored after Ctrl-Z, fg and Ctrl-D" 'terminal_restored'
+done
 
 # ---- pipes: plain text, no escape codes --------------------------------------------------------
 

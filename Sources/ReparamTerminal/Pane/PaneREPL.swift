@@ -67,6 +67,7 @@ final class PaneREPL {
             TerminalRestorer.restore()
             Signals.reset(SIGINT)
             Signals.reset(SIGWINCH)
+            Signals.reset(SIGCONT)
             Self.current = nil
         }
 
@@ -78,6 +79,11 @@ final class PaneREPL {
 
         while true {
             if pendingResize.exchange(false, ordering: .relaxed) { adoptSize(); redisplay() }
+            if pendingContinue.exchange(false, ordering: .relaxed) {   // stopped and continued from outside
+                screen.resumeAfterLeaving()
+                adoptSize()
+                redisplay()
+            }
             if showCapturedOutput() { screen.drawAll(); redisplay() }
             let key: Int32
             if !pendingKeys.isEmpty {
@@ -91,6 +97,10 @@ final class PaneREPL {
             if key > 0xFF { continue }   // ncurses' own key codes; readline wants bytes
             if key == 3 {   // Ctrl-C
                 abandonLine()
+                continue
+            }
+            if key == 26 {   // Ctrl-Z: raw mode makes it a key; suspend as the shell expects
+                suspend()
                 continue
             }
             pendingKeys.insert(key, at: 0)
@@ -198,6 +208,16 @@ final class PaneREPL {
             }
         }
         screen.drawAll()
+        redisplay()
+    }
+
+    /// Ctrl-Z: hands the terminal back to the shell, stops, and redraws everything on `fg`.
+    private func suspend() {
+        screen.leaveTemporarily()
+        raise(SIGTSTP)   // stops here until SIGCONT
+        pendingContinue.store(false, ordering: .relaxed)
+        screen.resumeAfterLeaving()
+        adoptSize()
         redisplay()
     }
 

@@ -27,6 +27,8 @@ final class PaneScreen {
     /// The terminal's descriptor (stdout itself may be captured, see `OutputCapture`).
     private let terminal: Int32
     private let terminalFile: UnsafeMutablePointer<FILE>
+    /// The terminal's modes while the pane runs, kept across Ctrl-Z.
+    private var programModes = termios()
 
     /// Takes over the terminal on descriptor `terminal`; nil when ncurses cannot (unknown
     /// `TERM`, not a terminal).
@@ -70,6 +72,25 @@ final class PaneScreen {
         fputs("\u{1B}[?2004l", terminalFile)
         fflush(terminalFile)
         delscreen(screen)
+    }
+
+    /// Gives the terminal back for a while (Ctrl-Z): normal screen and modes.
+    func leaveTemporarily() {
+        tcgetattr(terminal, &programModes)
+        endwin()
+        fputs("\u{1B}[?2004l", terminalFile)
+        fflush(terminalFile)
+        TerminalRestorer.restoreSavedModes()   // the shell's modes, as on the way in
+    }
+
+    /// Takes the terminal again after `leaveTemporarily` and repaints all of it.
+    /// The modes are put back by hand: ncurses' `reset_prog_mode` returned an error here
+    /// after a stop (errno ENOTTY) and left the terminal in line mode.
+    func resumeAfterLeaving() {
+        var programModes = programModes
+        while tcsetattr(terminal, TCSADRAIN, &programModes) != 0 && errno == EINTR {}
+        enableBracketedPaste()
+        clearok(window, true)
     }
 
     /// Turns bracketed paste on, so a paste reaches readline as one block.

@@ -35,6 +35,7 @@ final class ReadlineREPL {
             rl_callback_handler_remove()
             Signals.reset(SIGINT)
             Signals.reset(SIGWINCH)
+            Signals.reset(SIGCONT)
         }
         _ = evaluator.resizePlots(columns: terminalColumns(), rows: 24)
         if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }
@@ -46,6 +47,13 @@ final class ReadlineREPL {
             if pendingInterrupt.exchange(false, ordering: .relaxed) {
                 abandonLine()
                 continue
+            }
+            if pendingContinue.exchange(false, ordering: .relaxed) {
+                // Back from Ctrl-Z: the shell had the terminal; take readline's mode again
+                // and show the prompt and the line typed so far.
+                rl_deprep_terminal()
+                rl_prep_terminal(0)
+                rl_forced_update_display()
             }
             if pendingResize.exchange(false, ordering: .relaxed) {
                 rl_resize_terminal()

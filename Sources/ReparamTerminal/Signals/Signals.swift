@@ -5,6 +5,8 @@ import Synchronization
 let pendingInterrupt = Atomic<Bool>(false)
 /// Set by SIGWINCH; the interactive loops take it and redraw at the new size.
 let pendingResize = Atomic<Bool>(false)
+/// Set by SIGCONT (back from Ctrl-Z); the interactive loops take it and set the terminal up again.
+let pendingContinue = Atomic<Bool>(false)
 
 /// Installs signal handlers without `SA_RESTART`, so a blocking `poll` returns at once.
 ///
@@ -30,11 +32,13 @@ enum Signals {
         sigaction(signal, &action, nil)
     }
 
-    /// Ctrl-C and resizes become flags for the interactive loop.
+    /// Ctrl-C, resizes and coming back from Ctrl-Z become flags for the interactive loop.
     static func catchInterruptAndResize() {
         _ = pendingInterrupt.load(ordering: .relaxed)   // initialize the globals before any handler runs
         _ = pendingResize.load(ordering: .relaxed)
+        _ = pendingContinue.load(ordering: .relaxed)
         install(SIGINT) { _ in pendingInterrupt.store(true, ordering: .relaxed) }
         install(SIGWINCH) { _ in pendingResize.store(true, ordering: .relaxed) }
+        install(SIGCONT) { _ in pendingContinue.store(true, ordering: .relaxed) }
     }
 }

@@ -63,6 +63,11 @@ enum TerminalRestorer {
         if tcgetattr(STDIN_FILENO, &savedAttributes) == 0 { hasSavedAttributes = true }
     }
 
+    /// Puts the terminal's modes back as saved on start (echo, line editing), nothing else.
+    static func restoreSavedModes() {
+        if hasSavedAttributes { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &savedAttributes) }
+    }
+
     /// Normal way out: the pane's own cleanup, then the saved state.
     static func restore() {
         if let cleanup = onNormalExit {
