@@ -4,13 +4,9 @@ import _CNcurses   // langinfo.h, for the locale's character set
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
 /// runs it. `Sources/reparam/main.swift` only calls `main`.
 ///
-/// Modes: `run`/`-e` → `ScriptRunner`; stdin not a terminal → plain answers on stdout;
-/// a terminal with `--plain` (or stdout not a terminal, or `TERM=dumb`) → `ReadlineREPL`;
-/// otherwise the ncurses pane.
-///
 /// ```swift
 /// exit(ReparamTerminal.main(arguments: CommandLine.arguments) { configuration in
-///     SessionEvaluator(json: configuration.json)
+///     SessionEvaluator(configuration: configuration)
 /// })
 /// ```
 public enum ReparamTerminal {
@@ -27,6 +23,7 @@ public enum ReparamTerminal {
             return 2
         }
 
+        let factory: EvaluatorFactory
         switch invocation.command {
         case .help:
             console.write(Usage.help)
@@ -38,66 +35,63 @@ public enum ReparamTerminal {
             console.write("reparam: 'replay' is not yet available (it comes with saved sessions)", to: .error)
             return 2
         case .interactive, .run, .evaluate:
-            break
-        }
-
-        let factory: EvaluatorFactory
-        if invocation.demoEvaluator {
-            factory = { configuration in DemoEvaluator(color: configuration.color) }
-        } else if let makeEvaluator {
-            factory = makeEvaluator
-        } else {
-            console.write("reparam: the language is not linked into this build yet", to: .error)
-            return 2
+            if invocation.demoEvaluator {
+                factory = { configuration in DemoEvaluator(color: configuration.color) }
+            } else if let makeEvaluator {
+                factory = makeEvaluator
+            } else {
+                console.write("reparam: the language is not linked into this build yet", to: .error)
+                return 2
+            }
         }
 
         let environment = ProcessInfo.processInfo.environment
-        let color = environment["NO_COLOR"].map(\.isEmpty) ?? true
-        let unicode = localeIsUTF8()
-
+        let terminal = TerminalFacts(environment: environment, unicode: localeIsUTF8())
         switch invocation.command {
         case .run(let path):
-            let lines: AnySequence<String>
-            if path == "-" {
-                lines = AnySequence(StandardInputLines())
-            } else {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-                    console.write("reparam: \(path): \(reason)", to: .error)
-                    return 2
-                }
-                var fileLines = TerminalText.lines(String(decoding: data, as: UTF8.self))
-                if fileLines.last == "" { fileLines.removeLast() }   // the file's final newline
-                lines = AnySequence(fileLines)
-            }
-            let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
-                                                           color: color && console.outputIsTerminal, unicode: unicode))
-            return ScriptRunner(evaluator: evaluator,
-                                policy: .script(keepGoing: invocation.keepGoing, json: invocation.json)).run(lines)
+            guard let lines = scriptLines(path, console: console) else { return 2 }
+            return runScript(lines, invocation, factory, terminal)
         case .evaluate(let statements):
-            let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
-                                                           color: color && console.outputIsTerminal, unicode: unicode))
-            return ScriptRunner(evaluator: evaluator,
-                                policy: .script(keepGoing: invocation.keepGoing, json: invocation.json)).run(statements)
+            return runScript(AnySequence(statements), invocation, factory, terminal)
         default:
-            break
+            return runInteractive(invocation, factory, terminal, environment: environment)
         }
+    }
 
-        guard isatty(STDIN_FILENO) == 1 else {
-            let evaluator = factory(EvaluatorConfiguration(mode: .plain, color: false, unicode: unicode))
-            return ScriptRunner(evaluator: evaluator, policy: .pipe).run(StandardInputLines())
-        }
+    private static func runScript(_ lines: AnySequence<String>, _ invocation: Invocation,
+                                  _ factory: EvaluatorFactory, _ terminal: TerminalFacts) -> Int32 {
+        let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
+                                                       color: terminal.color(on: .output), unicode: terminal.unicode))
+        return ScriptRunner(evaluator: evaluator, policy: .script(keepGoing: invocation.keepGoing, json: invocation.json))
+            .run(lines)
+    }
 
-        let history = HistoryStore(path: HistoryLocation.path(environment: environment,
-                                                              accountHome: accountHome()))
-        let dumb = environment["TERM"].map { $0.isEmpty || $0 == "dumb" } ?? true
-        if invocation.plain || dumb || !console.outputIsTerminal {
-            let evaluator = factory(EvaluatorConfiguration(mode: .readline, color: color && console.outputIsTerminal,
-                                                                  unicode: unicode))
-            return ReadlineREPL(evaluator: evaluator, history: history).run()
+    private static func runInteractive(_ invocation: Invocation, _ factory: EvaluatorFactory,
+                                       _ terminal: TerminalFacts, environment: [String: String]) -> Int32 {
+        let mode = InteractiveMode.choose(plain: invocation.plain, terminal: terminal)
+        let configuration = EvaluatorConfiguration(mode: mode, color: mode == .plain ? false : terminal.color(on: .output),
+                                                   unicode: terminal.unicode)
+        if mode == .plain {
+            return ScriptRunner(evaluator: factory(configuration), policy: .pipe).run(StandardInputLines())
         }
-        let evaluator = factory(EvaluatorConfiguration(mode: .pane, color: color, unicode: unicode))
-        return PaneREPL(evaluator: evaluator, history: history, color: color).run()
+        let history = HistoryStore(path: HistoryLocation.path(environment: environment, accountHome: accountHome()))
+        if mode == .readline {
+            return ReadlineREPL(evaluator: factory(configuration), history: history).run()
+        }
+        return PaneREPL(evaluator: factory(configuration), history: history, color: configuration.color).run()
+    }
+
+    /// The lines of a script file, or of stdin for `-`; nil (with the reason said) when unreadable.
+    private static func scriptLines(_ path: String, console: Console) -> AnySequence<String>? {
+        if path == "-" { return AnySequence(StandardInputLines()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
+            console.write("reparam: \(path): \(reason)", to: .error)
+            return nil
+        }
+        var lines = TerminalText.lines(String(decoding: data, as: UTF8.self))
+        if lines.last == "" { lines.removeLast() }   // the file's final newline
+        return AnySequence(lines)
     }
 
     /// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG as the C library sees them).
