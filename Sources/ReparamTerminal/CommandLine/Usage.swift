@@ -22,8 +22,13 @@ public enum Usage {
       -V, --version    show the version
 
     Keys at the prompt:
-      Tab completes names and methods (d.rs → d.rsample(), Ctrl-R searches history,
-      Ctrl-C clears the line or stops a running evaluation, Ctrl-D leaves.
+      Tab          complete names, commands and methods: d.rs → d.rsample(
+      Ctrl-R       search the history          Up/Down   previous/next line
+      Ctrl-C       clear the line, or stop a running evaluation (three times: leave)
+      PageUp/Down  scroll the results (plot pane)   Ctrl-L  redraw the screen
+      Ctrl-Z       suspend (fg resumes)        Ctrl-D    leave
+
+    Exit status: 0 success, 1 a statement failed (run, -e), 2 a bad command line or file.
 
     History is kept in $XDG_STATE_HOME/reparam/history (or ~/.local/state/reparam/history).
     """
