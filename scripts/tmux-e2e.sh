@@ -115,7 +115,7 @@ check() {
     FAILED=$((FAILED + 1)); echo "not ok - $name"
     echo "---- screen ----"; screen | sed 's/^/| /'; echo "----------------"
     echo "alternate_on=$(tm display -p -t "$SESSION" '#{alternate_on}') cursor_flag=$(tm display -p -t "$SESSION" '#{cursor_flag}')"
-    ps -o pid,stat,cmd --ppid "$(tm display -p -t "$SESSION" '#{pane_pid}')" | sed 's/^/ps: /'
+    command -v ps >/dev/null && ps -o pid,stat,cmd --ppid "$(tm display -p -t "$SESSION" '#{pane_pid}')" | sed 's/^/ps: /'
     echo "---- history ----"; tm capture-pane -p -S -40 -t "$SESSION" | grep -v '^$' | tail -n 12 | sed 's/^/| /'; echo "-----------------"
   fi
 }
@@ -266,12 +266,21 @@ check "the found line runs" 'wait_for "^hello-e2e$" && wait_for_last_row "^repar
 
 # ---- signals restore the terminal --------------------------------------------------------------
 
+# child_of PID: the first process whose parent is PID (from /proc, so no procps needed).
+child_of() {
+  local parent=$1 entry fields
+  for entry in /proc/[0-9]*; do
+    fields=$(cat "$entry/stat" 2>/dev/null) || continue
+    set -- $fields
+    if [ "${4:-}" = "$parent" ]; then echo "${entry#/proc/}"; return 0; fi
+  done
+  return 1
+}
+
 # kill_reparam SIGNAL: sends SIGNAL to the reparam the shell in the pane is running.
 kill_reparam() {
-  local shell_pid reparam_pid
-  shell_pid=$(tm display -p -t "$SESSION" '#{pane_pid}')
-  reparam_pid=$(pgrep -P "$shell_pid" | head -n 1)
-  [ -n "$reparam_pid" ] && kill "-$1" "$reparam_pid"
+  local reparam_pid
+  reparam_pid=$(child_of "$(tm display -p -t "$SESSION" '#{pane_pid}')") && kill "-$1" "$reparam_pid"
 }
 
 kill_reparam TERM
