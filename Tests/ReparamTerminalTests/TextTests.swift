@@ -22,6 +22,12 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(TerminalText.wrap("abc", columns: 0), [])
     }
 
+    func testASCIIFallback() {
+        XCTAssertEqual(TerminalText.ascii("40×16 · ok…"), "40x16 - ok...")
+        XCTAssertEqual(TerminalText.ascii("── μ ⣿ │"), "-- ? ? |")
+        XCTAssertEqual(TerminalText.ascii("plain"), "plain")
+    }
+
     func testLinesSplitWindowsAndUnixLineEnds() {
         XCTAssertEqual(TerminalText.lines("a\r\nb\nc"), ["a", "b", "c"])
         XCTAssertEqual(TerminalText.lines("a\n"), ["a", ""])

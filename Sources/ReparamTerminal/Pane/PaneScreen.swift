@@ -225,7 +225,9 @@ final class PaneScreen {
 
     private func put(_ text: String, row: Int, column: Int = 0) {
         guard row >= 0, row < layout.rows, column < layout.columns else { return }
-        let clipped = TerminalText.clip(text, columns: layout.columns - column)
+        // Outside a UTF-8 locale ncurses would draw each byte of a character as a cell or more.
+        let drawable = unicode ? text : TerminalText.ascii(text)
+        let clipped = TerminalText.clip(drawable, columns: layout.columns - column)
         reparam_mvwaddstr(window, Int32(row), Int32(column), clipped)
     }
 }

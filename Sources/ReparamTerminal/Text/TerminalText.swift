@@ -62,6 +62,28 @@ public enum TerminalText {
         return rows
     }
 
+    /// The text in printable ASCII: a few common signs by look-alikes (`·` `-`, `×` `x`,
+    /// `…` `...`, box lines `-` `|`), anything else outside ASCII as `?`.
+    ///
+    /// ```swift
+    /// TerminalText.ascii("40×16 · ok…")   // "40x16 - ok..."
+    /// ```
+    public static func ascii(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case _ where scalar.isASCII: result.unicodeScalars.append(scalar)
+            case "·": result += "-"
+            case "×": result += "x"
+            case "…": result += "..."
+            case "─", "━", "┈": result += "-"
+            case "│", "┃", "↵": result += "|"
+            default: result += "?"
+            }
+        }
+        return result
+    }
+
     /// Splits text into lines at `\n`, dropping a `\r` before it (Windows line ends, pastes).
     /// Swift treats `"\r\n"` as one character, so this splits on scalars.
     ///
