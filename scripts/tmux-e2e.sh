@@ -13,19 +13,31 @@
 # evaluation (third Ctrl-C) and a crash all restore the terminal, the --plain readline REPL
 # (also with stdout redirected), and pipe mode prints no escape codes.
 #
+# With --language it instead drives the real language as a new user would (needs the
+# language linked into `reparam`): a let and a hist drawn in the pane, d.rs completing to
+# d.rsample(, Ctrl-C stopping a long fit with the values reached, an error leaving earlier
+# variables intact, history across a restart, Ctrl-D restoring the terminal.
+#
 # Every wait polls the screen up to a timeout; nothing sleeps and hopes.
 # Prints `N passed, M failed`; exits non-zero if anything failed.
 #
+# Usage: scripts/tmux-e2e.sh [--language]
 # Environment:
 #   REPARAM_BIN    use this binary instead of building one
 #   REPARAM_FLAGS  flags that pick the evaluator (default: --demo-evaluator, the test-only
 #                  stand-in language; its statements are echo, let, plot, sleep, lines, fail,
-#                  and the misbehaviours stubborn and crash)
+#                  and the misbehaviours print, stubborn and crash; none with --language)
 #   E2E_TIMEOUT    seconds each wait may take (default 10)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-FLAGS=${REPARAM_FLAGS:---demo-evaluator}
+SUITE=demo
+case "${1:-}" in
+  --language) SUITE=language ;;
+  "") ;;
+  *) echo "usage: $0 [--language]" >&2; exit 2 ;;
+esac
+if [ "$SUITE" = language ]; then FLAGS=${REPARAM_FLAGS:-}; else FLAGS=${REPARAM_FLAGS:---demo-evaluator}; fi
 TIMEOUT=${E2E_TIMEOUT:-10}
 SOCKET="reparam-e2e-$$"
 SESSION=e2e
@@ -163,6 +175,7 @@ start_reparam() { type_line "$BIN $FLAGS $*; echo EXIT=\$?"; }
 
 mkdir -p "$WORK/home"
 
+demo_checks() {
 # ---- the pane ------------------------------------------------------------------------------
 
 start_session 80 24
@@ -379,6 +392,45 @@ pipe_output=$(printf 'echo one\nplot\nfail\necho two\n' | HOME="$WORK/home" TERM
 check "pipe mode answers every line in order" \
   '[ "$(printf "%s\n" "$pipe_output" | head -n 1)" = one ] && [ "$(printf "%s\n" "$pipe_output" | tail -n 1)" = two ]'
 check "pipe mode writes no escape codes" '! printf "%s" "$pipe_output" | grep -q "$(printf "\033")"'
+
+}
+
+language_checks() {
+  start_session 100 40
+  start_reparam
+  check "language: pane and prompt appear" 'wait_for "^── reparam" && wait_for_last_row "^reparam>$"'
+  type_line "let d = normal(1, 2)"
+  check "language: let answers" 'wait_for "^d = Normal"'
+  type_line "hist d"
+  check "language: hist draws in the pane" 'wait_for "Normal\(loc: 1, scale: 2\)" && wait_for "^n = 10000" && wait_for_last_row "^reparam>$"'
+  tm send-keys -t "$SESSION" -l -- "d.rs"
+  keys Tab
+  check "language: tab completes d.rs to d.rsample(" 'wait_for_last_row "^reparam> d\.rsample\($"'
+  keys C-c
+  wait_for_last_row '^reparam>$'
+  type_line "let q = normal(0, 1)"
+  wait_for '^q = Normal'
+  type_line "fit q to normal(3, 0.5) steps 100000"
+  check "language: a long fit runs" 'wait_for "^── running"'
+  keys C-c
+  check "language: Ctrl-C stops the fit with the values reached" \
+    'wait_for "interrupted" 15 && wait_for "q\.loc" && wait_for_last_row "^reparam>$"'
+  type_line "no_such_name + 1"
+  check "language: an error is explained" 'wait_for "unknown name"'
+  type_line "q.loc"
+  check "language: the error left earlier variables intact" 'wait_for_last_row "^reparam>$" && ! screen | tail -n 3 | grep -q "unknown name .q"'
+  keys C-d
+  check "language: Ctrl-D leaves with exit status 0" 'wait_for "^EXIT=0$"'
+  check "language: the terminal is restored" 'terminal_restored'
+  start_reparam
+  wait_for_last_row '^reparam>$'
+  keys Up
+  check "language: history survives a restart" 'wait_for_last_row "^reparam> q\.loc$"'
+  keys C-c C-d
+  check "language: leaves again cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
+}
+
+if [ "$SUITE" = language ]; then language_checks; else demo_checks; fi
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
