@@ -17,6 +17,8 @@ public final class Session {
     public var precision = 6
     /// The number of the next line (1 for the first), used in messages and JSON.
     public private(set) var lineNumber = 1
+    /// Every line run so far with what it produced, for saving the session.
+    public private(set) var transcript: [(input: String, output: Output)] = []
     /// Called with progress outputs while a `fit`, `minimize` or `sweep` runs.
     public var onProgress: ((Output) -> Void)?
     /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run.
@@ -69,6 +71,12 @@ public final class Session {
     }
 
     private func runLine(_ line: String) -> Output {
+        let output = answer(line)
+        if output.kind == .reset { transcript = [] } else { transcript.append((line, output)) }
+        return output
+    }
+
+    private func answer(_ line: String) -> Output {
         interrupted = false
         interpreter.source = line
         do {

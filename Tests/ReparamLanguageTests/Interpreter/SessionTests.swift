@@ -89,4 +89,15 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.completions(for: "expo"), ["exponential("])
         XCTAssertEqual(session.completions(for: ":he"), [":help"])
     }
+
+    func testTranscriptKeepsEveryLineAndItsOutput() {
+        let session = Session()
+        _ = session.run("let a = 2\nbad(\n\na * 3")
+        XCTAssertEqual(session.transcript.map(\.input), ["let a = 2", "bad(", "", "a * 3"])
+        XCTAssertEqual(session.transcript.map(\.output.kind), [.binding, .error, .empty, .value])
+        XCTAssertEqual(session.transcript.last?.output.text, "6")
+        XCTAssertEqual(session.lineNumber, 5)
+        _ = session.run(":reset")
+        XCTAssert(session.transcript.isEmpty)
+    }
 }
