@@ -12,14 +12,17 @@ extension BuiltinRegistry {
                 try construct(family, arguments)
             })
         }
+        addFromCDF()
     }
 }
 
-func construct(_ family: Family, _ arguments: Arguments) throws -> Value {
-    try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name))
+/// The distribution value of `family` from a call's arguments, positional
+/// and named (or, with `positional: false`, named only: the caller checked them).
+func construct(_ family: Family, _ arguments: Arguments, positional: Bool = true) throws -> Value {
+    if positional { try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name)) }
     var sources: [DistributionValue.Source] = []
     for (position, spec) in family.parameters.enumerated() {
-        if let item = arguments.item(position, spec.name) {
+        if let item = arguments.item(positional ? position : nil, spec.name) {
             let (tensor, provenance) = try Arguments.tensor(of: item, callee: family.name, name: spec.name)
             if provenance.parameters.isEmpty {
                 sources.append(.parameter(Parameter(name: "\(family.name).\(spec.name)", value: tensor, constraint: spec.constraint)))
@@ -38,7 +41,7 @@ func construct(_ family: Family, _ arguments: Arguments) throws -> Value {
     } catch let ReparamError.invalidParameter(_, parameter, shown, rule) {
         // Point at the argument that broke the rule when it was written out.
         let position = family.parameters.firstIndex { $0.name == parameter }
-        let range = position.flatMap { arguments.item($0, parameter)?.range } ?? arguments.range
+        let range = position.flatMap { arguments.item(positional ? $0 : nil, parameter)?.range } ?? arguments.range
         throw Diagnostic("\(family.name) needs \(parameter) to be \(rule), got \(shown)", at: range)
     }
     return .distribution(value)

@@ -140,6 +140,10 @@ public final class DistributionValue {
             return .tensor(sources[index].tensor, sources[index].provenance)
         }
         let distribution = try instance()
+        if distribution is CDFDistribution, ["mean", "variance", "stddev"].contains(name) {
+            throw Diagnostic("a distribution given by its CDF has no closed-form \(name); estimate it from draws, "
+                             + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
+        }
         switch name {
         case "mean": return .tensor(distribution.mean, provenance)
         case "variance": return .tensor(distribution.variance, provenance)
