@@ -1,6 +1,4 @@
 import Foundation
 import ReparamTerminal
 
-exit(ReparamTerminal.main(arguments: CommandLine.arguments) { configuration in
-    SessionEvaluator(configuration: configuration)
-})
+exit(ReparamTerminal.main(arguments: CommandLine.arguments) { SessionEvaluator(configuration: $0) })
