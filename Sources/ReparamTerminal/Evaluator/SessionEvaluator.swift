@@ -26,8 +26,10 @@ public final class SessionEvaluator: LineEvaluator {
     public func evaluate(_ line: String) -> [TerminalOutput] {
         let live = onFrame
         session.progressPictures = live != nil
+        // With --json stdout holds only one object per statement, so progress lines stay out of it.
+        let json = configuration.json
         session.onProgress = { [weak self] output in
-            if let live, let picture = output.plot { live(picture) } else { self?.onProgress?(output.text) }
+            if let live, let picture = output.plot { live(picture) } else if !json { self?.onProgress?(output.text) }
         }
         defer { session.onProgress = nil }
         if configuration.json {
@@ -35,7 +37,11 @@ public final class SessionEvaluator: LineEvaluator {
             let outputs = session.run(line)
             return outputs.map { output in
                 let object = output.json(line: number, input: line).text
-                return output.kind == .error ? .error(object) : .text(object)
+                switch output.kind {
+                case .error: return .error(object)
+                case .quit: return .quit
+                default: return .text(object)
+                }
             }
         }
         return session.run(line).flatMap(Self.terminalOutputs)
