@@ -21,6 +21,8 @@ extension BuiltinRegistry {
         unary("erfc", "1 − erf(x), accurate in the tail", Reparam.erfc)
         unary("lgamma", "log Γ(x) elementwise", Reparam.lgamma)
         unary("digamma", "ψ(x) = d/dx log Γ(x) elementwise", Reparam.digamma)
+        unary("ndtr", "Φ(x), the standard normal CDF", Reparam.standardNormalCDF)
+        unary("ndtri", "Φ⁻¹(p), the standard normal quantile", Reparam.standardNormalQuantile)
         unary("flatten", "all elements as one vector", { $0.flattened() })
 
         binary("pow", ("x", "p"), "xᵖ elementwise (same as x ^ p)", example: "pow([1, 2, 3], 2)") { try $0.raised(to: $1) }
@@ -38,6 +40,16 @@ extension BuiltinRegistry {
         reduction("logsumexp", "log Σ eˣ, without overflow", all: { try $0.logSumExp() },
                   axis: { try $0.logSumExp(axis: $1) })
 
+        for (name, summary) in [("softmax", "e^x / Σ e^x along an axis (the last by default)"),
+                                ("log_softmax", "x − log Σ e^x along an axis (the last by default)")] {
+            add(Builtin(name: name, signature: "\(name)(x, axis: -1)", summary: summary, example: "\(name)([1, 2, 3])") { arguments, _ in
+                try arguments.expectOnly(positional: 2, named: ["x", "axis"])
+                let (x, provenance) = try arguments.tensor(0, "x")
+                let axis = try arguments.optionalInteger(1, "axis") ?? -1
+                guard x.rank > 0 else { throw Diagnostic("\(name) needs a vector or larger, got a number", at: arguments.range) }
+                return .tensor(name == "softmax" ? try x.softmax(axis: axis) : try x.logSoftmax(axis: axis), provenance)
+            })
+        }
         add(Builtin(name: "clamp", signature: "clamp(x, min: -inf, max: inf)",
                     summary: "x limited to [min, max]; the gradient passes inside", example: "clamp([-1, 0.5, 2], min: 0, max: 1)") { arguments, _ in
             try arguments.expectOnly(positional: 3, named: ["x", "min", "max"])
