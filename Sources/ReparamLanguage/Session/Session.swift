@@ -157,10 +157,14 @@ public final class Session {
     }
 
     /// Names that complete `prefix` (the word under the cursor, dots included):
-    /// `d.rs` → `d.rsample(`, `dir` → `dirichlet(`, `:he` → `:help`.
+    /// `d.rs` → `d.rsample(`, `dir` → `dirichlet(`, `:he` → `:help`, `?gam` → `?gamma`.
     public func completions(for prefix: String) -> [String] {
         if prefix.hasPrefix(":") {
             return (Session.commandNames + externalCommands).map { ":" + $0 }.filter { $0.hasPrefix(prefix) }.sorted()
+        }
+        if prefix.hasPrefix("?") {
+            let topics = Set(interpreter.builtins.keys).union(Session.topics.keys)
+            return topics.map { "?" + $0 }.filter { $0.hasPrefix(prefix) }.sorted()
         }
         if let dot = prefix.lastIndex(of: ".") {
             let owner = String(prefix[..<dot]), partial = String(prefix[prefix.index(after: dot)...])

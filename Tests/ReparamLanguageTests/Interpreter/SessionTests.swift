@@ -88,6 +88,8 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.completions(for: "da"), ["data"])
         XCTAssertEqual(session.completions(for: "expo"), ["exponential("])
         XCTAssertEqual(session.completions(for: ":he"), [":help"])
+        XCTAssertEqual(session.completions(for: "?gam"), ["?gamma"])
+        XCTAssertEqual(session.completions(for: "gradv"), ["gradvar"])
     }
 
     func testTranscriptKeepsEveryLineAndItsOutput() {
