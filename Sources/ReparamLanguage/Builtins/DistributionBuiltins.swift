@@ -27,7 +27,7 @@ func construct(_ family: Family, _ arguments: Arguments, positional: Bool = true
             if provenance.parameters.isEmpty {
                 sources.append(.parameter(Parameter(name: "\(family.name).\(spec.name)", value: tensor, constraint: spec.constraint)))
             } else {
-                sources.append(.computed(tensor, provenance))
+                sources.append(.computed(tensor, provenance, item.expression))
             }
         } else if let fallback = spec.fallback {
             sources.append(.parameter(Parameter(name: "\(family.name).\(spec.name)", value: Tensor(fallback), constraint: spec.constraint)))

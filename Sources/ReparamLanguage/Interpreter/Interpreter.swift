@@ -12,6 +12,9 @@ final class Interpreter {
     struct Binding {
         var value: Value
         var expression: Expression?
+        /// Set when the binding is itself a parameter (`let a = 2`): its value is
+        /// the parameter's current one, which fit and sweep move.
+        var parameter: Parameter?
     }
 
     private(set) var bindings: [String: Binding] = [:]
@@ -72,7 +75,7 @@ final class Interpreter {
             let parameter = Parameter(name: name, value: tensor, constraint: .identity)
             parameter.isBound = true
             value = .tensor(parameter.value, Provenance(parameters: [parameter]))
-            bindings[name] = Binding(value: value, expression: nil)
+            bindings[name] = Binding(value: value, expression: nil, parameter: parameter)
         case let .distribution(distribution):
             distribution.adopt(name: name)
             bindings[name] = Binding(value: value, expression: nil)
@@ -84,14 +87,25 @@ final class Interpreter {
         return value
     }
 
+    /// A binding's value computed again from the current parameters, or nil
+    /// when it does not depend on any: a value bound from an expression is
+    /// re-evaluated; a distribution re-evaluates its computed arguments and keeps
+    /// its own parameters.
+    private func recomputed(_ binding: Binding) throws -> Value? {
+        if let expression = binding.expression { return try evaluate(expression) }
+        if case let .distribution(distribution) = binding.value, distribution.hasComputedSources {
+            return .distribution(try distribution.recomputed(by: self))
+        }
+        return nil
+    }
+
     /// Recomputes the bindings derived from parameters (after `fit` moved
     /// them), keeping the old value of any that no longer evaluates.
     func recomputeBindings() {
         refreshed = [:]
         defer { refreshed = nil }
         for name in order {
-            guard let binding = bindings[name], let expression = binding.expression,
-                  let value = try? evaluate(expression) else { continue }
+            guard let binding = bindings[name], let value = try? recomputed(binding) else { continue }
             refreshed?[name] = value
             bindings[name]?.value = value
         }
@@ -147,11 +161,15 @@ final class Interpreter {
     private func lookup(_ name: String, at range: SourceRange, locals: [String: Value]) throws -> Value {
         if let value = locals[name] { return value }
         if let binding = bindings[name] {
-            if refreshed != nil, let expression = binding.expression {
+            if let parameter = binding.parameter {
+                return .tensor(parameter.value, Provenance(parameters: [parameter]))
+            }
+            if refreshed != nil {
                 if let value = refreshed?[name] { return value }
-                let value = try evaluate(expression)
-                refreshed?[name] = value
-                return value
+                if let value = try recomputed(binding) {
+                    refreshed?[name] = value
+                    return value
+                }
             }
             return binding.value
         }
@@ -245,7 +263,8 @@ final class Interpreter {
     private func call(_ callee: Expression, _ arguments: [Argument], at range: SourceRange,
                       locals: [String: Value]) throws -> Value {
         let items = try arguments.map { argument in
-            Arguments.Item(label: argument.label, value: try evaluate(argument.value, locals: locals), range: argument.range)
+            Arguments.Item(label: argument.label, value: try evaluate(argument.value, locals: locals), range: argument.range,
+                           expression: locals.isEmpty ? argument.value : nil)
         }
         if case let .member(baseExpression, name) = callee.kind {
             let base = try evaluate(baseExpression, locals: locals)

@@ -9,19 +9,21 @@ import Reparam
 public final class DistributionValue {
     enum Source {
         case parameter(Parameter)
-        case computed(Tensor, Provenance)
+        /// A tensor computed from parameters, and the argument it came from
+        /// (nil when it cannot be evaluated again, e.g. inside a lambda).
+        case computed(Tensor, Provenance, Expression?)
 
         var tensor: Tensor {
             switch self {
             case let .parameter(parameter): return parameter.value
-            case let .computed(tensor, _): return tensor
+            case let .computed(tensor, _, _): return tensor
             }
         }
 
         var provenance: Provenance {
             switch self {
             case let .parameter(parameter): return Provenance(parameters: [parameter])
-            case let .computed(_, provenance): return provenance
+            case let .computed(_, provenance, _): return provenance
             }
         }
     }
@@ -44,6 +46,21 @@ public final class DistributionValue {
             if case let .parameter(parameter) = source { return parameter }
             return nil
         }
+    }
+
+    var hasComputedSources: Bool {
+        sources.contains { if case .computed(_, _, .some) = $0 { return true } else { return false } }
+    }
+
+    /// The same distribution with its computed arguments evaluated again
+    /// (from the current parameters), sharing its own parameters.
+    func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
+        let fresh = try sources.map { source -> Source in
+            guard case let .computed(_, _, expression?) = source else { return source }
+            guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
+            return .computed(tensor, provenance, expression)
+        }
+        return DistributionValue(family: family, sources: fresh)
     }
 
     /// The engine's distribution at the current parameter values.

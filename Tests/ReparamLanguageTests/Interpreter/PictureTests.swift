@@ -89,4 +89,16 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(spread.first?.trimmingCharacters(in: .whitespaces), "mean(q.rsample(10))")
         XCTAssert(spread.contains { $0.hasPrefix("q.loc") } && spread.contains { $0.hasPrefix("q.scale") })
     }
+
+    /// Sweeping a let-bound number moves the distributions computed from it.
+    func testSweepMovesComputedArguments() {
+        let session = session()
+        var titles: [String] = []
+        session.onProgress = { titles.append($0.plot?[1].trimmingCharacters(in: .whitespaces) ?? "") }
+        _ = session.expectOutput("let s = 0")
+        _ = session.expectOutput("let q = normal(0, exp(s))")
+        _ = session.expectOutput("sweep s from 0 to 1 steps 2 then plot q")
+        XCTAssertEqual(titles, ["Normal(loc: 0, scale: 1)", "Normal(loc: 0, scale: 2.718)"])
+        XCTAssertEqual(session.number("s"), 0)
+    }
 }
