@@ -43,8 +43,12 @@ struct GammaImplicitInterpolant {
         // Below 2⁻⁵⁴ the closed form (ψ(α+1) − log z)/α is exact (see `gammaDeepLowerTail`).
         let zLow = max(inverseRegularizedGammaP(a: alpha, p: Self.tailQuantile), gammaDeepLowerTail)
         let zHigh = min(inverseRegularizedGammaQ(a: alpha, q: Self.tailQuantile), 0x1p1023)
-        let eLow = Int(zLow.bitPattern >> 52), eHigh = Int(zHigh.bitPattern >> 52)
-        lowestExponent = eLow
+        lowestExponent = Int(zLow.bitPattern >> 52)
+        guard zLow < zHigh, zHigh.isFinite else {  // no usable range: every sample takes the exact route
+            (binades, slots, coefficients) = ([], [], [])
+            return
+        }
+        let eLow = lowestExponent, eHigh = Int(zHigh.bitPattern >> 52)
         var binades: [(Int32, Int32)] = []
         var slots: [Int32] = []
         var coefficients: [Double] = []
