@@ -40,6 +40,41 @@ public func gammaImplicitDerivatives(concentration alpha: Double, samples: Unsaf
     if failures.isSet { throw failure(samples, derivatives, concentration: { _ in alpha }) }
 }
 
+/// d log z/dα for Gamma(α, 1) samples given as log z, sharing one shape α:
+/// the form Dirichlet and Beta need when tiny shapes make z underflow.
+///
+/// Same routes as `gammaImplicitDerivatives(concentration:samples:into:)`; below
+/// log z = log 2⁻⁵⁴ the exact closed form (ψ(α+1) − log z)/α needs no exponential.
+///
+///     try gammaImplicitLogDerivatives(concentration: 0.01, logSamples: logZ, into: dLogZ)
+///
+/// Throws like the linear form; a log sample that is nan or +inf is invalid.
+public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples: UnsafeBufferPointer<Double>,
+                                        into derivatives: UnsafeMutableBufferPointer<Double>) throws {
+    guard alpha > 0, alpha <= gammaMaximumConcentration else {
+        throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
+                                            rule: "positive and at most 1e8 for implicit gradients")
+    }
+    try checkCounts(logSamples.count, derivatives.count)
+    let failures = FailureFlag()
+    if logSamples.count < gammaInterpolantMinimumCount {
+        for i in logSamples.indices {
+            derivatives[i] = gammaImplicitDerivative(concentration: alpha, logSample: logSamples[i])
+            if derivatives[i].isNaN { failures.set() }
+        }
+    } else {
+        let table = GammaImplicitInterpolant(concentration: alpha)
+        Parallel.forEachChunk(count: logSamples.count) { range in
+            if !table.logDerivatives(logSamples, derivatives, range) { failures.set() }
+        }
+    }
+    if failures.isSet {
+        let index = derivatives.firstIndex(where: { $0.isNaN }) ?? 0
+        throw ReparamError.invalidArgument(
+            "gammaImplicitLogDerivatives: log sample \(index) is \(logSamples[index]); log samples must be numbers below +inf")
+    }
+}
+
 /// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route.
 ///
 ///     try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: dzda)
