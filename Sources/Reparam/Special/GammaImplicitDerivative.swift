@@ -21,9 +21,9 @@ import Foundation
 ///
 ///     gammaImplicitDerivative(concentration: 1, sample: 2) // 1.6316914623497…
 ///
-/// Returns nan for α ≤ 0, α > `gammaMaximumConcentration`, z < 0 or nan; 0 at z = 0.
+/// Returns nan for α ≤ 0 (or subnormal), α > `gammaMaximumConcentration`, z < 0 or nan; 0 at z = 0.
 public func gammaImplicitDerivative(concentration alpha: Double, sample z: Double) -> Double {
-    guard alpha > 0, alpha <= gammaMaximumConcentration, z >= 0 else { return .nan }
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration, z >= 0 else { return .nan }
     if z == 0 { return 0 }
     if z == .infinity { return .infinity }
     return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z))
@@ -33,9 +33,9 @@ public func gammaImplicitDerivative(concentration alpha: Double, sample z: Doubl
 ///
 ///     gammaImplicitDerivative(concentration: 1e-3, logSample: -3000) // 2999424.428068… ≈ (3000 + ψ(1+α))/α
 ///
-/// Returns nan for α ≤ 0, α > `gammaMaximumConcentration` or nan log z; +inf at log z = −∞.
+/// Returns nan for α ≤ 0 (or subnormal), α > `gammaMaximumConcentration` or nan log z; +inf at log z = −∞.
 public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double) -> Double {
-    guard alpha > 0, alpha <= gammaMaximumConcentration, !logZ.isNaN else { return .nan }
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration, !logZ.isNaN else { return .nan }
     if logZ == -.infinity { return .infinity }
     if logZ == .infinity { return .nan }
     return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ)

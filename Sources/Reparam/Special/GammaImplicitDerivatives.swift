@@ -20,7 +20,7 @@ let gammaInterpolantMinimumCount = 4096
 /// `.invalidArgument` for mismatched counts or a sample that is negative or nan.
 public func gammaImplicitDerivatives(concentration alpha: Double, samples: UnsafeBufferPointer<Double>,
                                      into derivatives: UnsafeMutableBufferPointer<Double>) throws {
-    guard alpha > 0, alpha <= gammaMaximumConcentration else {
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
                                             rule: "positive and at most 1e8 for implicit gradients")
     }
@@ -51,7 +51,7 @@ public func gammaImplicitDerivatives(concentration alpha: Double, samples: Unsaf
 /// Throws like the linear form; a log sample that is nan or +inf is invalid.
 public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples: UnsafeBufferPointer<Double>,
                                         into derivatives: UnsafeMutableBufferPointer<Double>) throws {
-    guard alpha > 0, alpha <= gammaMaximumConcentration else {
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
                                             rule: "positive and at most 1e8 for implicit gradients")
     }
@@ -86,7 +86,7 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
     guard concentrations.count == samples.count else {
         throw ReparamError.shape("gammaImplicitDerivatives: \(concentrations.count) concentrations for \(samples.count) samples")
     }
-    if let bad = concentrations.firstIndex(where: { !($0 > 0 && $0 <= gammaMaximumConcentration) }) {
+    if let bad = concentrations.firstIndex(where: { !($0 >= .leastNormalMagnitude && $0 <= gammaMaximumConcentration) }) {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration",
                                             value: "\(concentrations[bad]) at index \(bad)",
                                             rule: "positive and at most 1e8 for implicit gradients")

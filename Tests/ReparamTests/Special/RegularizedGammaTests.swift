@@ -57,5 +57,13 @@ final class RegularizedGammaTests: XCTestCase {
         XCTAssertTrue(regularizedGammaQ(Double.nan, 1.0).isNaN)
         XCTAssertTrue(regularizedGammaQ(1.0, Double.nan).isNaN)
         XCTAssertTrue(regularizedGammaQ(Double.infinity, 1.0).isNaN)
+        XCTAssertTrue(regularizedGammaP(0x1p-1074, 1.0).isNaN)   // subnormal shapes are refused
+        // P underflows (x ≪ a): exactly 0 with zero derivatives, not 0·∞.
+        let underflow = regularizedGammaP(Dual(1e3, derivative: 1), Dual(0x1p-1074))
+        XCTAssertEqual(underflow.value, 0)
+        XCTAssertEqual(underflow.derivative, 0)
+        let farTail = regularizedGammaQ(Dual(2.5, derivative: 1), Dual(1e5))
+        XCTAssertEqual(farTail.value, 0)
+        XCTAssertEqual(farTail.derivative, 0)
     }
 }
