@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "reparam-bench", dependencies: ["Reparam"], swiftSettings: engineSettings),
 
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"]),
+        .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),
         .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage"]),
         .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal"]),
     ],

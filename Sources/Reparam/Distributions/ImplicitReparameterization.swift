@@ -1,0 +1,89 @@
+/// The implicit reparameterization trick: differentiate a sample through its CDF.
+///
+/// Holding u = F(z; θ) fixed while θ moves gives
+///
+///     dz/dθ = −(∂F/∂θ)(z; θ) / p(z; θ)
+///
+/// so any sampler (rejection, inversion, composition) yields pathwise
+/// gradients. Families write their CDF once, generic over `RealScalar`; the
+/// engine evaluates it on `Dual` numbers to get ∂F/∂θ exactly.
+public protocol UnivariateCDFFamily: Distribution {
+    /// F(z; θ) at one point, with θ in `parameters` order.
+    func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T
+    /// log p(z; θ) at one point.
+    func logDensity(at z: Double, parameters θ: [Double]) -> Double
+}
+
+extension UnivariateCDFFamily {
+    /// Every parameter broadcast to the batch shape, as flat arrays.
+    func batchParameterValues() -> [[Double]] {
+        parameters.map { Kernels.expand($0.value, to: batchShape) }
+    }
+
+    /// dz/dθₖ for every element of `samples` (shape sample + batch), by the implicit rule.
+    public func implicitDerivatives(of samples: [Double], parameter k: Int) -> [Double] {
+        let values = batchParameterValues()
+        let batch = max(values.first?.count ?? 1, 1)
+        var θ = [Double](repeating: 0, count: values.count)
+        var dual = [Dual](repeating: 0, count: values.count)
+        return samples.indices.map { i in
+            for j in values.indices { θ[j] = values[j][i % batch]; dual[j] = Dual(θ[j], derivative: j == k ? 1 : 0) }
+            let z = samples[i]
+            let dF = cdf(at: Dual(z), parameters: dual).derivative
+            return -dF / exp(logDensity(at: z, parameters: θ))
+        }
+    }
+
+    /// F(value; θ) as a tensor, differentiable in the value and in every parameter
+    /// (∂F/∂θ from dual numbers through the generic CDF).
+    public func cdfThroughDuals(_ value: Tensor) throws -> Tensor {
+        let parameterTensors = parameters.map(\.value)
+        return try Tensor.dualElementwise([value] + parameterTensors) { v in
+            self.cdf(at: v[0], parameters: Array(v.dropFirst()))
+        }
+    }
+
+    /// z = F⁻¹(u; θ) with `inverse(u, θ)` solving for z, differentiable by the implicit rule:
+    /// dz/du = 1/p(z), dz/dθ = −(∂F/∂θ)/p(z).
+    public func quantileThroughImplicitRule(_ probability: Tensor, inverse: (Double, [Double]) throws -> Double) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let values = batchParameterValues()
+        let batch = max(values.first?.count ?? 1, 1)
+        var z = [Double](repeating: 0, count: u.count)
+        for i in u.indices { z[i] = try inverse(u[i], values.map { $0[(i % batch)] }) }
+        let samples = Tensor(unchecked: shape, z)
+        let parameterPart = implicitlyReparameterized(samples)
+        // The probability enters through dz/du = 1/p(z).
+        return Tensor.record(shape, z, inputs: [probability, parameterPart]) { g in
+            [probability.requiresGradient ? Tensor(unchecked: shape, z.indices.map { i in
+                g.scalars[i] / exp(self.logDensity(at: z[i], parameters: values.map { $0[i % batch] }))
+            }).summed(to: probability.shape) : nil, g]
+        }
+    }
+
+    /// `samples` (values from any sampler) with gradients to the parameters by the implicit rule.
+    public func implicitlyReparameterized(_ samples: Tensor) -> Tensor {
+        let values = samples.scalars
+        return ImplicitGradient.attach(samples, to: parameters.map(\.value)) { k in
+            self.implicitDerivatives(of: values, parameter: k)
+        }
+    }
+}
+
+/// Attaching per-sample derivatives dz/dθ to sampled values.
+public enum ImplicitGradient {
+    /// `samples` recorded as a function of `parameters`, with ∂z/∂θₖ (one per
+    /// element of `samples`) computed by `derivatives(k)` only when a backward
+    /// pass needs it. Each θₖ broadcasts against the samples' trailing axes.
+    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
+        let shape = samples.shape
+        return Tensor.record(shape, samples.scalars, inputs: parameters) { g in
+            try parameters.enumerated().map { k, θ in
+                guard θ.requiresGradient else { return nil }
+                let dz = try derivatives(k)
+                return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, *)).summed(to: θ.shape)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Laplace(loc μ, scale b): p(z) = exp(−|z−μ|/b) / 2b.
+///
+/// ε = −sign(v)·log(1 − 2|v|) with v uniform on (−½, ½).
+public struct Laplace: LocationScaleFamily {
+    public let loc: Tensor
+    public let scale: Tensor
+    public let batchShape: [Int]
+    public var name: String { "Laplace" }
+
+    public init(loc: Tensor, scale: Tensor) throws {
+        batchShape = try Self.validate("Laplace", loc: loc, scale: scale)
+        self.loc = loc
+        self.scale = scale
+    }
+
+    public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
+        stream.fillUniform(out)
+        for i in out.indices {
+            let v = out[i] - 0.5
+            out[i] = v < 0 ? Foundation.log1p(2 * v) : -Foundation.log1p(-2 * v)
+        }
+    }
+    /// F₀(x) = ½eˣ for x < 0, 1 − ½e⁻ˣ otherwise.
+    public static func standardCDF<T: RealScalar>(_ x: T) -> T { x.value < 0 ? T(0.5) * exp(x) : T(1) - T(0.5) * exp(-x) }
+    public static func standardCDF(_ x: Tensor) -> Tensor {
+        try! `where`(x.compared(.less, Tensor(0)), 0.5 * exp(x), 1 - 0.5 * exp(-x))
+    }
+    public static func standardLogDensity(_ x: Tensor) -> Tensor { -abs(x) - Foundation.log(2) }
+    public static func standardLogDensity(_ x: Double) -> Double { -Swift.abs(x) - Foundation.log(2) }
+    /// F₀⁻¹(u) = log(2u) for u < ½, −log(2 − 2u) otherwise.
+    public static func standardQuantile(_ u: Tensor) -> Tensor {
+        try! `where`(u.compared(.less, Tensor(0.5)), log(2 * u), -log(2 - 2 * u))
+    }
+
+    public var mean: Tensor { batched(loc) }
+    public var variance: Tensor { batched(2 * scale * scale) }
+    /// 1 + log 2b.
+    public func entropy() -> Tensor { batched(log(2 * scale) + 1) }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Logistic(loc μ, scale s): F(z) = σ((z−μ)/s), the sigmoid.
+///
+/// ε = log u − log(1 − u) with u uniform on (0, 1).
+public struct Logistic: LocationScaleFamily {
+    public let loc: Tensor
+    public let scale: Tensor
+    public let batchShape: [Int]
+    public var name: String { "Logistic" }
+
+    public init(loc: Tensor, scale: Tensor) throws {
+        batchShape = try Self.validate("Logistic", loc: loc, scale: scale)
+        self.loc = loc
+        self.scale = scale
+    }
+
+    public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
+        stream.fillUniform(out)
+        for i in out.indices { out[i] = Foundation.log(out[i]) - Foundation.log1p(-out[i]) }
+    }
+    /// σ(x) = 1/(1 + e⁻ˣ), written on the side that does not overflow.
+    public static func standardCDF<T: RealScalar>(_ x: T) -> T {
+        x.value >= 0 ? T(1) / (T(1) + exp(-x)) : exp(x) / (T(1) + exp(x))
+    }
+    public static func standardCDF(_ x: Tensor) -> Tensor { sigmoid(x) }
+    /// log p₀(x) = −x − 2 log(1 + e⁻ˣ) = −|x| − 2 log(1 + e^−|x|).
+    public static func standardLogDensity(_ x: Tensor) -> Tensor { -x - 2 * softplus(-x) }
+    public static func standardLogDensity(_ x: Double) -> Double {
+        -Swift.abs(x) - 2 * Foundation.log1p(Foundation.exp(-Swift.abs(x)))
+    }
+    public static func standardQuantile(_ u: Tensor) -> Tensor { log(u) - log1p(-u) }
+
+    public var mean: Tensor { batched(loc) }
+    /// s²π²/3.
+    public var variance: Tensor { batched(scale * scale * (Double.pi * Double.pi / 3)) }
+    /// log s + 2.
+    public func entropy() -> Tensor { batched(log(scale) + 2) }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Uniform(low a, high b) on [a, b).
+///
+/// Explicit: z = a + (b − a)u, so dz/da = 1 − u and dz/db = u.
+public struct Uniform: UnivariateCDFFamily {
+    public let low: Tensor
+    public let high: Tensor
+    public let batchShape: [Int]
+    public var name: String { "Uniform" }
+    public var parameters: [(name: String, value: Tensor)] { [("low", low), ("high", high)] }
+    public var eventShape: [Int] { [] }
+    public var support: Support {
+        low.count == 1 && high.count == 1 ? .interval(low.scalars[0], high.scalars[0]) : .real
+    }
+    public var reparameterization: Reparameterization { .explicit }
+
+    public init(low: Tensor, high: Tensor) throws {
+        try Validation.check("Uniform", "low", low, .real)
+        try Validation.check("Uniform", "high", high, .real)
+        batchShape = try Validation.batchShape("Uniform", [("low", low), ("high", high)])
+        let width = try high.subtracting(low)
+        if let bad = width.scalars.firstIndex(where: { !($0 > 0) }) {
+            throw ReparamError.invalidParameter(distribution: "Uniform", parameter: "high", value: "\(Validation.format(Kernels.expand(high, to: batchShape)[bad]))" + (width.count > 1 ? " at index \(bad)" : ""),
+                                                rule: "greater than low (\(Validation.format(Kernels.expand(low, to: batchShape)[bad])))")
+        }
+        self.low = low
+        self.high = high
+    }
+
+    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let u = Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { stream.fillUniform($0) })
+        return try low.adding(high.subtracting(low).multiplying(u))
+    }
+    /// −log(b − a) inside [a, b), −∞ outside.
+    public func logProb(_ value: Tensor) throws -> Tensor {
+        let inside = try value.compared(.greaterOrEqual, low).multiplying(value.compared(.less, high))
+        return try `where`(inside, batched(-log(high - low)), Tensor(-.infinity))
+    }
+    public func cdf(_ value: Tensor) throws -> Tensor { clamp(try value.subtracting(low).dividing(by: high - low), min: 0, max: 1) }
+    public func icdf(_ probability: Tensor) throws -> Tensor { try low.adding((high - low).multiplying(probability)) }
+    public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
+        z.value < θ[0].value ? T(0) : z.value >= θ[1].value ? T(1) : (z - θ[0]) / (θ[1] - θ[0])
+    }
+    public func logDensity(at z: Double, parameters θ: [Double]) -> Double { -Foundation.log(θ[1] - θ[0]) }
+
+    public var mean: Tensor { batched(0.5 * (low + high)) }
+    /// (b − a)²/12.
+    public var variance: Tensor { batched((high - low) * (high - low) / 12) }
+    public func entropy() -> Tensor { batched(log(high - low)) }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Monte-Carlo estimators of ∇θ E_{z~p(z;θ)}[f(z)].
+///
+/// * pathwise: (1/n) Σᵢ ∇θ f(z(εᵢ; θ)) — differentiate through the samples
+///   (explicitly or implicitly, as the family does);
+/// * score function (REINFORCE): (1/n) Σᵢ f(zᵢ) ∇θ log p(zᵢ; θ).
+///
+/// `f` maps a tensor of samples (shape `[n] + batch + event`) to per-sample
+/// values (shape `[n]` or `[n] + batch`); the estimate is of E[mean f].
+///
+///     var stream = RandomStream(seed: 1)
+///     let d = try Normal(loc: .parameter(1), scale: .parameter(1))
+///     let g = try Estimator.score.gradients(of: { $0 * $0 }, under: d, samples: 10_000, using: &stream)
+public enum Estimator: String, CaseIterable, Sendable {
+    /// Through the samples, by the family's own reparameterization.
+    case pathwise
+    /// Through the samples, by the implicit rule through the CDF.
+    case implicit
+    /// Through the samples, by the explicit formula z = g(ε; θ).
+    case explicit
+    /// The score-function (REINFORCE) estimator.
+    case score
+
+    /// A scalar whose gradient with respect to the distribution's parameters is this estimator's estimate.
+    public func surrogate(of f: (Tensor) throws -> Tensor, under distribution: any Distribution,
+                          samples n: Int, using stream: inout RandomStream) throws -> Tensor {
+        switch self {
+        case .pathwise: return try f(distribution.rsample([n], using: &stream)).mean()
+        case .implicit: return try f(distribution.rsample([n], using: &stream, via: .implicit)).mean()
+        case .explicit: return try f(distribution.rsample([n], using: &stream, via: .explicit)).mean()
+        case .score:
+            let z = try distribution.sample([n], using: &stream)
+            let values = try f(z).detached
+            let logProb = try distribution.logProb(z)
+            // mean of stopgrad(f)·log p has gradient (1/n) Σ f ∇log p; its value is not E[f].
+            return try values.multiplying(logProb).mean()
+        }
+    }
+
+    /// The estimate of ∇θ E[f(z)] for each of the distribution's parameters (in `parameters` order).
+    public func gradients(of f: (Tensor) throws -> Tensor, under distribution: any Distribution,
+                          samples n: Int, using stream: inout RandomStream) throws -> [Tensor] {
+        let loss = try surrogate(of: f, under: distribution, samples: n, using: &stream)
+        return try Reparam.gradients(of: loss, withRespectTo: distribution.parameters.map(\.value))
+    }
+
+    /// Mean, standard deviation and standard error of each gradient element over `repetitions` independent estimates.
+    public func spread(of f: (Tensor) throws -> Tensor, under distribution: any Distribution, samples n: Int,
+                       repetitions: Int, using stream: inout RandomStream) throws -> [GradientSpread] {
+        guard repetitions >= 2 else { throw ReparamError.invalidArgument("gradient spread needs at least 2 repetitions, got \(repetitions)") }
+        var draws: [[Tensor]] = []
+        for _ in 0..<repetitions { draws.append(try gradients(of: f, under: distribution, samples: n, using: &stream)) }
+        return distribution.parameters.indices.map { k in
+            GradientSpread(name: distribution.parameters[k].name, shape: distribution.parameters[k].value.shape,
+                           draws: draws.map { $0[k].scalars })
+        }
+    }
+}
+
+/// Summary of repeated gradient estimates for one parameter (elementwise).
+public struct GradientSpread: Sendable {
+    public let name: String
+    public let shape: [Int]
+    public let mean: [Double]
+    public let standardDeviation: [Double]
+    /// standardDeviation / √repetitions.
+    public let standardError: [Double]
+    public let repetitions: Int
+
+    init(name: String, shape: [Int], draws: [[Double]]) {
+        self.name = name
+        self.shape = shape
+        repetitions = draws.count
+        let count = draws.first?.count ?? 0
+        let r = Double(draws.count)
+        mean = (0..<count).map { j in draws.reduce(0) { $0 + $1[j] } / r }
+        standardDeviation = (0..<count).map { [mean] j in
+            (draws.reduce(0) { $0 + ($1[j] - mean[j]) * ($1[j] - mean[j]) } / (r - 1)).squareRoot()
+        }
+        standardError = standardDeviation.map { $0 / r.squareRoot() }
+    }
+}

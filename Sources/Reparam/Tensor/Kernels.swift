@@ -1,0 +1,186 @@
+/// The loops every elementwise operation runs: contiguous buffers, no
+/// per-element allocation, split across cores for large tensors.
+enum Kernels {
+    /// A fresh buffer of `count` elements filled by `body(output)`.
+    @inline(__always)
+    static func make(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            body(buffer)
+            initialized = count
+        }
+    }
+
+    /// out[i] = f(i), split across cores for large counts.
+    @inline(__always)
+    static func generate(_ count: Int, _ f: (Int) -> Double) -> [Double] {
+        make(count) { out in
+            Parallel.forEachChunk(count: count) { range in
+                for i in range { out[i] = f(i) }
+            }
+        }
+    }
+
+    /// out[i] = f(x[i]).
+    @inline(__always)
+    static func map(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+        x.withUnsafeBufferPointer { x in
+            make(x.count) { out in
+                Parallel.forEachChunk(count: x.count) { range in
+                    for i in range { out[i] = f(x[i]) }
+                }
+            }
+        }
+    }
+
+    /// out[i] = f(x[i], y[i]) for equal counts.
+    @inline(__always)
+    static func zip(_ x: [Double], _ y: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                make(x.count) { out in
+                    Parallel.forEachChunk(count: x.count) { range in
+                        for i in range { out[i] = f(x[i], y[i]) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// out[i] = f(x[i], y[i], z[i]) for equal counts.
+    @inline(__always)
+    static func zip3(_ x: [Double], _ y: [Double], _ z: [Double], _ f: (Double, Double, Double) -> Double) -> [Double] {
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                z.withUnsafeBufferPointer { z in
+                    make(x.count) { out in
+                        Parallel.forEachChunk(count: x.count) { range in
+                            for i in range { out[i] = f(x[i], y[i], z[i]) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// out[i] = f(a[i'], b[i'']) where a and b are read broadcast to `shape`.
+    @inline(__always)
+    static func broadcastZip(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: (Double, Double) -> Double) -> [Double] {
+        if a.shape == shape && b.shape == shape { return zip(a.scalars, b.scalars, f) }
+        if a.count == 1 { let s = a.scalars[0]; return map(b.count == Shape.count(shape) ? b.scalars : expand(b, to: shape)) { f(s, $0) } }
+        if b.count == 1 { let s = b.scalars[0]; return map(a.count == Shape.count(shape) ? a.scalars : expand(a, to: shape)) { f($0, s) } }
+        return zip(a.shape == shape ? a.scalars : expand(a, to: shape),
+                   b.shape == shape ? b.scalars : expand(b, to: shape), f)
+    }
+
+    /// The elements of `x` laid out as if broadcast to `shape`.
+    static func expand(_ x: Tensor, to shape: [Int]) -> [Double] {
+        let count = Shape.count(shape)
+        if x.shape == shape { return x.scalars }
+        if x.count == 1 { return [Double](repeating: x.scalars[0], count: count) }
+        let strides = Shape.broadcastStrides(x.shape, to: shape)
+        // Fast path: x repeats along the leading axes (batch shape trailing).
+        let trailing = x.count
+        let core = Array(x.shape.drop(while: { $0 == 1 }))
+        if Array(shape.suffix(core.count)) == core {
+            return x.scalars.withUnsafeBufferPointer { src in
+                make(count) { out in
+                    Parallel.forEachChunk(count: count / trailing, alignment: 1) { rows in
+                        for r in rows {
+                            (out.baseAddress! + r * trailing).update(from: src.baseAddress!, count: trailing)
+                        }
+                    }
+                }
+            }
+        }
+        return x.scalars.withUnsafeBufferPointer { src in
+            make(count) { out in
+                var index = [Int](repeating: 0, count: shape.count)
+                var offset = 0
+                for i in 0..<count {
+                    out[i] = src[offset]
+                    var axis = shape.count - 1
+                    while axis >= 0 {
+                        index[axis] += 1
+                        offset += strides[axis]
+                        if index[axis] < shape[axis] { break }
+                        offset -= strides[axis] * shape[axis]
+                        index[axis] = 0
+                        axis -= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sums `x` (of shape `from`) down to `target`, the inverse of broadcasting.
+    static func sum(_ x: [Double], from shape: [Int], to target: [Int]) -> [Double] {
+        if shape == target { return x }
+        let targetCount = Shape.count(target)
+        if targetCount == 1 { return [total(x)] }
+        let strides = Shape.broadcastStrides(target, to: shape)
+        // Fast path: target is the trailing block repeated over leading axes.
+        let core = Array(target.drop(while: { $0 == 1 }))
+        if Array(shape.suffix(core.count)) == core {
+            var out = [Double](repeating: 0, count: targetCount)
+            x.withUnsafeBufferPointer { x in
+                out.withUnsafeMutableBufferPointer { out in
+                    for r in 0..<(x.count / targetCount) {
+                        let base = r * targetCount
+                        for j in 0..<targetCount { out[j] += x[base + j] }
+                    }
+                }
+            }
+            return out
+        }
+        var out = [Double](repeating: 0, count: targetCount)
+        var index = [Int](repeating: 0, count: shape.count)
+        var offset = 0
+        for i in 0..<x.count {
+            out[offset] += x[i]
+            var axis = shape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                offset += strides[axis]
+                if index[axis] < shape[axis] { break }
+                offset -= strides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return out
+    }
+
+    /// Σ x[i], split across cores for large inputs.
+    static func total(_ x: [Double]) -> Double {
+        x.withUnsafeBufferPointer { x in
+            Parallel.sum(count: x.count) { range in
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var i = range.lowerBound
+                while i + 4 <= range.upperBound {
+                    s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
+                    i += 4
+                }
+                while i < range.upperBound { s0 += x[i]; i += 1 }
+                return (s0 + s1) + (s2 + s3)
+            }
+        }
+    }
+
+    /// Σ x[i]·y[i], split across cores for large inputs.
+    static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                Parallel.sum(count: x.count) { range in
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    var i = range.lowerBound
+                    while i + 4 <= range.upperBound {
+                        s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; s2 += x[i + 2] * y[i + 2]; s3 += x[i + 3] * y[i + 3]
+                        i += 4
+                    }
+                    while i < range.upperBound { s0 += x[i] * y[i]; i += 1 }
+                    return (s0 + s1) + (s2 + s3)
+                }
+            }
+        }
+    }
+}

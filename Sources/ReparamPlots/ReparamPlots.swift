@@ -1,1 +1,0 @@
-// ReparamPlots: see ../../README.md

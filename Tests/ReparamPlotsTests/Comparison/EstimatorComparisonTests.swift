@@ -1,0 +1,76 @@
+import XCTest
+@testable import ReparamPlots
+
+final class EstimatorComparisonTests: XCTestCase {
+    var spreads: [EstimatorSpread] {
+        var generator = TestData.LCG(state: 5)
+        var result: [EstimatorSpread] = []
+        for (parameter, exact, pathwise, score) in [("alpha[0]", 0.25, 0.012, 0.31), ("alpha[1]", -0.4, 0.03, 0.5), ("rate", 1.7, 0.2, 3.1)] {
+            result.append(EstimatorSpread(parameter: parameter, estimator: "pathwise", values: (0..<200).map { _ in exact + pathwise * generator.nearNormal() }))
+            result.append(EstimatorSpread(parameter: parameter, estimator: "score", values: (0..<200).map { _ in exact + score * generator.nearNormal() }))
+        }
+        return result
+    }
+    let exact = ["alpha[0]": 0.25, "alpha[1]": -0.4, "rate": 1.7]
+
+    func testGoldens() {
+        for charset in [PlotCharset.ascii, .unicode] {
+            for (width, height) in [(80, 24), (50, 16)] {
+                let lines = EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: "gradient of E[f], 200 repetitions", exact: exact),
+                                                           style: PlotStyle(width: width, height: height, charset: charset))
+                assertFits(lines, width: width, height: height)
+                assertGolden(lines, "gradvar-\(charset)-\(width)x\(height)")
+            }
+        }
+        assertGolden(EstimatorComparisonPlot.render(spreads, style: PlotStyle(width: 80, height: 10)), "gradvar-too-small")
+    }
+
+    /// mean ± std with n − 1, and the std ratio to the block's smallest: [−0.1, 0.1] has std
+    /// 0.1√2, [−2.5, 2.5] has 2.5√2, a ratio of 25.
+    func testNumbersAndRatios() {
+        let lines = EstimatorComparisonPlot.render([
+            EstimatorSpread(parameter: "p", estimator: "narrow", values: [-0.1, 0.1]),
+            EstimatorSpread(parameter: "p", estimator: "wide", values: [-2.5, 2.5, .nan]),
+        ], style: PlotStyle(width: 80, height: 12))
+        let text = lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("0 +- 0.141"), text)
+        XCTAssertTrue(text.contains("0 +- 3.54  std x25"), text)
+        XCTAssertTrue(text.contains("over 2 repetitions"), text)
+        XCTAssertTrue(text.contains("non-finite estimates dropped: wide (p): 1"), text)
+    }
+
+    /// Whisker ends at the minimum and maximum, mean mark at the mean, on the block's own axis.
+    func testIntervalPositions() {
+        let lines = EstimatorComparisonPlot.render([EstimatorSpread(parameter: "p", estimator: "e", values: [0, 2, 4, 6, 8, 10])],
+                                                   style: PlotStyle(width: 60, height: 8))
+        let row = Array(lines.first { $0.hasPrefix("  e ") }!)
+        let ends = row.indices.filter { row[$0] == "|" }
+        XCTAssertEqual(ends.count, 2)
+        let mean = row.firstIndex(of: "o")!
+        // The strip spans [−0.5, 10.5] (5% margins): 0 and 10 are 1/22 in from each end, 5 in the middle.
+        XCTAssertEqual(Double(mean - ends[0]) / Double(ends[1] - ends[0]), 0.5, accuracy: 0.05)
+        let axis = Array(lines[lines.firstIndex { $0.hasPrefix("  e ") }! + 1])
+        let ticks = axis.indices.filter { axis[$0] == "+" }
+        let labels = lines[lines.firstIndex { $0.hasPrefix("  e ") }! + 2].split(separator: " ").compactMap { Double($0) }
+        XCTAssertEqual(ticks.count, labels.count)
+        // Map the whisker ends through the axis ticks back to values: 0 and 10.
+        let perColumn = (labels.last! - labels.first!) / Double(ticks.last! - ticks.first!)
+        XCTAssertEqual(labels.first! + Double(ends[0] - ticks.first!) * perColumn, 0, accuracy: 1.5 * perColumn)
+        XCTAssertEqual(labels.first! + Double(ends[1] - ticks.first!) * perColumn, 10, accuracy: 1.5 * perColumn)
+    }
+
+    func testEveryLineFitsAndBadInputs() {
+        for charset in [PlotCharset.ascii, .unicode] {
+            for width in stride(from: 30, through: 100, by: 7) {
+                for height in stride(from: 15, through: 30, by: 5) {
+                    assertFits(EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: "t", exact: exact),
+                                                              style: PlotStyle(width: width, height: height, charset: charset)),
+                               width: width, height: height, "\(charset) \(width)x\(height)")
+                }
+            }
+        }
+        XCTAssertEqual(EstimatorComparisonPlot.render([]), ["(no estimates to compare)"])
+        let empty = EstimatorComparisonPlot.render([EstimatorSpread(parameter: "p", estimator: "e", values: [.nan])], style: PlotStyle(width: 60, height: 10))
+        XCTAssertTrue(empty.joined().contains("no finite estimates"))
+    }
+}
