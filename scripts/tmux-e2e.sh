@@ -386,6 +386,13 @@ for mode in pane plain; do
   check "$mode: the terminal is restored after Ctrl-Z, fg and Ctrl-D" 'terminal_restored'
 done
 
+# ---- outside a UTF-8 locale -----------------------------------------------------------------
+
+type_line "LANG=C LC_ALL=C $BIN $FLAGS; echo EXIT=\$?"
+check "C locale: the pane draws in ASCII" 'wait_for "^-- reparam - Tab completes" && wait_for_last_row "^reparam>$"'
+keys C-d
+check "C locale: Ctrl-D leaves and restores the terminal" 'wait_for "^EXIT=0$" && terminal_restored'
+
 # ---- pipes: plain text, no escape codes --------------------------------------------------------
 
 pipe_output=$(printf 'echo one\nplot\nfail\necho two\n' | HOME="$WORK/home" TERM=xterm-256color "$BIN" $FLAGS 2>&1)
