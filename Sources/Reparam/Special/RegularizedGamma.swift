@@ -42,11 +42,13 @@ import Foundation
         if upper && shape < 1 {
             value = upperGammaSmallShape(a, point)
         } else {
-            let lower = exp(logGammaSeriesPrefactor(a, point)) * lowerGammaSeries(a, point)
+            let prefactor = logGammaSeriesPrefactor(a, point)
+            let lower = exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: abs(derivativePart(prefactor)))
             value = upper ? T(1) - lower : lower
         }
     } else {
-        let q = exp(logGammaPrefactor(a, point)) * upperGammaContinuedFraction(a, point)
+        let prefactor = logGammaPrefactor(a, point)
+        let q = exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: abs(derivativePart(prefactor)))
         value = upper ? q : T(1) - q
     }
     // ∂P/∂x = density, ∂Q/∂x = −density; `lift` at value 0 adds just that.
