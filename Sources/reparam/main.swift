@@ -1,5 +1,4 @@
 import Foundation
 import ReparamTerminal
 
-// The language is connected here once it lands: pass a factory that builds its evaluator.
-exit(ReparamTerminal.main(arguments: CommandLine.arguments, makeEvaluator: nil))
+exit(ReparamTerminal.main(arguments: CommandLine.arguments) { SessionEvaluator(configuration: $0) })
