@@ -137,7 +137,9 @@ type_line() { tm send-keys -t "$SESSION" -l -- "$1"; tm send-keys -t "$SESSION" 
 
 start_session() {   # a plain shell with a known prompt, in a fixed-size window
   tm kill-server >/dev/null 2>&1
-  tm new-session -d -s "$SESSION" -x "${1:-80}" -y "${2:-24}" \
+  # The shell starts in the temporary directory: if reparam failed to start, what is typed
+  # for it lands in a shell there, not in the repository.
+  tm new-session -d -s "$SESSION" -x "${1:-80}" -y "${2:-24}" -c "$WORK" \
     "env -i PATH=\"$PATH\" HOME=\"$WORK/home\" TERM=xterm-256color LANG=C.UTF-8 PS1='E2E\$ ' bash --norc --noprofile -i"
   tm set-option -t "$SESSION" -g window-size manual >/dev/null 2>&1
   wait_for '^E2E\$' || { echo "the shell did not start"; echo "0 passed, 1 failed"; exit 1; }
