@@ -3,7 +3,7 @@ import Reparam
 /// Calls of built-ins and lambdas, methods and properties of distributions and tensors.
 extension Interpreter {
     func call(_ callee: Expression, _ arguments: [Argument], at range: SourceRange,
-                      locals: [String: Value]) throws -> Value {
+              locals: [String: Value]) throws -> Value {
         let items = try arguments.map { argument in
             Arguments.Item(label: argument.label, value: try evaluate(argument.value, locals: locals), range: argument.range,
                            expression: locals.isEmpty ? argument.value : nil)
@@ -41,7 +41,7 @@ extension Interpreter {
     }
 
     fileprivate func method(_ name: String, on base: Value, base baseExpression: Expression,
-                        items: [Arguments.Item], at range: SourceRange) throws -> Value {
+                                 items: [Arguments.Item], at range: SourceRange) throws -> Value {
         let owner = Interpreter.describe(baseExpression)
         switch base {
         case let .distribution(distribution):

@@ -73,7 +73,7 @@ extension Interpreter {
     }
 
     fileprivate func binary(_ op: BinaryOperator, _ left: Value, _ right: Value,
-                        left leftRange: SourceRange, right rightRange: SourceRange) throws -> Value {
+                                 left leftRange: SourceRange, right rightRange: SourceRange) throws -> Value {
         let range = leftRange.union(rightRange)
         switch (left, right) {
         case let (.tensor(a, pa), .tensor(b, pb)):

@@ -3,7 +3,7 @@ import Reparam
 /// `x[i]`, `x[a:b:s]`, `x[:, j]`: indexing and slicing with negative indices counted from the end.
 extension Interpreter {
     func index(_ base: Value, _ components: [IndexComponent], at range: SourceRange,
-                       locals: [String: Value]) throws -> Value {
+               locals: [String: Value]) throws -> Value {
         guard case .tensor(var tensor, let provenance) = base else {
             throw Diagnostic("only tensors can be indexed; this is \(base.kindDescription)", at: range)
         }
