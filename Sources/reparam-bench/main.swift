@@ -69,6 +69,11 @@ let cases: [Case] = [
     Case(family: "logistic") { try Logistic(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "cauchy") { try Cauchy(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "gumbel") { try Gumbel(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    Case(family: "vonmises") { try VonMises(loc: .parameter(0.5), concentration: .parameter(2)) },
+    Case(family: "vonmises-k100") { try VonMises(loc: .parameter(0.5), concentration: .parameter(100)) },
+    Case(family: "truncatednormal") {
+        try TruncatedNormal(loc: .parameter(0.5), scale: .parameter(1.5), low: .parameter(-1), high: .parameter(3))
+    },
 ]
 
 struct Record: Codable {

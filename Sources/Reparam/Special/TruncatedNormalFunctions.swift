@@ -150,7 +150,9 @@ public func truncatedNormalLogDensity<T: RealScalar>(_ z: T, alpha: T, beta: T) 
 
 /// The quantile of the standard normal truncated to [α, β]: the z ∈ [α, β] with F(z) = u.
 ///
-/// Start in closed form on the log scale: Φ(z) = u Φ(β) + (1 − u) Φ(α), so
+/// Where the interval is neither narrow nor beyond −30 (after mirroring) one Φ⁻¹ does it
+/// (`truncatedNormalQuantileDirect`). Otherwise: start in closed form on the log scale:
+/// Φ(z) = u Φ(β) + (1 − u) Φ(α), so
 /// log Φ(z) = log Φ(β) + log(u + (1 − u) Φ(α)/Φ(β)) (all terms positive), inverted by
 /// `standardNormalQuantile(logProbability:)`; then two Newton steps on log F (or log(1 − F)
 /// above the median) with the accurate log-space CDF. Intervals leaning into the upper tail
@@ -164,6 +166,13 @@ public func truncatedNormalQuantile(u: Double, alpha: Double, beta: Double) -> D
     guard alpha < beta, u >= 0, u <= 1 else { return .nan }
     if u == 0 { return alpha }
     if u == 1 { return beta }
+    return truncatedNormalQuantileDirect(u: u, alpha: alpha, beta: beta)
+        ?? truncatedNormalQuantileLogSpace(u: u, alpha: alpha, beta: beta)
+}
+
+/// The log-space route of `truncatedNormalQuantile` (any α < β, 0 < u < 1).
+@usableFromInline
+func truncatedNormalQuantileLogSpace(u: Double, alpha: Double, beta: Double) -> Double {
     let mass = TruncatedNormalLogMass(alpha: alpha, beta: beta)
     // The oriented level is u, or 1 − u when mirrored; keep the level and its complement exact.
     let level = mass.mirrored ? 1 - u : u
@@ -182,6 +191,34 @@ public func truncatedNormalQuantile(u: Double, alpha: Double, beta: Double) -> D
         z = Swift.min(Swift.max(z - step, alpha), beta)
     }
     return z
+}
+
+/// The quantile by one Φ⁻¹ where that is already exact: the interval (mirrored so α + β ≤ 0)
+/// starts above −30 and is not narrow (Z ≥ Φ(β)/100, so Φ(β) − Φ(α) loses at most two digits).
+/// Then Φ(z) = Φ(α) + uZ below the median and, above it, Φ(z) = Φ(β) − (1 − u)Z, or
+/// 1 − Φ(z) = (1 − Φ(β)) + (1 − u)Z when β > 0; all sums of positive terms or mild differences.
+/// Returns nil when the log-space route is needed.
+@usableFromInline
+func truncatedNormalQuantileDirect(u: Double, alpha: Double, beta: Double) -> Double? {
+    let mirrored = alpha + beta > 0
+    let low = mirrored ? -beta : alpha, high = mirrored ? -alpha : beta
+    guard low >= -30 || low == -.infinity else { return nil }
+    let level = mirrored ? 1 - u : u, complement = mirrored ? u : 1 - u
+    let lowMass = low == -.infinity ? 0 : 0.5 * complementaryErrorFunction(scaledBy: -low)
+    let highMass = 0.5 * complementaryErrorFunction(scaledBy: -high)
+    let mass = highMass - lowMass
+    guard mass >= 0.01 * highMass else { return nil }
+    let oriented: Double
+    if level <= 0.5 {
+        oriented = standardNormalQuantile(lowMass + level * mass)
+    } else if high <= 0 {
+        oriented = standardNormalQuantile(highMass - complement * mass)
+    } else {
+        let upperTail = 0.5 * complementaryErrorFunction(scaledBy: high) + complement * mass
+        oriented = -standardNormalQuantile(upperTail)
+    }
+    let z = mirrored ? -oriented : oriented
+    return Swift.min(Swift.max(z, alpha), beta)
 }
 
 /// How a truncated-Normal sample moves with each parameter (implicit reparameterization).
