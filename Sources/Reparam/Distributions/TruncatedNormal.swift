@@ -183,12 +183,17 @@ private final class TruncatedNormalDerivativeCache: @unchecked Sendable {
         defer { lock.unlock() }
         if let columns { return columns[k] }
         let count = values.count, batch = locs.count
+        // The normalizing masses depend on the batch element only.
+        let masses = (0..<batch).map { b in
+            TruncatedNormalLogMass(alpha: (lows[b] - locs[b]) / scales[b], beta: (highs[b] - locs[b]) / scales[b])
+        }
         // One flat buffer, column k at k·count: four disjoint writes per element.
         let flat = Kernels.make(4 * count) { out in
             Parallel.forEachChunk(count: count) { range in
                 for i in range {
                     let b = i % batch
-                    let d = truncatedNormalImplicitDerivativesUnchecked(values[i], locs[b], scales[b], lows[b], highs[b])
+                    let d = truncatedNormalImplicitDerivativesUnchecked(values[i], locs[b], scales[b], lows[b], highs[b],
+                                                                        mass: masses[b])
                     out[i] = d.loc
                     out[count + i] = d.scale
                     out[2 * count + i] = d.low

@@ -52,6 +52,8 @@ struct TruncatedNormalLogMass {
     @usableFromInline let low: Double, high: Double, reference: Double
     /// log((Φ(β) − Φ(α))/φ(r)) in the oriented frame.
     @usableFromInline let relativeLogMass: Double
+    /// A(low) and A(high), kept so that each point costs one more A.
+    @usableFromInline let lowRelative: Double, highRelative: Double
 
     @inlinable
     init(alpha: Double, beta: Double) {
@@ -62,7 +64,9 @@ struct TruncatedNormalLogMass {
         self.low = low
         self.high = high
         self.reference = reference
-        relativeLogMass = Self.logMass(from: low, to: high, reference: reference)
+        lowRelative = Self.logRelativeCDF(low, reference: reference)
+        highRelative = Self.logRelativeCDF(high, reference: reference)
+        relativeLogMass = Self.logMass(from: low, lowRelative, to: high, highRelative, reference: reference)
     }
 
     /// log p(t) = log φ(t) − log Z for t in the caller's orientation (φ is even).
@@ -80,11 +84,10 @@ struct TruncatedNormalLogMass {
         return standardNormalLogCDFValue(t) - standardNormalLogDensity(reference)
     }
 
-    /// log((Φ(b) − Φ(a))/φ(r)) for a < b in the oriented frame.
+    /// log((Φ(b) − Φ(a))/φ(r)) for a < b in the oriented frame, given A(a) and A(b).
     @inlinable
-    static func logMass(from a: Double, to b: Double, reference: Double) -> Double {
-        let upper = logRelativeCDF(b, reference: reference)
-        let gap = logRelativeCDF(a, reference: reference) - upper
+    static func logMass(from a: Double, _ lower: Double, to b: Double, _ upper: Double, reference: Double) -> Double {
+        let gap = lower - upper
         if gap < -0.5 { return upper + logOneMinusExp(gap) }
         // Close: ∫_a^b e^{−(t−r)(t+r)/2} dt, t = a + (b − a)(1 + x)/2.
         let half = 0.5 * (b - a)
@@ -101,8 +104,9 @@ struct TruncatedNormalLogMass {
     @inlinable
     func logCDF(_ z: Double) -> (lower: Double, upper: Double) {
         let t = mirrored ? -z : z
-        let lower = Self.logMass(from: low, to: t, reference: reference) - relativeLogMass
-        let upper = Self.logMass(from: t, to: high, reference: reference) - relativeLogMass
+        let point = Self.logRelativeCDF(t, reference: reference)
+        let lower = Self.logMass(from: low, lowRelative, to: t, point, reference: reference) - relativeLogMass
+        let upper = Self.logMass(from: t, point, to: high, highRelative, reference: reference) - relativeLogMass
         return mirrored ? (upper, lower) : (lower, upper)
     }
 }
@@ -265,7 +269,8 @@ public func truncatedNormalImplicitDerivatives(sample x: Double, loc: Double, sc
 
 @inlinable
 func truncatedNormalImplicitDerivativesUnchecked(_ x: Double, _ loc: Double, _ scale: Double,
-                                                 _ low: Double, _ high: Double) -> TruncatedNormalSampleDerivatives {
+                                                 _ low: Double, _ high: Double,
+                                                 mass precomputed: TruncatedNormalLogMass? = nil) -> TruncatedNormalSampleDerivatives {
     let z = (x - loc) / scale, alpha = (low - loc) / scale, beta = (high - loc) / scale
     let logU: Double, logOneMinusU: Double
     if z <= alpha {
@@ -273,7 +278,7 @@ func truncatedNormalImplicitDerivativesUnchecked(_ x: Double, _ loc: Double, _ s
     } else if z >= beta {
         (logU, logOneMinusU) = (0, -.infinity)
     } else {
-        (logU, logOneMinusU) = TruncatedNormalLogMass(alpha: alpha, beta: beta).logCDF(z)
+        (logU, logOneMinusU) = (precomputed ?? TruncatedNormalLogMass(alpha: alpha, beta: beta)).logCDF(z)
     }
     let dLow = alpha.isFinite ? Foundation.exp(logOneMinusU + 0.5 * (z - alpha) * (z + alpha)) : 0
     let dHigh = beta.isFinite ? Foundation.exp(logU + 0.5 * (z - beta) * (z + beta)) : 0

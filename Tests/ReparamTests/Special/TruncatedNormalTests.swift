@@ -100,9 +100,9 @@ final class TruncatedNormalTests: XCTestCase {
                 }
                 let logSpace = truncatedNormalQuantileLogSpace(u: u, alpha: alpha, beta: beta)
                 let at = "[\(alpha), \(beta)] u=\(u)"
-                // Near z = 0 the log-space route is accurate to ~1e-15 absolute, not relative.
+                // Near z = 0 the log-space route is accurate to ~1e-14 absolute, not relative.
                 worst.record(direct, logSpace, at: at)
-                XCTAssertLessThanOrEqual(abs(direct - logSpace), 1e-13 * abs(logSpace) + 1e-15, at)
+                XCTAssertLessThanOrEqual(abs(direct - logSpace), 1e-13 * abs(logSpace) + 1e-14, at)
             }
         }
         print(worst.summary)
