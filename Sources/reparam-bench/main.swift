@@ -69,6 +69,11 @@ let cases: [Case] = [
     Case(family: "logistic") { try Logistic(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "cauchy") { try Cauchy(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "gumbel") { try Gumbel(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    Case(family: "gamma") { try Gamma(concentration: .parameter(2.5), rate: .parameter(1)) },
+    Case(family: "chi2") { try Chi2(df: .parameter(3)) },
+    Case(family: "beta") { try Beta(a: .parameter(2), b: .parameter(3)) },
+    Case(family: "dirichlet", make: { try Dirichlet(concentration: .parameter([1, 2, 3])) }, loss: { try $0.column(0).mean() }),
+    Case(family: "studentt") { try StudentT(df: .parameter(4), loc: .parameter(0), scale: .parameter(1)) },
     Case(family: "vonmises") { try VonMises(loc: .parameter(0.5), concentration: .parameter(2)) },
     Case(family: "vonmises-k100") { try VonMises(loc: .parameter(0.5), concentration: .parameter(100)) },
     Case(family: "truncatednormal") {

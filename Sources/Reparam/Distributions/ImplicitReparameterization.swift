@@ -34,6 +34,34 @@ extension UnivariateCDFFamily {
         }
     }
 
+    /// F(value; θ) as a tensor, differentiable in the value and in every parameter
+    /// (∂F/∂θ from dual numbers through the generic CDF).
+    public func cdfThroughDuals(_ value: Tensor) throws -> Tensor {
+        let parameterTensors = parameters.map(\.value)
+        return try Tensor.dualElementwise([value] + parameterTensors) { v in
+            self.cdf(at: v[0], parameters: Array(v.dropFirst()))
+        }
+    }
+
+    /// z = F⁻¹(u; θ) with `inverse(u, θ)` solving for z, differentiable by the implicit rule:
+    /// dz/du = 1/p(z), dz/dθ = −(∂F/∂θ)/p(z).
+    public func quantileThroughImplicitRule(_ probability: Tensor, inverse: (Double, [Double]) throws -> Double) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let values = batchParameterValues()
+        let batch = max(values.first?.count ?? 1, 1)
+        var z = [Double](repeating: 0, count: u.count)
+        for i in u.indices { z[i] = try inverse(u[i], values.map { $0[(i % batch)] }) }
+        let samples = Tensor(unchecked: shape, z)
+        let parameterPart = implicitlyReparameterized(samples)
+        // The probability enters through dz/du = 1/p(z).
+        return Tensor.record(shape, z, inputs: [probability, parameterPart]) { g in
+            [probability.requiresGradient ? Tensor(unchecked: shape, z.indices.map { i in
+                g.scalars[i] / exp(self.logDensity(at: z[i], parameters: values.map { $0[i % batch] }))
+            }).summed(to: probability.shape) : nil, g]
+        }
+    }
+
     /// `samples` (values from any sampler) with gradients to the parameters by the implicit rule.
     public func implicitlyReparameterized(_ samples: Tensor) -> Tensor {
         let values = samples.scalars
@@ -48,14 +76,25 @@ public enum ImplicitGradient {
     /// `samples` recorded as a function of `parameters`, with ∂z/∂θₖ (one per
     /// element of `samples`) computed by `derivatives(k)` only when a backward
     /// pass needs it. Each θₖ broadcasts against the samples' trailing axes.
-    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) -> [Double]) -> Tensor {
+    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
         let shape = samples.shape
         return Tensor.record(shape, samples.scalars, inputs: parameters) { g in
-            parameters.enumerated().map { k, θ in
+            try parameters.enumerated().map { k, θ in
                 guard θ.requiresGradient else { return nil }
-                let dz = derivatives(k)
+                let dz = try derivatives(k)
                 return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, *)).summed(to: θ.shape)
             }
+        }
+    }
+
+    /// Quantiles z = F⁻¹(u; θ) recorded with their implicit derivatives:
+    /// dz/du = 1/p(z) (given as `inverseDensity`) and dz/dθₖ from `derivatives(k)`.
+    public static func quantiles(_ z: Tensor, probability: Tensor, inverseDensity: [Double], parameters: [Tensor],
+                                 derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
+        let shape = z.shape
+        let parameterPart = attach(z, to: parameters, derivatives: derivatives)
+        return Tensor.record(shape, z.scalars, inputs: [probability, parameterPart]) { g in
+            [probability.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, inverseDensity, *)).summed(to: probability.shape) : nil, g]
         }
     }
 }

@@ -40,7 +40,9 @@ public struct Uniform: UnivariateCDFFamily {
     }
     public func cdf(_ value: Tensor) throws -> Tensor { clamp(try value.subtracting(low).dividing(by: high - low), min: 0, max: 1) }
     public func icdf(_ probability: Tensor) throws -> Tensor { try low.adding((high - low).multiplying(probability)) }
-    public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { (z - θ[0]) / (θ[1] - θ[0]) }
+    public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
+        z.value < θ[0].value ? T(0) : z.value >= θ[1].value ? T(1) : (z - θ[0]) / (θ[1] - θ[0])
+    }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double { -Foundation.log(θ[1] - θ[0]) }
 
     public var mean: Tensor { batched(0.5 * (low + high)) }

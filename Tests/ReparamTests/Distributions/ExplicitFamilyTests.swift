@@ -126,3 +126,30 @@ final class ExplicitFamilyTests: XCTestCase {
         XCTAssertThrowsError(try Normal(loc: Tensor(0), scale: Tensor(1)).rsample([-3], using: &stream))
     }
 }
+
+/// The generic CDF and quantile routes (duals and the implicit rule) against
+/// the explicit families' closed forms.
+final class GenericCDFRouteTests: XCTestCase {
+    func testCDFAndQuantileThroughDualsMatchClosedForms() throws {
+        for (id, p1, p2) in [(0, 2.0, 5.0), (4, 1.5, 0.4), (5, -2.0, 3.0), (7, 1.0, 2.5), (3, 0.25, 0.0)] {
+            let d = try ExplicitFamilyTests.family(id, p1, p2)
+            let leaves = d.parameters.map(\.value)
+            let x = Tensor.parameter([-1.5, 0.2, 3.7])
+            let direct = try d.cdf(x), dual = try d.cdfThroughDuals(x)
+            for i in 0..<3 { assertRelative(dual.scalars[i], direct.scalars[i], 1e-13, "\(d.name) cdf") }
+            let g1 = try gradients(of: direct.sum(), withRespectTo: leaves + [x])
+            let g2 = try gradients(of: dual.sum(), withRespectTo: leaves + [x])
+            for k in g1.indices { for j in g1[k].scalars.indices { assertRelative(g2[k].scalars[j], g1[k].scalars[j], 1e-12, "\(d.name) ∂cdf \(k)") } }
+
+            let u = Tensor.parameter([0.01, 0.4, 0.93])
+            let closed = try d.icdf(u)
+            let implicit = try d.quantileThroughImplicitRule(u) { p, θ in
+                try d.icdf(Tensor(p)).scalars[0] + 0 * θ[0]
+            }
+            for i in 0..<3 { assertRelative(implicit.scalars[i], closed.scalars[i], 1e-15, "\(d.name) icdf") }
+            let h1 = try gradients(of: closed.sum(), withRespectTo: leaves + [u])
+            let h2 = try gradients(of: implicit.sum(), withRespectTo: leaves + [u])
+            for k in h1.indices { for j in h1[k].scalars.indices { assertRelative(h2[k].scalars[j], h1[k].scalars[j], 1e-12, "\(d.name) ∂icdf \(k)") } }
+        }
+    }
+}
