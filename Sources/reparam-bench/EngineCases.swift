@@ -25,6 +25,11 @@ let engineCases: [EngineCase] = [
     EngineCase(family: "beta") { try Beta(a: .parameter(2), b: .parameter(3)) },
     EngineCase(family: "dirichlet", make: { try Dirichlet(concentration: .parameter([1, 2, 3])) }, loss: { try $0.column(0).mean() }),
     EngineCase(family: "studentt") { try StudentT(df: .parameter(4), loc: .parameter(0), scale: .parameter(1)) },
+    EngineCase(family: "vonmises") { try VonMises(loc: .parameter(0.5), concentration: .parameter(2)) },
+    EngineCase(family: "vonmises-k100") { try VonMises(loc: .parameter(0.5), concentration: .parameter(100)) },
+    EngineCase(family: "truncatednormal") {
+        try TruncatedNormal(loc: .parameter(0.5), scale: .parameter(1.5), low: .parameter(-1), high: .parameter(3))
+    },
 ]
 
 func runEngineCases(_ options: Options) throws -> [Record] {
