@@ -37,11 +37,7 @@ public final class SessionEvaluator: LineEvaluator {
             let outputs = session.run(line)
             return outputs.map { output in
                 let object = output.json(line: number, input: line).text
-                switch output.kind {
-                case .error: return .error(object)
-                case .quit: return .quit
-                default: return .text(object)
-                }
+                return output.kind == .error ? .error(object) : .text(object)
             }
         }
         return session.run(line).flatMap(Self.terminalOutputs)
