@@ -20,22 +20,30 @@ extension BuiltinRegistry {
 /// and named (or, with `positional: false`, named only: the caller checked them).
 func construct(_ family: Family, _ arguments: Arguments, positional: Bool = true) throws -> Value {
     if positional { try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name)) }
-    var sources: [DistributionValue.Source] = []
-    for (position, spec) in family.parameters.enumerated() {
-        if let item = arguments.item(positional ? position : nil, spec.name) {
-            let (tensor, provenance) = try Arguments.tensor(of: item, callee: family.name, name: spec.name)
-            if provenance.parameters.isEmpty {
-                sources.append(.parameter(Parameter(name: "\(family.name).\(spec.name)", value: tensor, constraint: spec.constraint)))
-            } else {
-                sources.append(.computed(tensor, provenance, item.expression))
-            }
-        } else if let fallback = spec.fallback {
-            sources.append(.parameter(Parameter(name: "\(family.name).\(spec.name)", value: Tensor(fallback), constraint: spec.constraint)))
-        } else {
-            throw Diagnostic("\(family.name) needs '\(spec.name)', e.g. \(family.example)", at: arguments.range)
-        }
+    let sources = try family.parameters.enumerated().map { position, spec in
+        try source(for: arguments.item(positional ? position : nil, spec.name), spec, of: family, arguments)
     }
-    let value = DistributionValue(family: family, sources: sources)
+    return try validated(DistributionValue(family: family, sources: sources), arguments, positional: positional)
+}
+
+/// One parameter's source: a new parameter for a value that depends on none
+/// (or for the default), the computed tensor otherwise.
+func source(for item: Arguments.Item?, _ spec: Family.ParameterSpec, of family: Family,
+            _ arguments: Arguments, fallback: Tensor? = nil) throws -> DistributionValue.Source {
+    if let item {
+        let (tensor, provenance) = try Arguments.tensor(of: item, callee: family.name, name: spec.name)
+        guard provenance.parameters.isEmpty else { return .computed(tensor, provenance, item.expression) }
+        return .parameter(Parameter(name: "\(family.name).\(spec.name)", value: tensor, constraint: spec.constraint))
+    }
+    guard let value = fallback ?? spec.fallback.map({ Tensor($0) }) else {
+        throw Diagnostic("\(family.name) needs '\(spec.name)', e.g. \(family.example)", at: arguments.range)
+    }
+    return .parameter(Parameter(name: "\(family.name).\(spec.name)", value: value, constraint: spec.constraint))
+}
+
+/// `value` once the engine accepts its parameters; a broken rule points at its argument.
+func validated(_ value: DistributionValue, _ arguments: Arguments, positional: Bool = true) throws -> Value {
+    let family = value.family
     do {
         _ = try value.instance()
     } catch let ReparamError.invalidParameter(_, parameter, shown, rule) {

@@ -92,11 +92,23 @@ extension BuiltinRegistry {
             let step = count > 1 ? (end - start) / Double(count - 1) : 0
             return .tensor(Tensor((0..<count).map { start + Double($0) * step }), .none)
         })
-        add(Builtin(name: "concat", signature: "concat([a, b, …], axis: 0)",
-                    summary: "tensors joined along an existing axis", example: "concat([[1, 2], [3, 4]])") { arguments, _ in
-            try arguments.expectOnly(positional: 2, named: ["tensors", "axis"])
-            let (parts, provenance) = try Arguments.tensorList(of: arguments.required(0, "tensors"), callee: "concat")
-            return .tensor(try concatenate(parts, axis: try arguments.optionalInteger(1, "axis") ?? 0), provenance)
+        add(Builtin(name: "concat", signature: "concat(a, b, …, axis: 0)",
+                    summary: "tensors joined along an existing axis (one argument: its rows)",
+                    example: "concat([1, 2], [3], [4, 5, 6])") { arguments, _ in
+            try arguments.expectOnly(positional: .max, named: ["axis"])
+            let axis = try arguments.optionalInteger(nil, "axis") ?? 0
+            if arguments.positional.count == 1 {
+                let (rows, provenance) = try Arguments.tensorList(of: arguments.positional[0], callee: "concat")
+                return .tensor(try concatenate(rows, axis: axis), provenance)
+            }
+            var parts: [Tensor] = []
+            var provenance = Provenance.none
+            for (position, _) in arguments.positional.enumerated() {
+                let (part, partProvenance) = try arguments.tensor(position, "tensor \(position + 1)")
+                parts.append(part.rank == 0 ? try part.reshaped([1]) : part)
+                provenance = provenance.union(partProvenance)
+            }
+            return .tensor(try concatenate(parts, axis: axis), provenance)
         })
         add(Builtin(name: "stack", signature: "stack([a, b, …], axis: 0)",
                     summary: "tensors of one shape stacked along a new axis", example: "stack([[1, 2], [3, 4]], axis: 1)") { arguments, _ in

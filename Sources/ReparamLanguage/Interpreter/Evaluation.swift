@@ -20,7 +20,11 @@ extension Interpreter {
                               left: left.range, right: right.range)
         case let .call(callee, arguments): return try call(callee, arguments, at: expression.range, locals: locals)
         case let .member(base, name): return try member(evaluate(base, locals: locals), name, base: base, at: expression.range)
-        case let .index(base, components): return try index(evaluate(base, locals: locals), components, at: expression.range, locals: locals)
+        case let .index(base, components):
+            if case let .member(owner, "components") = base.kind {
+                return try component(of: owner, components, at: expression.range, locals: locals)
+            }
+            return try index(evaluate(base, locals: locals), components, at: expression.range, locals: locals)
         case let .lambda(parameters, body):
             return .function(Function(body: .lambda(parameters: parameters, body: body, captured: locals),
                                       source: text(expression.range)))

@@ -51,4 +51,22 @@ extension Interpreter {
         }
         return Int(number)
     }
+
+    /// `m.components[k]`: one distribution of a mixture or product.
+    func component(of owner: Expression, _ components: [IndexComponent], at range: SourceRange,
+                   locals: [String: Value]) throws -> Value {
+        let value = try evaluate(owner, locals: locals)
+        guard case let .distribution(distribution) = value, !distribution.components.isEmpty else {
+            throw Diagnostic("\(Interpreter.describe(owner)) has no components; only mixture(…) and factorized(…) do", at: range)
+        }
+        guard components.count == 1, case let .single(position) = components[0] else {
+            throw Diagnostic("pick one component, e.g. \(Interpreter.describe(owner)).components[0]", at: range)
+        }
+        let k = try integer(position, what: "a component index", locals: locals)
+        let count = distribution.components.count
+        guard (-count..<count).contains(k) else {
+            throw Diagnostic("component \(k) is out of range: \(Interpreter.describe(owner)) has \(count)", at: position.range)
+        }
+        return .distribution(distribution.components[k < 0 ? k + count : k])
+    }
 }

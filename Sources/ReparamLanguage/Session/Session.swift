@@ -149,8 +149,12 @@ public final class Session {
                 (spec.name, JSON.tensor(source.tensor))
             }
             let instance = try? distribution.instance()
+            let components = distribution.components.map { component in
+                valueFields(.distribution(component)).first { $0.0 == "value" }?.1 ?? .null
+            }
             return [("value", .object([("family", .string(instance?.name ?? distribution.family.name)),
-                                       ("parameters", .object(parameters))])),
+                                       ("parameters", .object(parameters))]
+                                      + (components.isEmpty ? [] : [("components", .array(components))]))),
                     ("shape", .shape(instance.map { $0.batchShape + $0.eventShape } ?? []))]
         case .function: return [("value", .string(format.value(value)))]
         }
