@@ -66,6 +66,7 @@ final class SessionTests: XCTestCase {
         _ = session.expectOutput("let d = gumbel(0, 1)")
         XCTAssertEqual(session.expectOutput(":vars").text,
                        "a  2\nd  Gumbel(loc: 0, scale: 1)\nparameters: a, d.loc, d.scale")
+        XCTAssert(session.expectOutput("?d").text.hasPrefix("gumbel(loc: 0, scale: 1)"))
         _ = session.expectOutput("seed 4")
         let first = session.expectOutput("d.sample(3)").field("value")
         _ = session.expectOutput("seed 4")
