@@ -85,7 +85,8 @@ extension Session {
         let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
         var optimizer = ParameterOptimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
         var result = OptimizationResult(parameters: parameters, parameterTraces: parameters.map { _ in [] })
-        let interval = progressInterval > 0 ? progressInterval : max(1, steps / 10)
+        // A live picture moves smoothly at about 100 frames a run; text reports come about ten times.
+        let interval = progressInterval > 0 ? progressInterval : max(1, steps / (progressPictures ? 100 : 10))
         // The values before the latest update: where a run goes back to when that
         // update led somewhere the loss cannot be evaluated.
         var beforeLastUpdate: [Tensor]?

@@ -21,7 +21,8 @@ public final class Session {
     public private(set) var transcript: [(input: String, output: Output)] = []
     /// Called with progress outputs while a `fit`, `minimize` or `sweep` runs.
     public var onProgress: ((Output) -> Void)?
-    /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run.
+    /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run
+    /// (a hundred when `progressPictures` is on).
     public var progressInterval = 0
     /// Whether progress outputs carry a picture (the loss trace so far) for a live pane.
     public var progressPictures = false

@@ -81,9 +81,9 @@ final class PictureTests: XCTestCase {
         var frames: [Output] = []
         session.onProgress = { frames.append($0) }
         _ = session.expectOutput("let q = normal(0, 1)")
-        _ = session.expectOutput("fit q to normal(3, 0.5) steps 50")
-        XCTAssertEqual(frames.count, 10)
-        XCTAssertEqual(frames.last?.plot?.first?.trimmingCharacters(in: .whitespaces), "loss, step 50 of 50")
+        _ = session.expectOutput("fit q to normal(3, 0.5) steps 200")
+        XCTAssertEqual(frames.count, 100)
+        XCTAssertEqual(frames.last?.plot?.first?.trimmingCharacters(in: .whitespaces), "loss, step 200 of 200")
         XCTAssertEqual(frames.last?.plot?.count, 16)
         let spread = session.expectOutput("gradvar mean(q.rsample(10)) reps 5").plot ?? []
         XCTAssertEqual(spread.first?.trimmingCharacters(in: .whitespaces), "mean(q.rsample(10))")
