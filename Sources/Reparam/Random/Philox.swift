@@ -5,7 +5,8 @@
 ///
 ///     (c0, c1, c2, c3) ← (hi(M1·c2) ⊕ c1 ⊕ k0, lo(M1·c2), hi(M0·c0) ⊕ c3 ⊕ k1, lo(M0·c0))
 ///
-/// with the key bumped by the Weyl constants (W0, W1) between rounds. Distinct
+/// with M0 = 0xD2511F53, M1 = 0xCD9E8D57, and round r (0…9) keyed by
+/// (k0 + r·W0, k1 + r·W1) mod 2³², W0 = 0x9E3779B9, W1 = 0xBB67AE85. Distinct
 /// counters under one key give independent-looking 128-bit blocks, so any
 /// number in a stream can be computed directly from its position.
 ///
@@ -14,8 +15,9 @@
 enum Philox4x32 {
     /// The ten-round block of `counter` under `key`.
     ///
-    /// Written as pure functions over tuples, without captured state, so that
-    /// unoptimized (debug) builds stay fast enough for statistical tests.
+    /// The round keys are spelled out and the rounds are pure functions over
+    /// tuples, without captured state, so that unoptimized (debug) builds stay
+    /// fast enough for statistical tests.
     @inline(__always)
     static func block(counter: (UInt32, UInt32, UInt32, UInt32), key: (UInt32, UInt32))
         -> (UInt32, UInt32, UInt32, UInt32)
