@@ -35,20 +35,24 @@ public struct Beta: UnivariateCDFFamily {
         let values = Kernels.zip(logA, logB) { la, lb in logistic(la - lb) }
         let a = self.a, b = self.b
         return Tensor.record(shape, values, inputs: [a, b]) { g in
-            let derivatives = try Self.sampleDerivatives(values, alphas, betas)
+            // 1 − x formed from the draws keeps its digits where x rounds to 1.
+            let complements = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
+            let derivatives = try Self.sampleDerivatives(values, complements, alphas, betas)
             return [a.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.da, *)).summed(to: a.shape) : nil,
                     b.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.db, *)).summed(to: b.shape) : nil]
         }
     }
 
-    /// dx/da and dx/db per sample (a, b cycling over the batch).
-    static func sampleDerivatives(_ x: [Double], _ alphas: [Double], _ betas: [Double]) throws -> (da: [Double], db: [Double]) {
+    /// dx/da and dx/db per sample (a, b cycling over the batch), given x and 1 − x.
+    static func sampleDerivatives(_ x: [Double], _ complements: [Double], _ alphas: [Double], _ betas: [Double]) throws -> (da: [Double], db: [Double]) {
         var db = [Double](repeating: 0, count: x.count)
         let da = try db.withUnsafeMutableBufferPointer { dbOut in
-            try ParameterBatches.derivatives(samples: x, parameters: [alphas, betas]) { p, z, out in
-                try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, da: out, db: dbOut)
-            } perElement: { p, z, out in
-                try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, da: out, db: dbOut)
+            try complements.withUnsafeBufferPointer { y in
+                try ParameterBatches.derivatives(samples: x, parameters: [alphas, betas]) { p, z, out in
+                    try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, complements: y, da: out, db: dbOut)
+                } perElement: { p, z, out in
+                    try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, complements: y, da: out, db: dbOut)
+                }
             }
         }
         return (da, db)
@@ -63,8 +67,25 @@ public struct Beta: UnivariateCDFFamily {
         return try `where`(inside, body, Tensor(-.infinity))
     }
     public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
+    /// x = I⁻¹(u; a, b), solved together with 1 − x so both ends keep their digits;
+    /// dx/da, dx/db by the implicit rule, dx/du = 1/p(x).
     public func icdf(_ probability: Tensor) throws -> Tensor {
-        try quantileThroughImplicitRule(probability) { p, θ in try inverseRegularizedBeta(p: p, a: θ[0], b: θ[1]) }
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
+        let batch = alphas.count
+        var x = [Double](repeating: 0, count: u.count), y = x
+        for i in u.indices {
+            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alphas[i % batch], b: betas[i % batch])
+        }
+        let inverseDensity = Kernels.generate(u.count) { i in
+            Foundation.exp(-logDensity(at: x[i], parameters: [alphas[i % batch], betas[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, x), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: [a, b]) { k in
+            let derivatives = try Self.sampleDerivatives(x, y, alphas, betas)
+            return k == 0 ? derivatives.da : derivatives.db
+        }
     }
 
     /// I_x(a, b).

@@ -22,6 +22,7 @@ public struct Chi2: UnivariateCDFFamily {
     }
     public func logProb(_ value: Tensor) throws -> Tensor { try gamma.logProb(value) }
     public func cdf(_ value: Tensor) throws -> Tensor { try gamma.cdf(value) }
+    public func icdf(_ probability: Tensor) throws -> Tensor { try gamma.icdf(probability) }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { z.value <= 0 ? T(0) : regularizedGammaP(θ[0] * T(0.5), z * T(0.5)) }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double { gamma.logDensity(at: z, parameters: [θ[0] / 2, 0.5]) }
     public var mean: Tensor { df }

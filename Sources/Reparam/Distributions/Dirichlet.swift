@@ -32,22 +32,69 @@ public struct Dirichlet: Distribution {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let alphas = concentration.scalars
         let logG = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
-        let logGamma = ImplicitGradient.attach(Tensor(unchecked: shape, logG), to: [concentration]) { _ in
-            Self.logSampleDerivatives(logG, alphas)
+        let k = eventShape[0]
+        let values = Self.softmaxRows(logG, width: k)
+        let concentration = self.concentration
+        // x = softmax(log G) per row: ∂L/∂log G_k = x_k (g_k − Σ_j g_j x_j), then the chain to α_k.
+        return Tensor.record(shape, values, inputs: [concentration]) { g in
+            let dLogG = try Self.logSampleDerivatives(logG, alphas)
+            let terms = g.scalars.withUnsafeBufferPointer { g in
+                Kernels.make(values.count) { out in
+                    Parallel.forEachChunk(count: values.count / k, alignment: 1) { rows in
+                        for row in rows {
+                            let base = row * k
+                            var dot = 0.0
+                            for j in 0..<k { dot += g[base + j] * values[base + j] }
+                            for j in 0..<k { out[base + j] = values[base + j] * (g[base + j] - dot) * dLogG[base + j] }
+                        }
+                    }
+                }
+            }
+            return [Tensor(unchecked: shape, terms).summed(to: concentration.shape)]
         }
-        return try logGamma.softmax(axis: -1)
     }
 
-    /// d log G / dα per sample, α cycling over the flattened concentration.
-    static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) -> [Double] {
-        let k = alphas.count
-        return logG.withUnsafeBufferPointer { logG in
-            Kernels.make(logG.count) { out in
-                Parallel.forEachChunk(count: logG.count) { range in
-                    for i in range { out[i] = gammaImplicitDerivative(concentration: alphas[i % k], logSample: logG[i]) }
+    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let logG = concentration.scalars.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
+        return Tensor(unchecked: shape, Self.softmaxRows(logG, width: eventShape[0]))
+    }
+
+    /// exp(l − max) / Σ exp(l − max) for each row of `width` values.
+    static func softmaxRows(_ logits: [Double], width: Int) -> [Double] {
+        logits.withUnsafeBufferPointer { l in
+            Kernels.make(l.count) { out in
+                Parallel.forEachChunk(count: l.count / width, alignment: 1) { rows in
+                    for r in rows {
+                        let base = r * width
+                        var peak = -Double.infinity
+                        for j in 0..<width { peak = Swift.max(peak, l[base + j]) }
+                        var sum = 0.0
+                        for j in 0..<width { let e = Foundation.exp(l[base + j] - peak); out[base + j] = e; sum += e }
+                        let inverse = 1 / sum
+                        for j in 0..<width { out[base + j] *= inverse }
+                    }
                 }
             }
         }
+    }
+
+    /// d log G / dα per sample, α cycling over the flattened concentration,
+    /// by the shared-α log-sample Gamma route for each component.
+    static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) throws -> [Double] {
+        let width = alphas.count, rows = logG.count / width
+        var out = [Double](repeating: 0, count: logG.count)
+        var derivative = [Double](repeating: 0, count: rows)
+        for c in 0..<width {
+            let column = Kernels.generate(rows) { r in logG[r * width + c] }
+            try column.withUnsafeBufferPointer { logZ in
+                try derivative.withUnsafeMutableBufferPointer {
+                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
+                }
+            }
+            for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
     }
 
     /// Σ (α_k − 1) log x_k + log Γ(Σα) − Σ log Γ(α_k).

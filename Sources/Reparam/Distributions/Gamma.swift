@@ -39,19 +39,17 @@ public struct Gamma: UnivariateCDFFamily {
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
-        let values = Kernels.make(standard.count) { out in
-            for i in out.indices { out[i] = standard[i] / rates[i % batch] }
-        }
+        let values = Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
         let concentration = self.concentration, rate = self.rate
         return Tensor.record(shape, values, inputs: [concentration, rate]) { g in
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
-                let dG = GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                let terms = Kernels.make(dG.count) { out in for i in out.indices { out[i] = g.scalars[i] * dG[i] / rates[i % batch] } }
+                let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
+                let terms = Kernels.generate(dG.count) { i in g.scalars[i] * dG[i] / rates[i % batch] }
                 result[0] = Tensor(unchecked: shape, terms).summed(to: concentration.shape)
             }
             if rate.requiresGradient {
-                let terms = Kernels.make(values.count) { out in for i in out.indices { out[i] = -g.scalars[i] * values[i] / rates[i % batch] } }
+                let terms = Kernels.generate(values.count) { i in -g.scalars[i] * values[i] / rates[i % batch] }
                 result[1] = Tensor(unchecked: shape, terms).summed(to: rate.shape)
             }
             return result
@@ -66,6 +64,25 @@ public struct Gamma: UnivariateCDFFamily {
         return try `where`(positive, body, Tensor(-.infinity))
     }
     public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+
+    /// z = P⁻¹(α, u)/β, with dz/dα = (dG/dα)/β, dz/dβ = −z/β, dz/du = 1/p(z).
+    public func icdf(_ probability: Tensor) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
+        let batch = alphas.count
+        let standard = Kernels.generate(u.count) { i in inverseRegularizedGammaP(a: alphas[i % batch], p: u[i]) }
+        let z = Kernels.generate(u.count) { i in standard[i] / rates[i % batch] }
+        let inverseDensity = Kernels.generate(u.count) { i in
+            Foundation.exp(-logDensity(at: z[i], parameters: [alphas[i % batch], rates[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: [concentration, rate]) { k in
+            if k == 1 { return Kernels.generate(z.count) { i in -z[i] / rates[i % batch] } }
+            let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
+            return Kernels.generate(z.count) { i in dG[i] / rates[i % batch] }
+        }
+    }
 
     /// P(α, βz), the regularized lower incomplete gamma function.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -93,15 +110,14 @@ public struct Gamma: UnivariateCDFFamily {
 
 /// Per-sample implicit derivatives of standard Gamma draws.
 enum GammaGradients {
-    /// dG/dα for each sample, α cycling over `concentrations` (the batch).
-    static func standardSampleDerivatives(concentrations: [Double], samples: [Double]) -> [Double] {
-        let batch = concentrations.count
-        return samples.withUnsafeBufferPointer { z in
-            Kernels.make(z.count) { out in
-                Parallel.forEachChunk(count: z.count) { range in
-                    for i in range { out[i] = gammaImplicitDerivative(concentration: concentrations[i % batch], sample: z[i]) }
-                }
-            }
+    /// dG/dα for each sample, α cycling over `concentrations` (the batch): the
+    /// shared-α route (interpolated, exact to 1e-12) when the batch has one
+    /// element, the per-element exact route otherwise.
+    static func standardSampleDerivatives(concentrations: [Double], samples: [Double]) throws -> [Double] {
+        try ParameterBatches.derivatives(samples: samples, parameters: [concentrations]) { p, z, out in
+            try gammaImplicitDerivatives(concentration: p[0], samples: z, into: out)
+        } perElement: { p, z, out in
+            try gammaImplicitDerivatives(concentrations: p[0], samples: z, into: out)
         }
     }
 }

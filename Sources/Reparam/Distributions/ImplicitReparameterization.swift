@@ -86,4 +86,15 @@ public enum ImplicitGradient {
             }
         }
     }
+
+    /// Quantiles z = F⁻¹(u; θ) recorded with their implicit derivatives:
+    /// dz/du = 1/p(z) (given as `inverseDensity`) and dz/dθₖ from `derivatives(k)`.
+    public static func quantiles(_ z: Tensor, probability: Tensor, inverseDensity: [Double], parameters: [Tensor],
+                                 derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
+        let shape = z.shape
+        let parameterPart = attach(z, to: parameters, derivatives: derivatives)
+        return Tensor.record(shape, z.scalars, inputs: [probability, parameterPart]) { g in
+            [probability.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, inverseDensity, *)).summed(to: probability.shape) : nil, g]
+        }
+    }
 }

@@ -36,10 +36,9 @@ public struct StudentT: UnivariateCDFFamily {
         let normal = Kernels.make(count) { stream.fillNormal($0) }
         let logGamma = halfNus.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
         // t = ε / √(2G/ν) = ε · exp(−½(log G + log 2 − log ν)).
-        let standard = Kernels.make(count) { out in
-            for i in out.indices { out[i] = normal[i] * Foundation.exp(-0.5 * (logGamma[i] + Foundation.log(2 / nus[i % batch]))) }
-        }
-        let values = Kernels.make(count) { out in for i in out.indices { out[i] = locs[i % batch] + scales[i % batch] * standard[i] } }
+        let logTwoOverNu = nus.map { Foundation.log(2 / $0) }
+        let standard = Kernels.generate(count) { i in normal[i] * Foundation.exp(-0.5 * (logGamma[i] + logTwoOverNu[i % batch])) }
+        let values = Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
         let df = self.df, loc = self.loc, scale = self.scale
         return Tensor.record(shape, values, inputs: [df, loc, scale]) { g in
             var result: [Tensor?] = [nil, nil, nil]
@@ -49,7 +48,7 @@ public struct StudentT: UnivariateCDFFamily {
                 } perElement: { p, t, out in
                     try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
                 }
-                let terms = Kernels.make(count) { out in for i in out.indices { out[i] = g.scalars[i] * scales[i % batch] * dt[i] } }
+                let terms = Kernels.generate(count) { i in g.scalars[i] * scales[i % batch] * dt[i] }
                 result[0] = Tensor(unchecked: shape, terms).summed(to: df.shape)
             }
             if loc.requiresGradient { result[1] = g.summed(to: loc.shape) }
@@ -65,8 +64,32 @@ public struct StudentT: UnivariateCDFFamily {
         return try normalizer.subtracting((df + 1) * 0.5 * log1p(y * y / df))
     }
     public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    /// z = μ + σ·T⁻¹(u; ν), with dz/dν = σ·dt/dν (implicit), dz/dμ = 1, dz/dσ = t, dz/du = 1/p(z).
     public func icdf(_ probability: Tensor) throws -> Tensor {
-        try quantileThroughImplicitRule(probability) { p, θ in θ[1] + θ[2] * (try inverseStudentTCDF(p: p, df: θ[0])) }
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
+        let batch = nus.count
+        var t = [Double](repeating: 0, count: u.count)
+        for i in u.indices { t[i] = try inverseStudentTCDF(p: u[i], df: nus[i % batch]) }
+        let z = Kernels.generate(u.count) { i in locs[i % batch] + scales[i % batch] * t[i] }
+        let inverseDensity = Kernels.generate(u.count) { i in
+            Foundation.exp(-logDensity(at: z[i], parameters: [nus[i % batch], locs[i % batch], scales[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: [df, loc, scale]) { k in
+            switch k {
+            case 0:
+                let dt = try ParameterBatches.derivatives(samples: t, parameters: [nus]) { p, t, out in
+                    try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
+                } perElement: { p, t, out in
+                    try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
+                }
+                return Kernels.generate(t.count) { i in scales[i % batch] * dt[i] }
+            case 1: return [Double](repeating: 1, count: t.count)
+            default: return t
+            }
+        }
     }
 
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { studentTCDF((z - θ[1]) / θ[2], df: θ[0]) }
