@@ -56,7 +56,7 @@ func vonMisesImplicitDerivativesUnchecked(concentrations: UnsafeBufferPointer<Do
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
             let kappa = concentrations[i % concentrations.count]
-            gradients[i] = vonMisesImplicitDerivativeUnchecked(kappa, samples[i], logNormalizerSlope: besselRatioI1I0(kappa) - 1)
+            gradients[i] = vonMisesImplicitDerivativeUnchecked(kappa, samples[i], logNormalizerSlope: -besselRatioComplement(kappa))
         }
     }
 }
@@ -117,22 +117,21 @@ private func validateVonMisesBatch(samples: UnsafeBufferPointer<Double>, count: 
 /// ∂F/∂κ as a sine series for one κ, so a batch pays the Bessel-ratio recurrence once:
 /// ∂F/∂κ(x) = Σ_{n≥1} bₙ sin(nx), bₙ = (1/(πn)) d(I_n(κ)/I₀(κ))/dκ.
 ///
-/// Used where the Fourier route of `vonMisesCDF` is used (κ < 50 away from the tails); near the
-/// mode of κ ≥ 50 the Gaussian-moment expansion is differentiated in plain doubles; other samples
-/// take the scalar routes of `vonMisesImplicitDerivative` (with I₁/I₀ computed once).
+/// Used where the Fourier route of `vonMisesCDF` is used (κ < 50 away from the tails); other
+/// samples take the scalar routes of `vonMisesImplicitDerivative` (with I₁/I₀ computed once).
 struct VonMisesKappaDerivativeSeries {
     let kappa: Double
     /// bₙ for n = 1…, empty when κ ≥ 50.
     let coefficients: [Double]
     /// 2π e^{−κ} I₀(κ), the density's normalizer.
     let normalizer: Double
-    /// I₁(κ)/I₀(κ) − 1 = d log(e^{−κ}I₀(κ))/dκ.
+    /// I₁(κ)/I₀(κ) − 1 = d log(e^{−κ}I₀(κ))/dκ, formed as −(1 − I₁/I₀) without cancellation.
     let logNormalizerSlope: Double
 
     init(concentration kappa: Double) {
         self.kappa = kappa
         normalizer = 2 * Double.pi * scaledBesselI0(kappa)
-        logNormalizerSlope = besselRatioI1I0(kappa) - 1
+        logNormalizerSlope = -besselRatioComplement(kappa)
         guard kappa < vonMisesExpansionLimit else {
             coefficients = []
             return
@@ -157,15 +156,10 @@ struct VonMisesKappaDerivativeSeries {
         coefficients = b
     }
 
-    /// dx/dκ at x ∈ [−π, π]: the series in the Fourier region, the Gaussian-moment expansion with
-    /// its κ derivative in plain doubles near the mode of κ ≥ 50, the scalar routes elsewhere.
+    /// dx/dκ at x ∈ [−π, π]: the series in the Fourier region, the scalar routes elsewhere.
     func implicitDerivative(_ x: Double) -> Double {
         let halfSine = Foundation.sin(0.5 * x)
         let exponent = 2 * kappa * halfSine * halfSine
-        if x != 0 && coefficients.isEmpty && halfSine * halfSine <= 0.5 && exponent <= 700 {
-            // dx/dκ is odd in x; the expansion is written for x < 0.
-            return x < 0 ? expansionImplicitDerivative(halfSine) : -expansionImplicitDerivative(-halfSine)
-        }
         guard !coefficients.isEmpty, x != 0, exponent <= 3, Double.pi - Swift.abs(x) >= 0.1 else {
             return vonMisesImplicitDerivativeUnchecked(kappa, x, logNormalizerSlope: logNormalizerSlope)
         }
@@ -182,36 +176,5 @@ struct VonMisesKappaDerivativeSeries {
         }
         let density = Foundation.exp(-exponent) / normalizer
         return -sum / density
-    }
-
-    /// dx/dκ from the Gaussian-moment expansion of `vonMisesGaussianMomentCDF` (κ ≥ 50, y = sin(x/2) < 0),
-    /// the recurrence differentiated by hand: with a = 2|y|√κ, E = e^{−2κy²}, s = y²,
-    /// m₀' = −aE/(2κ), g_k' = g_k(−1/(2κ) − 2s), m_k' = (2k−1)/(4κ) m'_{k−1} − (2k−1)/(4κ²) m_{k−1} + g_k',
-    /// and dx/dκ = −(∂F/∂κ)/p = −[S' − S(1/(2κ) + I₁/I₀ − 1)] / (√κ E), S = Σ C(2k,k)/4^k m_k.
-    func expansionImplicitDerivative(_ halfSine: Double) -> Double {
-        let squared = halfSine * halfSine
-        let rootKappa = kappa.squareRoot()
-        let a = -2 * halfSine * rootKappa
-        let fourKappa = 4 * kappa
-        let gaussian = Foundation.exp(-2 * kappa * squared)
-        var moment = (2 * Double.pi).squareRoot() * 0.5 * complementaryErrorFunction(scaledBy: a)
-        var slope = -a * gaussian / (2 * kappa)
-        var boundary = a * gaussian / fourKappa
-        let boundaryRate = -1 / (2 * kappa) - 2 * squared   // g_k'/g_k
-        var coefficient = 1.0
-        var sum = moment, sumSlope = slope
-        var k = 1
-        while k < 400 {
-            let odd = Double(2 * k - 1)
-            slope = odd / fourKappa * slope - odd / (fourKappa * kappa) * moment + boundary * boundaryRate
-            moment = odd / fourKappa * moment + boundary
-            coefficient *= odd / Double(2 * k)
-            sum += coefficient * moment
-            sumSlope += coefficient * slope
-            if coefficient * moment <= 1e-17 * sum && Swift.abs(coefficient * slope) <= 1e-17 * Swift.abs(sumSlope) { break }
-            boundary *= squared
-            k += 1
-        }
-        return -(sumSlope - sum * (0.5 / kappa + logNormalizerSlope)) / (rootKappa * gaussian)
     }
 }
