@@ -43,14 +43,6 @@ public final class DistributionValue {
         components.reduce(sources.reduce(Provenance.none) { $0.union($1.provenance) }) { $0.union($1.provenance) }
     }
 
-    /// The parameters this distribution owns (created for its literal arguments).
-    var ownParameters: [Parameter] {
-        sources.compactMap { source in
-            if case let .parameter(parameter) = source { return parameter }
-            return nil
-        }
-    }
-
     var hasComputedSources: Bool {
         sources.contains { if case .computed(_, _, .some) = $0 { return true } else { return false } }
             || components.contains { $0.hasComputedSources }
