@@ -1,0 +1,169 @@
+import Foundation
+
+/// A finite mixture of univariate distributions of any families: p(z) = Σₖ πₖ pₖ(z).
+///
+/// `rsample` picks component k with probability πₖ and draws from it; the
+/// gradient is implicit on the mixture CDF F(z) = Σₖ πₖ Fₖ(z):
+///
+///     dz/dθ = −(Σₖ ∂(πₖ Fₖ(z))/∂θ) / Σₖ πₖ pₖ(z)
+///
+/// so component parameters and the weights (probabilities or logits, through
+/// the normalization or the softmax) all get pathwise gradients. Densities are
+/// combined in log space; the posterior weight rₖ(z) = πₖpₖ(z)/p(z) carries the
+/// location–scale terms, so nothing divides by an underflowed density.
+///
+///     let d = try Mixture(components: [Normal(loc: .parameter(-2), scale: 1), Gamma(...)],
+///                         weights: .logits(.parameter([0, 0.5])))
+///     let z = try d.rsample(1000, using: &stream)
+///     let g = try gradients(of: z.mean(), withRespectTo: d.parameters.map(\.value))
+public struct Mixture: Distribution {
+    public let components: [any UnivariateCDFFamily]
+    let weights: MixtureWeights
+    let evaluators: [MixtureComponent]
+
+    public var name: String { "Mixture" }
+    public var batchShape: [Int] { [] }
+    public var eventShape: [Int] { [] }
+    public var reparameterization: Reparameterization { .implicit }
+    public var support: Support {
+        let supports = components.map(\.support)
+        return supports.allSatisfy({ $0 == supports[0] }) ? supports[0] : .real
+    }
+
+    /// The weights tensor as given (named `weights` or `logits`), then each component's
+    /// parameters as `k.name` (e.g. `0.loc`).
+    public var parameters: [(name: String, value: Tensor)] {
+        [(weights.name, weights.tensor)] + components.enumerated().flatMap { k, c in c.parameters.map { ("\(k).\($0.name)", $0.value) } }
+    }
+
+    /// The mixing probabilities π (differentiable, shape [K]).
+    public var probabilities: Tensor { weights.probabilities }
+
+    public init(components: [any UnivariateCDFFamily], weights: MixingWeights) throws {
+        guard !components.isEmpty else { throw ReparamError.invalidArgument("Mixture needs at least one component") }
+        let w = try MixtureWeights(weights, family: "Mixture")
+        guard w.count == components.count else {
+            throw ReparamError.shape("Mixture: \(components.count) components but \(w.count) \(w.name)")
+        }
+        self.components = components
+        self.weights = w
+        evaluators = try components.enumerated().map { try MixtureComponent($1, mixture: "Mixture", index: $0) }
+    }
+
+    /// Mixture of `components` with probabilities `weights` (normalized: π = w/Σw).
+    public init(components: [any UnivariateCDFFamily], weights: Tensor) throws {
+        try self.init(components: components, weights: .probabilities(weights))
+    }
+
+    /// Mixture of `components` with π = softmax(`logits`).
+    public init(components: [any UnivariateCDFFamily], logits: Tensor) throws {
+        try self.init(components: components, weights: .logits(logits))
+    }
+
+    // MARK: Sampling
+
+    /// Component indices for `n` draws: k with probability πₖ, from one uniform draw.
+    func chooseComponents(_ n: Int, using stream: inout RandomStream) -> [Int32] {
+        var cumulative = [Double](), total = 0.0
+        for w in weights.raw { total += w; cumulative.append(total) }
+        let u = stream.uniform(count: n)
+        let last = Int32(cumulative.count - 1)
+        return u.map { u in
+            let target = u * total
+            var k: Int32 = 0
+            while k < last && !(target < cumulative[Int(k)]) { k += 1 }
+            // Never a zero-weight component, even at a rounding edge.
+            while weights.raw[Int(k)] == 0 && k > 0 { k -= 1 }
+            return k
+        }
+    }
+
+    /// Values drawn from the mixture: one draw per component for its share of the samples.
+    func drawValues(_ n: Int, using stream: inout RandomStream) throws -> [Double] {
+        let choice = chooseComponents(n, using: &stream)
+        var counts = [Int](repeating: 0, count: components.count)
+        for k in choice { counts[Int(k)] += 1 }
+        let draws = try components.indices.map { k in try components[k].sample([counts[k]], using: &stream).scalars }
+        var next = [Int](repeating: 0, count: components.count)
+        return choice.map { k in
+            let k = Int(k)
+            defer { next[k] += 1 }
+            return draws[k][next[k]]
+        }
+    }
+
+    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        return Tensor(unchecked: shape, try drawValues(Shape.count(shape), using: &stream))
+    }
+
+    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        return try implicitlyReparameterized(Tensor(unchecked: shape, try drawValues(Shape.count(shape), using: &stream)))
+    }
+
+    // MARK: Densities
+
+    /// log πₖ + log pₖ(z) for every component, and log p(z) by log-sum-exp.
+    func logJointDensities(_ z: [Double]) throws -> (joint: [[Double]], total: [Double]) {
+        let joint = try evaluators.indices.map { k in
+            let lw = weights.logProbabilities[k]
+            return try evaluators[k].logDensities(z).map { lw + $0 }
+        }
+        let total = Kernels.make(z.count) { out in
+            Parallel.forEachChunk(count: z.count) { range in
+                for i in range { out[i] = Mixture.logSumExp(joint, at: i) }
+            }
+        }
+        return (joint, total)
+    }
+
+    @inline(__always) static func logSumExp(_ terms: [[Double]], at i: Int) -> Double {
+        var peak = -Double.infinity
+        for t in terms where t[i] > peak { peak = t[i] }
+        guard peak.isFinite else { return peak }
+        var s = 0.0
+        for t in terms { s += Foundation.exp(t[i] - peak) }
+        return peak + Foundation.log(s)
+    }
+
+    /// log p(z) = logsumexp_k(log πₖ + log pₖ(z)), differentiable in z and every parameter.
+    public func logProb(_ value: Tensor) throws -> Tensor {
+        let logπ = try weights.isLogits ? weights.tensor.logSoftmax(axis: 0) : log(weights.tensor) - log(weights.tensor.sum())
+        let terms = try components.indices.map { k in try components[k].logProb(value).adding(logπ.select(axis: 0, k)) }
+        return try stack(terms, axis: -1).logSumExp(axis: -1)
+    }
+
+    /// F(z) = Σₖ πₖ Fₖ(z).
+    public func cdf(_ value: Tensor) throws -> Tensor {
+        let π = probabilities
+        var total: Tensor?
+        for k in components.indices {
+            let term = try components[k].cdf(value).multiplying(π.select(axis: 0, k))
+            total = try total.map { try $0.adding(term) } ?? term
+        }
+        return total!
+    }
+
+    // MARK: Moments
+
+    /// Σₖ πₖ μₖ.
+    public var mean: Tensor {
+        let π = probabilities
+        return components.indices.map { k in (try! π.select(axis: 0, k)) * components[k].mean }.dropFirst().reduce((try! π.select(axis: 0, 0)) * components[0].mean, +)
+    }
+
+    /// Σₖ πₖ(σₖ² + μₖ²) − μ².
+    public var variance: Tensor {
+        let π = probabilities
+        let secondMoments = components.indices.map { k in (try! π.select(axis: 0, k)) * (components[k].variance + components[k].mean * components[k].mean) }
+        let m = mean
+        return secondMoments.dropFirst().reduce(secondMoments[0], +) - m * m
+    }
+
+    /// A mixture's entropy −∫ p log p has no closed form; estimate it as
+    /// `-d.logProb(d.sample(n)).mean()` if an estimate will do.
+    public func entropy() throws -> Tensor {
+        throw ReparamError.invalidArgument("Mixture: the entropy of a mixture has no closed form; estimate it by Monte Carlo as -mean(logProb(sample(n)))")
+    }
+}

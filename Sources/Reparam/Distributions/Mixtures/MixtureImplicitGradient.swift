@@ -1,0 +1,132 @@
+import Foundation
+
+/// The implicit gradient of mixture samples, dz/dθ = −(∂F/∂θ)(z) / p(z) with F = Σₖ πₖFₖ.
+///
+/// Per sample, with λ = g/p(z) (g the upstream gradient) and rₖ = πₖpₖ(z)/p(z):
+///
+///     weights:               ∂L/∂wₖ = −λ ρ (Fₖ(z) − F(z)),  ρ = 1/Σw  (logits: ∂L/∂lₖ = πₖ·that with w = π)
+///     location–scale k:      ∂L/∂locₖ = g rₖ,   ∂L/∂scaleₖ = g rₖ (z − locₖ)/scaleₖ
+///     any other component k: ∂L/∂θ = −λ πₖ ∂Fₖ/∂θ(z)   (dual numbers)
+///
+/// One fused pass over the samples, partial sums per thread; nothing of size
+/// samples × parameters is kept.
+extension Mixture {
+    /// `samples` (values from any sampler, e.g. `sample`) with gradients to every
+    /// parameter by the implicit rule on the mixture CDF.
+    ///
+    /// Throws when the mixture density at a sample is 0 or too small for 1/p(z) to be a
+    /// double (log p(z) < −700): the implicit gradient is not representable there.
+    public func implicitlyReparameterized(_ samples: Tensor) throws -> Tensor {
+        try attachImplicitGradient(samples, probability: nil)
+    }
+
+    func attachImplicitGradient(_ samples: Tensor, probability: Tensor?) throws -> Tensor {
+        let z = samples.scalars, shape = samples.shape
+        let (joint, logDensity) = try logJointDensities(z)
+        if let bad = logDensity.firstIndex(where: { !($0 > -700) }) {
+            throw ReparamError.numerical("Mixture: the density at z = \(z[bad]) is \(logDensity[bad] == -.infinity ? "0" : "exp(\(logDensity[bad]))"), too small for the implicit gradient −(∂F/∂θ)/p(z)")
+        }
+        let inputs = [probability ?? Tensor(0)] + parameters.map(\.value)
+        return Tensor.record(shape, z, inputs: inputs, acceptsBroadcastGradient: true) { g in
+            let total = self.gradientSums(z, joint: joint, logDensity: logDensity, upstream: g)
+            var result: [Tensor?] = [probability.flatMap { u in
+                u.requiresGradient ? Tensor(unchecked: shape, z.indices.map { i in
+                    (g.count == 1 ? g.scalars[0] : g.scalars[i]) * Foundation.exp(-logDensity[i]) }).summed(to: u.shape) : nil
+            }]
+            result.append(self.weights.tensor.requiresGradient ? self.weights.gradient(fromB: Array(total[0..<self.weights.count])) : nil)
+            var k = self.weights.count
+            for c in self.components {
+                for p in c.parameters {
+                    result.append(p.value.requiresGradient ? Tensor(total[k]) : nil)
+                    k += 1
+                }
+            }
+            return result
+        }
+    }
+
+    /// Σᵢ gᵢ·(dzᵢ/dθ) for every parameter slot: B for the weights (see `MixtureWeights`), then each component's parameters.
+    func gradientSums(_ z: [Double], joint: [[Double]], logDensity: [Double], upstream g: Tensor) -> [Double] {
+        let K = components.count
+        let F = evaluators.map { c in (try? c.cdfs(z)) ?? z.map { c.family.cdf(at: $0, parameters: c.θ) } }
+        let slots = K + evaluators.reduce(0) { $0 + $1.parameterCount }
+        let π = weights.logProbabilities.map { Foundation.exp($0) }
+        let logTotalWeight = Mixture.logSumExp(weights.logRaw.map { [$0] }, at: 0)
+        let ρ = Foundation.exp(-logTotalWeight)
+        let scalarUpstream = g.count == 1
+        let g0 = g.scalars[0]
+        let sums = Parallel.sums(count: z.count, width: slots) { range, s in
+            var scratch = [Dual](repeating: 0, count: self.evaluators.map(\.parameterCount).max() ?? 0)
+            for i in range {
+                let gi = scalarUpstream ? g0 : g.scalars[i]
+                let inverseDensity = Foundation.exp(-logDensity[i])
+                let λ = gi * inverseDensity
+                var u = 0.0
+                for k in 0..<K { u += π[k] * F[k][i] }
+                for k in 0..<K { s[k] += λ * ρ * (F[k][i] - u) }
+                var slot = K
+                for k in 0..<K {
+                    let c = self.evaluators[k]
+                    if let (loc, scale) = c.locationScale {
+                        let r = Foundation.exp(joint[k][i] - logDensity[i])
+                        s[slot] += gi * r
+                        s[slot + 1] += gi * r * (z[i] - loc) / scale
+                    } else {
+                        for j in 0..<c.parameterCount {
+                            s[slot + j] -= λ * π[k] * c.cdfDerivative(at: z[i], parameter: j, scratch: &scratch)
+                        }
+                    }
+                    slot += c.parameterCount
+                }
+            }
+        }
+        return sums
+    }
+
+    /// dz/dθ for each sample and each parameter (in `parameters` order), by the implicit rule:
+    /// tensors of shape `samples.shape + θ.shape`. For teaching and for checking accuracy per sample.
+    public func sampleDerivatives(_ samples: Tensor) throws -> [Tensor] {
+        let z = samples.scalars
+        let (joint, logDensity) = try logJointDensities(z)
+        let K = components.count
+        var rows: [[Double]] = []
+        for i in z.indices {
+            let b = gradientSums([z[i]], joint: joint.map { [$0[i]] }, logDensity: [logDensity[i]], upstream: Tensor(1))
+            rows.append(weights.gradient(fromB: Array(b[0..<K])).scalars + b[K...])
+        }
+        var result = [Tensor(unchecked: samples.shape + [K], rows.flatMap { $0[0..<K] })]
+        for j in K..<(rows.first?.count ?? K) { result.append(Tensor(unchecked: samples.shape, rows.map { $0[j] })) }
+        return result
+    }
+
+    /// F(z) and p(z) at one point, through the components' scalar functions.
+    func cdfAndDensity(at z: Double) -> (cdf: Double, density: Double) {
+        var f = 0.0, p = 0.0
+        for k in evaluators.indices {
+            let (cdf, logDensity) = evaluators[k].cdfAndLogDensity(at: z)
+            f += Foundation.exp(weights.logProbabilities[k]) * cdf
+            p += Foundation.exp(weights.logProbabilities[k] + logDensity)
+        }
+        return (f, p)
+    }
+
+    /// z = F⁻¹(u) by safeguarded Newton inside the bracket [minₖ Fₖ⁻¹(u), maxₖ Fₖ⁻¹(u)]
+    /// (there every Fₖ ≤ u, resp. ≥ u, so F does too); differentiable by the implicit
+    /// rule in θ and with dz/du = 1/p(z).
+    public func icdf(_ probability: Tensor) throws -> Tensor {
+        if let bad = probability.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw ReparamError.invalidArgument("Mixture.icdf: probabilities must lie in [0, 1], got \(bad)")
+        }
+        let u = probability.detached
+        let quantiles = try components.map { try $0.icdf(u).scalars }
+        let z = try u.scalars.indices.map { i -> Double in
+            let bracket = quantiles.map { $0[i] }
+            let lo = bracket.min()!, hi = bracket.max()!
+            if !lo.isFinite || !hi.isFinite {
+                throw ReparamError.numerical("Mixture.icdf: the quantile at u = \(u.scalars[i]) is infinite")
+            }
+            return SafeguardedInversion.solve(u.scalars[i], lo: lo, hi: hi) { cdfAndDensity(at: $0) }
+        }
+        return try attachImplicitGradient(Tensor(unchecked: probability.shape, z), probability: probability)
+    }
+}
