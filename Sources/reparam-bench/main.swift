@@ -60,6 +60,11 @@ struct Case {
     var loss: (Tensor) throws -> Tensor = { $0.mean() }
 }
 
+/// The Weibull CDF as a user would write it: F(z; λ, k) = 1 − exp(−(z/λ)^k).
+struct WeibullCDF: CumulativeDistributionFunction {
+    func callAsFunction<T: RealScalar>(_ z: T, _ θ: [T]) -> T { 1 - exp(-pow(z / θ[0], θ[1])) }
+}
+
 let cases: [Case] = [
     Case(family: "normal") { try Normal(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "lognormal") { try LogNormal(loc: .parameter(0.5), scale: .parameter(1.5)) },
@@ -69,6 +74,19 @@ let cases: [Case] = [
     Case(family: "logistic") { try Logistic(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "cauchy") { try Cauchy(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "gumbel") { try Gumbel(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    Case(family: "mixture") {
+        try Mixture(components: [Normal(loc: .parameter(-2), scale: .parameter(0.5)), Normal(loc: .parameter(0), scale: .parameter(1)),
+                                 Normal(loc: .parameter(3), scale: .parameter(2))], logits: .parameter([0, 0.5, -0.5]))
+    },
+    Case(family: "mixture10d") {
+        // 5 Normal components over 10 dimensions; rsample(n) draws n points of R^10.
+        let locs = (0..<50).map { Double($0 % 7) - 3 }, scales = (0..<50).map { 0.5 + 0.1 * Double($0 % 5) }
+        return try DiagonalMixture(components: Normal(loc: .parameter(Tensor(shape: [5, 10], scalars: locs)), scale: .parameter(Tensor(shape: [5, 10], scalars: scales))),
+                                   logits: .parameter([0.2, -0.4, 0.7, 0, -1]))
+    },
+    Case(family: "weibull-cdf") {
+        try CustomDistribution(name: "Weibull", cdf: WeibullCDF(), parameters: [("scale", .parameter(1.5)), ("shape", .parameter(2))], support: .positive)
+    },
 ]
 
 struct Record: Codable {

@@ -106,10 +106,7 @@ public struct Mixture: Distribution {
 
     /// log πₖ + log pₖ(z) for every component, and log p(z) by log-sum-exp.
     func logJointDensities(_ z: [Double]) throws -> (joint: [[Double]], total: [Double]) {
-        let joint = try evaluators.indices.map { k in
-            let lw = weights.logProbabilities[k]
-            return try evaluators[k].logDensities(z).map { lw + $0 }
-        }
+        let joint = try evaluators.indices.map { k in try evaluators[k].logDensities(z, adding: weights.logProbabilities[k]) }
         let total = Kernels.make(z.count) { out in
             Parallel.forEachChunk(count: z.count) { range in
                 for i in range { out[i] = Mixture.logSumExp(joint, at: i) }

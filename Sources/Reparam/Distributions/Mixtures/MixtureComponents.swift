@@ -27,14 +27,23 @@ struct MixtureComponent {
     var parameterCount: Int { θ.count }
 
     /// log pₖ(z) at every point (−∞ outside the component's support).
-    func logDensities(_ z: [Double]) throws -> [Double] {
+    func logDensities(_ z: [Double], adding offset: Double = 0) throws -> [Double] {
+        if let (loc, scale) = locationScale, let law = family as? any LocationScaleFamily {
+            // One pass: log p₀((z − loc)/scale) − log scale (+ offset), through the family's scalar law.
+            let shift = offset - Foundation.log(scale), standard = type(of: law)
+            return Kernels.map(z) { standard.standardLogDensity((($0 - loc) / scale)) + shift }
+        }
         var values = try family.logProb(Tensor(unchecked: [z.count], z)).scalars
+        if offset != 0 { for i in values.indices { values[i] += offset } }
         clampOutsideSupport(z, &values, below: -.infinity, above: -.infinity)
         return values
     }
 
     /// Fₖ(z) at every point (0 below the support, 1 above it).
     func cdfs(_ z: [Double]) throws -> [Double] {
+        if let (loc, scale) = locationScale, let law = family as? any LocationScaleFamily {
+            return type(of: law).standardCDF(Tensor(unchecked: [z.count], Kernels.map(z) { ($0 - loc) / scale })).scalars
+        }
         var values = try family.cdf(Tensor(unchecked: [z.count], z)).scalars
         clampOutsideSupport(z, &values, below: 0, above: 1)
         return values
