@@ -134,13 +134,13 @@ extension DiagonalMixtureTests {
                                         components: generic.components, values: generic.values, isNormal: false)
         var expected: [Double] = []
         for (kernel, label) in [(d.kernel, "closed form"), (generic, "generic")] {
-            var scratch = kernel.makeScratch()
+            let scratch = kernel.makeScratch()
             var sums = [Double](repeating: 0, count: kernel.width)
             z.scalars.withUnsafeBufferPointer { zb in
                 sums.withUnsafeMutableBufferPointer { out in
                     for i in 0..<5 {
-                        _ = kernel.evaluate(zb, base: i * 10, &scratch)
-                        kernel.accumulate(zb, base: i * 10, upstream: { Double($0 + 1) }, &scratch, into: out)
+                        _ = kernel.evaluate(zb, base: i * 10, scratch)
+                        kernel.accumulate(zb, base: i * 10, upstream: { Double($0 + 1) }, scratch, into: out)
                     }
                 }
             }

@@ -104,24 +104,28 @@ public struct Mixture: Distribution {
 
     // MARK: Densities
 
-    /// log πₖ + log pₖ(z) for every component, and log p(z) by log-sum-exp.
-    func logJointDensities(_ z: [Double]) throws -> (joint: [[Double]], total: [Double]) {
-        let joint = try evaluators.indices.map { k in try evaluators[k].logDensities(z, adding: weights.logProbabilities[k]) }
-        let total = Kernels.make(z.count) { out in
-            Parallel.forEachChunk(count: z.count) { range in
-                for i in range { out[i] = Mixture.logSumExp(joint, at: i) }
+    /// log πₖ + log pₖ(z) for every component (component-major: joint[k·n + i]), and log p(z) by log-sum-exp.
+    func logJointDensities(_ z: [Double]) throws -> (joint: [Double], total: [Double]) {
+        let n = z.count
+        var joint: [Double] = []
+        joint.reserveCapacity(evaluators.count * n)
+        for k in evaluators.indices { joint += try evaluators[k].logDensities(z, adding: weights.logProbabilities[k]) }
+        let K = evaluators.count
+        let total = joint.withUnsafeBufferPointer { joint in
+            Kernels.make(n) { out in
+                Parallel.forEachChunk(count: n) { range in
+                    for i in range {
+                        var peak = -Double.infinity
+                        for k in 0..<K where joint[k * n + i] > peak { peak = joint[k * n + i] }
+                        guard peak.isFinite else { out[i] = peak; continue }
+                        var sum = 0.0
+                        for k in 0..<K { sum += Foundation.exp(joint[k * n + i] - peak) }
+                        out[i] = peak + Foundation.log(sum)
+                    }
+                }
             }
         }
         return (joint, total)
-    }
-
-    @inline(__always) static func logSumExp(_ terms: [[Double]], at i: Int) -> Double {
-        var peak = -Double.infinity
-        for t in terms where t[i] > peak { peak = t[i] }
-        guard peak.isFinite else { return peak }
-        var s = 0.0
-        for t in terms { s += Foundation.exp(t[i] - peak) }
-        return peak + Foundation.log(s)
     }
 
     /// log p(z) = logsumexp_k(log πₖ + log pₖ(z)), differentiable in z and every parameter.

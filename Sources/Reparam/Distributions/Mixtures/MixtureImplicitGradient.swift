@@ -46,41 +46,61 @@ extension Mixture {
     }
 
     /// Σᵢ gᵢ·(dzᵢ/dθ) for every parameter slot: B for the weights (see `MixtureWeights`), then each component's parameters.
-    func gradientSums(_ z: [Double], joint: [[Double]], logDensity: [Double], upstream g: Tensor) -> [Double] {
-        let K = components.count
-        let F = evaluators.map { c in (try? c.cdfs(z)) ?? z.map { c.family.cdf(at: $0, parameters: c.θ) } }
+    /// `joint` is component-major (joint[k·n + i] = log πₖ + log pₖ(zᵢ)).
+    func gradientSums(_ z: [Double], joint: [Double], logDensity: [Double], upstream g: Tensor) -> [Double] {
+        let K = components.count, n = z.count
+        var F: [Double] = []
+        F.reserveCapacity(K * n)
+        for c in evaluators { F += (try? c.cdfs(z)) ?? z.map { c.family.cdf(at: $0, parameters: c.θ) } }
         let slots = K + evaluators.reduce(0) { $0 + $1.parameterCount }
         let π = weights.logProbabilities.map { Foundation.exp($0) }
-        let logTotalWeight = Mixture.logSumExp(weights.logRaw.map { [$0] }, at: 0)
+        var logTotalWeight = -Double.infinity
+        for lw in weights.logRaw where lw > -.infinity { logTotalWeight = logTotalWeight == -.infinity ? lw : max(logTotalWeight, lw) + Foundation.log1p(Foundation.exp(-abs(logTotalWeight - lw))) }
         let ρ = Foundation.exp(-logTotalWeight)
-        let scalarUpstream = g.count == 1
-        let g0 = g.scalars[0]
-        let sums = Parallel.sums(count: z.count, width: slots) { range, s in
-            var scratch = [Dual](repeating: 0, count: self.evaluators.map(\.parameterCount).max() ?? 0)
-            for i in range {
-                let gi = scalarUpstream ? g0 : g.scalars[i]
-                let inverseDensity = Foundation.exp(-logDensity[i])
-                let λ = gi * inverseDensity
-                var u = 0.0
-                for k in 0..<K { u += π[k] * F[k][i] }
-                for k in 0..<K { s[k] += λ * ρ * (F[k][i] - u) }
-                var slot = K
-                for k in 0..<K {
-                    let c = self.evaluators[k]
-                    if let (loc, scale) = c.locationScale {
-                        let r = Foundation.exp(joint[k][i] - logDensity[i])
-                        s[slot] += gi * r
-                        s[slot + 1] += gi * r * (z[i] - loc) / scale
-                    } else {
-                        for j in 0..<c.parameterCount {
-                            s[slot + j] -= λ * π[k] * c.cdfDerivative(at: z[i], parameter: j, scratch: &scratch)
+        // Where each component's slots start, and its (loc, 1/scale) if location–scale.
+        var firstSlot: [Int] = [], isLocationScale: [Bool] = [], locs: [Double] = [], inverseScales: [Double] = []
+        var next = K
+        for c in evaluators {
+            firstSlot.append(next); next += c.parameterCount
+            isLocationScale.append(c.locationScale != nil)
+            locs.append(c.locationScale?.loc ?? 0); inverseScales.append(1 / (c.locationScale?.scale ?? 1))
+        }
+        let anyGeneric = isLocationScale.contains(false)
+        let maximumParameters = evaluators.map(\.parameterCount).max() ?? 0
+        return z.withUnsafeBufferPointer { z in
+            joint.withUnsafeBufferPointer { joint in
+                logDensity.withUnsafeBufferPointer { logDensity in
+                    F.withUnsafeBufferPointer { F in
+                        g.scalars.withUnsafeBufferPointer { g in
+                            Parallel.sums(count: n, width: slots) { range, s in
+                                var scratch = [Dual](repeating: 0, count: maximumParameters)
+                                for i in range {
+                                    let gi = g.count == 1 ? g[0] : g[i]
+                                    let λ = gi * Foundation.exp(-logDensity[i])
+                                    var u = 0.0
+                                    for k in 0..<K { u += π[k] * F[k * n + i] }
+                                    for k in 0..<K {
+                                        s[k] += λ * ρ * (F[k * n + i] - u)
+                                        if isLocationScale[k] {
+                                            let r = gi * Foundation.exp(joint[k * n + i] - logDensity[i])
+                                            s[firstSlot[k]] += r
+                                            s[firstSlot[k] + 1] += r * (z[i] - locs[k]) * inverseScales[k]
+                                        }
+                                    }
+                                    guard anyGeneric else { continue }
+                                    for k in 0..<K where !isLocationScale[k] {
+                                        let c = self.evaluators[k]
+                                        for j in 0..<c.parameterCount {
+                                            s[firstSlot[k] + j] -= λ * π[k] * c.cdfDerivative(at: z[i], parameter: j, scratch: &scratch)
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    slot += c.parameterCount
                 }
             }
         }
-        return sums
     }
 
     /// dz/dθ for each sample and each parameter (in `parameters` order), by the implicit rule:
@@ -91,7 +111,7 @@ extension Mixture {
         let K = components.count
         var rows: [[Double]] = []
         for i in z.indices {
-            let b = gradientSums([z[i]], joint: joint.map { [$0[i]] }, logDensity: [logDensity[i]], upstream: Tensor(1))
+            let b = gradientSums([z[i]], joint: (0..<K).map { joint[$0 * z.count + i] }, logDensity: [logDensity[i]], upstream: Tensor(1))
             rows.append(weights.gradient(fromB: Array(b[0..<K])).scalars + b[K...])
         }
         var result = [Tensor(unchecked: samples.shape + [K], rows.flatMap { $0[0..<K] })]
