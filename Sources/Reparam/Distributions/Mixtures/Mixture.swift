@@ -83,12 +83,23 @@ public struct Mixture: Distribution {
         let choice = chooseComponents(n, using: &stream)
         var counts = [Int](repeating: 0, count: components.count)
         for k in choice { counts[Int(k)] += 1 }
-        let draws = try components.indices.map { k in try components[k].sample([counts[k]], using: &stream).scalars }
-        var next = [Int](repeating: 0, count: components.count)
-        return choice.map { k in
-            let k = Int(k)
-            defer { next[k] += 1 }
-            return draws[k][next[k]]
+        // All components' draws back to back; each sample takes the next draw of its component.
+        var cursor = [Int](), flat: [Double] = []
+        flat.reserveCapacity(n)
+        for k in components.indices {
+            cursor.append(flat.count)
+            flat += try components[k].sample([counts[k]], using: &stream).scalars
+        }
+        return Kernels.make(n) { out in
+            flat.withUnsafeBufferPointer { flat in
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                    for i in 0..<n {
+                        let k = Int(choice[i])
+                        out[i] = flat[cursor[k]]
+                        cursor[k] += 1
+                    }
+                }
+            }
         }
     }
 
@@ -104,28 +115,35 @@ public struct Mixture: Distribution {
 
     // MARK: Densities
 
-    /// log πₖ + log pₖ(z) for every component (component-major: joint[k·n + i]), and log p(z) by log-sum-exp.
-    func logJointDensities(_ z: [Double]) throws -> (joint: [Double], total: [Double]) {
-        let n = z.count
-        var joint: [Double] = []
-        joint.reserveCapacity(evaluators.count * n)
-        for k in evaluators.indices { joint += try evaluators[k].logDensities(z, adding: weights.logProbabilities[k]) }
-        let K = evaluators.count
-        let total = joint.withUnsafeBufferPointer { joint in
-            Kernels.make(n) { out in
+    /// The posterior weights rₖ(z) = πₖpₖ(z)/p(z) (component-major: r[k·n + i]) and
+    /// log p(z) = logsumexp_k(log πₖ + log pₖ(z)), from the components' log densities.
+    func posteriorWeights(_ z: [Double]) throws -> (responsibility: [Double], logDensity: [Double]) {
+        let n = z.count, K = evaluators.count
+        var r: [Double] = []
+        r.reserveCapacity(K * n)
+        for k in evaluators.indices { r += try evaluators[k].logDensities(z, adding: weights.logProbabilities[k]) }
+        let total = r.withUnsafeMutableBufferPointer { r in
+            let r = r
+            return Kernels.make(n) { out in
                 Parallel.forEachChunk(count: n) { range in
                     for i in range {
                         var peak = -Double.infinity
-                        for k in 0..<K where joint[k * n + i] > peak { peak = joint[k * n + i] }
-                        guard peak.isFinite else { out[i] = peak; continue }
+                        for k in 0..<K where r[k * n + i] > peak { peak = r[k * n + i] }
+                        guard peak.isFinite else {
+                            out[i] = peak.isNaN ? .nan : -.infinity
+                            for k in 0..<K { r[k * n + i] = 0 }
+                            continue
+                        }
                         var sum = 0.0
-                        for k in 0..<K { sum += Foundation.exp(joint[k * n + i] - peak) }
+                        for k in 0..<K { let e = Foundation.exp(r[k * n + i] - peak); r[k * n + i] = e; sum += e }
+                        let inverse = 1 / sum
+                        for k in 0..<K { r[k * n + i] *= inverse }
                         out[i] = peak + Foundation.log(sum)
                     }
                 }
             }
         }
-        return (joint, total)
+        return (r, total)
     }
 
     /// log p(z) = logsumexp_k(log πₖ + log pₖ(z)), differentiable in z and every parameter.

@@ -22,13 +22,13 @@ extension Mixture {
 
     func attachImplicitGradient(_ samples: Tensor, probability: Tensor?) throws -> Tensor {
         let z = samples.scalars, shape = samples.shape
-        let (joint, logDensity) = try logJointDensities(z)
+        let (responsibility, logDensity) = try posteriorWeights(z)
         if let bad = logDensity.firstIndex(where: { !($0 > -700) }) {
             throw ReparamError.numerical("Mixture: the density at z = \(z[bad]) is \(logDensity[bad] == -.infinity ? "0" : "exp(\(logDensity[bad]))"), too small for the implicit gradient −(∂F/∂θ)/p(z)")
         }
         let inputs = [probability ?? Tensor(0)] + parameters.map(\.value)
         return Tensor.record(shape, z, inputs: inputs, acceptsBroadcastGradient: true) { g in
-            let total = self.gradientSums(z, joint: joint, logDensity: logDensity, upstream: g)
+            let total = self.gradientSums(z, responsibility: responsibility, logDensity: logDensity, upstream: g)
             var result: [Tensor?] = [probability.flatMap { u in
                 u.requiresGradient ? Tensor(unchecked: shape, z.indices.map { i in
                     (g.count == 1 ? g.scalars[0] : g.scalars[i]) * Foundation.exp(-logDensity[i]) }).summed(to: u.shape) : nil
@@ -46,8 +46,8 @@ extension Mixture {
     }
 
     /// Σᵢ gᵢ·(dzᵢ/dθ) for every parameter slot: B for the weights (see `MixtureWeights`), then each component's parameters.
-    /// `joint` is component-major (joint[k·n + i] = log πₖ + log pₖ(zᵢ)).
-    func gradientSums(_ z: [Double], joint: [Double], logDensity: [Double], upstream g: Tensor) -> [Double] {
+    /// `responsibility` is component-major (r[k·n + i] = πₖpₖ(zᵢ)/p(zᵢ)).
+    func gradientSums(_ z: [Double], responsibility: [Double], logDensity: [Double], upstream g: Tensor) -> [Double] {
         let K = components.count, n = z.count
         var F: [Double] = []
         F.reserveCapacity(K * n)
@@ -68,7 +68,7 @@ extension Mixture {
         let anyGeneric = isLocationScale.contains(false)
         let maximumParameters = evaluators.map(\.parameterCount).max() ?? 0
         return z.withUnsafeBufferPointer { z in
-            joint.withUnsafeBufferPointer { joint in
+            responsibility.withUnsafeBufferPointer { responsibility in
                 logDensity.withUnsafeBufferPointer { logDensity in
                     F.withUnsafeBufferPointer { F in
                         g.scalars.withUnsafeBufferPointer { g in
@@ -82,7 +82,7 @@ extension Mixture {
                                     for k in 0..<K {
                                         s[k] += λ * ρ * (F[k * n + i] - u)
                                         if isLocationScale[k] {
-                                            let r = gi * Foundation.exp(joint[k * n + i] - logDensity[i])
+                                            let r = gi * responsibility[k * n + i]
                                             s[firstSlot[k]] += r
                                             s[firstSlot[k] + 1] += r * (z[i] - locs[k]) * inverseScales[k]
                                         }
@@ -107,11 +107,11 @@ extension Mixture {
     /// tensors of shape `samples.shape + θ.shape`. For teaching and for checking accuracy per sample.
     public func sampleDerivatives(_ samples: Tensor) throws -> [Tensor] {
         let z = samples.scalars
-        let (joint, logDensity) = try logJointDensities(z)
+        let (responsibility, logDensity) = try posteriorWeights(z)
         let K = components.count
         var rows: [[Double]] = []
         for i in z.indices {
-            let b = gradientSums([z[i]], joint: (0..<K).map { joint[$0 * z.count + i] }, logDensity: [logDensity[i]], upstream: Tensor(1))
+            let b = gradientSums([z[i]], responsibility: (0..<K).map { responsibility[$0 * z.count + i] }, logDensity: [logDensity[i]], upstream: Tensor(1))
             rows.append(weights.gradient(fromB: Array(b[0..<K])).scalars + b[K...])
         }
         var result = [Tensor(unchecked: samples.shape + [K], rows.flatMap { $0[0..<K] })]
