@@ -1,1 +1,107 @@
-// ReparamTerminal: see ../../README.md
+import Foundation
+import _CNcurses   // langinfo.h, for the locale's character set
+
+/// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
+/// runs it. `Sources/reparam/main.swift` only calls `main`.
+///
+/// ```swift
+/// exit(ReparamTerminal.main(arguments: CommandLine.arguments) { configuration in
+///     SessionEvaluator(configuration: configuration)
+/// })
+/// ```
+public enum ReparamTerminal {
+    /// Runs the program and returns its exit status: 0 success, 1 a statement failed,
+    /// 2 a bad command line or unreadable file. `arguments[0]` is the program name.
+    /// `makeEvaluator` nil means no language is linked yet (only `--demo-evaluator` works).
+    public static func main(arguments: [String], makeEvaluator: EvaluatorFactory?) -> Int32 {
+        let console = Console()
+        let invocation: Invocation
+        do {
+            invocation = try ArgumentParser.parse(Array(arguments.dropFirst()))
+        } catch {
+            console.write("reparam: \(error)\nTry 'reparam --help'.", to: .error)
+            return 2
+        }
+
+        let factory: EvaluatorFactory
+        switch invocation.command {
+        case .help:
+            console.write(Usage.help)
+            return 0
+        case .version:
+            console.write(Usage.version)
+            return 0
+        case .replay:
+            console.write("reparam: 'replay' is not yet available (it comes with saved sessions)", to: .error)
+            return 2
+        case .interactive, .run, .evaluate:
+            if invocation.demoEvaluator {
+                factory = { configuration in DemoEvaluator(color: configuration.color) }
+            } else if let makeEvaluator {
+                factory = makeEvaluator
+            } else {
+                console.write("reparam: the language is not linked into this build yet", to: .error)
+                return 2
+            }
+        }
+
+        let environment = ProcessInfo.processInfo.environment
+        let terminal = TerminalFacts(environment: environment, unicode: localeIsUTF8())
+        switch invocation.command {
+        case .run(let path):
+            guard let lines = scriptLines(path, console: console) else { return 2 }
+            return runScript(lines, invocation, factory, terminal)
+        case .evaluate(let statements):
+            return runScript(AnySequence(statements), invocation, factory, terminal)
+        default:
+            return runInteractive(invocation, factory, terminal, environment: environment)
+        }
+    }
+
+    private static func runScript(_ lines: AnySequence<String>, _ invocation: Invocation,
+                                  _ factory: EvaluatorFactory, _ terminal: TerminalFacts) -> Int32 {
+        let evaluator = factory(EvaluatorConfiguration(mode: .script, json: invocation.json,
+                                                       color: terminal.color(on: .output), unicode: terminal.unicode))
+        return ScriptRunner(evaluator: evaluator, policy: .script(keepGoing: invocation.keepGoing, json: invocation.json))
+            .run(lines)
+    }
+
+    private static func runInteractive(_ invocation: Invocation, _ factory: EvaluatorFactory,
+                                       _ terminal: TerminalFacts, environment: [String: String]) -> Int32 {
+        let mode = InteractiveMode.choose(plain: invocation.plain, terminal: terminal)
+        let configuration = EvaluatorConfiguration(mode: mode, color: mode == .plain ? false : terminal.color(on: .output),
+                                                   unicode: terminal.unicode)
+        if mode == .plain {
+            return ScriptRunner(evaluator: factory(configuration), policy: .pipe).run(StandardInputLines())
+        }
+        let history = HistoryStore(path: HistoryLocation.path(environment: environment, accountHome: accountHome()))
+        if mode == .readline {
+            return ReadlineREPL(evaluator: factory(configuration), history: history).run()
+        }
+        return PaneREPL(evaluator: factory(configuration), history: history, color: configuration.color).run()
+    }
+
+    /// The lines of a script file, or of stdin for `-`; nil (with the reason said) when unreadable.
+    private static func scriptLines(_ path: String, console: Console) -> AnySequence<String>? {
+        if path == "-" { return AnySequence(StandardInputLines()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
+            console.write("reparam: \(path): \(reason)", to: .error)
+            return nil
+        }
+        var lines = TerminalText.lines(String(decoding: data, as: UTF8.self))
+        if lines.last == "" { lines.removeLast() }   // the file's final newline
+        return AnySequence(lines)
+    }
+
+    /// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG as the C library sees them).
+    private static func localeIsUTF8() -> Bool {
+        setlocale(LC_CTYPE, "")
+        return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+    }
+
+    private static func accountHome() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
+    }
+}

@@ -74,6 +74,11 @@ let cases: [Case] = [
     Case(family: "logistic") { try Logistic(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "cauchy") { try Cauchy(loc: .parameter(0.5), scale: .parameter(1.5)) },
     Case(family: "gumbel") { try Gumbel(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    Case(family: "gamma") { try Gamma(concentration: .parameter(2.5), rate: .parameter(1)) },
+    Case(family: "chi2") { try Chi2(df: .parameter(3)) },
+    Case(family: "beta") { try Beta(a: .parameter(2), b: .parameter(3)) },
+    Case(family: "dirichlet", make: { try Dirichlet(concentration: .parameter([1, 2, 3])) }, loss: { try $0.column(0).mean() }),
+    Case(family: "studentt") { try StudentT(df: .parameter(4), loc: .parameter(0), scale: .parameter(1)) },
     Case(family: "mixture") {
         try Mixture(components: [Normal(loc: .parameter(-2), scale: .parameter(0.5)), Normal(loc: .parameter(0), scale: .parameter(1)),
                                  Normal(loc: .parameter(3), scale: .parameter(2))], logits: .parameter([0, 0.5, -0.5]))

@@ -1,1 +1,4 @@
-print("reparam: not yet")
+import Foundation
+import ReparamTerminal
+
+exit(ReparamTerminal.main(arguments: CommandLine.arguments) { SessionEvaluator(configuration: $0) })

@@ -43,7 +43,7 @@ public func gradients(of output: Tensor, seed: Tensor, withRespectTo leaves: [Te
         if wanted.contains(key) { results[key] = upstream }
         guard let backward = node.backward else { continue }
         if upstream.shape != node.shape && !node.acceptsBroadcastGradient { upstream = upstream.expanded(to: node.shape) }
-        let inputGradients = backward(upstream)
+        let inputGradients = try backward(upstream)
         for (input, gradient) in zip(node.inputs, inputGradients) {
             guard let input, let gradient else { continue }
             let inputKey = ObjectIdentifier(input)

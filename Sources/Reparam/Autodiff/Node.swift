@@ -14,12 +14,12 @@ final class Node {
     /// Maps ∂L/∂output to ∂L/∂input for each input (nil where an input needs none).
     /// A returned gradient may have any shape that broadcasts to its input's
     /// shape (a sum's gradient is one number, not n copies of it).
-    let backward: ((Tensor) -> [Tensor?])?
+    let backward: ((Tensor) throws -> [Tensor?])?
     /// Whether `backward` takes ∂L/∂output in any shape that broadcasts to
     /// `shape`; otherwise it is expanded to `shape` first.
     let acceptsBroadcastGradient: Bool
 
-    init(shape: [Int], inputs: [Node?], backward: ((Tensor) -> [Tensor?])?, acceptsBroadcastGradient: Bool = false) {
+    init(shape: [Int], inputs: [Node?], backward: ((Tensor) throws -> [Tensor?])?, acceptsBroadcastGradient: Bool = false) {
         self.id = Node.counter.add(1, ordering: .relaxed).newValue
         self.shape = shape
         self.inputs = inputs
@@ -40,7 +40,7 @@ extension Tensor {
     /// With `acceptsBroadcastGradient`, `backward` may receive ∂L/∂result in
     /// any shape that broadcasts to the result's (e.g. one number after a mean).
     static func record(_ shape: [Int], _ scalars: [Double], inputs: [Tensor], acceptsBroadcastGradient: Bool = false,
-                       backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
+                       backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         if !inputs.contains(where: { $0.node != nil }) { return Tensor(unchecked: shape, scalars) }
         let node = Node(shape: shape, inputs: inputs.map(\.node), backward: backward, acceptsBroadcastGradient: acceptsBroadcastGradient)
         return Tensor(unchecked: shape, scalars, node: node)

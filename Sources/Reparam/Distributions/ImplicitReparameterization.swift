@@ -76,14 +76,25 @@ public enum ImplicitGradient {
     /// `samples` recorded as a function of `parameters`, with ∂z/∂θₖ (one per
     /// element of `samples`) computed by `derivatives(k)` only when a backward
     /// pass needs it. Each θₖ broadcasts against the samples' trailing axes.
-    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) -> [Double]) -> Tensor {
+    public static func attach(_ samples: Tensor, to parameters: [Tensor], derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
         let shape = samples.shape
         return Tensor.record(shape, samples.scalars, inputs: parameters) { g in
-            parameters.enumerated().map { k, θ in
+            try parameters.enumerated().map { k, θ in
                 guard θ.requiresGradient else { return nil }
-                let dz = derivatives(k)
+                let dz = try derivatives(k)
                 return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, *)).summed(to: θ.shape)
             }
+        }
+    }
+
+    /// Quantiles z = F⁻¹(u; θ) recorded with their implicit derivatives:
+    /// dz/du = 1/p(z) (given as `inverseDensity`) and dz/dθₖ from `derivatives(k)`.
+    public static func quantiles(_ z: Tensor, probability: Tensor, inverseDensity: [Double], parameters: [Tensor],
+                                 derivatives: @escaping (_ k: Int) throws -> [Double]) -> Tensor {
+        let shape = z.shape
+        let parameterPart = attach(z, to: parameters, derivatives: derivatives)
+        return Tensor.record(shape, z.scalars, inputs: [probability, parameterPart]) { g in
+            [probability.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, inverseDensity, *)).summed(to: probability.shape) : nil, g]
         }
     }
 }

@@ -53,6 +53,22 @@ enum GammaKernel {
         return .nan
     }
 
+    /// One Gamma(α, 1) number (or its logarithm) from the element's words; NaN for invalid α.
+    @inline(__always)
+    static func sample(_ shape: Shape, _ words: inout WholeBlockWords, logSpace: Bool, tables: ZigguratPointers) -> Double {
+        guard shape.isValid else { return .nan }
+        let g = marsagliaTsang(shape, &words, limit: tables.normalLimit, scale: tables.normalScale)
+        if shape.boostExponent == 0 {
+            return logSpace ? Foundation.log(g) : g
+        }
+        let e = ExponentialKernel.sample(&words, limit: tables.exponentialLimit, scale: tables.exponentialScale)
+        let logBoost = -e * shape.boostExponent
+        if logSpace { return Foundation.log(g) + logBoost }
+        if logBoost > -700 { return g * Foundation.exp(logBoost) }
+        // Near underflow the product must round once: e^{ln g + ln boost}.
+        return Foundation.exp(Foundation.log(g) + logBoost)
+    }
+
     /// Fills `out[range]` for draw `draw`; element i has concentration `alpha[i mod alpha.count]`.
     ///
     /// `logSpace` writes ln G instead of G. Invalid α (≤ 0, NaN, ∞) or an empty
@@ -64,10 +80,7 @@ enum GammaKernel {
             for i in range { out[i] = .nan }
             return
         }
-        let table = ZigguratTable.normal
-        let limit = table.rectangleLimit, scale = table.positionScale
-        let exponentialTable = ZigguratTable.exponential
-        let exponentialLimit = exponentialTable.rectangleLimit, exponentialScale = exponentialTable.positionScale
+        let tables = ZigguratPointers()
         let single = alpha.count == 1 ? Shape(concentration: alpha[0]) : nil
         var index = range.lowerBound % alpha.count
         /// The number of element i from its words.
@@ -75,17 +88,7 @@ enum GammaKernel {
             let shape = single ?? Shape(concentration: alpha[index])
             index += 1
             if index == alpha.count { index = 0 }
-            guard shape.isValid else { return .nan }
-            let g = marsagliaTsang(shape, &words, limit: limit, scale: scale)
-            if shape.boostExponent == 0 {
-                return logSpace ? Foundation.log(g) : g
-            }
-            let e = ExponentialKernel.sample(&words, limit: exponentialLimit, scale: exponentialScale)
-            let logBoost = -e * shape.boostExponent
-            if logSpace { return Foundation.log(g) + logBoost }
-            if logBoost > -700 { return g * Foundation.exp(logBoost) }
-            // Near underflow the product must round once: e^{ln g + ln boost}.
-            return Foundation.exp(Foundation.log(g) + logBoost)
+            return GammaKernel.sample(shape, &words, logSpace: logSpace, tables: tables)
         }
         var i = range.lowerBound
         // The first blocks of four elements come from one SIMD Philox call.

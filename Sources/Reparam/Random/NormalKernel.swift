@@ -3,7 +3,7 @@ import Foundation
 /// Standard normal numbers by the 256-layer ziggurat, exact in distribution.
 ///
 /// Per word w (see `ZigguratTable`): layer j = w mod 256, sign = bit 8,
-/// position m = ⌊w / 2¹¹⌋. About 99% of words land in a layer's rectangle and
+/// position m = ⌊w / 2¹¹⌋. 98.5% of words land in a layer's rectangle and
 /// give ±m·x_j·2⁻⁵³ with one comparison; the rest go to the wedge test
 /// (accept x if f(x_j) + U (f(x_{j+1}) − f(x_j)) < f(x)) or, in the base
 /// layer, to Marsaglia's tail method (x = −ln U₁ / R, accept if −2 ln U₂ > x²,

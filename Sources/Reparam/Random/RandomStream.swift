@@ -3,8 +3,10 @@
 /// Counter-based (Philox-4x32-10 keyed by the seed, see `CounterLayout`):
 /// each fill is one *draw*, and its numbers depend only on the seed, the
 /// number of draws before it and the element index, never on how many
-/// threads produced them or on the platform. Fills of 100,000 elements or
-/// more run across `Parallel.threadCount` threads.
+/// threads produced them or on the platform's random source. Fills of
+/// 100,000 elements or more run across `Parallel.threadCount` threads.
+/// (The ziggurats' rare wedge and tail paths and the Gamma kernel call the C
+/// library's `exp` and `log`; another C library may differ in a last bit there.)
 ///
 ///     var stream = RandomStream(seed: 42)
 ///     let z = stream.normal(count: 1_000_000)     // draw 0
@@ -40,7 +42,10 @@ public struct RandomStream: Sendable, Equatable {
         return draw
     }
 
-    /// Uniform numbers in the open interval (0, 1), 53 random bits each.
+    /// Uniform numbers in the open interval (0, 1), 53 random bits each (see `openUnitInterval`).
+    ///
+    /// Chunks start at even elements so that the two elements of a block stay
+    /// on one thread (the numbers would be the same either way).
     public mutating func fillUniform(_ out: UnsafeMutableBufferPointer<Double>) {
         let draw = nextDraw(), key = self.key
         guard let base = out.baseAddress else { return }
@@ -93,6 +98,27 @@ public struct RandomStream: Sendable, Equatable {
         }
     }
 
+    /// Fills `out` with `sample(&random, i)` for each element i, where `random`
+    /// holds element i's own numbers of this draw (one draw).
+    ///
+    /// For samplers with their own rejection loop: the numbers depend only on
+    /// (seed, draw, i), whatever the thread count. `sample` runs concurrently
+    /// on several threads for 100,000 elements or more, so it must not mutate
+    /// shared state.
+    ///
+    ///     stream.fillEach(out) { random, i in random.normal() * scale[i] }
+    public mutating func fillEach(_ out: UnsafeMutableBufferPointer<Double>, _ sample: (inout ElementRandom, Int) -> Double) {
+        let draw = nextDraw(), key = self.key
+        guard let base = out.baseAddress else { return }
+        let tables = ZigguratPointers()
+        Parallel.forEachChunk(count: out.count) { range in
+            for i in range {
+                var random = ElementRandom(element: i, draw: draw, key: key, tables: tables)
+                base[i] = sample(&random, i)
+            }
+        }
+    }
+
     /// An independent stream for a sub-computation, keyed by the Philox block of this draw.
     ///
     /// Deterministic: the same parent state always gives the same child.
@@ -127,6 +153,11 @@ public struct RandomStream: Sendable, Equatable {
     /// `count` logarithms of standard Gamma numbers (one draw); see `fillLogStandardGamma`.
     public mutating func logStandardGamma(count: Int, concentration: [Double]) -> [Double] {
         concentration.withUnsafeBufferPointer { alpha in collect(count) { $0.fillLogStandardGamma($1, concentration: alpha) } }
+    }
+
+    /// `count` numbers `sample(&random, i)` (one draw); see `fillEach`.
+    public mutating func sampleEach(count: Int, _ sample: (inout ElementRandom, Int) -> Double) -> [Double] {
+        collect(count) { $0.fillEach($1, sample) }
     }
 
     /// An array of `count` numbers written by `fill` (an empty one for count ≤ 0; the draw is still consumed).

@@ -61,3 +61,19 @@ final class ZigguratTable: @unchecked Sendable {
         inverse: { -Foundation.log($0) },
         tailStart: 7.697117470131049714, layerArea: 0.00394965982258155722)
 }
+
+/// The fast-path tables of both ziggurats, read once before a loop.
+struct ZigguratPointers {
+    let normalLimit: UnsafeMutablePointer<UInt64>
+    let normalScale: UnsafeMutablePointer<Double>
+    let exponentialLimit: UnsafeMutablePointer<UInt64>
+    let exponentialScale: UnsafeMutablePointer<Double>
+
+    init() {
+        let normal = ZigguratTable.normal, exponential = ZigguratTable.exponential
+        normalLimit = normal.rectangleLimit
+        normalScale = normal.positionScale
+        exponentialLimit = exponential.rectangleLimit
+        exponentialScale = exponential.positionScale
+    }
+}

@@ -16,7 +16,7 @@ import Foundation
 /// * both < 8: a log x + b log y − log Γ(a) − log Γ(b) + log Γ(a+b).
 ///
 ///     logBetaFront(x: 0.3, y: 0.7, logX: log(0.3), logY: log(0.7), a: 2.0, b: 3.0)
-///     // log(0.3² · 0.7³ · 12) = 0.1051…
+///     // log(0.3² · 0.7³ · 12) = −0.9931…
 func logBetaFront<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> T {
     let large = 8.0
     let s = a + b

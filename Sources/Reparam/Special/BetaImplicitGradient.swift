@@ -13,7 +13,7 @@ import Foundation
 /// (an underflowed draw) gets derivative 0, which is what the exact value
 /// rounds to; invalid a or b give NaN.
 ///
-///     betaImplicitDerivatives(a: 2, b: 3, sample: 0.4)   // (da: 0.1968…, db: −0.1393…)
+///     betaImplicitDerivatives(a: 2, b: 3, sample: 0.4)   // (da: 0.13939…, db: −0.09048…)
 public func betaImplicitDerivatives(a: Double, b: Double, sample x: Double) -> (da: Double, db: Double) {
     betaImplicitDerivatives(a: a, b: b, sample: x, complement: 1 - x)
 }

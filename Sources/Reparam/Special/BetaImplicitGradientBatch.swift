@@ -2,64 +2,79 @@ import Foundation
 
 /// dx/da and dx/db for a batch of Beta(a, b) samples sharing one (a, b).
 ///
-/// From `BetaImplicitGradientInterpolant.minimumBatch` samples on, an
-/// interpolant verified to 1e-12 relative is built once and evaluated per
-/// sample; smaller batches, and samples beyond its range, take the exact
-/// route (`betaImplicitDerivatives(a:b:sample:)`). Samples at exactly 0 or 1
-/// get 0. Large batches are split across cores. Throws for a, b not positive
-/// and finite, samples outside [0, 1] (or NaN), or buffers of unequal length.
+/// Where the batch is large enough to pay for it, an interpolant verified to
+/// 5e-11 relative (`BetaImplicitGradientInterpolant`) is built once and
+/// evaluated per sample; smaller batches, and samples beyond its range, take the exact
+/// route (`betaImplicitDerivatives(a:b:sample:complement:)`). Samples at
+/// exactly 0 or 1 get 0. `complements`, when given, holds 1 − x for each
+/// sample as the sampler knows it (for x = G₁/(G₁+G₂), G₂/(G₁+G₂)), so samples
+/// within 1e-16 of 1 keep their precision. Large batches are split across
+/// cores. Throws for a, b not positive and finite, samples or complements
+/// outside [0, 1] (or NaN), complements not matching 1 − x, or buffers of
+/// unequal length.
 ///
 ///     try samples.withUnsafeBufferPointer { xs in
 ///         try betaImplicitDerivatives(a: 2, b: 3, samples: xs, da: daBuffer, db: dbBuffer)
 ///     }
 public func betaImplicitDerivatives(a: Double, b: Double, samples: UnsafeBufferPointer<Double>,
+                                    complements: UnsafeBufferPointer<Double>? = nil,
                                     da: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) throws {
     try validateBetaParameters(a: a, b: b, caller: "betaImplicitDerivatives")
-    try validateBetaBatch(samples: samples, outputs: [da.count, db.count])
-    let interpolant = samples.count >= BetaImplicitGradientInterpolant.minimumBatch
-        ? BetaImplicitGradientInterpolant(a: a, b: b) : nil
+    try validateBetaBatch(samples: samples, complements: complements, outputs: [da.count, db.count])
+    let interpolant = BetaImplicitGradientInterpolant(a: a, b: b, batchSize: samples.count)
     Parallel.forEachChunk(count: samples.count) { range in
-        for i in range {
-            let x = samples[i], y = 1 - x
-            let g: (da: Double, db: Double)
-            if x == 0 || y == 0 {
-                g = (0, 0)
-            } else if let interpolant {
-                g = interpolant.derivatives(sample: x, complement: y)
-            } else {
-                g = betaImplicitDerivatives(a: a, b: b, sample: x, complement: y)
+        // One copy of the interpolant per chunk, outside the loop.
+        if let interpolant {
+            for i in range {
+                let x = samples[i], y = complements?[i] ?? 1 - x
+                let g = x == 0 || y == 0 ? (da: 0, db: 0) : interpolant.derivatives(sample: x, complement: y)
+                da[i] = g.da
+                db[i] = g.db
             }
-            da[i] = g.da
-            db[i] = g.db
+        } else {
+            for i in range {
+                let x = samples[i]
+                let g = betaImplicitDerivatives(a: a, b: b, sample: x, complement: complements?[i] ?? 1 - x)
+                da[i] = g.da
+                db[i] = g.db
+            }
         }
     }
 }
 
 /// dx/da and dx/db for a batch of Beta samples, each with its own (a[i], b[i]),
-/// by the exact route, split across cores. Throws like the shared-parameter form,
-/// and for any invalid a[i] or b[i].
+/// by the exact route, split across cores. `complements` as in the
+/// shared-parameter form. Throws like it, and for any invalid a[i] or b[i].
 public func betaImplicitDerivatives(a: UnsafeBufferPointer<Double>, b: UnsafeBufferPointer<Double>,
                                     samples: UnsafeBufferPointer<Double>,
+                                    complements: UnsafeBufferPointer<Double>? = nil,
                                     da: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) throws {
-    try validateBetaBatch(samples: samples, outputs: [a.count, b.count, da.count, db.count])
+    try validateBetaBatch(samples: samples, complements: complements, outputs: [a.count, b.count, da.count, db.count])
     for i in 0..<samples.count {
         try validateBetaParameters(a: a[i], b: b[i], caller: "betaImplicitDerivatives (element \(i))")
     }
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
-            let g = betaImplicitDerivatives(a: a[i], b: b[i], sample: samples[i])
+            let x = samples[i]
+            let g = betaImplicitDerivatives(a: a[i], b: b[i], sample: x, complement: complements?[i] ?? 1 - x)
             da[i] = g.da
             db[i] = g.db
         }
     }
 }
 
-/// Throws unless every sample lies in [0, 1] and every other buffer has the samples' length.
-func validateBetaBatch(samples: UnsafeBufferPointer<Double>, outputs: [Int]) throws {
-    for count in outputs where count != samples.count {
+/// Throws unless every sample (and complement) lies in [0, 1], each complement
+/// is 1 − x to within 1e-15, and every other buffer has the samples' length.
+func validateBetaBatch(samples: UnsafeBufferPointer<Double>, complements: UnsafeBufferPointer<Double>?, outputs: [Int]) throws {
+    for count in outputs + [complements?.count ?? samples.count] where count != samples.count {
         throw ReparamError.shape("betaImplicitDerivatives: \(samples.count) samples but a buffer of \(count)")
     }
     for (i, x) in samples.enumerated() where !(x >= 0 && x <= 1) {
         throw ReparamError.invalidArgument("betaImplicitDerivatives: sample \(i) is \(x), outside [0, 1]")
+    }
+    guard let complements else { return }
+    for (i, y) in complements.enumerated() where !(y >= 0 && y <= 1 && Swift.abs((samples[i] - 1) + y) <= 1e-15) {
+        throw ReparamError.invalidArgument(
+            "betaImplicitDerivatives: complement \(i) is \(y), which is not 1 − x for the sample \(samples[i])")
     }
 }

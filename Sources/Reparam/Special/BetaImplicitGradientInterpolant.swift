@@ -7,16 +7,17 @@ import Foundation
 /// become linear as x → 0 or 1 up to O(x) or O(1−x), so:
 ///
 /// * between the 1e-12 and 1 − 1e-12 quantiles (clipped to where x(a+b+1) and
-///   (1−x)(a+b+1) exceed 1e-19): equal pieces of degree-16 Chebyshev series,
-///   verified against the exact routine at 1e-12 relative;
+///   (1−x)(a+b+1) exceed 1e-19): equal pieces of degree-8 Chebyshev series,
+///   verified against the exact routine at 5e-11 relative;
 /// * beyond a clipped end: the linear tail (`TailLinearization`);
 /// * anywhere else (probability below 1e-12): the exact routine.
 ///
-/// Building costs a few hundred to a few thousand exact evaluations, so it
-/// pays from a few thousand samples on. `init` fails (nil) when verification
-/// does not pass at piece widths down to 1/4; callers then stay exact.
+/// Building costs 14 exact evaluations per piece of width 1/4 (a few hundred
+/// to a few thousand), so `init` declines (nil) unless that is under a quarter
+/// of what `batchSize` exact evaluations cost; it also fails when verification
+/// does not pass at piece widths 1/4 or 1/8. Callers then stay exact.
 ///
-///     let gradient = BetaImplicitGradientInterpolant(a: 2, b: 3)
+///     let gradient = BetaImplicitGradientInterpolant(a: 2, b: 3, batchSize: 1_000_000)
 ///     gradient?.derivatives(sample: 0.4, complement: 0.6)   // (dx/da, dx/db)
 struct BetaImplicitGradientInterpolant: Sendable {
     let a: Double
@@ -25,11 +26,13 @@ struct BetaImplicitGradientInterpolant: Sendable {
     let lowerTail: TailLinearization?
     let upperTail: TailLinearization?
 
-    /// Batches smaller than this are cheaper on the exact route.
-    static let minimumBatch = 4096
-    static let tolerance = 1e-12
+    /// Exact evaluations per piece while building (9 nodes, 5 checks).
+    static let evaluationsPerPiece = 14
+    static let tolerance = 5e-11
 
-    init?(a: Double, b: Double) {
+    init?(a: Double, b: Double, batchSize: Int) {
+        // Below this not even the range (two quantile solves) is worth finding.
+        guard batchSize >= 1000 else { return nil }
         let ratios = { (s: Double) -> (Double, Double) in
             let g = betaImplicitRatiosAtLogit(a: a, b: b, s: s)
             return (g.da, g.db)
@@ -38,9 +41,9 @@ struct BetaImplicitGradientInterpolant: Sendable {
         let low = betaQuantileLogit(lower: 1e-12, upper: 1 - 1e-12, a: a, b: b)
         let high = betaQuantileLogit(lower: 1 - 1e-12, upper: 1e-12, a: a, b: b)
         let lower = Swift.max(low, -linearEnd), upper = Swift.min(high, linearEnd)
-        guard upper > lower else { return nil }
+        guard upper > lower, Self.pays(span: upper - lower, batchSize: batchSize) else { return nil }
         var built: PiecewiseChebyshev?
-        for width in [1.0, 0.5, 0.25] where built == nil {
+        for width in [0.25, 0.125] where built == nil {
             built = PiecewiseChebyshev(lower: lower, upper: upper, pieceWidth: width, outputs: 2,
                                        tolerance: Self.tolerance, function: ratios)
         }
@@ -60,7 +63,7 @@ struct BetaImplicitGradientInterpolant: Sendable {
         let s = Foundation.log(x / y)
         let g: (Double, Double)
         if s >= chebyshev.lower && s <= chebyshev.upper {
-            g = chebyshev.evaluate(s)
+            g = chebyshev.evaluatePair(s)
         } else if s < chebyshev.lower, let tail = lowerTail {
             g = tail.evaluate(s)
         } else if s > chebyshev.upper, let tail = upperTail {
@@ -88,4 +91,11 @@ func betaQuantileLogit(lower p: Double, upper q: Double, a: Double, b: Double) -
         return root.logSmaller - Foundation.log1p(-root.x)
     }
     return Foundation.log1p(-root.y) - root.logSmaller
+}
+
+extension BetaImplicitGradientInterpolant {
+    /// Whether building pieces of width 1/4 over `span` costs under a quarter of `batchSize` exact evaluations.
+    static func pays(span: Double, batchSize: Int) -> Bool {
+        (span / 0.25 + 1) * Double(evaluationsPerPiece) * 4 <= Double(batchSize)
+    }
 }

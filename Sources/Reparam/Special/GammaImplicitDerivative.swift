@@ -12,7 +12,8 @@ import Foundation
 //     d log z/dα = −(S·(log z − ψ(α+1)) + ∂S/∂α) / α      (z ≤ max(α, 1)),
 //     d log z/dα =   C·(log z − ψ(α))   + ∂C/∂α           (otherwise, via Q),
 //
-// with ∂S/∂α and ∂C/∂α from dual numbers. The Q side keeps the upper tail
+// with ∂S/∂α and ∂C/∂α carried along the recurrences; below z = 2⁻⁵⁴ the
+// series is 1 to the last bit and d log z/dα = (ψ(α+1) − log z)/α. The Q side keeps the upper tail
 // free of cancellation; working with log z keeps tiny shapes (whose samples
 // underflow) exact. For the rate-scaled Gamma(α, β), Z/β has derivative (dz/dα)/β.
 
@@ -20,9 +21,9 @@ import Foundation
 ///
 ///     gammaImplicitDerivative(concentration: 1, sample: 2) // 1.6316914623497…
 ///
-/// Returns nan for α ≤ 0, non-finite α, z < 0 or nan; 0 at z = 0.
+/// Returns nan for α ≤ 0 (or subnormal), α > `gammaMaximumConcentration`, z < 0 or nan; 0 at z = 0.
 public func gammaImplicitDerivative(concentration alpha: Double, sample z: Double) -> Double {
-    guard alpha > 0, alpha.isFinite, z >= 0 else { return .nan }
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration, z >= 0 else { return .nan }
     if z == 0 { return 0 }
     if z == .infinity { return .infinity }
     return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z))
@@ -32,25 +33,39 @@ public func gammaImplicitDerivative(concentration alpha: Double, sample z: Doubl
 ///
 ///     gammaImplicitDerivative(concentration: 1e-3, logSample: -3000) // 2999424.428068… ≈ (3000 + ψ(1+α))/α
 ///
-/// Returns nan for α ≤ 0, non-finite α or nan log z; +inf at log z = −∞.
+/// Returns nan for α ≤ 0 (or subnormal), α > `gammaMaximumConcentration` or nan log z; +inf at log z = −∞.
 public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double) -> Double {
-    guard alpha > 0, alpha.isFinite, !logZ.isNaN else { return .nan }
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration, !logZ.isNaN else { return .nan }
     if logZ == -.infinity { return .infinity }
     if logZ == .infinity { return .nan }
     return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ)
 }
 
+/// The largest shape the implicit gradient accepts: the series and continued
+/// fraction need about 9√α terms near the mode, which stays within their
+/// iteration cap up to here (a uniform asymptotic expansion would lift it).
+public let gammaMaximumConcentration = 1e8
+
 /// d log z/dα for valid α > 0 and z = exp(logZ) (z may have underflowed to 0).
 @usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double) -> Double {
-    let shape = Dual(alpha, derivative: 1)
+    if z < gammaDeepLowerTail {
+        // S = 1 + z/(α+1) + … and ∂S/∂α = −z/(α+1)² + … are 1 and 0 to the last bit here.
+        return (digamma(alpha + 1) - logZ) / alpha
+    }
     if z <= max(alpha, 1) {
-        let s = lowerGammaSeries(shape, z)
-        let logMinusDigammaNext = logMinusDigamma(z, logZ, alpha) - 1 / alpha   // ψ(α+1) = ψ(α) + 1/α
+        // log z − ψ(α+1): for small α directly (ψ(α) + 1/α would cancel), for
+        // large α through ψ(α+1) = ψ(α) + 1/α and the cancellation-free log z − ψ(α).
+        let logMinusDigammaNext = alpha < 12 ? logZ - digamma(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
+        let s = lowerGammaSeriesWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaNext))
         return -(s.value * logMinusDigammaNext + s.derivative) / alpha
     }
-    let c = upperGammaContinuedFraction(shape, z)
-    return c.value * logMinusDigamma(z, logZ, alpha) + c.derivative
+    let logMinusDigammaHere = logMinusDigamma(z, logZ, alpha)
+    let c = upperGammaContinuedFractionWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaHere))
+    return c.value * logMinusDigammaHere + c.derivative
 }
+
+/// Below this z (2⁻⁵⁴), d log z/dα = (ψ(α+1) − log z)/α exactly in float64, for every α > 0.
+@usableFromInline let gammaDeepLowerTail = 0x1p-54
 
 /// log z − ψ(α), without cancellation when z ≈ α is large:
 /// log z − ψ(α) = log1p((z−α)/α) − (ψ(α) − log α), z − α exact for z ∈ [α/2, 2α].

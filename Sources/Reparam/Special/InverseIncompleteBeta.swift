@@ -23,7 +23,7 @@ public func inverseRegularizedBeta(p: Double, a: Double, b: Double) throws -> Do
 /// (`solveBetaTail`). Throws for p, q outside [0, 1] or not summing to 1.
 ///
 ///     try inverseRegularizedBeta(p: 1 - 1e-30, complement: 1e-30, a: 2, b: 0.5)
-///     // (x: 1.0, complement: 1.1…e-59)
+///     // (x: 1.0, complement: 4.44…e-61)
 public func inverseRegularizedBeta(p: Double, complement q: Double, a: Double, b: Double) throws -> (x: Double, complement: Double) {
     try validateBetaParameters(a: a, b: b, caller: "inverseRegularizedBeta")
     guard p >= 0, q >= 0, p <= 1, q <= 1, Swift.abs(p + q - 1) <= 1e-12 else {

@@ -18,6 +18,13 @@ import Foundation
 public func studentTCDF<T: RealScalar>(_ t: T, df: T) -> T {
     guard df.value > 0, df.isFinite, !t.isNaN else { return T(.nan) }
     if !t.isFinite { return t.value < 0 ? 0 : 1 }
+    if df.value >= studentTLargeDfThreshold && derivativeMagnitude(df) > 0 && derivativeMagnitude(t) == 0 {
+        // Only ν carries a derivative: take ∂F/∂ν = −f(t) dt/dν from the score
+        // integral, which keeps its digits where the beta route cancels.
+        let value = studentTCDF(t.value, df: df.value)
+        let logDensity = studentTLogDensityAtZero(df: df.value) - 0.5 * (df.value + 1) * Foundation.log1p(t.value * t.value / df.value)
+        return df.lift(value: value, derivative: -Foundation.exp(logDensity) * studentTLargeDfDerivative(df: df.value, sample: t.value))
+    }
     guard let pieces = studentTPieces(t: t, df: df) else {
         return 0.5 + t * exp(studentTLogDensityAtZero(df: df))
     }

@@ -7,12 +7,15 @@ import Foundation
 /// and becomes linear in log|t| as |t| → ∞ (corrections O(ν/t²)), so:
 ///
 /// * for √ν·1e-9 ≤ |t| ≤ min(√ν·3e9, the 1 − 1e-12 quantile): equal pieces of
-///   degree-16 Chebyshev series, verified against the exact routine at 1e-12;
+///   degree-8 Chebyshev series, verified against the exact routine at 5e-11;
 /// * below, and above √ν·3e9 when the tail reaches that far: linear tails
 ///   (`TailLinearization`);
 /// * anywhere else (probability below 2e-12): the exact routine.
 ///
-///     let gradient = StudentTImplicitGradientInterpolant(df: 4)
+/// Like `BetaImplicitGradientInterpolant`, it is built only where it pays for
+/// `batchSize` samples, and fails (nil) unless verification passes.
+///
+///     let gradient = StudentTImplicitGradientInterpolant(df: 4, batchSize: 1_000_000)
 ///     gradient?.derivative(sample: 1.5)   // dt/dν
 struct StudentTImplicitGradientInterpolant: Sendable {
     let df: Double
@@ -20,11 +23,13 @@ struct StudentTImplicitGradientInterpolant: Sendable {
     let lowerTail: TailLinearization?
     let upperTail: TailLinearization?
 
-    /// Batches smaller than this are cheaper on the exact route.
-    static let minimumBatch = 4096
-    static let tolerance = 1e-12
+    /// Exact evaluations per piece while building (9 nodes, 5 checks).
+    static let evaluationsPerPiece = 14
+    static let tolerance = 5e-11
 
-    init?(df: Double) {
+    init?(df: Double, batchSize: Int) {
+        // Below this not even the range (two quantile solves) is worth finding.
+        guard batchSize >= 1000 else { return nil }
         let ratio = { (s: Double) -> (Double, Double) in
             let t = Foundation.exp(s)
             return (studentTImplicitDerivative(df: df, sample: t) / t, 0)
@@ -38,9 +43,9 @@ struct StudentTImplicitGradientInterpolant: Sendable {
         let logY = root.x <= root.y ? Foundation.log1p(-root.x) : root.logSmaller
         let quantileEnd = 0.5 * (Foundation.log(df) + logY - logX)
         let upper = Swift.min(quantileEnd, linearEnd)
-        guard upper > lower else { return nil }
+        guard upper > lower, Self.pays(span: upper - lower, batchSize: batchSize) else { return nil }
         var built: PiecewiseChebyshev?
-        for width in [1.0, 0.5, 0.25] where built == nil {
+        for width in [0.25, 0.125] where built == nil {
             built = PiecewiseChebyshev(lower: lower, upper: upper, pieceWidth: width, outputs: 1,
                                        tolerance: Self.tolerance, function: ratio)
         }
@@ -57,12 +62,19 @@ struct StudentTImplicitGradientInterpolant: Sendable {
     func derivative(sample t: Double) -> Double {
         let s = Foundation.log(Swift.abs(t))
         if s >= chebyshev.lower && s <= chebyshev.upper {
-            return t * chebyshev.evaluate(s).0
+            return t * chebyshev.evaluateSingle(s)
         } else if s < chebyshev.lower, let tail = lowerTail {
             return t * tail.evaluate(s).0
         } else if s > chebyshev.upper, let tail = upperTail {
             return t * tail.evaluate(s).0
         }
         return studentTImplicitDerivative(df: df, sample: t)
+    }
+}
+
+extension StudentTImplicitGradientInterpolant {
+    /// Whether building pieces of width 1/4 over `span` costs under a quarter of `batchSize` exact evaluations.
+    static func pays(span: Double, batchSize: Int) -> Bool {
+        (span / 0.25 + 1) * Double(evaluationsPerPiece) * 4 <= Double(batchSize)
     }
 }

@@ -36,31 +36,6 @@ func logMillsRatio(_ t: Double) -> Double {
     return Foundation.log(ratio)
 }
 
-/// Twelve-point Gauss–Legendre rule on [−1, 1], nodes by Newton's method on P₁₂.
-@usableFromInline
-let gaussLegendre12: [(node: Double, weight: Double)] = {
-    let n = 12
-    var rule: [(node: Double, weight: Double)] = []
-    for i in 1...n {
-        var x = Foundation.cos(Double.pi * (Double(i) - 0.25) / (Double(n) + 0.5))
-        var derivative = 0.0
-        for _ in 0..<100 {
-            var p0 = 1.0, p1 = x
-            for k in 2...n {
-                let p2 = (Double(2 * k - 1) * x * p1 - Double(k - 1) * p0) / Double(k)
-                p0 = p1
-                p1 = p2
-            }
-            derivative = Double(n) * (x * p1 - p0) / (x * x - 1)
-            let step = p1 / derivative
-            x -= step
-            if Swift.abs(step) < 1e-16 { break }
-        }
-        rule.append((x, 2 / ((1 - x * x) * derivative * derivative)))
-    }
-    return rule
-}()
-
 /// Log-space pieces of the standard normal truncated to [α, β], to near full relative
 /// accuracy even for narrow intervals far in a tail (see the file notes).
 ///

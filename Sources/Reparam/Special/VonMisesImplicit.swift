@@ -19,11 +19,52 @@ public func vonMisesImplicitDerivative(concentration kappa: Double, sample x: Do
 }
 
 /// The implicit derivative without argument checks (callers have validated).
+///
+/// Tails (the region where `vonMisesCDF` integrates, plus wherever F or p would underflow)
+/// use `vonMisesTailImplicitDerivative`, in which the density's exponential cancels; elsewhere
+/// ∂F/∂κ comes from the dual evaluation of the CDF. `logNormalizerSlope` is I₁(κ)/I₀(κ) − 1.
 @inlinable
-func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double) -> Double {
+func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double,
+                                         logNormalizerSlope: Double? = nil) -> Double {
+    if x == 0 || Swift.abs(x) == Double.pi { return 0 }  // the mode and the antimode never move
+    let halfSine = Foundation.sin(0.5 * x)
+    let exponent = 2 * kappa * halfSine * halfSine
+    let expansionRegion = kappa >= vonMisesExpansionLimit && halfSine * halfSine <= 0.5 && exponent <= 700
+    if !expansionRegion && (exponent > 3 || Double.pi - Swift.abs(x) < 0.1) {
+        let slope = logNormalizerSlope ?? besselRatioI1I0(kappa) - 1
+        // dx/dκ is odd in x; the tail integral is written for x < 0.
+        return x < 0 ? vonMisesTailImplicitDerivative(x, kappa, logNormalizerSlope: slope)
+            : -vonMisesTailImplicitDerivative(-x, kappa, logNormalizerSlope: slope)
+    }
     let cdf = vonMisesCDF(Dual(x), concentration: Dual(kappa, derivative: 1))
-    if cdf.derivative == 0 { return 0 }  // x = 0, ±π, or F underflowed: x does not move
     return -cdf.derivative / vonMisesDensity(x, concentration: kappa)
+}
+
+/// dx/dκ for −π < x < 0 from the tail integral of `vonMisesTailCDF`, finite even where F and p
+/// underflow.
+///
+/// With F = e^{−2κy²} M(κ) / (2π e^{−κ}I₀) and p = e^{−2κy²} / (2π e^{−κ}I₀), the exponentials
+/// cancel: dx/dκ = −(∂F/∂κ)/p = M (2y² + I₁/I₀ − 1) − ∂M/∂κ, every term ≥ 0 there, with
+/// M = 2√V ∫ e^{−κV sin²φ} sin φ / √(2y² + V sin²φ) dφ and ∂M/∂κ the same with −V sin²φ inside.
+@inlinable
+func vonMisesTailImplicitDerivative(_ x: Double, _ kappa: Double, logNormalizerSlope: Double) -> Double {
+    let halfSine = Foundation.sin(0.5 * x), halfCosine = Foundation.cos(0.5 * x)
+    let squaredSine = halfSine * halfSine
+    let v = 2 * halfCosine * halfCosine
+    let kv = kappa * v
+    let cut = 40.0
+    let upper = kv <= cut ? Double.pi / 2 : Foundation.asin((cut / kv).squareRoot())
+    var integral = 0.0, slope = 0.0
+    for (node, weight) in gaussLegendre32 {
+        let phi = 0.5 * upper * (1 + node)
+        let s = Foundation.sin(phi)
+        let square = s * s
+        let term = weight * s * Foundation.exp(-kv * square) / (2 * squaredSine + v * square).squareRoot()
+        integral += term
+        slope -= v * square * term
+    }
+    let scale = 2 * v.squareRoot() * 0.5 * upper
+    return scale * (integral * (2 * squaredSine + logNormalizerSlope) - slope)
 }
 
 /// The von Mises(0, κ) quantile: the x ∈ [−π, π] with F(x; κ) = p.

@@ -10,6 +10,16 @@ enum Kernels {
         }
     }
 
+    /// out[i] = f(i), split across cores for large counts.
+    @inline(__always)
+    static func generate(_ count: Int, _ f: (Int) -> Double) -> [Double] {
+        make(count) { out in
+            Parallel.forEachChunk(count: count) { range in
+                for i in range { out[i] = f(i) }
+            }
+        }
+    }
+
     /// out[i] = f(x[i]).
     @inline(__always)
     static func map(_ x: [Double], _ f: (Double) -> Double) -> [Double] {

@@ -20,8 +20,13 @@ final class MixtureTests: XCTestCase {
         case 3:
             return try Mixture(components: [LogNormal(loc: p(0.2), scale: p(0.5)), Exponential(rate: p(0.8)), Normal(loc: p(-1), scale: p(1.5))],
                                logits: .parameter([0.3, -0.2, 0.1]))
-        default:
+        case 4:
             return try Mixture(components: [Gumbel(loc: p(0.5), scale: p(1.3)), Cauchy(loc: p(-1), scale: p(0.6))], weights: .parameter([0.3, 0.7]))
+        case 5:
+            return try Mixture(components: [Gamma(concentration: p(2.5), rate: p(1.5)), StudentT(df: p(4), loc: p(0.5), scale: p(1.2)), Normal(loc: p(1), scale: p(0.5))],
+                               weights: .parameter([0.5, 0.3, 0.2]))
+        default:
+            return try Mixture(components: [Beta(a: p(2), b: p(3)), Beta(a: p(0.7), b: p(1.5))], logits: .parameter([0.4, -0.4]))
         }
     }
 
@@ -30,7 +35,7 @@ final class MixtureTests: XCTestCase {
 
     func testQuantileDerivativesAgainstMpmath() throws {
         let rows = try fixture("mixture_quantile_derivatives.tsv")
-        XCTAssertEqual(rows.count, 45)
+        XCTAssertEqual(rows.count, 63)
         var worst = [Int: Double]()
         for r in rows {
             let id = Int(r[0]), u = r[1], zRef = r[2], reference = Array(r[3...])
@@ -57,7 +62,7 @@ final class MixtureTests: XCTestCase {
     func testSamplesPassKolmogorovSmirnov() throws {
         var stream = RandomStream(seed: 31)
         let n = 20_000
-        for id in 0..<5 {
+        for id in 0..<7 {
             let d = try Self.mixture(id)
             let z = try d.rsample([n], using: &stream)
             XCTAssertEqual(z.shape, [n])
@@ -69,7 +74,7 @@ final class MixtureTests: XCTestCase {
     /// The backward pass of rsample equals the sum of the per-sample derivatives,
     /// for a scalar upstream gradient and for a per-sample one.
     func testRsampleBackwardMatchesPerSampleDerivatives() throws {
-        for id in [1, 3] {
+        for id in [1, 3, 5, 6] {
             let d = try Self.mixture(id)
             var stream = RandomStream(seed: 8)
             let z = try d.rsample([200], using: &stream)

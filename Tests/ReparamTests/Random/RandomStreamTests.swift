@@ -93,4 +93,20 @@ final class RandomStreamTests: XCTestCase {
         XCTAssertNotEqual(grandchild.seed, childA.seed)
         XCTAssertNotEqual(grandchild.uniform(count: 5), childA.uniform(count: 5))
     }
+
+    /// An element's word sequence ends after 2^32 blocks; samplers then stop with NaN instead of looping.
+    func testExhaustedWordSequenceEndsRejectionLoops() {
+        let key = PhiloxKey(seed: 1)
+        var words = PairedWords(element: 3, firstAttempt: .max, draw: 0, key: key)
+        XCTAssertFalse(words.isExhausted)
+        let last = words.next()
+        XCTAssertTrue(words.isExhausted)
+        XCTAssertEqual(words.next(), last)
+        // A first word in the base layer beyond its rectangle needs the tail loop, which has no words left.
+        XCTAssertTrue(NormalKernel.sampleAfterRejection(UInt64.max << 11, &words).isNaN)
+        var whole = WholeBlockWords(element: 5, draw: 0, key: key)
+        whole.attempt = .max
+        _ = whole.next(); _ = whole.next(); _ = whole.next()
+        XCTAssertTrue(whole.isExhausted)
+    }
 }

@@ -1,12 +1,13 @@
 import XCTest
 @testable import Reparam
 
-/// Beta and Student-t quantiles against the mpmath quantiles in
-/// beta_grid.tsv and student_t_grid.tsv (scripts/fixtures/beta_fixtures.py).
+/// Beta and Student-t quantiles against the mpmath quantiles in beta_grid.tsv,
+/// beta_random.tsv, student_t_grid.tsv and student_t_random.tsv
+/// (scripts/fixtures/beta_fixtures.py).
 final class InverseIncompleteBetaTests: XCTestCase {
     func testBetaQuantileMatchesReference() throws {
-        let rows = try fixture("beta_grid.tsv")
-        XCTAssertGreaterThan(rows.count, 250)
+        let rows = try fixture("beta_grid.tsv") + fixture("beta_random.tsv")
+        XCTAssertGreaterThan(rows.count, 450)
         var worstError = 0.0
         for r in rows {
             let (a, b, u, x, y) = (r[0], r[1], r[2], r[3], r[4])
@@ -50,7 +51,7 @@ final class InverseIncompleteBetaTests: XCTestCase {
     }
 
     func testStudentTQuantileMatchesReference() throws {
-        let rows = try fixture("student_t_grid.tsv")
+        let rows = try fixture("student_t_grid.tsv") + fixture("student_t_random.tsv")
         var worstError = 0.0
         for r in rows {
             let (nu, u, t) = (r[0], r[1], r[2])

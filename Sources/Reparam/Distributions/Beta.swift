@@ -1,0 +1,109 @@
+import Foundation
+
+/// Beta(a, b): p(x) = x^{a−1} (1−x)^{b−1} / B(a, b) on (0, 1).
+///
+/// Sampling: x = G_a / (G_a + G_b) with Gamma draws, formed in log space,
+/// x = σ(log G_a − log G_b), so tiny a or b (samples crowding 0 or 1) neither
+/// underflow to 0/0 nor lose the complement 1 − x. Gradients by the implicit
+/// rule on the regularized incomplete beta I_x(a, b):
+///
+///     dx/da = −(∂I/∂a)(x; a, b) / p(x),   dx/db = −(∂I/∂b)(x; a, b) / p(x)
+public struct Beta: UnivariateCDFFamily {
+    public let a: Tensor
+    public let b: Tensor
+    public let batchShape: [Int]
+    public var name: String { "Beta" }
+    public var parameters: [(name: String, value: Tensor)] { [("a", a), ("b", b)] }
+    public var eventShape: [Int] { [] }
+    public var support: Support { .unitInterval }
+    public var reparameterization: Reparameterization { .implicit }
+
+    public init(a: Tensor, b: Tensor) throws {
+        try Validation.check("Beta", "a", a, .positive)
+        try Validation.check("Beta", "b", b, .positive)
+        batchShape = try Validation.batchShape("Beta", [("a", a), ("b", b)])
+        self.a = a
+        self.b = b
+    }
+
+    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let count = Shape.count(shape)
+        let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
+        let logA = alphas.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
+        let logB = betas.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
+        let values = Kernels.zip(logA, logB) { la, lb in logistic(la - lb) }
+        let a = self.a, b = self.b
+        return Tensor.record(shape, values, inputs: [a, b]) { g in
+            // 1 − x formed from the draws keeps its digits where x rounds to 1.
+            let complements = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
+            let derivatives = try Self.sampleDerivatives(values, complements, alphas, betas)
+            return [a.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.da, *)).summed(to: a.shape) : nil,
+                    b.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.db, *)).summed(to: b.shape) : nil]
+        }
+    }
+
+    /// dx/da and dx/db per sample (a, b cycling over the batch), given x and 1 − x.
+    static func sampleDerivatives(_ x: [Double], _ complements: [Double], _ alphas: [Double], _ betas: [Double]) throws -> (da: [Double], db: [Double]) {
+        var db = [Double](repeating: 0, count: x.count)
+        let da = try db.withUnsafeMutableBufferPointer { dbOut in
+            try complements.withUnsafeBufferPointer { y in
+                try ParameterBatches.derivatives(samples: x, parameters: [alphas, betas]) { p, z, out in
+                    try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, complements: y, da: out, db: dbOut)
+                } perElement: { p, z, out in
+                    try betaImplicitDerivatives(a: p[0], b: p[1], samples: z, complements: y, da: out, db: dbOut)
+                }
+            }
+        }
+        return (da, db)
+    }
+
+    /// (a−1) log x + (b−1) log(1−x) − log B(a, b) inside (0, 1); −∞ outside.
+    public func logProb(_ value: Tensor) throws -> Tensor {
+        let inside = try value.compared(.greater, Tensor(0)).multiplying(value.compared(.less, Tensor(1)))
+        let safe = try `where`(inside, value, Tensor(0.5))
+        let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
+        let body = (a - 1) * log(safe) + (b - 1) * log1p(-safe) - logBeta
+        return try `where`(inside, body, Tensor(-.infinity))
+    }
+    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
+    /// x = I⁻¹(u; a, b), solved together with 1 − x so both ends keep their digits;
+    /// dx/da, dx/db by the implicit rule, dx/du = 1/p(x).
+    public func icdf(_ probability: Tensor) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
+        let batch = alphas.count
+        var x = [Double](repeating: 0, count: u.count), y = x
+        for i in u.indices {
+            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alphas[i % batch], b: betas[i % batch])
+        }
+        let inverseDensity = Kernels.generate(u.count) { i in
+            Foundation.exp(-logDensity(at: x[i], parameters: [alphas[i % batch], betas[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, x), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: [a, b]) { k in
+            let derivatives = try Self.sampleDerivatives(x, y, alphas, betas)
+            return k == 0 ? derivatives.da : derivatives.db
+        }
+    }
+
+    /// I_x(a, b).
+    public func cdf<T: RealScalar>(at x: T, parameters θ: [T]) -> T {
+        x.value <= 0 ? T(0) : x.value >= 1 ? T(1) : regularizedBeta(x, θ[0], θ[1])
+    }
+    public func logDensity(at x: Double, parameters θ: [Double]) -> Double {
+        let (a, b) = (θ[0], θ[1])
+        return (a - 1) * Foundation.log(x) + (b - 1) * Foundation.log1p(-x) - (logGamma(a) + logGamma(b) - logGamma(a + b))
+    }
+
+    /// a/(a+b).
+    public var mean: Tensor { batched(a / (a + b)) }
+    /// ab / ((a+b)²(a+b+1)).
+    public var variance: Tensor { batched(a * b / ((a + b) * (a + b) * (a + b + 1))) }
+    /// log B(a,b) − (a−1)ψ(a) − (b−1)ψ(b) + (a+b−2)ψ(a+b).
+    public func entropy() -> Tensor {
+        let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
+        return batched(logBeta - (a - 1) * digamma(a) - (b - 1) * digamma(b) + (a + b - 2) * digamma(a + b))
+    }
+}

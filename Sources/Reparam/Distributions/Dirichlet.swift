@@ -1,0 +1,121 @@
+import Foundation
+
+/// Dirichlet(concentration α₁…α_K) on the probability simplex.
+///
+/// Sampling: independent G_k ~ Gamma(α_k, 1), x = G / Σ G. Both steps run in
+/// log space, x = softmax(log G), so concentrations down to 1e-3 (whose
+/// Gamma draws underflow) still give finite samples. Gradients: the
+/// implicit Gamma rule for each log G_k,
+///
+///     d log G_k / dα_k = (dG_k/dα_k) / G_k,   dG/dα = −(∂P/∂α)(α, G) / p(G; α),
+///
+/// then the explicit softmax, which the tape differentiates.
+public struct Dirichlet: Distribution {
+    public let concentration: Tensor
+    public var name: String { "Dirichlet" }
+    public var parameters: [(name: String, value: Tensor)] { [("concentration", concentration)] }
+    public var batchShape: [Int] { Array(concentration.shape.dropLast()) }
+    public var eventShape: [Int] { [concentration.shape.last ?? 0] }
+    public var support: Support { .simplex }
+    public var reparameterization: Reparameterization { .implicit }
+
+    public init(concentration: Tensor) throws {
+        guard concentration.rank >= 1, (concentration.shape.last ?? 0) >= 2 else {
+            throw ReparamError.invalidParameter(distribution: "Dirichlet", parameter: "concentration", value: "shape \(concentration.shape)",
+                                                rule: "a vector of at least 2 values")
+        }
+        try Validation.check("Dirichlet", "concentration", concentration, .positive)
+        self.concentration = concentration
+    }
+
+    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let alphas = concentration.scalars
+        let logG = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
+        let k = eventShape[0]
+        let values = Self.softmaxRows(logG, width: k)
+        let concentration = self.concentration
+        // x = softmax(log G) per row: ∂L/∂log G_k = x_k (g_k − Σ_j g_j x_j), then the chain to α_k.
+        return Tensor.record(shape, values, inputs: [concentration]) { g in
+            let dLogG = try Self.logSampleDerivatives(logG, alphas)
+            let terms = g.scalars.withUnsafeBufferPointer { g in
+                Kernels.make(values.count) { out in
+                    Parallel.forEachChunk(count: values.count / k, alignment: 1) { rows in
+                        for row in rows {
+                            let base = row * k
+                            var dot = 0.0
+                            for j in 0..<k { dot += g[base + j] * values[base + j] }
+                            for j in 0..<k { out[base + j] = values[base + j] * (g[base + j] - dot) * dLogG[base + j] }
+                        }
+                    }
+                }
+            }
+            return [Tensor(unchecked: shape, terms).summed(to: concentration.shape)]
+        }
+    }
+
+    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let logG = concentration.scalars.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
+        return Tensor(unchecked: shape, Self.softmaxRows(logG, width: eventShape[0]))
+    }
+
+    /// exp(l − max) / Σ exp(l − max) for each row of `width` values.
+    static func softmaxRows(_ logits: [Double], width: Int) -> [Double] {
+        logits.withUnsafeBufferPointer { l in
+            Kernels.make(l.count) { out in
+                Parallel.forEachChunk(count: l.count / width, alignment: 1) { rows in
+                    for r in rows {
+                        let base = r * width
+                        var peak = -Double.infinity
+                        for j in 0..<width { peak = Swift.max(peak, l[base + j]) }
+                        var sum = 0.0
+                        for j in 0..<width { let e = Foundation.exp(l[base + j] - peak); out[base + j] = e; sum += e }
+                        let inverse = 1 / sum
+                        for j in 0..<width { out[base + j] *= inverse }
+                    }
+                }
+            }
+        }
+    }
+
+    /// d log G / dα per sample, α cycling over the flattened concentration,
+    /// by the shared-α log-sample Gamma route for each component.
+    static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) throws -> [Double] {
+        let width = alphas.count, rows = logG.count / width
+        var out = [Double](repeating: 0, count: logG.count)
+        var derivative = [Double](repeating: 0, count: rows)
+        for c in 0..<width {
+            let column = Kernels.generate(rows) { r in logG[r * width + c] }
+            try column.withUnsafeBufferPointer { logZ in
+                try derivative.withUnsafeMutableBufferPointer {
+                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
+                }
+            }
+            for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
+    }
+
+    /// Σ (α_k − 1) log x_k + log Γ(Σα) − Σ log Γ(α_k).
+    public func logProb(_ value: Tensor) throws -> Tensor {
+        let terms = try (concentration - 1).multiplying(log(value)).sum(axis: -1)
+        let normalizer = try lgamma(concentration.sum(axis: -1)).subtracting(lgamma(concentration).sum(axis: -1))
+        return try terms.adding(normalizer)
+    }
+
+    /// α / Σα.
+    public var mean: Tensor { try! concentration.dividing(by: concentration.sum(axis: -1).unsqueezed(concentration.rank - 1)) }
+    /// α_k(α₀ − α_k) / (α₀²(α₀ + 1)), α₀ = Σα.
+    public var variance: Tensor {
+        let total = try! concentration.sum(axis: -1).unsqueezed(concentration.rank - 1)
+        return try! concentration.multiplying(total - concentration).dividing(by: total * total * (total + 1))
+    }
+    /// log B(α) + (α₀ − K)ψ(α₀) − Σ (α_k − 1)ψ(α_k).
+    public func entropy() throws -> Tensor {
+        let k = Double(concentration.shape.last!)
+        let total = try concentration.sum(axis: -1)
+        let logBeta = try lgamma(concentration).sum(axis: -1).subtracting(lgamma(total))
+        return try logBeta.adding((total - k) * digamma(total)).subtracting(((concentration - 1) * digamma(concentration)).sum(axis: -1))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Student-t(df ν, loc μ, scale σ): z = μ + σt with t a standard Student-t.
+///
+/// Sampling: t = ε / √(V/ν), ε ~ N(0, 1), V ~ χ²(ν) = 2·Gamma(ν/2, 1).
+/// Gradients: implicit in ν through the CDF of t, explicit in μ and σ:
+///
+///     dz/dν = σ · (−(∂F/∂ν)(t; ν) / p(t; ν)),   dz/dμ = 1,   dz/dσ = t
+public struct StudentT: UnivariateCDFFamily {
+    public let df: Tensor
+    public let loc: Tensor
+    public let scale: Tensor
+    public let batchShape: [Int]
+    public var name: String { "StudentT" }
+    public var parameters: [(name: String, value: Tensor)] { [("df", df), ("loc", loc), ("scale", scale)] }
+    public var eventShape: [Int] { [] }
+    public var support: Support { .real }
+    public var reparameterization: Reparameterization { .implicit }
+
+    public init(df: Tensor, loc: Tensor = Tensor(0), scale: Tensor = Tensor(1)) throws {
+        try Validation.check("StudentT", "df", df, .positive)
+        try Validation.check("StudentT", "loc", loc, .real)
+        try Validation.check("StudentT", "scale", scale, .positive)
+        batchShape = try Validation.batchShape("StudentT", [("df", df), ("loc", loc), ("scale", scale)])
+        self.df = df
+        self.loc = loc
+        self.scale = scale
+    }
+
+    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let count = Shape.count(shape)
+        let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
+        let batch = nus.count
+        let halfNus = nus.map { $0 / 2 }
+        let normal = Kernels.make(count) { stream.fillNormal($0) }
+        let logGamma = halfNus.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
+        // t = ε / √(2G/ν) = ε · exp(−½(log G + log 2 − log ν)).
+        let logTwoOverNu = nus.map { Foundation.log(2 / $0) }
+        let standard = Kernels.generate(count) { i in normal[i] * Foundation.exp(-0.5 * (logGamma[i] + logTwoOverNu[i % batch])) }
+        let values = Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
+        let df = self.df, loc = self.loc, scale = self.scale
+        return Tensor.record(shape, values, inputs: [df, loc, scale]) { g in
+            var result: [Tensor?] = [nil, nil, nil]
+            if df.requiresGradient {
+                let dt = try ParameterBatches.derivatives(samples: standard, parameters: [nus]) { p, t, out in
+                    try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
+                } perElement: { p, t, out in
+                    try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
+                }
+                let terms = Kernels.generate(count) { i in g.scalars[i] * scales[i % batch] * dt[i] }
+                result[0] = Tensor(unchecked: shape, terms).summed(to: df.shape)
+            }
+            if loc.requiresGradient { result[1] = g.summed(to: loc.shape) }
+            if scale.requiresGradient { result[2] = Tensor(unchecked: shape, Kernels.zip(g.scalars, standard, *)).summed(to: scale.shape) }
+            return result
+        }
+    }
+
+    /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + y²/ν), y = (z−μ)/σ.
+    public func logProb(_ value: Tensor) throws -> Tensor {
+        let y = try value.subtracting(loc).dividing(by: scale)
+        let normalizer = lgamma((df + 1) * 0.5) - lgamma(df * 0.5) - 0.5 * log(df * Double.pi) - log(scale)
+        return try normalizer.subtracting((df + 1) * 0.5 * log1p(y * y / df))
+    }
+    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    /// z = μ + σ·T⁻¹(u; ν), with dz/dν = σ·dt/dν (implicit), dz/dμ = 1, dz/dσ = t, dz/du = 1/p(z).
+    public func icdf(_ probability: Tensor) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
+        let batch = nus.count
+        var t = [Double](repeating: 0, count: u.count)
+        for i in u.indices { t[i] = try inverseStudentTCDF(p: u[i], df: nus[i % batch]) }
+        let z = Kernels.generate(u.count) { i in locs[i % batch] + scales[i % batch] * t[i] }
+        let inverseDensity = Kernels.generate(u.count) { i in
+            Foundation.exp(-logDensity(at: z[i], parameters: [nus[i % batch], locs[i % batch], scales[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: [df, loc, scale]) { k in
+            switch k {
+            case 0:
+                let dt = try ParameterBatches.derivatives(samples: t, parameters: [nus]) { p, t, out in
+                    try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
+                } perElement: { p, t, out in
+                    try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
+                }
+                return Kernels.generate(t.count) { i in scales[i % batch] * dt[i] }
+            case 1: return [Double](repeating: 1, count: t.count)
+            default: return t
+            }
+        }
+    }
+
+    public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { studentTCDF((z - θ[1]) / θ[2], df: θ[0]) }
+    public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
+        let (nu, y) = (θ[0], (z - θ[1]) / θ[2])
+        return logGamma((nu + 1) / 2) - logGamma(nu / 2) - 0.5 * Foundation.log(nu * Double.pi) - Foundation.log(θ[2])
+            - (nu + 1) / 2 * Foundation.log1p(y * y / nu)
+    }
+
+    /// μ for ν > 1, undefined (NaN) otherwise.
+    public var mean: Tensor {
+        batched(try! `where`(df.compared(.greater, Tensor(1)), loc, Tensor(.nan)))
+    }
+    /// σ²ν/(ν−2) for ν > 2, ∞ for 1 < ν ≤ 2, NaN for ν ≤ 1.
+    public var variance: Tensor {
+        let finite = scale * scale * df / (df - 2)
+        let heavy = try! `where`(df.compared(.greater, Tensor(1)), Tensor(.infinity), Tensor(.nan))
+        return batched(try! `where`(df.compared(.greater, Tensor(2)), finite, heavy))
+    }
+    /// (ν+1)/2 (ψ((ν+1)/2) − ψ(ν/2)) + ½ log ν + log B(ν/2, ½) + log σ.
+    public func entropy() -> Tensor {
+        let half = df * 0.5, upper = (df + 1) * 0.5
+        let logBeta = lgamma(half) + lgamma(Tensor(0.5)) - lgamma(upper)
+        return batched(upper * (digamma(upper) - digamma(half)) + 0.5 * log(df) + logBeta + log(scale))
+    }
+}

@@ -1,1 +1,0 @@
-// ReparamLanguage: see ../../README.md

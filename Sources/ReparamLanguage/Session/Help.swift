@@ -1,0 +1,113 @@
+import Foundation
+import Reparam
+
+/// `:help`, `?name`, `:vars` and the other session commands.
+extension Session {
+    static let commandNames = ["help", "vars", "reset", "quit", "precision"]
+
+    func command(_ name: String, _ argument: String, at range: SourceRange) throws -> Output {
+        switch name {
+        case "help":
+            if argument.isEmpty { return Output(kind: .help, text: Session.overview, fields: [("text", .string(Session.overview))]) }
+            return try help(argument, at: range)
+        case "vars":
+            return variablesListing()
+        case "reset":
+            interpreter.reset()
+            lastPicture = nil
+            return Output(kind: .reset, text: "all variables cleared; seed \(interpreter.seed)")
+        case "quit", "exit", "q":
+            return Output(kind: .quit, text: "")
+        case "precision":
+            guard let digits = Int(argument), (1...17).contains(digits) else {
+                throw Diagnostic(":precision needs a number of significant digits from 1 to 17, e.g. :precision 4", at: range)
+            }
+            precision = digits
+            return Output(kind: .command, text: "showing \(digits) significant digits",
+                          fields: [("name", "precision"), ("argument", .string(argument))])
+        default:
+            if externalCommands.contains(name) {
+                return Output(kind: .command, text: "", fields: [("name", .string(name)), ("argument", .string(argument))])
+            }
+            throw Diagnostic("unknown command ':\(name)'" + Suggestions.hint(for: name, among: Session.commandNames + externalCommands)
+                             + (Suggestions.closest(to: name, among: Session.commandNames + externalCommands) == nil ? "; try :help" : ""),
+                             at: range)
+        }
+    }
+
+    private func variablesListing() -> Output {
+        let names = interpreter.order
+        guard !names.isEmpty else { return Output(kind: .vars, text: "no variables yet; try let d = gamma(2, 3)", fields: [("variables", .object([]))]) }
+        let width = names.map(\.count).max() ?? 0
+        var lines: [String] = []
+        var fields: [(String, JSON)] = []
+        for name in names {
+            guard let binding = interpreter.binding(name) else { continue }
+            // One line per variable: matrix rows joined, summaries kept to their first line.
+            let text = format.value(binding.value)
+            let shown = text.hasPrefix("[[") ? text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                : text.split(separator: "\n").first.map(String.init) ?? ""
+            lines.append(name + String(repeating: " ", count: width - name.count) + "  " + shown)
+            fields.append((name, JSON.object(valueFields(binding.value))))
+        }
+        let parameters = interpreter.parameters
+        if !parameters.isEmpty {
+            lines.append("parameters: " + parameters.map(\.name).joined(separator: ", "))
+        }
+        return Output(kind: .vars, text: lines.joined(separator: "\n"), fields: [("variables", .object(fields))])
+    }
+
+    /// `?name`: what a built-in, family, method or statement is and a line to try.
+    func help(_ topic: String, at range: SourceRange) throws -> Output {
+        let text: String
+        let name = topic.split(separator: ".").last.map(String.init) ?? topic
+        if let family = Family.all.first(where: { $0.name == name }) {
+            let instance = try? family.build(family.parameters.map { Tensor($0.fallback ?? 1) })
+            let support = instance.map { "support: \($0.support)" } ?? ""
+            let route = instance.map { $0.reparameterization == .none ? "rsample: none (use grad … using score)"
+                : "rsample: yes (\($0.reparameterization.rawValue))" } ?? ""
+            text = [family.signature, family.summary, support, route,
+                    "parameters: " + family.parameters.map { "\($0.name) (\($0.constraint.domain))" }.joined(separator: ", "),
+                    "example: let d = \(family.example)"].filter { !$0.isEmpty }.joined(separator: "\n")
+        } else if let builtin = interpreter.builtins[name] {
+            text = "\(builtin.signature)\n\(builtin.summary)\nexample: \(builtin.example)"
+        } else if let entry = Session.topics[name] {
+            text = entry
+        } else {
+            let candidates = Array(interpreter.builtins.keys) + Array(Session.topics.keys)
+            throw Diagnostic("no help for '\(topic)'" + Suggestions.hint(for: name, among: candidates) + "; :help lists the topics",
+                             at: range)
+        }
+        return Output(kind: .help, text: text, fields: [("topic", .string(topic)), ("text", .string(text))])
+    }
+
+    static let overview = """
+        statements:  let NAME = EXPR · EXPR · grad EXPR [using pathwise|implicit|explicit|score]
+                     gradvar EXPR [reps N] · gradcheck EXPR
+                     minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
+                     hist EXPR [bins N] [samples N] · plot EXPR, … for x in A..B · sweep d.loc from A to B [steps N]
+                     seed N · pace 20ms · ?NAME
+        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :quit
+        families:    \(Family.all.map(\.name).joined(separator: " "))
+        methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
+        try:         let d = normal(1, 2) · grad mean(d.rsample(1000)^2)
+        """
+
+    static let topics: [String: String] = [
+        "let": "let NAME = EXPR binds a name. A number or vector written out becomes a parameter (grad reports it);\nexample: let a = 2",
+        "grad": "grad EXPR [using pathwise|implicit|explicit|score]: the value of EXPR and its gradient with respect to\nevery parameter it depends on. pathwise differentiates through rsample as each family does; score is REINFORCE.\nexample: grad mean(normal(1, 2).rsample(1000)^2)",
+        "gradvar": "gradvar EXPR [reps N]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
+        "gradcheck": "gradcheck EXPR: the pathwise gradient next to central finite differences of the expectation (common random numbers).\nexample: gradcheck mean(normal(1, 2).rsample(10000)^2)",
+        "minimize": "minimize EXPR [steps N] [lr η] [using adam|sgd]: gradient descent on the parameters EXPR depends on,\nwith fresh draws each step; constrained parameters move in unconstrained space.\nexample: minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300",
+        "fit": "fit Q to TARGET: fits distribution Q by reverse KL when TARGET is a distribution, by maximum likelihood when it is data.\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500",
+        "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
+        "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
+        "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",
+        "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.", "variance": "d.variance: the variance.",
+        "seed": "seed N: restarts the random stream, so every later draw is reproducible.",
+        "hist": "hist EXPR [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it.",
+        "plot": "plot EXPR, … for x in A..B [points N]: curves of expressions in x.\nexample: plot normal(0, 1).cdf(x) for x in -3..3",
+        "sweep": "sweep PARAM from A to B [steps N] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
+        "pace": "pace 20ms: the delay between animation frames of sweep.",
+    ]
+}

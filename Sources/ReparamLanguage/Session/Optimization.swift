@@ -1,0 +1,140 @@
+import Reparam
+import ReparamPlots
+
+/// `minimize` and `fit`: gradient descent with fresh draws at every step.
+extension Session {
+    static let defaultSteps = 500
+    static let fitSamples = 256
+
+    func minimize(_ expression: Expression, _ options: OptimizationOptions) throws -> Output {
+        let probe = try differentiate(expression, estimator: .pathwise, refresh: true)
+        let result = try optimize(parameters: probe.parameters, options, range: expression.range) {
+            try self.differentiate(expression, estimator: .pathwise, refresh: true, only: probe.parameters)
+        }
+        return report(result, kind: .minimize, title: "minimize \(expression.canonical)", method: "minimize")
+    }
+
+    func fit(_ modelExpression: Expression, to targetExpression: Expression, _ options: OptimizationOptions) throws -> Output {
+        let model = try interpreter.evaluate(modelExpression)
+        guard case let .distribution(q) = model else {
+            throw Diagnostic("fit needs a distribution to fit, but \(Interpreter.describe(modelExpression)) is \(model.kindDescription); "
+                             + "e.g. let q = gamma(1, 1) then fit q to gamma(5, 2)", at: modelExpression.range)
+        }
+        let parameters = q.provenance.parameters
+        guard !parameters.isEmpty else {
+            throw Diagnostic("\(Interpreter.describe(modelExpression)) has no parameters to fit", at: modelExpression.range)
+        }
+        let target = try interpreter.evaluate(targetExpression)
+        let method: String
+        let loss: () throws -> GradientResult
+        switch target {
+        case let .distribution(p):
+            // Reverse KL, KL(q‖p) = E_q[log q(z) − log p(z)], with z = q.rsample.
+            method = "reverse_kl"
+            let targetDistribution = try p.instance()
+            loss = {
+                let qInstance = try q.instance()
+                let z = try qInstance.rsample([Session.fitSamples], using: &self.interpreter.stream)
+                let divergence = try qInstance.logProb(z).subtracting(targetDistribution.logProb(z)).mean()
+                return try self.gradientResult(divergence, parameters, range: modelExpression.range)
+            }
+        case let .tensor(data, _):
+            // Maximum likelihood: minimize −mean log q(x).
+            method = "maximum_likelihood"
+            let observations = data.detached
+            guard observations.count > 0 else { throw Diagnostic("fit needs at least one observation", at: targetExpression.range) }
+            loss = {
+                let negativeLogLikelihood = -(try q.instance().logProb(observations).mean())
+                return try self.gradientResult(negativeLogLikelihood, parameters, range: modelExpression.range)
+            }
+        default:
+            throw Diagnostic("fit needs a distribution (reverse KL) or data (maximum likelihood) as the target, got \(target.kindDescription)",
+                             at: targetExpression.range)
+        }
+        let result = try optimize(parameters: parameters, options, range: modelExpression.range, loss: loss)
+        return report(result, kind: .fit, title: "fit \(Interpreter.describe(modelExpression)) by "
+                      + (method == "reverse_kl" ? "reverse KL" : "maximum likelihood"), method: method)
+    }
+
+    private func gradientResult(_ loss: Tensor, _ parameters: [Parameter], range: SourceRange) throws -> GradientResult {
+        let gradients = try interpreter.engine(range) { try Reparam.gradients(of: loss, withRespectTo: parameters.map(\.value)) }
+        return GradientResult(value: loss.scalars[0], parameters: parameters, gradients: gradients)
+    }
+
+    struct OptimizationResult {
+        var parameters: [Parameter]
+        var lossTrace: [Double] = []
+        var parameterTraces: [[Tensor]]
+        var interrupted = false
+        var failure: String?
+    }
+
+    /// Runs the optimizer, reporting progress; stops early on Ctrl-C or a
+    /// non-finite loss, keeping the last good values.
+    private func optimize(parameters: [Parameter], _ options: OptimizationOptions, range: SourceRange,
+                          loss: () throws -> GradientResult) throws -> OptimizationResult {
+        let steps = options.steps?.value ?? Session.defaultSteps
+        let kind = options.optimizer?.value ?? .adam
+        let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
+        var optimizer = ParameterOptimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
+        var result = OptimizationResult(parameters: parameters, parameterTraces: parameters.map { _ in [] })
+        let interval = progressInterval > 0 ? progressInterval : max(1, steps / 10)
+        for step in 1...steps {
+            if interrupted { result.interrupted = true; break }
+            let evaluation = try loss()
+            guard evaluation.value.isFinite, evaluation.gradients.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
+                result.failure = "the loss or its gradient became \(evaluation.value.isNaN ? "nan" : "infinite") at step \(step); "
+                    + "kept the values before it (try a smaller lr)"
+                break
+            }
+            let previous = parameters.map(\.value)
+            do {
+                try optimizer.update(gradients: evaluation.gradients)
+            } catch {
+                for (parameter, value) in zip(parameters, previous) { parameter.restore(value) }
+                result.failure = "stopped at step \(step): \(error)"
+                break
+            }
+            result.lossTrace.append(evaluation.value)
+            for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
+            if step % interval == 0 || step == steps { onProgress?(progress(step: step, of: steps, result)) }
+        }
+        interpreter.recomputeBindings()
+        return result
+    }
+
+    private func progress(step: Int, of steps: Int, _ result: OptimizationResult) -> Output {
+        let loss = result.lossTrace.last ?? .nan
+        let values = result.parameters.map { "\($0.name) \(format.tensor($0.value).replacingOccurrences(of: "\n", with: " "))" }
+        // The live loss trace, on axes fixed to the whole run so they do not jump.
+        let trace = progressPictures
+            ? LinePlot.render([LineSeries(name: "loss", y: result.lossTrace, start: 1)],
+                              options: LinePlotOptions(title: "loss, step \(step) of \(steps)", xRange: 1...Double(max(steps, 2))),
+                              style: plotStyle)
+            : nil
+        return Output(kind: .progress, text: "step \(step)/\(steps)  loss \(format.number(loss))  " + values.joined(separator: "  "),
+                      fields: [("step", .number(Double(step))), ("steps", .number(Double(steps))), ("loss", .number(loss)),
+                               ("parameters", .object(result.parameters.map { ($0.name, JSON.tensor($0.value)) }))],
+                      plot: trace)
+    }
+
+    private func report(_ result: OptimizationResult, kind: Output.Kind, title: String, method: String) -> Output {
+        let width = result.parameters.map(\.name.count).max() ?? 0
+        let finalLoss = result.lossTrace.last ?? .nan
+        var lines = ["\(title): \(result.lossTrace.count) steps, loss \(format.number(finalLoss))"
+                     + (result.interrupted ? " (interrupted)" : "")]
+        if let failure = result.failure { lines.append("  " + failure) }
+        for parameter in result.parameters {
+            lines.append("  " + parameter.name + String(repeating: " ", count: width - parameter.name.count) + "  "
+                         + indentContinuation(format.tensor(parameter.value), by: width + 4))
+        }
+        let traces: [(String, JSON)] = [("loss", .array(result.lossTrace.map { .number($0) }))]
+            + zip(result.parameters, result.parameterTraces).map { ($0.name, JSON.array($1.map(JSON.tensor))) }
+        var fields: [(String, JSON)] = [("method", .string(method)), ("steps", .number(Double(result.lossTrace.count))),
+                                        ("loss", .number(finalLoss)), ("interrupted", .bool(result.interrupted)),
+                                        ("parameters", .object(result.parameters.map { ($0.name, JSON.tensor($0.value)) })),
+                                        ("trace", .object(traces))]
+        if let failure = result.failure { fields.append(("warning", .string(failure))) }
+        return Output(kind: kind, text: lines.joined(separator: "\n"), fields: fields)
+    }
+}

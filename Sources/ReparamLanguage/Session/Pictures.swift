@@ -1,0 +1,200 @@
+import Foundation
+import Reparam
+import ReparamPlots
+
+/// `hist`, `plot` and `sweep`: pictures drawn by ReparamPlots at `plotStyle`.
+extension Session {
+    static let defaultHistogramSamples = 10_000
+    static let defaultPlotPoints = 200
+
+    func picture(_ statement: Statement) throws -> Output {
+        switch statement.kind {
+        case let .histogram(expression, bins, samples):
+            let lines = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
+            lastPicture = statement
+            return pictureOutput(.hist, lines)
+        case let .plot(series, domain, points):
+            let lines = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
+            lastPicture = statement
+            return pictureOutput(.plot, lines)
+        case let .sweep(target, from, to, steps, then):
+            return try sweep(target, from: from, to: to, steps: steps?.value ?? 20, then: then, range: statement.range)
+        default:
+            throw Diagnostic("not a picture", at: statement.range)
+        }
+    }
+
+    func pictureOutput(_ kind: Output.Kind, _ lines: [String]) -> Output {
+        let text = lines.joined(separator: "\n")
+        return Output(kind: kind, text: text, fields: [("text", .string(text))], plot: lines)
+    }
+
+    /// Re-renders the last plot or histogram (e.g. after the pane was resized); nil if there is none.
+    public func rerenderLastPicture() -> [String]? {
+        guard let statement = lastPicture, let output = try? picture(statement) else { return nil }
+        return output.plot
+    }
+
+    // MARK: hist
+
+    private func histogram(_ expression: Expression, bins: Int?, samples: Int) throws -> [String] {
+        let value = try interpreter.evaluate(expression)
+        let title = interpreter.text(expression.range)
+        switch value {
+        case let .tensor(tensor, _):
+            return HistogramPlot.render(tensor.scalars, options: HistogramOptions(title: title, bins: bins), style: plotStyle)
+        case let .distribution(distribution):
+            let instance = try interpreter.engine(expression.range) { try distribution.instance() }
+            let draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
+            let summary = distribution.summary(format: ValueFormat(digits: 4))
+            if instance.eventShape == [3], instance.batchShape.isEmpty {
+                let mean = instance.mean.scalars
+                return SimplexPlot.render(draws.scalars, options: SimplexOptions(title: summary, exactMean: mean), style: plotStyle)
+            }
+            guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
+                throw Diagnostic("hist draws one univariate distribution or a 3-component simplex; this one has batch shape "
+                                 + "\(instance.batchShape) and event shape \(instance.eventShape); index a sample instead, "
+                                 + "e.g. hist \(Interpreter.describe(expression)).rsample(1000)[:, 0]", at: expression.range)
+            }
+            var options = HistogramOptions(title: summary, bins: bins)
+            options.density = { x in (try? exp(instance.logProb(Tensor(x))).scalars[0]) ?? .nan }
+            options.exactMean = instance.mean.scalar.flatMap { $0.isFinite ? $0 : nil }
+            options.exactStandardDeviation = instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
+            options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil
+            return HistogramPlot.render(draws.scalars, options: options, style: plotStyle)
+        default:
+            throw Diagnostic("hist needs samples or a distribution, but this is \(value.kindDescription)", at: expression.range)
+        }
+    }
+
+    // MARK: plot
+
+    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, range: SourceRange) throws -> [String] {
+        guard let domain else {
+            // `plot d`: the density of one univariate distribution over its central 99.8%.
+            guard expressions.count == 1, case let .distribution(distribution) = try interpreter.evaluate(expressions[0]) else {
+                throw Diagnostic("plot needs a domain, as in 'plot exp(-x) for x in 0..5' (only a distribution plots without one)",
+                                 at: range)
+            }
+            return try density(distribution, points: points, range: expressions[0].range)
+        }
+        let lower = try scalar(domain.lower, "the start of the range")
+        let upper = try scalar(domain.upper, "the end of the range")
+        guard lower < upper else {
+            throw Diagnostic("the range must run from a smaller to a larger number, got \(format.number(lower))..\(format.number(upper))",
+                             at: domain.lower.range.union(domain.upper.range))
+        }
+        let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
+        let grid = Value.tensor(Tensor(xs), .none)
+        var series: [LineSeries] = []
+        for expression in expressions {
+            var value = try interpreter.evaluate(expression, locals: [domain.variable: grid])
+            if case let .function(function) = value {
+                value = try interpreter.apply(function, Arguments(callee: Interpreter.describe(expression),
+                                                                  items: [.init(label: nil, value: grid, range: expression.range)],
+                                                                  range: expression.range))
+            }
+            guard case let .tensor(tensor, _) = value, tensor.count == points || tensor.count == 1 else {
+                throw Diagnostic("each curve must give one number per \(domain.variable); this gives \(value.kindDescription)",
+                                 at: expression.range)
+            }
+            let ys = tensor.count == 1 ? [Double](repeating: tensor.scalars[0], count: points) : tensor.scalars
+            series.append(LineSeries(name: interpreter.text(expression.range), x: xs, y: ys))
+        }
+        return LinePlot.render(series, options: LinePlotOptions(), style: plotStyle)
+    }
+
+    private func density(_ distribution: DistributionValue, points: Int, range: SourceRange) throws -> [String] {
+        let instance = try interpreter.engine(range) { try distribution.instance() }
+        guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
+            throw Diagnostic("plot draws the density of a univariate distribution; use hist for this one", at: range)
+        }
+        let ends = (try? instance.icdf(Tensor([0.001, 0.999])).scalars) ?? []
+        var (lower, upper) = ends.count == 2 && ends.allSatisfy(\.isFinite) ? (ends[0], ends[1]) : (.nan, .nan)
+        if !(lower < upper) {
+            let mean = instance.mean.scalar ?? 0, deviation = instance.variance.scalar.map { $0.squareRoot() } ?? 1
+            (lower, upper) = (mean - 4 * deviation, mean + 4 * deviation)
+        }
+        guard lower.isFinite, upper.isFinite, lower < upper else {
+            throw Diagnostic("cannot choose a range for this density; give one, e.g. plot \(distribution.family.name)(…).log_prob(x) for x in 0..5",
+                             at: range)
+        }
+        let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
+        let ys = try interpreter.engine(range) { try exp(instance.logProb(Tensor(xs))).scalars }
+        return LinePlot.render([LineSeries(name: "density", x: xs, y: ys)],
+                               options: LinePlotOptions(title: distribution.summary(format: ValueFormat(digits: 4))), style: plotStyle)
+    }
+
+    private func scalar(_ expression: Expression, _ what: String) throws -> Double {
+        let value = try interpreter.evaluate(expression)
+        guard case let .tensor(tensor, _) = value, let number = tensor.scalar, number.isFinite else {
+            throw Diagnostic("\(what) must be a finite number, got \(Arguments.describe(value))", at: expression.range)
+        }
+        return number
+    }
+
+    // MARK: sweep
+
+    /// Moves one parameter from `from` to `to` in `steps` frames, redrawing the
+    /// picture at each; the parameter gets its value back at the end.
+    private func sweep(_ target: Expression, from: Expression, to: Expression, steps: Int, then: Statement?,
+                       range: SourceRange) throws -> Output {
+        guard steps >= 2 else { throw Diagnostic("sweep needs at least 2 steps", at: range) }
+        let parameter = try sweptParameter(target)
+        guard let picture = then ?? lastPicture else {
+            throw Diagnostic("sweep redraws a picture: add one, e.g. 'then hist \(Interpreter.describe(target).split(separator: ".").first ?? "d")', "
+                             + "or draw a hist or plot first", at: range)
+        }
+        switch picture.kind {
+        case .histogram, .plot: break
+        default: throw Diagnostic("sweep redraws a hist or plot, not this statement", at: picture.range)
+        }
+        let start = try sweepEnd(from, shape: parameter.value.shape)
+        let end = try sweepEnd(to, shape: parameter.value.shape)
+        let original = parameter.value
+        defer { parameter.restore(original) }
+        var last: Output?
+        for frame in 0..<steps {
+            if interrupted { break }
+            let t = Double(frame) / Double(steps - 1)
+            let values = zip(start, end).map { $0 + ($1 - $0) * t }
+            parameter.assign(try Tensor(shape: original.shape, scalars: values))
+            var output = try self.picture(picture)
+            let label = "\(parameter.name) = " + format.tensor(parameter.value)
+            output.plot = [label] + (output.plot ?? [])
+            output.text = label + "\n" + output.text
+            onProgress?(Output(kind: .progress, text: output.text, fields: [("frame", .number(Double(frame))),
+                                                                          ("text", .string(output.text))], plot: output.plot))
+            last = output
+            if realtime, frame < steps - 1 { Thread.sleep(forTimeInterval: paceMilliseconds / 1000) }
+        }
+        lastPicture = picture
+        var output = last ?? Output(kind: .sweep, text: "")
+        output.kind = .sweep
+        return output
+    }
+
+    /// The parameter `a` or `d.loc` names.
+    private func sweptParameter(_ target: Expression) throws -> Parameter {
+        let value = try interpreter.evaluate(target)
+        let parameters = value.provenance.parameters
+        if case .tensor = value, parameters.count == 1, parameters[0].value.isSameNode(as: valueTensor(value)) {
+            return parameters[0]
+        }
+        throw Diagnostic("sweep moves a parameter, such as a number bound by let (a) or a distribution's own parameter (d.loc); "
+                         + "\(Interpreter.describe(target)) is computed from others", at: target.range)
+    }
+
+    private func valueTensor(_ value: Value) -> Tensor {
+        if case let .tensor(tensor, _) = value { return tensor }
+        return Tensor(.nan)
+    }
+
+    private func sweepEnd(_ expression: Expression, shape: [Int]) throws -> [Double] {
+        let value = try interpreter.evaluate(expression)
+        guard case let .tensor(tensor, _) = value, let broadcast = try? tensor.broadcast(to: shape) else {
+            throw Diagnostic("the sweep's ends must be numbers or tensors of the parameter's shape \(shape)", at: expression.range)
+        }
+        return broadcast.scalars
+    }
+}

@@ -1,0 +1,180 @@
+import Synchronization
+import Reparam
+import ReparamPlots
+
+/// One interactive session: the entry point the terminal, scripts and tests use.
+///
+/// Feed it lines; it answers each with outputs in a human and a machine form.
+/// A bad line yields an error output and leaves every binding intact.
+///
+///     let session = Session(seed: 1)
+///     session.run("let d = dirichlet([1,2,3])")
+///     let outputs = session.run("grad mean(d.rsample(1000))")
+///     print(outputs[0].text)
+public final class Session {
+    let interpreter: Interpreter
+    /// Significant digits in the human form (`:precision N`).
+    public var precision = 6
+    /// The number of the next line (1 for the first), used in messages and JSON.
+    public private(set) var lineNumber = 1
+    /// Called with progress outputs while a `fit`, `minimize` or `sweep` runs.
+    public var onProgress: ((Output) -> Void)?
+    /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run.
+    public var progressInterval = 0
+    /// Whether progress outputs carry a picture (the loss trace so far) for a live pane.
+    public var progressPictures = false
+    /// Commands the layer above handles (`:save`, `:load`, …); `run` returns
+    /// them as `.command` outputs instead of rejecting them.
+    public var externalCommands = ["save", "load", "replay"]
+    /// The delay between animation frames set by `pace` (milliseconds).
+    public private(set) var paceMilliseconds = 50.0
+    private let interruption = Atomic<Bool>(false)
+    /// The last plot or histogram statement, which `sweep` redraws by default.
+    var lastPicture: Statement?
+    /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
+    public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
+    /// Whether `sweep` waits `pace` between frames (on for a live screen, off for scripts and tests).
+    public var realtime = false
+
+    public init(seed: UInt64 = 0) {
+        interpreter = Interpreter(seed: seed)
+    }
+
+    /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or
+    /// sweep at the end of its current step; the values reached are kept.
+    public var interrupted: Bool {
+        get { interruption.load(ordering: .relaxed) }
+        set { interruption.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Runs one line (or several separated by newlines) and returns what each produced.
+    public func run(_ text: String) -> [Output] {
+        var outputs: [Output] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            outputs.append(runLine(String(line)))
+            lineNumber += 1
+        }
+        return outputs
+    }
+
+    /// Runs `text` and returns each output as its JSON object (one per line).
+    public func runJSON(_ text: String) -> [JSON] {
+        var results: [JSON] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let number = lineNumber
+            results.append(runLine(String(line)).json(line: number, input: String(line)))
+            lineNumber += 1
+        }
+        return results
+    }
+
+    private func runLine(_ line: String) -> Output {
+        interrupted = false
+        interpreter.source = line
+        do {
+            let statement = try Parser.statement(line, line: lineNumber)
+            return try execute(statement)
+        } catch var diagnostic as Diagnostic {
+            if diagnostic.source.isEmpty { diagnostic.source = line }
+            if diagnostic.range.line != lineNumber { diagnostic.range.line = lineNumber }
+            return .error(diagnostic)
+        } catch let error as ReparamError {
+            return .error(Diagnostic(error.description, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
+        } catch {
+            return .error(Diagnostic("\(error)", at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
+        }
+    }
+
+    var format: ValueFormat { ValueFormat(digits: precision) }
+
+    func execute(_ statement: Statement) throws -> Output {
+        switch statement.kind {
+        case .empty:
+            return Output(kind: .empty, text: "")
+        case let .binding(name, expression):
+            let value = try interpreter.bind(name, to: expression)
+            return Output(kind: .binding, text: "\(name) = " + indentContinuation(format.value(value), by: name.count + 3),
+                          fields: [("name", .string(name))] + valueFields(value))
+        case let .expression(expression):
+            let value = try interpreter.evaluate(expression)
+            return Output(kind: .value, text: format.value(value), fields: valueFields(value))
+        case let .grad(expression, estimator):
+            return try grad(expression, estimator: estimator)
+        case let .gradientVariance(expression, repetitions):
+            return try gradientVariance(expression, repetitions: repetitions?.value ?? 100)
+        case let .gradientCheck(expression):
+            return try gradientCheck(expression)
+        case let .minimize(expression, options):
+            return try minimize(expression, options)
+        case let .fit(model, target, options):
+            return try fit(model, to: target, options)
+        case .histogram, .plot, .sweep:
+            return try picture(statement)
+        case let .seed(seed):
+            interpreter.reseed(seed.value)
+            return Output(kind: .seed, text: "seed \(seed.value)", fields: [("seed", .number(Double(seed.value)))])
+        case let .pace(milliseconds):
+            paceMilliseconds = milliseconds.value
+            return Output(kind: .pace, text: "pace \(NumberFormat.short(milliseconds.value))ms",
+                          fields: [("milliseconds", .number(milliseconds.value))])
+        case let .help(topic):
+            return try help(topic, at: statement.range)
+        case let .command(name, argument):
+            return try command(name, argument, at: statement.range)
+        }
+    }
+
+    /// Lines after the first shifted right to sit under the first line's value.
+    func indentContinuation(_ text: String, by width: Int) -> String {
+        text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width))
+    }
+
+    /// `"value"` and `"shape"` fields for the JSON form.
+    func valueFields(_ value: Value) -> [(String, JSON)] {
+        switch value {
+        case let .tensor(tensor, _):
+            return [("value", .tensor(tensor)), ("shape", .shape(tensor.shape))]
+        case let .boolean(flag): return [("value", .bool(flag))]
+        case let .string(text): return [("value", .string(text))]
+        case let .distribution(distribution):
+            let parameters = zip(distribution.family.parameters, distribution.sources).map { spec, source in
+                (spec.name, JSON.tensor(source.tensor))
+            }
+            let instance = try? distribution.instance()
+            return [("value", .object([("family", .string(instance?.name ?? distribution.family.name)),
+                                       ("parameters", .object(parameters))])),
+                    ("shape", .shape(instance.map { $0.batchShape + $0.eventShape } ?? []))]
+        case .function: return [("value", .string(format.value(value)))]
+        }
+    }
+
+    /// Names that complete `prefix` (the word under the cursor, dots included):
+    /// `d.rs` → `d.rsample(`, `dir` → `dirichlet(`, `:he` → `:help`.
+    public func completions(for prefix: String) -> [String] {
+        if prefix.hasPrefix(":") {
+            return (Session.commandNames + externalCommands).map { ":" + $0 }.filter { $0.hasPrefix(prefix) }.sorted()
+        }
+        if let dot = prefix.lastIndex(of: ".") {
+            let owner = String(prefix[..<dot]), partial = String(prefix[prefix.index(after: dot)...])
+            guard let binding = interpreter.binding(owner) else { return [] }
+            let members: [String]
+            switch binding.value {
+            case let .distribution(distribution):
+                members = DistributionValue.methods.map { $0 + "(" } + DistributionValue.properties
+                    + distribution.family.parameters.map(\.name)
+            case .tensor:
+                members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
+            default:
+                members = []
+            }
+            return members.filter { $0.hasPrefix(partial) }.map { "\(owner).\($0)" }.sorted()
+        }
+        var names = interpreter.order
+        names += interpreter.builtins.keys.map { $0 + "(" }
+        names += Array(Interpreter.constants.keys) + Parser.statementWords
+        return Set(names.filter { $0.hasPrefix(prefix) }).sorted()
+    }
+
+    /// The names bound so far, in order.
+    public var variables: [String] { interpreter.order }
+}

@@ -1,0 +1,111 @@
+/// A fully parenthesized printed form of the syntax tree, one way per tree:
+/// tests compare it, and `:parse`-style debugging shows it.
+///
+///     try Parser.expression("-2^2 + f(x, rate: 3)").canonical
+///     // "(+ (- (^ 2 2)) (call f x rate:3))"
+extension Expression: CustomStringConvertible {
+    public var canonical: String {
+        switch kind {
+        case let .number(value): return Expression.format(value)
+        case let .string(value): return "\"" + value.replacingQuotes() + "\""
+        case let .boolean(value): return value ? "true" : "false"
+        case let .identifier(name): return name
+        case let .array(elements): return "[" + elements.map(\.canonical).joined(separator: " ") + "]"
+        case let .unary(op, operand): return "(\(op.rawValue) \(operand.canonical))"
+        case let .binary(op, left, right): return "(\(op.rawValue) \(left.canonical) \(right.canonical))"
+        case let .call(callee, arguments):
+            let parts = [callee.canonical] + arguments.map { argument in
+                (argument.label.map { "\($0):" } ?? "") + argument.value.canonical
+            }
+            return "(call " + parts.joined(separator: " ") + ")"
+        case let .member(base, name): return "(. \(base.canonical) \(name))"
+        case let .index(base, components):
+            return "(index \(base.canonical) " + components.map(\.canonical).joined(separator: " ") + ")"
+        case let .lambda(parameters, body):
+            return "(lambda (" + parameters.joined(separator: " ") + ") \(body.canonical))"
+        case let .range(lower, upper): return "(.. \(lower.canonical) \(upper.canonical))"
+        }
+    }
+
+    public var description: String { canonical }
+
+    /// Integers without a decimal point, everything else as Swift prints it.
+    static func format(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
+
+extension IndexComponent {
+    public var canonical: String {
+        switch self {
+        case let .single(expression): return expression.canonical
+        case let .slice(start, end, step, _):
+            let parts = [start?.canonical ?? "", end?.canonical ?? ""] + (step.map { [$0.canonical] } ?? [])
+            return parts.joined(separator: ":")
+        }
+    }
+}
+
+extension Statement: CustomStringConvertible {
+    public var canonical: String {
+        switch kind {
+        case .empty: return "(empty)"
+        case let .binding(name, value): return "(let \(name) \(value.canonical))"
+        case let .expression(expression): return expression.canonical
+        case let .grad(expression, estimator):
+            return "(grad \(expression.canonical)" + Statement.option("using", estimator?.value.rawValue) + ")"
+        case let .gradientVariance(expression, repetitions):
+            return "(gradvar \(expression.canonical)" + Statement.option("reps", repetitions?.value) + ")"
+        case let .gradientCheck(expression): return "(gradcheck \(expression.canonical))"
+        case let .minimize(expression, options):
+            return "(minimize \(expression.canonical)\(options.canonical))"
+        case let .fit(model, target, options):
+            return "(fit \(model.canonical) \(target.canonical)\(options.canonical))"
+        case let .histogram(expression, bins, samples):
+            return "(hist \(expression.canonical)" + Statement.option("bins", bins?.value)
+                + Statement.option("samples", samples?.value) + ")"
+        case let .plot(series, domain, points):
+            let over = domain.map { " for \($0.variable) \($0.lower.canonical) \($0.upper.canonical)" } ?? ""
+            return "(plot " + series.map(\.canonical).joined(separator: " ") + over
+                + Statement.option("points", points?.value) + ")"
+        case let .sweep(target, from, to, steps, then):
+            return "(sweep \(target.canonical) \(from.canonical) \(to.canonical)"
+                + Statement.option("steps", steps?.value) + Statement.option("then", then?.canonical) + ")"
+        case let .seed(seed): return "(seed \(seed.value))"
+        case let .pace(milliseconds): return "(pace \(Expression.format(milliseconds.value))ms)"
+        case let .help(topic): return "(help \(topic))"
+        case let .command(name, argument):
+            return "(:\(name)" + (argument.isEmpty ? "" : " \"\(argument)\"") + ")"
+        }
+    }
+
+    public var description: String { canonical }
+
+    static func option<Value>(_ name: String, _ value: Value?) -> String {
+        value.map { " \(name) \($0)" } ?? ""
+    }
+}
+
+extension OptimizationOptions {
+    var canonical: String {
+        Statement.option("steps", steps?.value)
+            + Statement.option("lr", learningRate.map { Expression.format($0.value) })
+            + Statement.option("using", optimizer?.value.rawValue)
+    }
+}
+
+private extension String {
+    func replacingQuotes() -> String {
+        var result = ""
+        for character in self {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

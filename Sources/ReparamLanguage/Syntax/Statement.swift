@@ -1,0 +1,99 @@
+/// One line of the language, parsed.
+public struct Statement: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// An empty line or a line holding only a comment.
+        case empty
+        /// `let NAME = EXPR`
+        case binding(name: String, value: Expression)
+        /// A bare expression: print its value.
+        case expression(Expression)
+        /// `grad EXPR [using ESTIMATOR]`
+        case grad(Expression, estimator: Located<GradientEstimator>?)
+        /// `gradvar EXPR [reps N]`
+        case gradientVariance(Expression, repetitions: Located<Int>?)
+        /// `gradcheck EXPR`
+        case gradientCheck(Expression)
+        /// `minimize EXPR [steps N] [lr η] [using adam|sgd]`
+        case minimize(Expression, OptimizationOptions)
+        /// `fit Q to TARGET [steps N] [lr η] [using adam|sgd]`
+        case fit(model: Expression, target: Expression, OptimizationOptions)
+        /// `hist EXPR [bins N] [samples N]`
+        case histogram(Expression, bins: Located<Int>?, samples: Located<Int>?)
+        /// `plot e1, e2 [for x in A..B] [points N]`
+        case plot([Expression], domain: PlotDomain?, points: Located<Int>?)
+        /// `sweep TARGET from A to B [steps N] [then STATEMENT]`: animate a
+        /// parameter, redrawing `STATEMENT` (or the last plot or hist) at each value.
+        indirect case sweep(target: Expression, from: Expression, to: Expression,
+                   steps: Located<Int>?, then: Statement?)
+        /// `seed N`
+        case seed(Located<UInt64>)
+        /// `pace 20ms`, `pace 0.5s`: the delay between animation frames.
+        case pace(milliseconds: Located<Double>)
+        /// `?name`, `?d.rsample`
+        case help(topic: String)
+        /// `:name argument text`
+        case command(name: String, argument: String)
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// A value together with where it was written, for messages that point at it.
+public struct Located<Value: Equatable & Sendable>: Equatable, Sendable {
+    public var value: Value
+    public var range: SourceRange
+
+    public init(_ value: Value, _ range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// How `grad` estimates the gradient of an expectation.
+public enum GradientEstimator: String, CaseIterable, Sendable {
+    /// Each family's own reparameterization (explicit when it has one, implicit otherwise).
+    case pathwise
+    /// dz/dθ = −(∂F/∂θ)/p(z) through the CDF.
+    case implicit
+    /// z = g(ε; θ) with a fixed noise ε.
+    case explicit
+    /// E[f(z) ∇θ log p(z; θ)] (REINFORCE).
+    case score
+}
+
+public enum OptimizerKind: String, CaseIterable, Sendable {
+    case adam, sgd
+}
+
+/// The options shared by `minimize` and `fit`.
+public struct OptimizationOptions: Equatable, Sendable {
+    public var steps: Located<Int>?
+    public var learningRate: Located<Double>?
+    public var optimizer: Located<OptimizerKind>?
+
+    public init(steps: Located<Int>? = nil, learningRate: Located<Double>? = nil,
+                optimizer: Located<OptimizerKind>? = nil) {
+        self.steps = steps
+        self.learningRate = learningRate
+        self.optimizer = optimizer
+    }
+}
+
+/// `for x in A..B`: the variable a plot sweeps and its interval.
+public struct PlotDomain: Equatable, Sendable {
+    public var variable: String
+    public var lower: Expression
+    public var upper: Expression
+
+    public init(variable: String, lower: Expression, upper: Expression) {
+        self.variable = variable
+        self.lower = lower
+        self.upper = upper
+    }
+}

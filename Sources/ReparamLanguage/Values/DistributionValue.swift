@@ -1,0 +1,169 @@
+import Reparam
+
+/// A distribution in the language: its family and, for each parameter,
+/// either a `Parameter` leaf (a literal or constant argument) or a computed
+/// tensor that keeps its graph (`normal(a * 2, 1)`).
+///
+/// The engine distribution is rebuilt from the current leaves on each use,
+/// so `fit` moving a parameter moves the distribution.
+public final class DistributionValue {
+    enum Source {
+        case parameter(Parameter)
+        case computed(Tensor, Provenance)
+
+        var tensor: Tensor {
+            switch self {
+            case let .parameter(parameter): return parameter.value
+            case let .computed(tensor, _): return tensor
+            }
+        }
+
+        var provenance: Provenance {
+            switch self {
+            case let .parameter(parameter): return Provenance(parameters: [parameter])
+            case let .computed(_, provenance): return provenance
+            }
+        }
+    }
+
+    let family: Family
+    let sources: [Source]
+
+    init(family: Family, sources: [Source]) {
+        self.family = family
+        self.sources = sources
+    }
+
+    var provenance: Provenance {
+        sources.reduce(Provenance.none) { $0.union($1.provenance) }
+    }
+
+    /// The parameters this distribution owns (created for its literal arguments).
+    var ownParameters: [Parameter] {
+        sources.compactMap { source in
+            if case let .parameter(parameter) = source { return parameter }
+            return nil
+        }
+    }
+
+    /// The engine's distribution at the current parameter values.
+    func instance() throws -> any Distribution {
+        try family.build(sources.map(\.tensor))
+    }
+
+    /// `let d = …`: the parameters this distribution created are named `d.loc`, ….
+    func adopt(name: String) {
+        for (spec, source) in zip(family.parameters, sources) {
+            if case let .parameter(parameter) = source, !parameter.isBound {
+                parameter.name = "\(name).\(spec.name)"
+                parameter.isBound = true
+            }
+        }
+    }
+
+    static let methods = ["sample", "rsample", "log_prob", "cdf", "icdf", "entropy"]
+    static let properties = ["mean", "variance", "stddev", "batch_shape", "event_shape", "support", "has_rsample"]
+
+    /// Names completion offers after `d.`.
+    var memberNames: [String] { DistributionValue.methods + DistributionValue.properties + family.parameters.map(\.name) }
+
+    func method(_ name: String, _ arguments: Arguments, owner: String, interpreter: Interpreter) throws -> Value {
+        let distribution = try instance()
+        switch name {
+        case "rsample", "sample":
+            try arguments.expectOnly(positional: 1, named: ["n"])
+            let shape = try sampleShape(arguments)
+            if name == "sample" {
+                let z = try distribution.sample(shape, using: &interpreter.stream)
+                return .tensor(z, Provenance.none.noting(detachedDraw: "\(owner).sample(…)"))
+            }
+            return try rsample(distribution, shape, owner: owner, interpreter: interpreter)
+        case "log_prob", "cdf", "icdf":
+            try arguments.expectOnly(positional: 1, named: ["value"])
+            let (x, provenance) = try arguments.tensor(0, "value")
+            let result: Tensor
+            switch name {
+            case "log_prob": result = try distribution.logProb(x)
+            case "cdf": result = try distribution.cdf(x)
+            default: result = try distribution.icdf(x)
+            }
+            return .tensor(result, self.provenance.union(provenance))
+        case "entropy":
+            try arguments.expectOnly(positional: 0, named: [])
+            return .tensor(try distribution.entropy(), provenance)
+        default:
+            if DistributionValue.properties.contains(name) || family.parameters.contains(where: { $0.name == name }) {
+                try arguments.expectOnly(positional: 0, named: [])
+                return try property(name, owner: owner, at: arguments.range, interpreter: interpreter)
+            }
+            throw Diagnostic("\(family.name) has no method '\(name)'"
+                             + Suggestions.hint(for: name, among: memberNames), at: arguments.range)
+        }
+    }
+
+    /// `rsample(1000)` → [1000], `rsample([10, 2])` → [10, 2], `rsample()` → [].
+    private func sampleShape(_ arguments: Arguments) throws -> [Int] {
+        guard let item = arguments.item(0, "n") else { return [] }
+        if case let .tensor(tensor, _) = item.value, tensor.rank == 1 {
+            return try Arguments.shape(of: item, callee: arguments.callee)
+        }
+        return [try arguments.count(0, "n")]
+    }
+
+    /// A draw that differentiates as the current estimator says.
+    private func rsample(_ distribution: any Distribution, _ shape: [Int], owner: String,
+                         interpreter: Interpreter) throws -> Value {
+        switch interpreter.estimator {
+        case .pathwise:
+            guard distribution.reparameterization != .none else {
+                throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
+            }
+            return .tensor(try distribution.rsample(shape, using: &interpreter.stream), provenance)
+        case .implicit:
+            return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .implicit), provenance)
+        case .explicit:
+            return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .explicit), provenance)
+        case .score:
+            let z = try distribution.sample(shape, using: &interpreter.stream)
+            // log p per draw: sum over batch and event axes.
+            var logProbability = try distribution.logProb(z)
+            while logProbability.rank > shape.count { logProbability = try logProbability.sum(axis: -1) }
+            let magic = exp(try logProbability.subtracting(logProbability.detached))
+            var provenance = self.provenance
+            provenance.scoreWeights.append(ScoreWeight(magic: magic))
+            return .tensor(z, provenance)
+        }
+    }
+
+    func property(_ name: String, owner: String, at range: SourceRange, interpreter: Interpreter) throws -> Value {
+        if let index = family.parameters.firstIndex(where: { $0.name == name }) {
+            return .tensor(sources[index].tensor, sources[index].provenance)
+        }
+        let distribution = try instance()
+        switch name {
+        case "mean": return .tensor(distribution.mean, provenance)
+        case "variance": return .tensor(distribution.variance, provenance)
+        case "stddev": return .tensor(distribution.standardDeviation, provenance)
+        case "entropy": return .tensor(try distribution.entropy(), provenance)
+        case "batch_shape": return .tensor(Tensor(distribution.batchShape.map(Double.init)), .none)
+        case "event_shape": return .tensor(Tensor(distribution.eventShape.map(Double.init)), .none)
+        case "support": return .string(distribution.support.description)
+        case "has_rsample": return .boolean(distribution.reparameterization != .none)
+        default:
+            if DistributionValue.methods.contains(name) {
+                throw Diagnostic("\(owner).\(name) is a method; call it, e.g. \(owner).\(name)(\(name.hasSuffix("sample") ? "1000" : name == "entropy" ? "" : "x"))",
+                                 at: range)
+            }
+            throw Diagnostic("\(family.name) has no property '\(name)'"
+                             + Suggestions.hint(for: name, among: memberNames), at: range)
+        }
+    }
+
+    /// `Normal(loc: 0, scale: 1)`, values shown as the format says.
+    func summary(format: ValueFormat) -> String {
+        let name = (try? instance().name) ?? family.name
+        return name + "(" + zip(family.parameters, sources).map { spec, source in
+            "\(spec.name): " + format.tensor(source.tensor).replacingOccurrences(of: "\n", with: " ")
+        }.joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,39 @@
+/// What the command line asked for, after parsing (see `ArgumentParser`).
+///
+/// ```swift
+/// let invocation = try ArgumentParser.parse(["run", "fit.rp", "--json"])
+/// // invocation.command == .run(path: "fit.rp"), invocation.json == true
+/// ```
+public struct Invocation: Equatable, Sendable {
+    public enum Command: Equatable, Sendable {
+        /// No command: the pane in a terminal, the plain REPL otherwise.
+        case interactive
+        /// `run FILE`; `-` reads the script from stdin.
+        case run(path: String)
+        /// `-e STATEMENT`, repeatable, in order.
+        case evaluate(statements: [String])
+        case help
+        case version
+        /// `replay [--check] FILE`: reserved for saved sessions, not yet available.
+        case replay
+    }
+
+    public var command: Command = .interactive
+    /// `--plain`: no ncurses pane even in a terminal (readline only).
+    public var plain = false
+    /// `--json` (with `run` and `-e`): one JSON object per statement.
+    public var json = false
+    /// `--keep-going` (with `run` and `-e`): do not stop at the first error.
+    public var keepGoing = false
+    /// `--demo-evaluator` (hidden, test-only): answer with `DemoEvaluator` instead of the language.
+    public var demoEvaluator = false
+
+    public init() {}
+}
+
+/// A command line that cannot be run, with a message saying what would be right.
+public struct CommandLineError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,69 @@
+import ReparamLanguage
+import ReparamPlots
+
+/// The real language behind the terminal: a `ReparamLanguage.Session` seen as a `LineEvaluator`.
+///
+/// Human mode returns each statement's text (and its picture for the pane); `--json`
+/// returns one JSON object per statement. A running fit's progress goes to `onFrame`
+/// (its live picture) when a pane can show it, and to `onProgress` as text otherwise.
+///
+///     let evaluator = SessionEvaluator(configuration: EvaluatorConfiguration(mode: .script))
+///     evaluator.evaluate("let d = dirichlet([1,2,3])")
+public final class SessionEvaluator: LineEvaluator {
+    public let session: Session
+    public var onFrame: (([String]) -> Void)?
+    public var onProgress: ((String) -> Void)?
+    private let configuration: EvaluatorConfiguration
+
+    public init(configuration: EvaluatorConfiguration, seed: UInt64 = 0) {
+        self.configuration = configuration
+        session = Session(seed: seed)
+        session.plotStyle = PlotStyle(width: 80, height: 24, charset: configuration.unicode ? .braille : .ascii,
+                                      color: configuration.color)
+        session.realtime = configuration.mode == .pane || configuration.mode == .readline
+    }
+
+    public func evaluate(_ line: String) -> [TerminalOutput] {
+        let live = onFrame
+        session.progressPictures = live != nil
+        session.onProgress = { [weak self] output in
+            if let live, let picture = output.plot { live(picture) } else { self?.onProgress?(output.text) }
+        }
+        defer { session.onProgress = nil }
+        if configuration.json {
+            let number = session.lineNumber
+            let outputs = session.run(line)
+            return outputs.map { output in
+                let object = output.json(line: number, input: line).text
+                return output.kind == .error ? .error(object) : .text(object)
+            }
+        }
+        return session.run(line).flatMap(Self.terminalOutputs)
+    }
+
+    /// One language output as what the terminal shows.
+    static func terminalOutputs(_ output: Output) -> [TerminalOutput] {
+        switch output.kind {
+        case .error: return [.error(output.text)]
+        case .quit: return [.quit]
+        case .empty: return []
+        default:
+            var shown: [TerminalOutput] = []
+            if let picture = output.plot { shown.append(.plot(picture)) }
+            let text = output.plot.map { output.text.replacingOccurrences(of: $0.joined(separator: "\n"), with: "") } ?? output.text
+            let trimmed = text.trimmingCharacters(in: .newlines)
+            if !trimmed.isEmpty { shown.append(.text(trimmed)) }
+            return shown
+        }
+    }
+
+    public func completions(for word: String, line: String) -> [String] { session.completions(for: word) }
+
+    public func requestInterrupt() { session.interrupted = true }
+
+    public func resizePlots(columns: Int, rows: Int) -> [String]? {
+        session.plotStyle.width = columns
+        session.plotStyle.height = rows
+        return session.rerenderLastPicture()
+    }
+}

@@ -1,0 +1,352 @@
+import Foundation
+import _CNcurses
+import _CReadline
+
+/// The interactive program in a terminal: the ncurses pane with readline's callback
+/// interface on the input line.
+///
+/// readline never touches the terminal here: keys come from ncurses (`rl_getc_function`,
+/// `rl_input_available_hook`), the line is drawn by `rl_redisplay_function` into the input
+/// row, terminal preparation is a no-op, and the completion list goes to the scrollback.
+/// Ctrl-C is a key in raw mode: at the prompt it drops the line, during an evaluation it
+/// becomes `requestInterrupt()`. Evaluations run on their own thread while this loop draws
+/// their live frames (at most 30 a second) and watches for Ctrl-C and resizes.
+final class PaneREPL {
+    private let evaluator: LineEvaluator
+    private let history: HistoryStore
+    private var screen: PaneScreen!
+    private var capture: OutputCapture!
+    private let mailbox = FrameMailbox()
+    private let progress = ProgressQueue()
+    private var throttle = RedrawThrottle()
+    /// Keys read but not yet given to readline (typed ahead during an evaluation, or read
+    /// early to answer `rl_input_available_hook`).
+    private var pendingKeys: [Int32] = []
+    /// The screen was resized while an evaluation ran; the evaluator hears of it afterwards.
+    private var plotSizeChanged = false
+
+    nonisolated(unsafe) private static var current: PaneREPL?
+    nonisolated(unsafe) private static var finishedLine: String??
+
+    private let color: Bool
+
+    init(evaluator: LineEvaluator, history: HistoryStore, color: Bool) {
+        self.evaluator = evaluator
+        self.history = history
+        self.color = color
+    }
+
+    func run() -> Int32 {
+        // Our SIGWINCH handler goes in before ncurses starts, so ncurses leaves resizes to us.
+        Signals.catchInterruptAndResize()
+        TerminalRestorer.saveTerminalState()   // before ncurses changes the modes
+        let capture = OutputCapture()
+        guard let capture, let screen = PaneScreen(color: color, terminal: capture.terminalDescriptor) else {
+            capture?.stop()
+            Signals.reset(SIGINT)
+            Signals.reset(SIGWINCH)
+            Console().write("reparam: cannot start the pane on this terminal; using the plain prompt", to: .error)
+            return ReadlineREPL(evaluator: evaluator, history: history).run()
+        }
+        self.screen = screen
+        self.capture = capture
+        Self.current = self
+        TerminalRestorer.arm(restoreSequence: screen.restoreSequence, terminal: capture.terminalDescriptor)
+        TerminalRestorer.onNormalExit = {
+            screen.stop()
+            capture.stop()
+        }
+        // SIGINT can only come from outside here (Ctrl-C is a key): treat it like SIGTERM.
+        Signals.install(SIGINT) { signal in
+            TerminalRestorer.restoreFromSignal()
+            Signals.reset(signal)
+            raise(signal)
+        }
+        defer {
+            rl_callback_handler_remove()
+            TerminalRestorer.restore()
+            Signals.reset(SIGINT)
+            Signals.reset(SIGWINCH)
+            Signals.reset(SIGCONT)
+            Self.current = nil
+        }
+
+        connectReadline()
+        screen.enableBracketedPaste()
+        if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
+        adoptSize()
+        installPrompt()
+
+        while true {
+            if pendingResize.exchange(false, ordering: .relaxed) { adoptSize(); redisplay() }
+            if pendingContinue.exchange(false, ordering: .relaxed) {   // stopped and continued from outside
+                screen.resumeAfterLeaving()
+                adoptSize()
+                redisplay()
+            }
+            if showCapturedOutput() { screen.drawAll(); redisplay() }
+            let key: Int32
+            if !pendingKeys.isEmpty {
+                key = pendingKeys.removeFirst()
+            } else if let read = screen.readKey(milliseconds: 100) {
+                key = read
+            } else {
+                continue
+            }
+            if key == KEY_RESIZE { adoptSize(); redisplay(); continue }
+            if key > 0xFF { continue }   // ncurses' own key codes; readline wants bytes
+            if key == 3 {   // Ctrl-C
+                abandonLine()
+                continue
+            }
+            if key == 26 {   // Ctrl-Z: raw mode makes it a key; suspend as the shell expects
+                suspend()
+                continue
+            }
+            pendingKeys.insert(key, at: 0)
+            rl_callback_read_char()
+            guard let finished = Self.finishedLine else { continue }
+            Self.finishedLine = nil
+            guard let text = finished else { return 0 }   // Ctrl-D
+            if !evaluateAll(text) { return 0 }
+            installPrompt()
+        }
+    }
+
+    // MARK: readline
+
+    private func connectReadline() {
+        ReadlineSetup.configure(completer: evaluator)
+        rl_outstream = fopen("/dev/null", "w")
+        rl_prep_term_function = { _ in }
+        rl_deprep_term_function = { }
+        rl_getc_function = { _ in PaneREPL.current?.nextKeyForReadline() ?? EOF }
+        rl_input_available_hook = { PaneREPL.current?.keyIsWaiting() == true ? 1 : 0 }
+        rl_redisplay_function = { PaneREPL.current?.redisplay() }
+        rl_completion_display_matches_hook = { matches, count, _ in
+            PaneREPL.current?.listCandidates(matches, count: Int(count))
+        }
+        // PageUp / PageDown scroll the results; Ctrl-L repaints the whole screen.
+        rl_bind_keyseq("\u{1B}[5~") { _, _ in PaneREPL.current?.scrollResults(pages: 1); return 0 }
+        rl_bind_keyseq("\u{1B}[6~") { _, _ in PaneREPL.current?.scrollResults(pages: -1); return 0 }
+        rl_bind_key(12) { _, _ in PaneREPL.current?.repaint(); return 0 }
+    }
+
+    private func installPrompt() {
+        rl_callback_handler_install(ReadlineSetup.prompt) { line in
+            PaneREPL.finishedLine = .some(line.map { String(cString: $0) })
+            free(line)
+            rl_callback_handler_remove()
+        }
+    }
+
+    /// readline asks for the next key: the queue first, else wait for the keyboard.
+    private func nextKeyForReadline() -> Int32 {
+        if !pendingKeys.isEmpty { return pendingKeys.removeFirst() }
+        while true {
+            if let key = screen.readKey(milliseconds: 100), key <= 0xFF { return key }
+            if pendingResize.exchange(false, ordering: .relaxed) { adoptSize(); redisplay() }
+        }
+    }
+
+    /// Whether a key follows at once (readline asks to tell a lone Escape from a sequence).
+    private func keyIsWaiting() -> Bool {
+        if !pendingKeys.isEmpty { return true }
+        guard let key = screen.readKey(milliseconds: 20), key <= 0xFF else { return false }
+        pendingKeys.append(key)
+        return true
+    }
+
+    /// Draws readline's prompt and line into the input row.
+    private func redisplay() {
+        let prompt = rl_display_prompt.map { String(cString: $0) } ?? ReadlineSetup.prompt
+        let visiblePrompt = prompt.filter { $0 != "\u{01}" && $0 != "\u{02}" }
+        let (text, cursor) = Self.lineAndCursor()
+        if screen.isEvaluating {
+            screen.drawInput(prompt: "", text: (screen.unicode ? "…" : "...") + " running (Ctrl-C stops)", cursor: 0)
+        } else {
+            screen.drawInput(prompt: visiblePrompt, text: text, cursor: cursor)
+        }
+        screen.refresh()
+    }
+
+    /// readline's line and the cursor as a character offset (`rl_point` counts bytes).
+    private static func lineAndCursor() -> (String, Int) {
+        guard let buffer = rl_line_buffer else { return ("", 0) }
+        let bytes = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+        let end = max(0, Int(rl_end)), point = min(max(0, Int(rl_point)), end)
+        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: end), as: UTF8.self)
+        let before = String(decoding: UnsafeBufferPointer(start: bytes, count: point), as: UTF8.self)
+        return (text, before.count)
+    }
+
+    /// Scrolls the results by half a window per page (so the rows at the seam stay in view).
+    private func scrollResults(pages: Int) {
+        screen.scroll(by: pages * max(1, screen.layout.scrollbackRows / 2))
+        screen.drawAll()
+        redisplay()
+    }
+
+    private func repaint() {
+        screen.repaintEverything()
+        screen.drawAll()
+        redisplay()
+    }
+
+    /// Several completions: list them in the scrollback, in columns.
+    private func listCandidates(_ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int) {
+        guard let matches, count > 0 else { return }
+        let candidates = (1...count).compactMap { matches[$0].map { String(cString: $0) } }
+        let width = (candidates.map(\.count).max() ?? 0) + 2
+        let perRow = max(1, screen.layout.columns / max(width, 1))
+        var row = ""
+        for (index, candidate) in candidates.enumerated() {
+            row += candidate.padding(toLength: width, withPad: " ", startingAt: 0)
+            if (index + 1) % perRow == 0 || index == candidates.count - 1 {
+                screen.append(String(row.reversed().drop(while: { $0 == " " }).reversed()))
+                row = ""
+            }
+        }
+        screen.drawAll()
+        redisplay()
+    }
+
+    /// Ctrl-Z: hands the terminal back to the shell, stops, and redraws everything on `fg`.
+    private func suspend() {
+        screen.leaveTemporarily()
+        raise(SIGTSTP)   // stops here until SIGCONT
+        pendingContinue.store(false, ordering: .relaxed)
+        screen.resumeAfterLeaving()
+        adoptSize()
+        redisplay()
+    }
+
+    /// Ctrl-C at the prompt: the line (and any search) is dropped and shown struck with `^C`.
+    private func abandonLine() {
+        let (text, _) = Self.lineAndCursor()
+        rl_callback_sigcleanup()
+        rl_free_line_state()
+        rl_callback_handler_remove()
+        screen.append(ReadlineSetup.prompt + text + "^C")
+        screen.drawAll()
+        installPrompt()
+    }
+
+    // MARK: evaluation
+
+    /// Evaluates each line of `text` in order; false when a statement asked to quit.
+    private func evaluateAll(_ text: String) -> Bool {
+        for line in TerminalText.lines(text) {
+            history.add(line)
+            screen.append(ReadlineSetup.prompt + line)
+            screen.isEvaluating = true
+            screen.drawAll()
+            redisplay()
+            evaluator.onFrame = screen.layout.showsPane ? { [mailbox] frame in mailbox.post(frame) } : nil
+            evaluator.onProgress = { [progress] line in progress.post(line) }
+            var interrupts = 0
+            let outputs = BackgroundEvaluation.run(evaluator, line: line) {
+                watchDuringEvaluation(interrupts: &interrupts)
+            }
+            evaluator.onFrame = nil
+            evaluator.onProgress = nil
+            // The newest frame may have come after the last redraw: show it (a plot in the
+            // outputs replaces it below).
+            if let frame = mailbox.take(), screen.layout.showsPane { screen.plot = frame }
+            if plotSizeChanged { tellEvaluatorPlotSize() }
+            for line in progress.takeAll() { screen.append(line) }
+            _ = showCapturedOutput()
+            screen.isEvaluating = false
+            screen.isStopping = false
+            if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
+            for output in outputs {
+                switch output {
+                case .text(let text): screen.append(text)
+                case .error(let message): screen.append(message)
+                case .plot(let lines):
+                    if screen.layout.showsPane { screen.plot = lines } else { screen.append(lines.joined(separator: "\n")) }
+                case .quit: return false
+                }
+            }
+            screen.drawAll()
+            if interrupts > 0 {
+                // Lines pasted after the interrupted one are dropped with it.
+                return true
+            }
+        }
+        return true
+    }
+
+    /// Between polls of a running evaluation: Ctrl-C, typeahead, resizes, live frames.
+    /// The first Ctrl-C asks the evaluation to stop; if it does not, the third leaves reparam.
+    private func watchDuringEvaluation(interrupts: inout Int) {
+        var changed = false
+        while let key = screen.readKey(milliseconds: 0) {
+            if key > 0xFF { continue }
+            if key == 3 {
+                interrupts += 1
+                if interrupts == 1 { screen.append("^C") }
+                if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
+                screen.isStopping = true
+                pendingKeys.removeAll()
+                evaluator.requestInterrupt()
+                changed = true
+            } else {
+                pendingKeys.append(key)
+            }
+        }
+        if pendingResize.exchange(false, ordering: .relaxed) {
+            adoptSize(tellEvaluator: false)   // not while it runs; after it returns
+            changed = true
+        }
+        var scrollbackChanged = interrupts > 0
+        if showCapturedOutput() { changed = true; scrollbackChanged = true }
+        if throttle.allows(at: Self.now()) {
+            if let frame = mailbox.take() {
+                screen.plot = frame
+                screen.drawPlot()
+                changed = true
+            }
+            let lines = progress.takeAll()
+            for line in lines { screen.append(line) }
+            if !lines.isEmpty { changed = true; scrollbackChanged = true }
+        }
+        if changed {
+            if scrollbackChanged { screen.drawAll() }
+            screen.drawRule()
+            redisplay()
+        }
+    }
+
+    /// Moves lines written to stdout/stderr into the scrollback; true when there were any.
+    private func showCapturedOutput() -> Bool {
+        let lines = capture.takeLines()
+        for line in lines { screen.append(line) }
+        return !lines.isEmpty
+    }
+
+    /// Re-reads the terminal size, tells readline (and the evaluator, unless it is running),
+    /// redraws everything.
+    private func adoptSize(tellEvaluator: Bool = true) {
+        screen.resize()
+        rl_set_screen_size(Int32(screen.layout.rows), Int32(screen.layout.columns))
+        plotSizeChanged = true
+        if tellEvaluator { tellEvaluatorPlotSize() }
+        screen.drawAll()
+    }
+
+    /// Gives the evaluator the picture size and shows the picture it re-renders at that size.
+    private func tellEvaluatorPlotSize() {
+        plotSizeChanged = false
+        let layout = screen.layout
+        if let redrawn = evaluator.resizePlots(columns: layout.plotColumns, rows: layout.plotRows), layout.showsPane {
+            screen.plot = redrawn
+        }
+    }
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+}

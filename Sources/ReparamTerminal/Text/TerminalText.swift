@@ -1,0 +1,100 @@
+/// Text as a terminal cell grid sees it: escape sequences removed, one column per character,
+/// long lines clipped or wrapped.
+///
+/// ```swift
+/// TerminalText.stripEscapes("\u{1B}[31mred\u{1B}[0m")   // "red"
+/// TerminalText.wrap("abcdef", columns: 4)                // ["abcd", "ef"]
+/// ```
+public enum TerminalText {
+    /// Removes ANSI/VT escape sequences (CSI `ESC [ … final`, OSC `ESC ] … BEL|ST`, two-byte
+    /// `ESC x`) and other control characters except newline and tab (tab becomes spaces to the next
+    /// multiple of 8).
+    public static func stripEscapes(_ text: String) -> String {
+        var result = ""
+        var scalars = text.unicodeScalars.makeIterator()
+        var column = 0
+        while let scalar = scalars.next() {
+            switch scalar.value {
+            case 0x1B:
+                guard let kind = scalars.next() else { return result }
+                if kind == "[" {
+                    while let next = scalars.next(), !(0x40...0x7E).contains(next.value) {}
+                } else if kind == "]" {
+                    var previousWasEscape = false
+                    while let next = scalars.next() {
+                        if next.value == 0x07 || (previousWasEscape && next == "\\") { break }
+                        previousWasEscape = next.value == 0x1B
+                    }
+                }
+            case 0x0A:
+                result.unicodeScalars.append(scalar)
+                column = 0
+            case 0x09:
+                let spaces = 8 - column % 8
+                result += String(repeating: " ", count: spaces)
+                column += spaces
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0:
+                continue
+            default:
+                result.unicodeScalars.append(scalar)
+                column += 1
+            }
+        }
+        return result
+    }
+
+    /// The first `columns` characters of a line.
+    public static func clip(_ line: String, columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        return line.count <= columns ? line : String(line.prefix(columns))
+    }
+
+    /// A line cut into pieces of at most `columns` characters; an empty line stays one empty row.
+    public static func wrap(_ line: String, columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        guard line.count > columns else { return [line] }
+        var rows: [String] = []
+        var rest = Substring(line)
+        while !rest.isEmpty {
+            rows.append(String(rest.prefix(columns)))
+            rest = rest.dropFirst(columns)
+        }
+        return rows
+    }
+
+    /// The text in printable ASCII: a few common signs by look-alikes (`·` `-`, `×` `x`,
+    /// `…` `...`, box lines `-` `|`), anything else outside ASCII as `?`.
+    ///
+    /// ```swift
+    /// TerminalText.ascii("40×16 · ok…")   // "40x16 - ok..."
+    /// ```
+    public static func ascii(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case _ where scalar.isASCII: result.unicodeScalars.append(scalar)
+            case "·": result += "-"
+            case "×": result += "x"
+            case "…": result += "..."
+            case "─", "━", "┈": result += "-"
+            case "│", "┃", "↵": result += "|"
+            default: result += "?"
+            }
+        }
+        return result
+    }
+
+    /// Splits text into lines at `\n`, dropping a `\r` before it (Windows line ends, pastes).
+    /// Swift treats `"\r\n"` as one character, so this splits on scalars.
+    ///
+    /// ```swift
+    /// TerminalText.lines("a\r\nb\n")   // ["a", "b", ""]
+    /// ```
+    public static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
+            var line = String(String.UnicodeScalarView(scalars))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
+            return line
+        }
+    }
+}

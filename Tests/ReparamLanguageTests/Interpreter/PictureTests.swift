@@ -1,0 +1,92 @@
+import XCTest
+@testable import ReparamLanguage
+
+/// hist, plot and sweep produce pictures of the asked-for size with the right labels.
+final class PictureTests: XCTestCase {
+    private func session() -> Session {
+        let session = Session(seed: 1)
+        session.plotStyle.width = 60
+        session.plotStyle.height = 16
+        return session
+    }
+
+    func testHistogramOfADistributionShowsTheExactMoments() {
+        let session = session()
+        _ = session.expectOutput("let d = normal(1, 2)")
+        let output = session.expectOutput("hist d samples 20000")
+        XCTAssertEqual(output.kind, .hist)
+        XCTAssertEqual(output.plot?.count, 16)
+        XCTAssert(output.plot?.allSatisfy { $0.count <= 60 } ?? false)
+        XCTAssertEqual(output.plot?.first?.trimmingCharacters(in: .whitespaces), "Normal(loc: 1, scale: 2)")
+        let summary = output.plot?.first { $0.hasPrefix("n = 20000") } ?? ""
+        XCTAssert(summary.contains("(exact 1)") && summary.contains("(exact 2)"), summary)
+        XCTAssertEqual(output.field("text"), .string(output.text))
+    }
+
+    func testHistogramOfSamplesAndOfASimplex() {
+        let session = session()
+        let output = session.expectOutput("hist exponential(2).rsample(500) bins 8")
+        XCTAssertEqual(output.plot?.first?.trimmingCharacters(in: .whitespaces), "exponential(2).rsample(500)")
+        XCTAssert(output.plot?.contains { $0.hasPrefix("n = 500") } ?? false)
+        XCTAssertEqual(session.expectError("hist normal([0, 1], 1)")?.message.hasPrefix("hist draws one univariate distribution"), true)
+    }
+
+    func testPlotNamesItsCurvesBySource() {
+        let session = session()
+        _ = session.expectOutput("let d = logistic(0, 1)")
+        let output = session.expectOutput("plot d.cdf(x), 1 - d.cdf(x) for x in -4..4 points 100")
+        XCTAssertEqual(output.kind, .plot)
+        XCTAssertEqual(output.plot?.count, 16)
+        let legend = output.plot?.last ?? ""
+        XCTAssert(legend.contains("d.cdf(x)") && legend.contains("1 - d.cdf(x)"), legend)
+        _ = session.expectOutput("let f = x => x^2")
+        XCTAssert(session.expectOutput("plot f for x in 0..1").plot?.last?.contains("f") ?? false)
+        XCTAssertEqual(session.expectError("plot 2 * 3")?.message,
+                       "plot needs a domain, as in 'plot exp(-x) for x in 0..5' (only a distribution plots without one)")
+        XCTAssertEqual(session.expectError("plot x for x in 2..1")?.message,
+                       "the range must run from a smaller to a larger number, got 2..1")
+        XCTAssertEqual(session.expectError("plot [1, 2] for x in 0..1")?.message,
+                       "each curve must give one number per x; this gives a vector of 2")
+    }
+
+    func testSweepDrawsAFramePerStepAndRestoresTheParameter() {
+        let session = session()
+        var frames: [Output] = []
+        session.onProgress = { frames.append($0) }
+        _ = session.expectOutput("let d = normal(0, 1)")
+        XCTAssertEqual(session.expectError("sweep d.loc from 0 to 1")?.message,
+                       "sweep redraws a picture: add one, e.g. 'then hist d', or draw a hist or plot first")
+        let output = session.expectOutput("sweep d.loc from 0 to 3 steps 4 then plot d.cdf(x) for x in -3..6")
+        XCTAssertEqual(output.kind, .sweep)
+        XCTAssertEqual(frames.map { $0.plot?.first }, ["d.loc = 0", "d.loc = 1", "d.loc = 2", "d.loc = 3"])
+        XCTAssertEqual(session.number("d.loc"), 0)
+        frames = []
+        _ = session.expectOutput("sweep d.scale from 1 to 2 steps 2")
+        XCTAssertEqual(frames.count, 2)
+        XCTAssertEqual(session.expectError("sweep d.mean from 0 to 1")?.message,
+                       "sweep moves a parameter, such as a number bound by let (a) or a distribution's own parameter (d.loc); d.mean is computed from others")
+    }
+
+    func testResizeRerendersTheLastPicture() {
+        let session = session()
+        XCTAssertNil(session.rerenderLastPicture())
+        _ = session.expectOutput("plot exp(-x) for x in 0..3")
+        session.plotStyle.height = 10
+        XCTAssertEqual(session.rerenderLastPicture()?.count, 10)
+    }
+
+    func testFitProgressCarriesTheLossTraceAndGradvarItsSpreads() {
+        let session = session()
+        session.progressPictures = true
+        var frames: [Output] = []
+        session.onProgress = { frames.append($0) }
+        _ = session.expectOutput("let q = normal(0, 1)")
+        _ = session.expectOutput("fit q to normal(3, 0.5) steps 50")
+        XCTAssertEqual(frames.count, 10)
+        XCTAssertEqual(frames.last?.plot?.first?.trimmingCharacters(in: .whitespaces), "loss, step 50 of 50")
+        XCTAssertEqual(frames.last?.plot?.count, 16)
+        let spread = session.expectOutput("gradvar mean(q.rsample(10)) reps 5").plot ?? []
+        XCTAssertEqual(spread.first?.trimmingCharacters(in: .whitespaces), "mean(q.rsample(10))")
+        XCTAssert(spread.contains { $0.hasPrefix("q.loc") } && spread.contains { $0.hasPrefix("q.scale") })
+    }
+}

@@ -1,0 +1,61 @@
+import XCTest
+@testable import ReparamTerminal
+
+final class ScriptRunnerTests: XCTestCase {
+    private var written: [(String, Console.Stream)] = []
+
+    private func run(_ lines: [String], policy: ScriptRunner.Policy) -> Int32 {
+        written = []
+        return ScriptRunner(evaluator: DemoEvaluator(), policy: policy) { text, stream in
+            self.written.append((text, stream))
+        }.run(lines)
+    }
+
+    private var output: [String] { written.filter { $0.1 == .output }.map(\.0) }
+    private var errors: [String] { written.filter { $0.1 == .error }.map(\.0) }
+
+    func testScriptStopsAtTheFirstErrorWithTheErrorOnStderr() {
+        let status = run(["let a = 1", "fail", "echo never"], policy: .script(keepGoing: false, json: false))
+        XCTAssertEqual(status, 1)
+        XCTAssertEqual(output, ["a = 1"])
+        XCTAssertEqual(errors, ["demo error: fail always fails"])
+    }
+
+    func testKeepGoingRunsEveryLineAndStillReportsFailure() {
+        let status = run(["fail", "echo after", "fail"], policy: .script(keepGoing: true, json: false))
+        XCTAssertEqual(status, 1)
+        XCTAssertEqual(output, ["after"])
+        XCTAssertEqual(errors.count, 2)
+    }
+
+    func testCleanScriptExitsZero() {
+        XCTAssertEqual(run(["let a = 2", "a", "lines 2"], policy: .script(keepGoing: false, json: false)), 0)
+        XCTAssertEqual(output, ["a = 2", "2", "line 1", "line 2"])
+    }
+
+    func testJSONKeepsErrorsOnStdout() {
+        XCTAssertEqual(run(["fail"], policy: .script(keepGoing: false, json: true)), 1)
+        XCTAssertEqual(output, ["demo error: fail always fails"])
+        XCTAssertEqual(errors, [])
+    }
+
+    func testPipeAnswersErrorsLikeAnythingElse() {
+        XCTAssertEqual(run(["fail", "echo x"], policy: .pipe), 0)
+        XCTAssertEqual(output, ["demo error: fail always fails", "x"])
+    }
+
+    func testProgressLinesPrintBeforeTheResult() {
+        XCTAssertEqual(run(["progress 2", "echo next"], policy: .script(keepGoing: false, json: false)), 0)
+        XCTAssertEqual(output, ["progress 1/2", "progress 2/2", "done after 2 steps", "next"])
+    }
+
+    func testQuitStops() {
+        XCTAssertEqual(run(["echo a", ":quit", "echo b"], policy: .script(keepGoing: false, json: false)), 0)
+        XCTAssertEqual(output, ["a"])
+    }
+
+    func testEmbeddedNewlinesAndCarriageReturnsSplitStatements() {
+        XCTAssertEqual(run(["echo a\r\necho b\r"], policy: .script(keepGoing: false, json: false)), 0)
+        XCTAssertEqual(output, ["a", "b"])
+    }
+}
