@@ -44,6 +44,19 @@ final class CustomDistributionTests: XCTestCase {
         XCTAssertEqual(try d.logProb(Tensor(-1)).scalars[0], -.infinity)
     }
 
+    /// Mean and variance by quadrature of the quantile, and d mean/dλ = Γ(1 + 1/k), against the closed forms.
+    func testMomentsByQuadrature() throws {
+        let d = try weibull()
+        let g1 = exp(logGamma(1 + 1 / k)), g2 = exp(logGamma(1 + 2 / k))
+        assertRelative(d.mean.scalars[0], λ * g1, 1e-10, "mean")
+        assertRelative(d.variance.scalars[0], λ * λ * (g2 - g1 * g1), 1e-9, "variance")
+        let g = try gradients(of: d.mean, withRespectTo: [d.parameters[0].value])
+        assertRelative(g[0].scalars[0], g1, 1e-10, "d mean/dλ")
+        // A Cauchy CDF has no mean: NaN, not a number that looks like one.
+        let cauchy = try CustomDistribution(name: "Cauchy", cdf: FunctionCDF(f: { 0.5 + atan($0) / Dual(Double.pi) }), parameters: [])
+        XCTAssert(cauchy.mean.scalars[0].isNaN)
+    }
+
     func testSamplesPassKolmogorovSmirnov() throws {
         var stream = RandomStream(seed: 12)
         for n in [100, 20_000] {   // without and with the quantile table

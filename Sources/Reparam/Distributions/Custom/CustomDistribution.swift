@@ -200,10 +200,12 @@ public struct CustomDistribution: UnivariateCDFFamily {
         }
     }
 
-    /// Not computed for a custom CDF: NaN (use sample moments, e.g. `sample(n).mean()`).
-    public var mean: Tensor { Tensor(repeating: .nan, shape: batchShape) }
-    /// Not computed for a custom CDF: NaN (use sample moments).
-    public var variance: Tensor { Tensor(repeating: .nan, shape: batchShape) }
+    /// E[Z] = ∫₀¹ F⁻¹(u) du by tanh–sinh quadrature (see `QuantileQuadrature`),
+    /// differentiable through the quantiles; NaN where the integral does not
+    /// converge (no finite mean) or the CDF fails its checks.
+    public var mean: Tensor { QuantileQuadrature.moments(batchShape: batchShape, quantile: icdf).mean }
+    /// Var[Z] by the same quadrature; NaN where it does not converge.
+    public var variance: Tensor { QuantileQuadrature.moments(batchShape: batchShape, quantile: icdf).variance }
     public func entropy() throws -> Tensor {
         throw ReparamError.invalidArgument("\(name): the entropy of a custom CDF has no closed form; estimate it as -mean(logProb(sample(n)))")
     }

@@ -12,11 +12,14 @@ public enum MixingWeights {
 /// The mixing weights of a mixture, normalized, with the conversion of the
 /// implicit gradient to whichever form the user gave.
 ///
-/// Gradients are written for the raw weights w (π = w/Σw): with
-/// ρₖ = ∂πₖ/∂wₖ-type factor 1/Σⱼ wⱼqⱼ (see `DiagonalMixture`),
+/// Gradients are written for raw weights w (π = w/Σw). With posterior weights
+/// πₖ⁽ᵈ⁾ = wₖqₖ/Σⱼ wⱼqⱼ (qₖ = 1 for a univariate mixture, see `DiagonalMixture`)
+/// and ρₖ = qₖ/Σⱼ wⱼqⱼ = πₖ⁽ᵈ⁾/wₖ, a transformed value u = Σₖ πₖ⁽ᵈ⁾Fₖ moves as
 ///
-///     ∂u/∂wₖ = ρₖ (Fₖ − u),         probabilities given:  ∂/∂wₖ
-///     ∂u/∂lₖ = πₖ (Fₖ − u) = wₖ·∂u/∂wₖ with w = softmax(l), logits given
+///     ∂u/∂wₖ = ρₖ (Fₖ − u)                                 probabilities given
+///     ∂u/∂lₖ = πₖ⁽ᵈ⁾ (Fₖ − u) = wₖ·∂u/∂wₖ with w = softmax(l)   logits given
+///
+/// so both forms come from one accumulated B = Σ λ ρₖ (Fₖ − u).
 struct MixtureWeights {
     /// The tensor the user gave (gradients flow to it).
     let tensor: Tensor
