@@ -25,8 +25,11 @@ final class MixtureTests: XCTestCase {
         case 5:
             return try Mixture(components: [Gamma(concentration: p(2.5), rate: p(1.5)), StudentT(df: p(4), loc: p(0.5), scale: p(1.2)), Normal(loc: p(1), scale: p(0.5))],
                                weights: .parameter([0.5, 0.3, 0.2]))
-        default:
+        case 6:
             return try Mixture(components: [Beta(a: p(2), b: p(3)), Beta(a: p(0.7), b: p(1.5))], logits: .parameter([0.4, -0.4]))
+        default:
+            return try Mixture(components: [TruncatedNormal(loc: p(0.5), scale: p(1.5), low: p(-1), high: p(3)), Normal(loc: p(0), scale: p(0.8))],
+                               weights: .parameter([0.6, 0.4]))
         }
     }
 
@@ -35,7 +38,7 @@ final class MixtureTests: XCTestCase {
 
     func testQuantileDerivativesAgainstMpmath() throws {
         let rows = try fixture("mixture_quantile_derivatives.tsv")
-        XCTAssertEqual(rows.count, 63)
+        XCTAssertEqual(rows.count, 72)
         var worst = [Int: Double]()
         for r in rows {
             let id = Int(r[0]), u = r[1], zRef = r[2], reference = Array(r[3...])
@@ -62,7 +65,7 @@ final class MixtureTests: XCTestCase {
     func testSamplesPassKolmogorovSmirnov() throws {
         var stream = RandomStream(seed: 31)
         let n = 20_000
-        for id in 0..<7 {
+        for id in 0..<8 {
             let d = try Self.mixture(id)
             let z = try d.rsample([n], using: &stream)
             XCTAssertEqual(z.shape, [n])
@@ -74,7 +77,7 @@ final class MixtureTests: XCTestCase {
     /// The backward pass of rsample equals the sum of the per-sample derivatives,
     /// for a scalar upstream gradient and for a per-sample one.
     func testRsampleBackwardMatchesPerSampleDerivatives() throws {
-        for id in [1, 3, 5, 6] {
+        for id in [1, 3, 5, 6, 7] {
             let d = try Self.mixture(id)
             var stream = RandomStream(seed: 8)
             let z = try d.rsample([200], using: &stream)
