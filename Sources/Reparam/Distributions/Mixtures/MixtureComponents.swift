@@ -28,6 +28,11 @@ struct MixtureComponent {
 
     /// log pₖ(z) at every point (−∞ outside the component's support).
     func logDensities(_ z: [Double], adding offset: Double = 0) throws -> [Double] {
+        if let (loc, scale) = locationScale, family is Normal {
+            // Inline −x²/2 − log σ − log √(2π): no call per element.
+            let shift = offset - Foundation.log(scale) - 0.918_938_533_204_672_741_78, inverseScale = 1 / scale
+            return Kernels.map(z) { let x = ($0 - loc) * inverseScale; return -0.5 * x * x + shift }
+        }
         if let (loc, scale) = locationScale, let law = family as? any LocationScaleFamily {
             // One pass: log p₀((z − loc)/scale) − log scale (+ offset), through the family's scalar law.
             let shift = offset - Foundation.log(scale), standard = type(of: law)

@@ -49,9 +49,13 @@ extension Mixture {
     /// `responsibility` is component-major (r[k·n + i] = πₖpₖ(zᵢ)/p(zᵢ)).
     func gradientSums(_ z: [Double], responsibility: [Double], logDensity: [Double], upstream g: Tensor) -> [Double] {
         let K = components.count, n = z.count
+        // Normal components' Φ is computed inline in the pass below; the others' CDFs come as arrays.
+        let isNormal = evaluators.map { $0.family is Normal }
         var F: [Double] = []
         F.reserveCapacity(K * n)
-        for c in evaluators { F += (try? c.cdfs(z)) ?? z.map { c.family.cdf(at: $0, parameters: c.θ) } }
+        for (k, c) in evaluators.enumerated() {
+            F += isNormal[k] ? [Double](repeating: 0, count: n) : (try? c.cdfs(z)) ?? z.map { c.family.cdf(at: $0, parameters: c.θ) }
+        }
         let slots = K + evaluators.reduce(0) { $0 + $1.parameterCount }
         let π = weights.logProbabilities.map { Foundation.exp($0) }
         var logTotalWeight = -Double.infinity
@@ -74,13 +78,18 @@ extension Mixture {
                         g.scalars.withUnsafeBufferPointer { g in
                             Parallel.sums(count: n, width: slots) { range, s in
                                 var scratch = [Dual](repeating: 0, count: maximumParameters)
+                                let Fi = UnsafeMutableBufferPointer<Double>.allocate(capacity: K)
+                                defer { Fi.deallocate() }
                                 for i in range {
                                     let gi = g.count == 1 ? g[0] : g[i]
                                     let λ = gi * Foundation.exp(-logDensity[i])
                                     var u = 0.0
-                                    for k in 0..<K { u += π[k] * F[k * n + i] }
                                     for k in 0..<K {
-                                        s[k] += λ * ρ * (F[k * n + i] - u)
+                                        Fi[k] = isNormal[k] ? 0.5 * Foundation.erfc((locs[k] - z[i]) * inverseScales[k] * 0.707_106_781_186_547_524_4) : F[k * n + i]
+                                        u += π[k] * Fi[k]
+                                    }
+                                    for k in 0..<K {
+                                        s[k] += λ * ρ * (Fi[k] - u)
                                         if isLocationScale[k] {
                                             let r = gi * responsibility[k * n + i]
                                             s[firstSlot[k]] += r
