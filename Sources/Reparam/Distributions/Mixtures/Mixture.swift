@@ -167,17 +167,19 @@ public struct Mixture: Distribution {
     // MARK: Moments
 
     /// Σₖ πₖ μₖ.
-    public var mean: Tensor {
-        let π = probabilities
-        return components.indices.map { k in (try! π.select(axis: 0, k)) * components[k].mean }.dropFirst().reduce((try! π.select(axis: 0, 0)) * components[0].mean, +)
-    }
+    public var mean: Tensor { weightedSum { components[$0].mean } }
 
     /// Σₖ πₖ(σₖ² + μₖ²) − μ².
     public var variance: Tensor {
-        let π = probabilities
-        let secondMoments = components.indices.map { k in (try! π.select(axis: 0, k)) * (components[k].variance + components[k].mean * components[k].mean) }
         let m = mean
-        return secondMoments.dropFirst().reduce(secondMoments[0], +) - m * m
+        return weightedSum { components[$0].variance + components[$0].mean * components[$0].mean } - m * m
+    }
+
+    /// Σₖ πₖ·term(k), differentiable in π and in the terms.
+    private func weightedSum(_ term: (Int) -> Tensor) -> Tensor {
+        let π = probabilities
+        // select(axis: 0, k) cannot fail for k < K.
+        return components.indices.dropFirst().reduce((try! π.select(axis: 0, 0)) * term(0)) { $0 + (try! π.select(axis: 0, $1)) * term($1) }
     }
 
     /// A mixture's entropy −∫ p log p has no closed form; estimate it as
