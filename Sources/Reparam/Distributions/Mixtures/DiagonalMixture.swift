@@ -45,7 +45,7 @@ public struct DiagonalMixture: Distribution {
             throw ReparamError.shape("DiagonalMixture: components need batch shape [K, D] with K = \(w.count) (one row per \(w.name) entry), got \(components.batchShape)")
         }
         guard let differentiable = components as? any DifferentiableLogDensity else {
-            throw ReparamError.invalidArgument("DiagonalMixture: \(components.name) has no generic log density (needed for the posterior weights of Graves' transform); use Normal, Logistic, Laplace, Gumbel or Cauchy components")
+            throw ReparamError.invalidArgument("DiagonalMixture: \(components.name) has no generic log density (needed for the posterior weights of Graves' transform); use Normal, Logistic, Laplace, Gumbel, Cauchy, Gamma, Beta or Student-t components")
         }
         self.components = differentiable
         self.weights = w

@@ -46,3 +46,30 @@ extension Cauchy: DifferentiableLogDensity {
         return -log1p(x * x) - T(Foundation.log(Double.pi)) - log(θ[1])
     }
 }
+
+extension Gamma: DifferentiableLogDensity {
+    /// α log β + (α − 1) log z − βz − log Γ(α).
+    public func logDensity<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
+        let (a, b) = (θ[0], θ[1])
+        return a * log(b) + (a - 1) * log(z) - b * z - logGamma(a)
+    }
+}
+
+extension Beta: DifferentiableLogDensity {
+    /// (a − 1) log x + (b − 1) log(1 − x) − log B(a, b).
+    public func logDensity<T: RealScalar>(at x: T, parameters θ: [T]) -> T {
+        let (a, b) = (θ[0], θ[1])
+        return (a - 1) * log(x) + (b - 1) * log1p(-x) - (logGamma(a) + logGamma(b) - logGamma(a + b))
+    }
+}
+
+extension StudentT: DifferentiableLogDensity {
+    /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + y²/ν), y = (z − μ)/σ.
+    public func logDensity<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
+        let nu = θ[0], y = (z - θ[1]) / θ[2]
+        let half: T = 0.5
+        let normalization: T = logGamma(half * (nu + 1)) - logGamma(half * nu) - half * log(nu * T(Double.pi)) - log(θ[2])
+        let tail: T = half * (nu + 1) * log1p(y * y / nu)
+        return normalization - tail
+    }
+}
