@@ -13,6 +13,7 @@ extension BuiltinRegistry {
             })
         }
         addFromCDF()
+        addComposites()
     }
 }
 
