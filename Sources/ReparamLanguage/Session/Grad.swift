@@ -16,7 +16,7 @@ extension Session {
         let result = try differentiate(expression, estimator: estimator?.value ?? .pathwise, refresh: estimator != nil)
         let names = result.parameters.map(\.name)
         let width = names.map(\.count).max() ?? 0
-        var lines = ["value  " + format.number(result.value) + (estimator.map { "  (\($0.value.rawValue) estimator)" } ?? "")]
+        var lines = ["value  " + format.number(result.value)]
         for (index, (name, gradient)) in zip(names, result.gradients).enumerated() {
             let label = index == 0 ? "grad   " : "       "
             let padded = name + String(repeating: " ", count: width - name.count)
