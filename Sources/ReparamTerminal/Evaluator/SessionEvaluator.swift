@@ -35,9 +35,13 @@ public final class SessionEvaluator: LineEvaluator {
         if configuration.json {
             let number = session.lineNumber
             let outputs = session.run(line)
-            return outputs.map { output in
+            return outputs.flatMap { output -> [TerminalOutput] in
                 let object = output.json(line: number, input: line).text
-                return output.kind == .error ? .error(object) : .text(object)
+                switch output.kind {
+                case .error: return [.error(object)]
+                case .quit: return [.text(object), .quit]
+                default: return [.text(object)]
+                }
             }
         }
         return session.run(line).flatMap(Self.terminalOutputs)
