@@ -8,7 +8,8 @@ extension Session {
 
     func minimize(_ expression: Expression, _ options: OptimizationOptions) throws -> Output {
         let probe = try differentiate(expression, estimator: .pathwise, refresh: true)
-        let result = try optimize(parameters: probe.parameters, options, range: expression.range) {
+        let picture = progressPictures ? FitPicture(steps: steps(options)) : nil
+        let result = try optimize(parameters: probe.parameters, options, range: expression.range, picture: picture) {
             try self.differentiate(expression, estimator: .pathwise, refresh: true, only: probe.parameters)
         }
         return report(result, kind: .minimize, title: "minimize \(interpreter.text(expression.range))", method: "minimize")
@@ -34,11 +35,17 @@ extension Session {
         }
         let method: String
         let loss: () throws -> GradientResult
+        var picture: FitPicture?
+        let modelName = Interpreter.describe(modelExpression)
         switch target {
         case let .distribution(p):
             // Reverse KL, KL(q‖p) = E_q[log q(z) − log p(z)], with z = q.rsample.
             method = "reverse_kl"
             let targetDistribution = try p.instance()
+            if progressPictures {
+                picture = FitPicture(steps: steps(options), modelName: modelName, model: q, target: p,
+                                     targetName: interpreter.text(targetExpression.range), current: currentModel)
+            }
             loss = {
                 let qInstance = try currentModel()
                 let z = try qInstance.rsample([Session.fitSamples], using: &self.interpreter.stream)
@@ -50,6 +57,9 @@ extension Session {
             method = "maximum_likelihood"
             let observations = data.detached
             guard observations.count > 0 else { throw Diagnostic("fit needs at least one observation", at: targetExpression.range) }
+            if progressPictures {
+                picture = FitPicture(steps: steps(options), modelName: modelName, data: observations.scalars, current: currentModel)
+            }
             loss = {
                 let negativeLogLikelihood = -(try currentModel().logProb(observations).mean())
                 return try self.gradientResult(negativeLogLikelihood, parameters, range: modelExpression.range)
@@ -58,7 +68,7 @@ extension Session {
             throw Diagnostic("fit needs a distribution (reverse KL) or data (maximum likelihood) as the target, got \(target.kindDescription)",
                              at: targetExpression.range)
         }
-        let result = try optimize(parameters: parameters, options, range: modelExpression.range, loss: loss)
+        let result = try optimize(parameters: parameters, options, range: modelExpression.range, picture: picture, loss: loss)
         return report(result, kind: .fit, title: "fit \(Interpreter.describe(modelExpression)) by "
                       + (method == "reverse_kl" ? "reverse KL" : "maximum likelihood"), method: method)
     }
@@ -78,9 +88,11 @@ extension Session {
 
     /// Runs the optimizer, reporting progress; stops early on Ctrl-C or a
     /// non-finite loss, keeping the last good values.
-    private func optimize(parameters: [Parameter], _ options: OptimizationOptions, range: SourceRange,
+    private func steps(_ options: OptimizationOptions) -> Int { options.steps?.value ?? Session.defaultSteps }
+
+    private func optimize(parameters: [Parameter], _ options: OptimizationOptions, range: SourceRange, picture: FitPicture?,
                           loss: () throws -> GradientResult) throws -> OptimizationResult {
-        let steps = options.steps?.value ?? Session.defaultSteps
+        let steps = steps(options)
         let kind = options.optimizer?.value ?? .adam
         let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
         var optimizer = ParameterOptimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
@@ -121,25 +133,21 @@ extension Session {
             }
             result.lossTrace.append(evaluation.value)
             for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
-            if step % interval == 0 || step == steps { onProgress?(progress(step: step, of: steps, result)) }
+            if step % interval == 0 || step == steps { onProgress?(progress(step: step, of: steps, result, picture)) }
         }
         interpreter.recomputeBindings()
         return result
     }
 
-    private func progress(step: Int, of steps: Int, _ result: OptimizationResult) -> Output {
+    private func progress(step: Int, of steps: Int, _ result: OptimizationResult, _ picture: FitPicture?) -> Output {
         let loss = result.lossTrace.last ?? .nan
         let values = result.parameters.map { "\($0.name) \(format.tensor($0.value).replacingOccurrences(of: "\n", with: " "))" }
-        // The live loss trace, on axes fixed to the whole run so they do not jump.
-        let trace = progressPictures
-            ? LinePlot.render([LineSeries(name: "loss", y: result.lossTrace, start: 1)],
-                              options: LinePlotOptions(title: "loss, step \(step) of \(steps)", xRange: 1...Double(max(steps, 2))),
-                              style: plotStyle)
-            : nil
+        let frame = picture?.render(step: step, lossTrace: result.lossTrace, parameters: result.parameters,
+                                    traces: result.parameterTraces, style: plotStyle)
         return Output(kind: .progress, text: "step \(step)/\(steps)  loss \(format.number(loss))  " + values.joined(separator: "  "),
                       fields: [("step", .number(Double(step))), ("steps", .number(Double(steps))), ("loss", .number(loss)),
                                ("parameters", .object(result.parameters.map { ($0.name, JSON.tensor($0.value)) }))],
-                      plot: trace)
+                      plot: frame)
     }
 
     private func report(_ result: OptimizationResult, kind: Output.Kind, title: String, method: String) -> Output {
