@@ -1,3 +1,4 @@
+import Dispatch
 import Reparam
 import ReparamPlots
 
@@ -109,6 +110,7 @@ extension Session {
             }
             result.failure = reason + (beforeLastUpdate == nil ? "" : "; kept the values before the last step (try a smaller lr)")
         }
+        var frames = FrameClock(limited: realtime && picture != nil)
         for step in 1...steps {
             if interrupted { result.interrupted = true; break }
             let evaluation: GradientResult
@@ -133,10 +135,37 @@ extension Session {
             }
             result.lossTrace.append(evaluation.value)
             for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
-            if step % interval == 0 || step == steps { onProgress?(progress(step: step, of: steps, result, picture)) }
+            if step % interval == 0 || step == steps, frames.due(last: step == steps) {
+                frames.drawing { onProgress?(progress(step: step, of: steps, result, picture)) }
+            }
         }
         interpreter.recomputeBindings()
         return result
+    }
+
+    /// When a live run builds its next picture: no sooner than 1/`maximumFrameRate` s after the
+    /// last, nor than (1 − s)/s times the last one's cost with s = `maximumDrawingShare`, so that
+    /// drawing takes at most about s of the run however slow a frame is. The last frame is always built.
+    struct FrameClock {
+        let limited: Bool
+        private var lastEnd: UInt64 = 0
+        private var lastCost: UInt64 = 0
+
+        init(limited: Bool) { self.limited = limited }
+
+        func due(last: Bool) -> Bool {
+            guard limited, !last, lastEnd > 0 else { return true }
+            let share = Session.maximumDrawingShare
+            let wait = max(1e9 / Session.maximumFrameRate, Double(lastCost) * (1 - share) / share)
+            return Double(DispatchTime.now().uptimeNanoseconds - lastEnd) >= wait
+        }
+
+        mutating func drawing(_ body: () -> Void) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            lastEnd = DispatchTime.now().uptimeNanoseconds
+            lastCost = lastEnd - start
+        }
     }
 
     private func progress(step: Int, of steps: Int, _ result: OptimizationResult, _ picture: FitPicture?) -> Output {

@@ -36,8 +36,15 @@ public final class Session {
     var lastPicture: Statement?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
-    /// Whether `sweep` waits `pace` between frames (on for a live screen, off for scripts and tests).
+    /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
+    /// clock (at most `maximumFrameRate` a second and about a tenth of the time) rather than at
+    /// every report (on for a live screen, off for scripts and tests).
     public var realtime = false
+    /// The most pictures a second `fit` and `minimize` build when `realtime` is on: what a pane shows.
+    public static let maximumFrameRate = 30.0
+    /// The share of a realtime run's time its pictures may take: a frame waits until the time
+    /// since the last one is (1 − share)/share times what that one took to build.
+    public static let maximumDrawingShare = 0.1
 
     public init(seed: UInt64 = 0) {
         interpreter = Interpreter(seed: seed)
