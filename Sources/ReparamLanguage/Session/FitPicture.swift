@@ -148,11 +148,15 @@ struct FitPicture {
     }
 
     /// The loss axis: from the lowest loss to the highest after the first 5% of the steps so far,
-    /// so the first steps' large losses (drawn clipped at the top) do not flatten the rest.
+    /// so the first steps' large losses (drawn clipped at the top) do not flatten the rest; but at
+    /// least 5% of the whole trace's span, so a converged loss does not fill the axis with one label.
+    ///
+    ///     lossRange([100] + Array(repeating: 1, count: 38) + [0.5])   // 0.5...5.475
     static func lossRange(_ trace: [Double]) -> ClosedRange<Double>? {
         let finite = trace.filter(\.isFinite)
-        guard let lower = finite.min(), let upper = finite.dropFirst(finite.count / 20).max(), upper > lower else { return nil }
-        return lower...upper
+        guard let lower = finite.min(), let highest = finite.max(), let late = finite.dropFirst(finite.count / 20).max() else { return nil }
+        let upper = max(late, lower + 0.05 * (highest - lower))
+        return upper > lower ? lower...upper : nil
     }
 
     /// Every scalar of every parameter as a trace (the first `maximumTraces`), each target as a
