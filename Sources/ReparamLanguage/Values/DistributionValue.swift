@@ -162,9 +162,14 @@ public final class DistributionValue {
             throw Diagnostic("\(owner).components holds \(components.count) distributions; pick one, e.g. \(owner).components[0]", at: range)
         }
         let distribution = try instance()
-        if distribution is CDFDistribution, ["mean", "variance", "stddev"].contains(name) {
-            throw Diagnostic("a distribution given by its CDF has no closed-form \(name); estimate it from draws, "
-                             + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
+        // A CDF's moments come from quadrature of its quantile, which reports NaN when it does not converge.
+        if distribution is CustomDistribution, ["mean", "variance", "stddev"].contains(name) {
+            let moment = name == "mean" ? distribution.mean : name == "variance" ? distribution.variance : distribution.standardDeviation
+            guard moment.scalars.allSatisfy(\.isFinite) else {
+                throw Diagnostic("the \(name) of \(owner) does not converge (quadrature of its quantile function); estimate it from draws, "
+                                 + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
+            }
+            return .tensor(moment, provenance)
         }
         switch name {
         case "mean": return .tensor(distribution.mean, provenance)
