@@ -33,8 +33,8 @@ public struct SessionCheck {
     public func check(_ file: SessionFile, name: String) -> [Difference] {
         var replay = SessionReplay(file)
         var differences: [Difference] = []
-        while let (step, produced) = replay.next() {
-            if let difference = compare(step, produced, name: name) { differences.append(difference) }
+        while let played = replay.next() {
+            if let difference = compare(played.step, played.lines, name: name) { differences.append(difference) }
         }
         return differences
     }
