@@ -79,26 +79,20 @@ public struct Dirichlet: Distribution {
         }
     }
 
-    /// d log G / dα per sample, α cycling over the flattened concentration:
-    /// the shared-α Gamma route per component (dG/dα, divided by G), or the
-    /// log-sample route where G is too small to form.
+    /// d log G / dα per sample, α cycling over the flattened concentration,
+    /// by the shared-α log-sample Gamma route for each component.
     static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) throws -> [Double] {
         let width = alphas.count, rows = logG.count / width
         var out = [Double](repeating: 0, count: logG.count)
-        var column = [Double](repeating: 0, count: rows), derivative = column
+        var derivative = [Double](repeating: 0, count: rows)
         for c in 0..<width {
-            column = Kernels.generate(rows) { r in Foundation.exp(logG[r * width + c]) }
-            try column.withUnsafeBufferPointer { z in
-                try derivative.withUnsafeMutableBufferPointer { try gammaImplicitDerivatives(concentration: alphas[c], samples: z, into: $0) }
-            }
-            out.withUnsafeMutableBufferPointer { out in
-                Parallel.forEachChunk(count: rows) { range in
-                    for r in range {
-                        let i = r * width + c, g = column[r]
-                        out[i] = g >= 0x1p-1000 ? derivative[r] / g : gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
-                    }
+            let column = Kernels.generate(rows) { r in logG[r * width + c] }
+            try column.withUnsafeBufferPointer { logZ in
+                try derivative.withUnsafeMutableBufferPointer {
+                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
                 }
             }
+            for r in 0..<rows { out[r * width + c] = derivative[r] }
         }
         return out
     }

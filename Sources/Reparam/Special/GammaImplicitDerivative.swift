@@ -21,9 +21,9 @@ import Foundation
 ///
 ///     gammaImplicitDerivative(concentration: 1, sample: 2) // 1.6316914623497…
 ///
-/// Returns nan for α ≤ 0, non-finite α, z < 0 or nan; 0 at z = 0.
+/// Returns nan for α ≤ 0 (or subnormal), α > `gammaMaximumConcentration`, z < 0 or nan; 0 at z = 0.
 public func gammaImplicitDerivative(concentration alpha: Double, sample z: Double) -> Double {
-    guard alpha > 0, alpha.isFinite, z >= 0 else { return .nan }
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration, z >= 0 else { return .nan }
     if z == 0 { return 0 }
     if z == .infinity { return .infinity }
     return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z))
@@ -33,13 +33,18 @@ public func gammaImplicitDerivative(concentration alpha: Double, sample z: Doubl
 ///
 ///     gammaImplicitDerivative(concentration: 1e-3, logSample: -3000) // 2999424.428068… ≈ (3000 + ψ(1+α))/α
 ///
-/// Returns nan for α ≤ 0, non-finite α or nan log z; +inf at log z = −∞.
+/// Returns nan for α ≤ 0 (or subnormal), α > `gammaMaximumConcentration` or nan log z; +inf at log z = −∞.
 public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double) -> Double {
-    guard alpha > 0, alpha.isFinite, !logZ.isNaN else { return .nan }
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration, !logZ.isNaN else { return .nan }
     if logZ == -.infinity { return .infinity }
     if logZ == .infinity { return .nan }
     return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ)
 }
+
+/// The largest shape the implicit gradient accepts: the series and continued
+/// fraction need about 9√α terms near the mode, which stays within their
+/// iteration cap up to here (a uniform asymptotic expansion would lift it).
+public let gammaMaximumConcentration = 1e8
 
 /// d log z/dα for valid α > 0 and z = exp(logZ) (z may have underflowed to 0).
 @usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double) -> Double {

@@ -16,13 +16,13 @@ let gammaInterpolantMinimumCount = 4096
 ///
 ///     try gammaImplicitDerivatives(concentration: 2.5, samples: z, into: dzda)
 ///
-/// Throws `ReparamError.invalidParameter` for α not positive and finite,
+/// Throws `ReparamError.invalidParameter` for α not in (0, 1e8],
 /// `.invalidArgument` for mismatched counts or a sample that is negative or nan.
 public func gammaImplicitDerivatives(concentration alpha: Double, samples: UnsafeBufferPointer<Double>,
                                      into derivatives: UnsafeMutableBufferPointer<Double>) throws {
-    guard alpha > 0, alpha.isFinite else {
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
-                                            rule: "positive and finite")
+                                            rule: "positive and at most 1e8 for implicit gradients")
     }
     try checkCounts(samples.count, derivatives.count)
     let failures = FailureFlag()
@@ -37,24 +37,59 @@ public func gammaImplicitDerivatives(concentration alpha: Double, samples: Unsaf
             if !table.derivatives(samples, derivatives, range) { failures.set() }
         }
     }
-    if failures.isSet { throw invalidSample(samples) }
+    if failures.isSet { throw failure(samples, derivatives, concentration: { _ in alpha }) }
+}
+
+/// d log z/dα for Gamma(α, 1) samples given as log z, sharing one shape α:
+/// the form Dirichlet and Beta need when tiny shapes make z underflow.
+///
+/// Same routes as `gammaImplicitDerivatives(concentration:samples:into:)`; below
+/// log z = log 2⁻⁵⁴ the exact closed form (ψ(α+1) − log z)/α needs no exponential.
+///
+///     try gammaImplicitLogDerivatives(concentration: 0.01, logSamples: logZ, into: dLogZ)
+///
+/// Throws like the linear form; a log sample that is nan or +inf is invalid.
+public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples: UnsafeBufferPointer<Double>,
+                                        into derivatives: UnsafeMutableBufferPointer<Double>) throws {
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
+        throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
+                                            rule: "positive and at most 1e8 for implicit gradients")
+    }
+    try checkCounts(logSamples.count, derivatives.count)
+    let failures = FailureFlag()
+    if logSamples.count < gammaInterpolantMinimumCount {
+        for i in logSamples.indices {
+            derivatives[i] = gammaImplicitDerivative(concentration: alpha, logSample: logSamples[i])
+            if derivatives[i].isNaN { failures.set() }
+        }
+    } else {
+        let table = GammaImplicitInterpolant(concentration: alpha)
+        Parallel.forEachChunk(count: logSamples.count) { range in
+            if !table.logDerivatives(logSamples, derivatives, range) { failures.set() }
+        }
+    }
+    if failures.isSet {
+        let index = derivatives.firstIndex(where: { $0.isNaN }) ?? 0
+        throw ReparamError.invalidArgument(
+            "gammaImplicitLogDerivatives: log sample \(index) is \(logSamples[index]); log samples must be numbers below +inf")
+    }
 }
 
 /// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route.
 ///
 ///     try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: dzda)
 ///
-/// Throws `ReparamError.invalidParameter` for a shape that is not positive and
-/// finite, `.invalidArgument` for mismatched counts or an invalid sample.
+/// Throws `ReparamError.invalidParameter` for a shape not in (0, 1e8], `.invalidArgument` for mismatched counts or an invalid sample.
 public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
                                      into derivatives: UnsafeMutableBufferPointer<Double>) throws {
     try checkCounts(samples.count, derivatives.count)
     guard concentrations.count == samples.count else {
         throw ReparamError.shape("gammaImplicitDerivatives: \(concentrations.count) concentrations for \(samples.count) samples")
     }
-    if let bad = concentrations.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+    if let bad = concentrations.firstIndex(where: { !($0 >= .leastNormalMagnitude && $0 <= gammaMaximumConcentration) }) {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration",
-                                            value: "\(concentrations[bad]) at index \(bad)", rule: "positive and finite")
+                                            value: "\(concentrations[bad]) at index \(bad)",
+                                            rule: "positive and at most 1e8 for implicit gradients")
     }
     let failures = FailureFlag()
     Parallel.forEachChunk(count: samples.count) { range in
@@ -66,7 +101,7 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
         }
         if !valid { failures.set() }
     }
-    if failures.isSet { throw invalidSample(samples) }
+    if failures.isSet { throw failure(samples, derivatives, concentration: { concentrations[$0] }) }
 }
 
 private func checkCounts(_ samples: Int, _ derivatives: Int) throws {
@@ -75,9 +110,14 @@ private func checkCounts(_ samples: Int, _ derivatives: Int) throws {
     }
 }
 
-private func invalidSample(_ samples: UnsafeBufferPointer<Double>) -> ReparamError {
-    let bad = samples.firstIndex(where: { !($0 >= 0) }) ?? 0
-    return .invalidArgument("gammaImplicitDerivatives: sample \(bad) is \(samples[bad]); Gamma samples must be non-negative numbers")
+/// The error for the first nan result: a bad sample, or an expansion that did not converge.
+private func failure(_ samples: UnsafeBufferPointer<Double>, _ derivatives: UnsafeMutableBufferPointer<Double>,
+                     concentration: (Int) -> Double) -> ReparamError {
+    if let bad = samples.firstIndex(where: { !($0 >= 0) }) {
+        return .invalidArgument("gammaImplicitDerivatives: sample \(bad) is \(samples[bad]); Gamma samples must be non-negative numbers")
+    }
+    let index = derivatives.firstIndex(where: { $0.isNaN }) ?? 0
+    return .numerical("gammaImplicitDerivatives: no accurate dz/dα for concentration \(concentration(index)) at sample \(samples[index])")
 }
 
 /// A flag any chunk may raise (rarely: only on invalid input).

@@ -43,8 +43,12 @@ struct GammaImplicitInterpolant {
         // Below 2⁻⁵⁴ the closed form (ψ(α+1) − log z)/α is exact (see `gammaDeepLowerTail`).
         let zLow = max(inverseRegularizedGammaP(a: alpha, p: Self.tailQuantile), gammaDeepLowerTail)
         let zHigh = min(inverseRegularizedGammaQ(a: alpha, q: Self.tailQuantile), 0x1p1023)
-        let eLow = Int(zLow.bitPattern >> 52), eHigh = Int(zHigh.bitPattern >> 52)
-        lowestExponent = eLow
+        lowestExponent = Int(zLow.bitPattern >> 52)
+        guard zLow < zHigh, zHigh.isFinite else {  // no usable range: every sample takes the exact route
+            (binades, slots, coefficients) = ([], [], [])
+            return
+        }
+        let eLow = lowestExponent, eHigh = Int(zHigh.bitPattern >> 52)
         var binades: [(Int32, Int32)] = []
         var slots: [Int32] = []
         var coefficients: [Double] = []
@@ -159,49 +163,91 @@ struct GammaImplicitInterpolant {
     enum Route { case polynomial, deepLowerTail, exact }
 
     func route(sample z: Double) -> Route {
-        let binade = Int(truncatingIfNeeded: z.bitPattern >> 52) &- lowestExponent
-        if UInt(bitPattern: binade) < UInt(binades.count) {
-            let (first, shift) = binades[binade]
-            if slots[Int(first) + Int((z.bitPattern & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))] >= 0 { return .polynomial }
-        }
+        var fitted = false
+        withTables { fitted = !$0.value(at: z).isNaN }
+        if fitted { return .polynomial }
         return z < gammaDeepLowerTail && z > 0 ? .deepLowerTail : .exact
     }
 
-    /// dz/dα for samples[range] into out[range]; returns false if a sample was invalid (negative or nan).
+    /// dz/dα for samples[range] into out[range]; returns false if a result is nan (an invalid sample).
     func derivatives(_ samples: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>) -> Bool {
         var valid = true
-        binades.withUnsafeBufferPointer { binades in
-            slots.withUnsafeBufferPointer { slots in
-                coefficients.withUnsafeBufferPointer { data in
-                    let base = data.baseAddress!
-                    for i in range {
-                        let z = samples[i]
-                        let bits = z.bitPattern
-                        // Negative, nan and inf samples land outside the binade range.
-                        let binade = Int(truncatingIfNeeded: bits >> 52) &- lowestExponent
-                        if UInt(bitPattern: binade) < UInt(binades.count) {
-                            let (first, shift) = binades[binade]
-                            let slot = slots[Int(first) &+ Int(truncatingIfNeeded: (bits & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))]
-                            if slot >= 0 {
-                                let p = base + Int(slot)
-                                let s = (z - p[0]) * p[1]
-                                var acc = p[Self.degree + 2]
-                                for j in Swift.stride(from: Self.degree + 1, through: 2, by: -1) { acc = acc * s + p[j] }
-                                out[i] = acc
-                                continue
-                            }
-                        }
-                        if z < gammaDeepLowerTail && z > 0 {
-                            out[i] = z * (tailOffset - Foundation.log(z) * tailScale)
-                            continue
-                        }
-                        let exact = gammaImplicitDerivative(concentration: concentration, sample: z)
-                        if exact.isNaN { valid = false }
-                        out[i] = exact
-                    }
+        withTables { table in
+            for i in range {
+                let z = samples[i]
+                let fitted = table.value(at: z)
+                if !fitted.isNaN {
+                    out[i] = fitted
+                } else if z < gammaDeepLowerTail && z > 0 {
+                    out[i] = z * (tailOffset - Foundation.log(z) * tailScale)
+                } else {
+                    let exact = gammaImplicitDerivative(concentration: concentration, sample: z)
+                    if exact.isNaN { valid = false }
+                    out[i] = exact
                 }
             }
         }
         return valid
+    }
+
+    /// d log z/dα for logSamples[range] into out[range]: the closed form below
+    /// log 2⁻⁵⁴ (no exponential needed, so underflowing samples are fine), the
+    /// polynomial divided by z where fitted, the exact routine elsewhere.
+    func logDerivatives(_ logSamples: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>,
+                        _ range: Range<Int>) -> Bool {
+        var valid = true
+        let deepTailLog = Foundation.log(gammaDeepLowerTail)
+        withTables { table in
+            for i in range {
+                let t = logSamples[i]
+                if t < deepTailLog {
+                    out[i] = tailOffset - t * tailScale
+                    continue
+                }
+                let z = Foundation.exp(t)
+                let fitted = table.value(at: z)
+                if !fitted.isNaN {
+                    out[i] = fitted / z
+                } else {
+                    let exact = gammaImplicitDerivative(concentration: concentration, logSample: t)
+                    if exact.isNaN { valid = false }
+                    out[i] = exact
+                }
+            }
+        }
+        return valid
+    }
+
+    /// The tables as raw pointers, for the per-sample loops.
+    private struct Tables {
+        let binades: UnsafeBufferPointer<(firstSlot: Int32, shift: Int32)>
+        let slots: UnsafeBufferPointer<Int32>
+        let coefficients: UnsafePointer<Double>?
+        let lowestExponent: Int
+
+        /// The fitted polynomial at z, or nan where no piece covers z (including negative, nan, inf z).
+        @inline(__always) func value(at z: Double) -> Double {
+            let bits = z.bitPattern
+            let binade = Int(truncatingIfNeeded: bits >> 52) &- lowestExponent
+            guard UInt(bitPattern: binade) < UInt(binades.count) else { return .nan }
+            let (first, shift) = binades[binade]
+            let slot = slots[Int(first) &+ Int(truncatingIfNeeded: (bits & 0x000F_FFFF_FFFF_FFFF) >> UInt64(shift))]
+            guard slot >= 0, let base = coefficients else { return .nan }
+            let p = base + Int(slot)
+            let s = (z - p[0]) * p[1]
+            var acc = p[GammaImplicitInterpolant.degree + 2]
+            for j in Swift.stride(from: GammaImplicitInterpolant.degree + 1, through: 2, by: -1) { acc = acc * s + p[j] }
+            return acc
+        }
+    }
+
+    private func withTables(_ body: (Tables) -> Void) {
+        binades.withUnsafeBufferPointer { binades in
+            slots.withUnsafeBufferPointer { slots in
+                coefficients.withUnsafeBufferPointer { data in
+                    body(Tables(binades: binades, slots: slots, coefficients: data.baseAddress, lowestExponent: lowestExponent))
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,9 @@ import Foundation
 // prefactor the result is multiplied by. Without that floor, a derivative
 // that happens to be near 0 would keep the loop running on rounding noise.
 
-/// Iteration cap for the series and continued fraction; a ≤ 1e6 needs ~10⁴.
+/// Iteration cap for the series and continued fraction: near x ≈ a they need
+/// about 9√a terms, so shapes up to ~10⁸ fit. An expansion that reaches the
+/// cap returns nan rather than a truncated, silently wrong value.
 @usableFromInline let incompleteGammaMaxIterations = 200_000
 
 /// S(a, x) = Σ_{n≥0} xⁿ / ((a+1)(a+2)…(a+n)), so that P(a, x) = xᵃe⁻ˣ/Γ(a+1) · S.
@@ -25,10 +27,10 @@ import Foundation
         term = term * (T(x) / (a + T(n)))
         sum += term
         if term.value <= 0x1p-54 * sum.value
-            && abs(derivativePart(term)) <= 0x1p-54 * (abs(derivativePart(sum)) + sum.value * derivativeScale) { break }
+            && abs(derivativePart(term)) <= 0x1p-54 * (abs(derivativePart(sum)) + sum.value * derivativeScale) { return sum }
         n += 1
     }
-    return sum
+    return T(.nan)
 }
 
 /// C(a, x) with Q(a, x) = xᵃe⁻ˣ/Γ(a) · C: Legendre's continued fraction
@@ -54,10 +56,10 @@ import Foundation
         let delta = d * c
         h *= delta
         if abs(delta.value - 1) <= 0x1p-53
-            && abs(derivativePart(delta)) <= 0x1p-53 * (abs(derivativePart(h) / h.value) + derivativeScale) { break }
+            && abs(derivativePart(delta)) <= 0x1p-53 * (abs(derivativePart(h) / h.value) + derivativeScale) { return h }
         n += 1
     }
-    return h
+    return T(.nan)
 }
 
 /// Q(a, x) for a < 1 and x ≤ 1 without forming 1 − P:

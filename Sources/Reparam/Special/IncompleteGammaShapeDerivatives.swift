@@ -17,10 +17,10 @@
         termSlope = (termSlope * x - term) * r
         sum += term
         sumSlope += termSlope
-        if term <= 0x1p-54 * sum && abs(termSlope) <= 0x1p-54 * (abs(sumSlope) + sum * derivativeScale) { break }
+        if term <= 0x1p-54 * sum && abs(termSlope) <= 0x1p-54 * (abs(sumSlope) + sum * derivativeScale) { return (sum, sumSlope) }
         n += 1
     }
-    return (sum, sumSlope)
+    return (.nan, .nan)
 }
 
 /// (C, ∂C/∂a) for Legendre's continued fraction of Q (modified Lentz),
@@ -48,8 +48,8 @@
         let deltaSlope = dSlope * c + d * cSlope
         hSlope = hSlope * delta + h * deltaSlope
         h *= delta
-        if abs(delta - 1) <= 0x1p-53 && abs(deltaSlope) <= 0x1p-53 * (abs(hSlope / h) + derivativeScale) { break }
+        if abs(delta - 1) <= 0x1p-53 && abs(deltaSlope) <= 0x1p-53 * (abs(hSlope / h) + derivativeScale) { return (h, hSlope) }
         n += 1
     }
-    return (h, hSlope)
+    return (.nan, .nan)
 }

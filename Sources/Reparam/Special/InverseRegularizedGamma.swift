@@ -104,6 +104,7 @@ func upperGammaQuantile(_ a: Double, _ q: Double) -> Double {
 /// slope −z p(z)/Q, started at the small-z power law for P = 1 − Q.
 func upperGammaQuantileBelowOne(_ a: Double, _ logTarget: Double) -> Double {
     var t = min(-1e-3, (Foundation.log(-Foundation.expm1(logTarget)) + logGamma1p(a)) / a)
+    if !(t > -746) { return 0 }  // z below the smallest subnormal (shapes near 1e-300 and below)
     var low = -Double.infinity, high = 0.0
     for _ in 0..<200 {
         let z = Foundation.exp(t)

@@ -20,7 +20,7 @@ import Foundation
 ///     regularizedGammaP(2.0, 1.0)                       // 1 − 2/e = 0.2642…
 ///     regularizedGammaP(Dual(2, derivative: 1), Dual(1)) // derivative ∂P/∂a
 ///
-/// Returns nan for a ≤ 0, x < 0 or nan inputs; P(a, 0) = 0, P(a, ∞) = 1.
+/// Returns nan for a ≤ 0 (or subnormal), x < 0 or nan inputs; P(a, 0) = 0, P(a, ∞) = 1.
 @inlinable public func regularizedGammaP<T: RealScalar>(_ a: T, _ x: T) -> T {
     regularizedGamma(a, x, upper: false)
 }
@@ -34,7 +34,7 @@ import Foundation
 
 @inlinable func regularizedGamma<T: RealScalar>(_ a: T, _ x: T, upper: Bool) -> T {
     let shape = a.value, point = x.value
-    guard shape > 0, point >= 0, shape.isFinite else { return T(.nan) }
+    guard shape >= .leastNormalMagnitude, point >= 0, shape.isFinite else { return T(.nan) }
     if point == 0 { return T(upper ? 1 : 0) }
     if point == .infinity { return T(upper ? 0 : 1) }
     let value: T
@@ -43,12 +43,15 @@ import Foundation
             value = upperGammaSmallShape(a, point)
         } else {
             let prefactor = logGammaSeriesPrefactor(a, point)
-            let lower = exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: abs(derivativePart(prefactor)))
+            // An underflowed prefactor (x ≪ a) would carry 0·∞ into the derivative; P is 0 to the last bit.
+            let lower = prefactor.value < -746 ? T(0)
+                : exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: abs(derivativePart(prefactor)))
             value = upper ? T(1) - lower : lower
         }
     } else {
         let prefactor = logGammaPrefactor(a, point)
-        let q = exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: abs(derivativePart(prefactor)))
+        let q = prefactor.value < -746 ? T(0)
+            : exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: abs(derivativePart(prefactor)))
         value = upper ? q : T(1) - q
     }
     // ∂P/∂x = density, ∂Q/∂x = −density; `lift` at value 0 adds just that.

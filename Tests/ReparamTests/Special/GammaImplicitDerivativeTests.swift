@@ -6,6 +6,7 @@ import XCTest
 final class GammaImplicitDerivativeTests: XCTestCase {
     func testExactRouteAgainstMpmath() throws {
         var worst = (linear: 0.0, log: 0.0)
+        var byRegion = [String: Double]()
         for row in try fixture("gamma_implicit.tsv") {
             let (alpha, logZ, dLogZ, z, dZ) = (row[0], row[2], row[3], row[4], row[5])
             let logForm = gammaImplicitDerivative(concentration: alpha, logSample: logZ)
@@ -15,8 +16,10 @@ final class GammaImplicitDerivativeTests: XCTestCase {
             let linear = gammaImplicitDerivative(concentration: alpha, sample: z)
             worst.linear = max(worst.linear, relativeError(linear, dZ))
             assertRelative(linear, dZ, 1e-12, "dz/dα at α=\(alpha), u=\(row[1])")
+            let region = alpha < 0.1 ? "α<0.1" : alpha < 100 ? "0.1≤α<100" : "α≥100"
+            byRegion[region] = max(byRegion[region] ?? 0, relativeError(linear, dZ))
         }
-        print("worst relative error of the exact route:", worst)
+        print("worst relative error of the exact route:", worst, byRegion.sorted { $0.key < $1.key })
     }
 
     func testExponentialClosedForm() {
@@ -34,6 +37,18 @@ final class GammaImplicitDerivativeTests: XCTestCase {
         XCTAssertTrue(gammaImplicitDerivative(concentration: 1, sample: .nan).isNaN)
         XCTAssertTrue(gammaImplicitDerivative(concentration: 1, logSample: .nan).isNaN)
         XCTAssertEqual(gammaImplicitDerivative(concentration: 1, logSample: -.infinity), .infinity)
+        XCTAssertTrue(gammaImplicitDerivative(concentration: 2e8, sample: 2e8).isNaN)
+        XCTAssertTrue(gammaImplicitDerivative(concentration: .infinity, logSample: 1).isNaN)
+    }
+
+    /// At the largest accepted shape the expansions still converge: dz/dα ≈ 1 + (z−α)/(2α)·… near the mode
+    /// (z ≈ α + √α·s for a normal s gives dz/dα = 1 + s/(2√α) + O(1/α)).
+    func testLargestShapeConverges() {
+        let alpha = gammaMaximumConcentration
+        for s in [-3.0, 0, 2.5] {
+            let z = alpha + s * alpha.squareRoot()
+            assertRelative(gammaImplicitDerivative(concentration: alpha, sample: z), 1 + s / (2 * alpha.squareRoot()), 1e-7)
+        }
     }
 
     func testLogFormMatchesLinearForm() {

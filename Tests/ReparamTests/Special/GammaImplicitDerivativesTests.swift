@@ -65,6 +65,29 @@ final class GammaImplicitDerivativesTests: XCTestCase {
         }
     }
 
+    /// The log-sample batch against mpmath at every fixture row, including tiny
+    /// shapes whose samples underflow, on both the interpolant and the small-batch route.
+    func testLogSampleBatchAgainstMpmath() throws {
+        let rows = try fixture("gamma_implicit.tsv")
+        var worst = 0.0
+        for alpha in Set(rows.map { $0[0] }).sorted() {
+            let cases = rows.filter { $0[0] == alpha }
+            for repeats in [1, 2 * gammaInterpolantMinimumCount / cases.count + 1] {
+                let logSamples = [[Double]](repeating: cases.map { $0[2] }, count: repeats).flatMap { $0 }
+                var out = [Double](repeating: .nan, count: logSamples.count)
+                try logSamples.withUnsafeBufferPointer { t in
+                    try out.withUnsafeMutableBufferPointer { try gammaImplicitLogDerivatives(concentration: alpha, logSamples: t, into: $0) }
+                }
+                for (i, t) in logSamples.enumerated() {
+                    let expected = cases[i % cases.count][3]
+                    worst = max(worst, relativeError(out[i], expected))
+                    assertRelative(out[i], expected, 1e-12, "log batch α=\(alpha), log z=\(t), n=\(logSamples.count)")
+                }
+            }
+        }
+        print("worst relative error of the log-sample batch against mpmath:", worst)
+    }
+
     func testSmallBatchAndPerElementShapesTakeTheExactRoute() throws {
         let rows = try fixture("gamma_implicit.tsv").filter { !$0[4].isNaN }
         let alphas = rows.map { $0[0] }, samples = rows.map { $0[4] }
@@ -94,12 +117,23 @@ final class GammaImplicitDerivativesTests: XCTestCase {
                 return "no error"
             } catch { return "\(error)" }
         }
-        XCTAssertEqual(message(-1, [1, 2], room: 2), "Gamma: concentration must be positive and finite, got -1.0")
+        XCTAssertEqual(message(-1, [1, 2], room: 2), "Gamma: concentration must be positive and at most 1e8 for implicit gradients, got -1.0")
         XCTAssertEqual(message(2, [1, -2, 3], room: 3),
                        "gammaImplicitDerivatives: sample 1 is -2.0; Gamma samples must be non-negative numbers")
+        XCTAssertEqual(message(1e9, [1, 2], room: 2),
+                       "Gamma: concentration must be positive and at most 1e8 for implicit gradients, got 1000000000.0")
         XCTAssertEqual(message(2, [1, 2], room: 3), "gammaImplicitDerivatives: 2 samples but room for 3 derivatives")
         XCTAssertEqual(message(2, [1, .nan] + [Double](repeating: 1, count: 5000), room: 5002),
                        "gammaImplicitDerivatives: sample 1 is nan; Gamma samples must be non-negative numbers")
+
+        var logOut = [Double](repeating: 0, count: 3)
+        var logCaught = "no error"
+        do {
+            try [-1.0, .nan, 0.5].withUnsafeBufferPointer { t in
+                try logOut.withUnsafeMutableBufferPointer { try gammaImplicitLogDerivatives(concentration: 0.5, logSamples: t, into: $0) }
+            }
+        } catch { logCaught = "\(error)" }
+        XCTAssertEqual(logCaught, "gammaImplicitLogDerivatives: log sample 1 is nan; log samples must be numbers below +inf")
 
         let alphas = [1.0, .nan, 2.0], samples = [1.0, 2.0, 3.0]
         var out = [Double](repeating: 0, count: 3)
@@ -111,6 +145,6 @@ final class GammaImplicitDerivativesTests: XCTestCase {
                 }
             }
         } catch { caught = "\(error)" }
-        XCTAssertEqual(caught, "Gamma: concentration must be positive and finite, got nan at index 1")
+        XCTAssertEqual(caught, "Gamma: concentration must be positive and at most 1e8 for implicit gradients, got nan at index 1")
     }
 }

@@ -35,6 +35,8 @@ final class InverseRegularizedGammaTests: XCTestCase {
     func testRoundTripTinyShapeUnderflowsCleanly() {
         // a = 1e-3, p = 0.3: z = (p·Γ(1+a))^(1/a) underflows to 0; no nan, no trap.
         XCTAssertEqual(inverseRegularizedGammaP(a: 1e-3, p: 0.3), 0)
+        XCTAssertEqual(inverseRegularizedGammaP(a: 0x1p-1074, p: 0.9), 0)  // log z ≈ −0.1/a: far below any float
+        XCTAssertEqual(inverseRegularizedGammaQ(a: 1e-300, q: 0.2), 0)
         XCTAssertEqual(inverseRegularizedGammaP(a: 2, p: 0), 0)
         XCTAssertEqual(inverseRegularizedGammaP(a: 2, p: 1), .infinity)
         XCTAssertTrue(inverseRegularizedGammaP(a: 2, p: 1.5).isNaN)

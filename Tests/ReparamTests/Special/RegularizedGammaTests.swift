@@ -5,6 +5,7 @@ import XCTest
 final class RegularizedGammaTests: XCTestCase {
     func testValuesAndDerivativesAgainstMpmath() throws {
         var worst = [String: (Double, Double, Double)]()
+        var bulk = 0.0
         func note(_ name: String, _ error: Double, _ a: Double, _ x: Double) {
             if error > (worst[name]?.0 ?? -1) { worst[name] = (error, a, x) }
         }
@@ -18,6 +19,10 @@ final class RegularizedGammaTests: XCTestCase {
             note("dP/da", relativeError(inA.derivative, row[4]), a, x)
             note("dQ/da", relativeError(-q.derivative, row[4]), a, x)
             note("dP/dx", relativeError(inX.derivative, row[5]), a, x)
+            if min(row[2], row[3]) >= 1e-3 {
+                bulk = max(bulk, relativeError(regularizedGammaP(a, x), row[2]), relativeError(regularizedGammaQ(a, x), row[3]),
+                           relativeError(inA.derivative, row[4]), relativeError(inX.derivative, row[5]))
+            }
             assertRelative(inA.value, regularizedGammaP(a, x), 4e-15)
             // A value e^E is computed through its exponent E, whose rounding
             // (≈ ulp(E)) becomes relative error: allow 1e-13 plus that.
@@ -29,6 +34,7 @@ final class RegularizedGammaTests: XCTestCase {
             assertRelative(inX.derivative, row[5], tolerance(row[5]), "∂P/∂x(\(a), \(x))")
         }
         for (name, w) in worst.sorted(by: { $0.key < $1.key }) { print("worst \(name): \(w.0) at a=\(w.1) x=\(w.2)") }
+        print("worst where min(P, Q) ≥ 1e-3:", bulk)
     }
 
     func testClosedFormsForIntegerShape() {
@@ -51,5 +57,13 @@ final class RegularizedGammaTests: XCTestCase {
         XCTAssertTrue(regularizedGammaQ(Double.nan, 1.0).isNaN)
         XCTAssertTrue(regularizedGammaQ(1.0, Double.nan).isNaN)
         XCTAssertTrue(regularizedGammaQ(Double.infinity, 1.0).isNaN)
+        XCTAssertTrue(regularizedGammaP(0x1p-1074, 1.0).isNaN)   // subnormal shapes are refused
+        // P underflows (x ≪ a): exactly 0 with zero derivatives, not 0·∞.
+        let underflow = regularizedGammaP(Dual(1e3, derivative: 1), Dual(0x1p-1074))
+        XCTAssertEqual(underflow.value, 0)
+        XCTAssertEqual(underflow.derivative, 0)
+        let farTail = regularizedGammaQ(Dual(2.5, derivative: 1), Dual(1e5))
+        XCTAssertEqual(farTail.value, 0)
+        XCTAssertEqual(farTail.derivative, 0)
     }
 }
