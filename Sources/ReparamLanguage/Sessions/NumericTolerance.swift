@@ -5,8 +5,9 @@
 ///
 ///     |a − b| ≤ relative · max(|a|, |b|)            (default relative = 1e-9)
 ///
-/// or when both are written with the same number of decimals d and |a − b| ≤ 10^(−d), one unit
-/// in the last shown place: a value rounded to 6 digits can tip either way on another libm.
+/// or when both show at least 6 significant digits, written with the same number of decimals d
+/// (and exponent), and |a − b| ≤ 10^(−d): one unit in the last shown place, since a value rounded
+/// to 6 digits can tip either way on another libm. Shorter numbers (counts, 2-digit errors) must match.
 ///
 ///     NumericTolerance(relative: 1e-9).matches("grad 0.600516", "grad 0.600517")   // true
 ///     NumericTolerance(relative: 1e-9).matches("grad 0.600516", "grad 0.600518")   // false
@@ -38,7 +39,7 @@ public struct NumericTolerance: Sendable, Equatable {
         guard let a = Double(s), let b = Double(t) else { return false }
         if abs(a - b) <= relative * max(abs(a), abs(b)) { return true }
         let (da, ea) = Self.decimals(s), (db, eb) = Self.decimals(t)
-        guard da == db, ea == eb else { return false }
+        guard da == db, ea == eb, Self.significantDigits(s) >= 6, Self.significantDigits(t) >= 6 else { return false }
         let unit = pow10(ea - da)
         return abs(a - b) <= unit * (1 + 1e-9)
     }
@@ -57,6 +58,12 @@ public struct NumericTolerance: Sendable, Equatable {
         let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         guard let point = mantissa.firstIndex(of: ".") else { return (0, exponent) }
         return (mantissa.distance(from: point, to: mantissa.endIndex) - 1, exponent)
+    }
+
+    /// Digits of the mantissa from the first non-zero one (`0.00123` → 3, `600516` → 6).
+    static func significantDigits(_ number: String) -> Int {
+        let mantissa = number.lowercased().split(separator: "e").first ?? ""
+        return mantissa.filter(\.isNumber).drop(while: { $0 == "0" }).count
     }
 
     enum Piece: Equatable { case text(String), number(String) }

@@ -122,8 +122,8 @@ public struct SessionFile: Equatable, Sendable {
 
 extension String {
     func trimmingTrailingSpaces() -> String {
-        var scalars = Substring(self)
+        var scalars = Substring(self).unicodeScalars
         while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
-        return String(scalars)
+        return String(String.UnicodeScalarView(scalars))
     }
 }

@@ -12,7 +12,8 @@ extension SessionFile {
     ///     let file = try SessionFile.parse("@reparam session 1\nreparam> 1+1\n| 2\n@end\n", name: "x")
     ///     // file.steps[0].command == "1+1"
     public static func parse(_ text: String, name: String) throws -> SessionFile {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        // Split on the scalar, not the Character: in a CRLF file "\r\n" is one Character.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         if lines.last == "" { lines.removeLast() }   // the final newline
         func fail(_ line: Int, _ message: String) -> SessionFileError {
             SessionFileError(file: name, line: line, message: message)
