@@ -21,6 +21,9 @@ public struct SessionStepper {
         replay = SessionReplay(file, plotStyleOverride: plotStyleOverride)
     }
 
+    /// The session the commands run in (a viewer sets its progress callback for live pictures).
+    public var session: Session { replay.session }
+
     /// How many commands the session has.
     public var count: Int { file.steps.count }
     /// How many have run.

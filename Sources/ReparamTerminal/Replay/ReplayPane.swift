@@ -100,7 +100,20 @@ final class ReplayPane {
         typeOut(upcoming.command)
         screen.isEvaluating = true
         redraw(input: upcoming.command)
+        // A fit's traces and a sweep's frames draw live, as at the prompt.
+        let session = stepper.session, screen = screen!
+        session.progressPictures = true
+        session.realtime = true
+        session.onProgress = { output in
+            guard let picture = output.plot else { return }
+            screen.plot = picture
+            screen.drawPlot()
+            screen.refresh()
+        }
         stepper.forward()
+        session.onProgress = nil
+        session.progressPictures = false
+        session.realtime = false
         screen.isEvaluating = false
         redraw(input: "")
     }
