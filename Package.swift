@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "ReparamTerminal",
                 dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses"]),
         .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage"]),
-        .executableTarget(name: "reparam-bench", dependencies: ["Reparam"], swiftSettings: engineSettings),
+        .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
+                          swiftSettings: engineSettings),
 
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),

@@ -115,6 +115,40 @@ public func besselI1<T: RealScalar>(_ kappa: T) -> T {
     return kappa.lift(value: unscale(k < 0 ? -i1 : i1, a), derivative: derivative)
 }
 
+/// 1 − I₁(κ)/I₀(κ) for κ ≥ 0 without the cancellation of 1 − A at large κ (where it is ≈ 1/(2κ)):
+/// past κ = 25 the Hankel terms of I₀ − I₁ are differenced term by term (their leading terms cancel
+/// exactly). This is the von Mises circular variance.
+@usableFromInline
+func besselRatioComplementValue(_ kappa: Double) -> Double {
+    if kappa <= besselSeriesLimit {
+        let (i0, i1) = scaledBesselI0I1(kappa)
+        return (i0 - i1) / i0
+    }
+    var term0 = 1.0, term1 = 1.0
+    var sum0 = 1.0, difference = 0.0
+    var k = 1.0
+    while k < 60 {
+        let odd = (2 * k - 1) * (2 * k - 1)
+        term0 *= odd / (8 * k * kappa)
+        term1 *= (odd - 4) / (8 * k * kappa)
+        sum0 += term0
+        difference += term0 - term1
+        if Swift.abs(term0) < 1e-17 * sum0 && Swift.abs(term0 - term1) < 1e-17 * difference { break }
+        k += 1
+    }
+    return difference / sum0
+}
+
+/// 1 − A(κ) = 1 − I₁(κ)/I₀(κ), accurate also where it is tiny (κ large); d/dκ = −A'(κ).
+///
+///     besselRatioComplement(1000.0)   // ≈ 5.0013e-4
+@inlinable
+public func besselRatioComplement<T: RealScalar>(_ kappa: T) -> T {
+    let k = kappa.value
+    guard k >= 0 else { return T(Double.nan) }
+    return kappa.lift(value: besselRatioComplementValue(k), derivative: -besselRatioI1I0(Dual(k, derivative: 1)).derivative)
+}
+
 /// A(κ) = I₁(κ)/I₀(κ), the mean resultant length E[cos x] of a von Mises(0, κ).
 ///
 /// A' = 1 − A/κ − A² (= 1/2 at κ = 0). Accurate for every κ (the scaling cancels).

@@ -22,6 +22,12 @@ public func vonMisesImplicitDerivatives(concentration kappa: Double, samples: Un
                                         into gradients: UnsafeMutableBufferPointer<Double>) throws {
     try validateVonMisesConcentration(kappa)
     try validateVonMisesBatch(samples: samples, count: gradients.count)
+    vonMisesImplicitDerivativesUnchecked(concentration: kappa, samples: samples, into: gradients)
+}
+
+/// The shared-κ batch without argument checks (callers have validated).
+func vonMisesImplicitDerivativesUnchecked(concentration kappa: Double, samples: UnsafeBufferPointer<Double>,
+                                          into gradients: UnsafeMutableBufferPointer<Double>) {
     let coefficients = VonMisesKappaDerivativeSeries(concentration: kappa)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
@@ -41,10 +47,16 @@ public func vonMisesImplicitDerivatives(concentrations: UnsafeBufferPointer<Doub
     }
     for kappa in concentrations { try validateVonMisesConcentration(kappa) }
     try validateVonMisesBatch(samples: samples, count: gradients.count)
+    vonMisesImplicitDerivativesUnchecked(concentrations: concentrations, samples: samples, into: gradients)
+}
+
+/// The per-element batch without argument checks; element i has κ = `concentrations[i % concentrations.count]`.
+func vonMisesImplicitDerivativesUnchecked(concentrations: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
+                                          into gradients: UnsafeMutableBufferPointer<Double>) {
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
-            gradients[i] = vonMisesImplicitDerivativeUnchecked(concentrations[i], samples[i],
-                                                                 logNormalizerSlope: besselRatioI1I0(concentrations[i]) - 1)
+            let kappa = concentrations[i % concentrations.count]
+            gradients[i] = vonMisesImplicitDerivativeUnchecked(kappa, samples[i], logNormalizerSlope: besselRatioI1I0(kappa) - 1)
         }
     }
 }

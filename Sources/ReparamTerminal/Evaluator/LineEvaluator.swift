@@ -7,9 +7,9 @@
 /// Threads: in the interactive modes `evaluate` runs on a background thread while the main
 /// thread keeps reading the keyboard, so `requestInterrupt()` arrives on *another* thread
 /// while `evaluate` is running and must be safe to call then (set an atomic flag that the
-/// long loops check). `onFrame` is called by the evaluator on its own (evaluating) thread;
-/// the terminal's closure is thread-safe; the same holds for `onProgress`. Everything else is called on the main thread,
-/// never while `evaluate` is running.
+/// long loops check). The evaluator calls `onFrame` and `onProgress` on its own
+/// (evaluating) thread; the terminal's closures are thread-safe. Everything else is called
+/// on the main thread, never while `evaluate` is running.
 ///
 /// ```swift
 /// final class Echo: LineEvaluator {
@@ -43,9 +43,11 @@ public protocol LineEvaluator: AnyObject {
     /// plain modes, added to the scrollback in the pane. Called on the evaluating thread.
     var onProgress: ((String) -> Void)? { get set }
 
-    /// Tells the evaluator how large a picture can be: the pane's inside in the pane, the
-    /// terminal width (or 80×24) elsewhere. Returns the last picture re-rendered at the new
-    /// size, or `nil` to keep showing the old one (clipped). Called on start and on resize.
+    /// Tells the evaluator how large a picture can be: the pane's inside in the pane (the
+    /// width and at least 12 rows when the pane does not fit), the terminal's width × 24 in
+    /// the readline REPL; scripts and pipes never call it, so the evaluator's default holds.
+    /// Returns the last picture re-rendered at the new size, or `nil` to keep showing the
+    /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?
 }
 

@@ -5,7 +5,7 @@
 /// | `text`  | scrollback           | stdout            | stdout            |
 /// | `plot`  | the plot pane        | stdout            | stdout            |
 /// | `error` | scrollback           | stdout            | stderr, and stops |
-/// | `quit`  | leaves               | leaves            | stops, exit 0     |
+/// | `quit`  | leaves               | leaves            | stops (status 0 unless a line failed) |
 ///
 /// With `--json` the evaluator formats every result (errors included) as JSON lines; the
 /// terminal prints `error` on stdout then, so stdout stays one object per statement, but

@@ -89,6 +89,27 @@ final class TruncatedNormalTests: XCTestCase {
         for w in [quantile, cdf, logDensity] + derivatives { print(w.summary) }
     }
 
+    /// The one-Φ⁻¹ route and the log-space route agree wherever the first applies.
+    func testQuantileRoutesAgree() {
+        var worst = WorstError("direct vs log-space quantile")
+        for (alpha, beta) in [(-1.0, 1.0), (-.infinity, 0.3), (-29.0, -25.0), (-2.0, 8.0), (2.0, .infinity), (-0.5, -0.45), (25.0, 29.0)] {
+            for u in [1e-12, 1e-6, 0.01, 0.3, 0.5, 0.7, 0.99, 1 - 1e-9] {
+                guard let direct = truncatedNormalQuantileDirect(u: u, alpha: alpha, beta: beta) else {
+                    XCTFail("[\(alpha), \(beta)] should take the direct route")
+                    continue
+                }
+                let logSpace = truncatedNormalQuantileLogSpace(u: u, alpha: alpha, beta: beta)
+                let at = "[\(alpha), \(beta)] u=\(u)"
+                // Near z = 0 the log-space route is accurate to ~1e-14 absolute, not relative.
+                worst.record(direct, logSpace, at: at)
+                XCTAssertLessThanOrEqual(abs(direct - logSpace), 1e-13 * abs(logSpace) + 1e-14, at)
+            }
+        }
+        print(worst.summary)
+        XCTAssertNil(truncatedNormalQuantileDirect(u: 0.5, alpha: -40, beta: -39.99))
+        XCTAssertNil(truncatedNormalQuantileDirect(u: 0.5, alpha: 1, beta: 1 + 1e-9))
+    }
+
     /// The dual of the generic CDF in a bound equals −p(z)·(dz/dbound), i.e. the implicit rule.
     func testDualCDFMatchesImplicitDerivatives() throws {
         let (alpha, beta, z) = (-0.7, 2.2, 0.4)

@@ -52,6 +52,8 @@ struct TruncatedNormalLogMass {
     @usableFromInline let low: Double, high: Double, reference: Double
     /// log((Φ(β) − Φ(α))/φ(r)) in the oriented frame.
     @usableFromInline let relativeLogMass: Double
+    /// A(low) and A(high), kept so that each point costs one more A.
+    @usableFromInline let lowRelative: Double, highRelative: Double
 
     @inlinable
     init(alpha: Double, beta: Double) {
@@ -62,7 +64,9 @@ struct TruncatedNormalLogMass {
         self.low = low
         self.high = high
         self.reference = reference
-        relativeLogMass = Self.logMass(from: low, to: high, reference: reference)
+        lowRelative = Self.logRelativeCDF(low, reference: reference)
+        highRelative = Self.logRelativeCDF(high, reference: reference)
+        relativeLogMass = Self.logMass(from: low, lowRelative, to: high, highRelative, reference: reference)
     }
 
     /// log p(t) = log φ(t) − log Z for t in the caller's orientation (φ is even).
@@ -80,11 +84,10 @@ struct TruncatedNormalLogMass {
         return standardNormalLogCDFValue(t) - standardNormalLogDensity(reference)
     }
 
-    /// log((Φ(b) − Φ(a))/φ(r)) for a < b in the oriented frame.
+    /// log((Φ(b) − Φ(a))/φ(r)) for a < b in the oriented frame, given A(a) and A(b).
     @inlinable
-    static func logMass(from a: Double, to b: Double, reference: Double) -> Double {
-        let upper = logRelativeCDF(b, reference: reference)
-        let gap = logRelativeCDF(a, reference: reference) - upper
+    static func logMass(from a: Double, _ lower: Double, to b: Double, _ upper: Double, reference: Double) -> Double {
+        let gap = lower - upper
         if gap < -0.5 { return upper + logOneMinusExp(gap) }
         // Close: ∫_a^b e^{−(t−r)(t+r)/2} dt, t = a + (b − a)(1 + x)/2.
         let half = 0.5 * (b - a)
@@ -101,8 +104,9 @@ struct TruncatedNormalLogMass {
     @inlinable
     func logCDF(_ z: Double) -> (lower: Double, upper: Double) {
         let t = mirrored ? -z : z
-        let lower = Self.logMass(from: low, to: t, reference: reference) - relativeLogMass
-        let upper = Self.logMass(from: t, to: high, reference: reference) - relativeLogMass
+        let point = Self.logRelativeCDF(t, reference: reference)
+        let lower = Self.logMass(from: low, lowRelative, to: t, point, reference: reference) - relativeLogMass
+        let upper = Self.logMass(from: t, point, to: high, highRelative, reference: reference) - relativeLogMass
         return mirrored ? (upper, lower) : (lower, upper)
     }
 }
@@ -150,7 +154,9 @@ public func truncatedNormalLogDensity<T: RealScalar>(_ z: T, alpha: T, beta: T) 
 
 /// The quantile of the standard normal truncated to [α, β]: the z ∈ [α, β] with F(z) = u.
 ///
-/// Start in closed form on the log scale: Φ(z) = u Φ(β) + (1 − u) Φ(α), so
+/// Where the interval is neither narrow nor beyond −30 (after mirroring) one Φ⁻¹ does it
+/// (`truncatedNormalQuantileDirect`). Otherwise: start in closed form on the log scale:
+/// Φ(z) = u Φ(β) + (1 − u) Φ(α), so
 /// log Φ(z) = log Φ(β) + log(u + (1 − u) Φ(α)/Φ(β)) (all terms positive), inverted by
 /// `standardNormalQuantile(logProbability:)`; then two Newton steps on log F (or log(1 − F)
 /// above the median) with the accurate log-space CDF. Intervals leaning into the upper tail
@@ -164,6 +170,13 @@ public func truncatedNormalQuantile(u: Double, alpha: Double, beta: Double) -> D
     guard alpha < beta, u >= 0, u <= 1 else { return .nan }
     if u == 0 { return alpha }
     if u == 1 { return beta }
+    return truncatedNormalQuantileDirect(u: u, alpha: alpha, beta: beta)
+        ?? truncatedNormalQuantileLogSpace(u: u, alpha: alpha, beta: beta)
+}
+
+/// The log-space route of `truncatedNormalQuantile` (any α < β, 0 < u < 1).
+@usableFromInline
+func truncatedNormalQuantileLogSpace(u: Double, alpha: Double, beta: Double) -> Double {
     let mass = TruncatedNormalLogMass(alpha: alpha, beta: beta)
     // The oriented level is u, or 1 − u when mirrored; keep the level and its complement exact.
     let level = mass.mirrored ? 1 - u : u
@@ -182,6 +195,34 @@ public func truncatedNormalQuantile(u: Double, alpha: Double, beta: Double) -> D
         z = Swift.min(Swift.max(z - step, alpha), beta)
     }
     return z
+}
+
+/// The quantile by one Φ⁻¹ where that is already exact: the interval (mirrored so α + β ≤ 0)
+/// starts above −30 and is not narrow (Z ≥ Φ(β)/100, so Φ(β) − Φ(α) loses at most two digits).
+/// Then Φ(z) = Φ(α) + uZ below the median and, above it, Φ(z) = Φ(β) − (1 − u)Z, or
+/// 1 − Φ(z) = (1 − Φ(β)) + (1 − u)Z when β > 0; all sums of positive terms or mild differences.
+/// Returns nil when the log-space route is needed.
+@usableFromInline
+func truncatedNormalQuantileDirect(u: Double, alpha: Double, beta: Double) -> Double? {
+    let mirrored = alpha + beta > 0
+    let low = mirrored ? -beta : alpha, high = mirrored ? -alpha : beta
+    guard low >= -30 || low == -.infinity else { return nil }
+    let level = mirrored ? 1 - u : u, complement = mirrored ? u : 1 - u
+    let lowMass = low == -.infinity ? 0 : 0.5 * complementaryErrorFunction(scaledBy: -low)
+    let highMass = 0.5 * complementaryErrorFunction(scaledBy: -high)
+    let mass = highMass - lowMass
+    guard mass >= 0.01 * highMass else { return nil }
+    let oriented: Double
+    if level <= 0.5 {
+        oriented = standardNormalQuantile(lowMass + level * mass)
+    } else if high <= 0 {
+        oriented = standardNormalQuantile(highMass - complement * mass)
+    } else {
+        let upperTail = 0.5 * complementaryErrorFunction(scaledBy: high) + complement * mass
+        oriented = -standardNormalQuantile(upperTail)
+    }
+    let z = mirrored ? -oriented : oriented
+    return Swift.min(Swift.max(z, alpha), beta)
 }
 
 /// How a truncated-Normal sample moves with each parameter (implicit reparameterization).
@@ -228,7 +269,8 @@ public func truncatedNormalImplicitDerivatives(sample x: Double, loc: Double, sc
 
 @inlinable
 func truncatedNormalImplicitDerivativesUnchecked(_ x: Double, _ loc: Double, _ scale: Double,
-                                                 _ low: Double, _ high: Double) -> TruncatedNormalSampleDerivatives {
+                                                 _ low: Double, _ high: Double,
+                                                 mass precomputed: TruncatedNormalLogMass? = nil) -> TruncatedNormalSampleDerivatives {
     let z = (x - loc) / scale, alpha = (low - loc) / scale, beta = (high - loc) / scale
     let logU: Double, logOneMinusU: Double
     if z <= alpha {
@@ -236,7 +278,7 @@ func truncatedNormalImplicitDerivativesUnchecked(_ x: Double, _ loc: Double, _ s
     } else if z >= beta {
         (logU, logOneMinusU) = (0, -.infinity)
     } else {
-        (logU, logOneMinusU) = TruncatedNormalLogMass(alpha: alpha, beta: beta).logCDF(z)
+        (logU, logOneMinusU) = (precomputed ?? TruncatedNormalLogMass(alpha: alpha, beta: beta)).logCDF(z)
     }
     let dLow = alpha.isFinite ? Foundation.exp(logOneMinusU + 0.5 * (z - alpha) * (z + alpha)) : 0
     let dHigh = beta.isFinite ? Foundation.exp(logU + 0.5 * (z - beta) * (z + beta)) : 0

@@ -1,0 +1,52 @@
+import Reparam
+
+/// One engine case: a family built with fresh leaf parameters, timed for
+/// `sample(n)` and for `rsample(n)` + the backward pass of `loss`.
+struct EngineCase {
+    let family: String
+    let make: () throws -> any Distribution
+    /// The loss whose backward pass is timed (the mean, or the mean of the first component).
+    var loss: (Tensor) throws -> Tensor = { $0.mean() }
+}
+
+/// The peers' cases (../shared/peers/throughput.py) use the same parameters
+/// for normal, gamma, beta, dirichlet and studentt.
+let engineCases: [EngineCase] = [
+    EngineCase(family: "normal") { try Normal(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "lognormal") { try LogNormal(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "uniform") { try Uniform(low: .parameter(-1), high: .parameter(2)) },
+    EngineCase(family: "exponential") { try Exponential(rate: .parameter(2)) },
+    EngineCase(family: "laplace") { try Laplace(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "logistic") { try Logistic(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "cauchy") { try Cauchy(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "gumbel") { try Gumbel(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "gamma") { try Gamma(concentration: .parameter(2.5), rate: .parameter(1)) },
+    EngineCase(family: "chi2") { try Chi2(df: .parameter(3)) },
+    EngineCase(family: "beta") { try Beta(a: .parameter(2), b: .parameter(3)) },
+    EngineCase(family: "dirichlet", make: { try Dirichlet(concentration: .parameter([1, 2, 3])) }, loss: { try $0.column(0).mean() }),
+    EngineCase(family: "studentt") { try StudentT(df: .parameter(4), loc: .parameter(0), scale: .parameter(1)) },
+    EngineCase(family: "vonmises") { try VonMises(loc: .parameter(0.5), concentration: .parameter(2)) },
+    EngineCase(family: "vonmises-k100") { try VonMises(loc: .parameter(0.5), concentration: .parameter(100)) },
+    EngineCase(family: "truncatednormal") {
+        try TruncatedNormal(loc: .parameter(0.5), scale: .parameter(1.5), low: .parameter(-1), high: .parameter(3))
+    },
+]
+
+func runEngineCases(_ options: Options) throws -> [Record] {
+    var records: [Record] = []
+    var stream = RandomStream(seed: 1)
+    for c in engineCases where options.wants(c.family) {
+        let d = try c.make()
+        let leaves = d.parameters.map(\.value)
+        let sampleSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) { _ = try d.sample([options.n], using: &stream) }
+        let gradSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) {
+            let loss = try c.loss(d.rsample([options.n], using: &stream))
+            _ = try gradients(of: loss, withRespectTo: leaves)
+        }
+        for (mode, seconds) in [("sample", sampleSeconds), ("rsample+backward", gradSeconds)] {
+            records.append(Record(family: c.family, mode: mode, n: options.n, threads: options.threads,
+                                  samples_per_second: Double(options.n) / seconds, seconds_median: seconds))
+        }
+    }
+    return records
+}

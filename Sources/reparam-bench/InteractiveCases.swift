@@ -1,0 +1,45 @@
+import Foundation
+import Reparam
+import ReparamLanguage
+import ReparamPlots
+
+/// What a person at the prompt waits for: drawing a histogram, answering a
+/// `grad`, running a `fit` (issues 5 and 6 set targets for these).
+func runInteractiveCases(_ options: Options) throws -> [Record] {
+    var records: [Record] = []
+    let cpu = options.cpuTime
+    if options.wants("histogram-render") {
+        var stream = RandomStream(seed: 2)
+        let samples = stream.normal(count: 1_000_000)
+        let style = PlotStyle(width: 80, height: 24, charset: .braille)
+        let density = { (x: Double) in Foundation.exp(-x * x / 2) / (2 * Double.pi).squareRoot() }
+        let seconds = medianSeconds(options.repetitions, cpu: cpu) {
+            _ = HistogramPlot.render(samples, options: HistogramOptions(density: density), style: style)
+        }
+        records.append(Record(family: "histogram-render", mode: "1e6 samples into 80x24", n: samples.count, threads: options.threads,
+                              samples_per_second: Double(samples.count) / seconds, seconds_median: seconds))
+    }
+    if options.wants("grad-dirichlet") {
+        let session = Session(seed: 3)
+        _ = session.run("let d = dirichlet([1,2,3])")
+        let seconds = try medianSeconds(max(options.repetitions, 50), cpu: cpu) {
+            let outputs = session.run("grad mean(d.rsample(1000))")
+            if let error = outputs.first(where: { $0.kind == .error }) { throw BenchError.statementFailed(error.text) }
+        }
+        records.append(Record(family: "grad-dirichlet", mode: "grad mean(d.rsample(1000))", n: 1000, threads: options.threads,
+                              samples_per_second: 1000 / seconds, seconds_median: seconds))
+    }
+    if options.wants("fit-gamma") {
+        let session = Session(seed: 4)
+        let seconds = try medianSeconds(max(1, options.repetitions / 3), cpu: cpu) {
+            _ = session.run("let q = gamma(1, rate: 1)")
+            let outputs = session.run("fit q to gamma(5, rate: 2) steps 1000")   // 256 samples a step
+            if let error = outputs.first(where: { $0.kind == .error }) { throw BenchError.statementFailed(error.text) }
+        }
+        records.append(Record(family: "fit-gamma", mode: "reverse KL, 1000 steps x 256 samples", n: 256_000, threads: options.threads,
+                              samples_per_second: 256_000 / seconds, seconds_median: seconds))
+    }
+    return records
+}
+
+enum BenchError: Error { case statementFailed(String) }
