@@ -8,7 +8,8 @@
 # same numbers (seeds make replays exact), the last step draws the histogram in the pane,
 # q leaves with the terminal restored and exit status 0; `--pace` advances by itself;
 # without a terminal the transcript is printed; `--check` passes on the course and fails
-# (status 1, naming the line) on an edited copy.
+# (status 1, naming the line) on an edited copy; `:save` in the pane writes a session (and
+# refuses to overwrite it) that `replay --check` then reproduces exactly.
 #
 # Every wait polls the screen up to a timeout; nothing sleeps and hopes.
 # Prints `N passed, M failed`; exits non-zero if anything failed.
@@ -150,6 +151,22 @@ check "without a terminal the transcript is printed" 'wait_for "^14$" && wait_fo
 sed 's/d.scale  1.07045/d.scale  1.07145/' "$LESSON" > "$WORK/edited.reparam"
 type_line "clear; '$BIN' replay --check '$LESSON' '$WORK/edited.reparam' > '$WORK/check.txt'; echo EXIT=\$?"
 check "--check fails on an edited copy, naming its line" 'wait_for "^EXIT=1$" && grep -q "^ok    .*01-explicit-normal.reparam (13 commands)" "$WORK/check.txt" && grep -qE "edited.reparam:[0-9]+: the output of .grad mean\(z\). differs" "$WORK/check.txt" && grep -q "^1 passed, 1 failed" "$WORK/check.txt"'
+
+# ---- :save in the pane, then replay --check of what it wrote -------------------------------
+
+type_line "clear; '$BIN'; echo EXIT=\$?"
+wait_for "^reparam>"
+type_line "let d = gamma(2, rate: 3)"
+type_line "hist d samples 300"
+type_line "grad mean(d.rsample(100))"
+type_line ":save from-pane"
+check ":save in the pane writes Sessions/from-pane.reparam" 'wait_for "saved 3 commands to Sessions/from-pane\.reparam"'
+type_line ":save from-pane"
+check "a second :save refuses and says how to replace" 'wait_for "already exists; not overwritten\. To replace it: :save! from-pane"'
+keys C-d
+wait_for "^EXIT=0$"
+type_line "clear; '$BIN' replay --check Sessions/from-pane.reparam; echo EXIT=\$?"
+check "the session saved from the pane replays exactly" 'wait_for "^ok +Sessions/from-pane\.reparam \(3 commands\)$" && wait_for "^EXIT=0$"'
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -12,6 +12,7 @@ import ReparamPlots
 ///   The write is atomic (`AtomicFile`).
 /// * `:load FILE` (a path, or a NAME in `Sessions/`) sets the file's seed and runs its commands,
 ///   returning each as `reparam> COMMAND` followed by what it produced.
+/// * `:replay FILE` says how to replay (`reparam replay FILE` owns the screen) or load it here.
 ///
 ///     let recorder = SessionRecorder(session: Session())
 ///     recorder.run("let d = normal(2, 5)")
@@ -40,6 +41,10 @@ public final class SessionRecorder {
             case "save": return [save(argument, replacing: false)]
             case "save!": return [save(argument, replacing: true)]
             case "load": return load(argument)
+            case "replay":
+                let file = argument.isEmpty ? "FILE" : argument
+                return [message("replay steps through a session in its own screen: leave and run "
+                                + "reparam replay \(file), or :load \(file) to run its commands here", error: false)]
             default: break
             }
         }

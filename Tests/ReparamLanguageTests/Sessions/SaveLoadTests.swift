@@ -113,6 +113,12 @@ final class SaveLoadTests: XCTestCase {
         XCTAssertEqual(SessionCheck().check(recorder.record, name: "after load"), [])
     }
 
+    func testReplayAtThePromptSaysHow() {
+        XCTAssertEqual(texts(recorder().run(":replay lesson.reparam")),
+                       ["replay steps through a session in its own screen: leave and run reparam replay lesson.reparam, "
+                        + "or :load lesson.reparam to run its commands here"])
+    }
+
     func testLoadFindsBareNamesInTheSessionsFolderAndReportsBadFiles() throws {
         let recorder = recorder()
         try FileManager.default.createDirectory(atPath: folder + "/Sessions", withIntermediateDirectories: true)
