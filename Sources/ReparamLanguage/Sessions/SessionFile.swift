@@ -40,6 +40,7 @@ public struct SessionFile: Equatable, Sendable {
             self.fileLine = fileLine
         }
 
+        /// Equal when the text and the kind are: where a line was read from does not matter.
         public static func == (a: OutputLine, b: OutputLine) -> Bool { a.text == b.text && a.isError == b.isError }
     }
 
@@ -56,6 +57,7 @@ public struct SessionFile: Equatable, Sendable {
             self.fileLine = fileLine
         }
 
+        /// Equal when the command and its output are, wherever they were read from.
         public static func == (a: Step, b: Step) -> Bool { a.command == b.command && a.output == b.output }
     }
 

@@ -133,7 +133,7 @@ public final class SessionRecorder {
 
     private func message(_ text: String, error: Bool) -> Output {
         error ? .error(Diagnostic(text, at: SourceRange(line: session.lineNumber - 1, column: 1, endColumn: 1)))
-              : Output(kind: .command, text: text)
+              : Output(kind: .command, text: text, fields: [("message", .string(text))])
     }
 
     private static func field(_ output: Output, _ key: String) -> String? {

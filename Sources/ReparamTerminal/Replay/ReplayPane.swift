@@ -141,7 +141,10 @@ final class ReplayPane {
             for output in played.outputs.flatMap(SessionEvaluator.terminalOutputs) {
                 switch output {
                 case let .text(text), let .error(text): scrollback.append(text)
-                case .plot, .quit: continue
+                case let .plot(picture):
+                    // A terminal too small for the pane gets the pictures in the scrollback.
+                    if !screen.layout.showsPane { scrollback.append(picture.joined(separator: "\n")) }
+                case .quit: continue
                 }
             }
         }
