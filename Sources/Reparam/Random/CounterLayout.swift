@@ -39,8 +39,23 @@ struct PhiloxKey: Sendable {
     }
 
     /// `words` of the four blocks `firstBlock` … `firstBlock + 3` (same attempt and draw), lane by lane.
+    ///
+    /// Optimized builds run the four-lane Philox. Unoptimized (debug) builds
+    /// compute the blocks one at a time, because unspecialized SIMD arithmetic
+    /// is some twenty times slower there; the numbers are the same (PhiloxTests
+    /// checks both against `words`).
     @inline(__always)
     func words4(firstBlock: UInt64, attempt: UInt32, draw: UInt64) -> (first: SIMD4<UInt64>, second: SIMD4<UInt64>) {
+        #if DEBUG
+        return words4OneByOne(firstBlock: firstBlock, attempt: attempt, draw: draw)
+        #else
+        return words4Lanes(firstBlock: firstBlock, attempt: attempt, draw: draw)
+        #endif
+    }
+
+    /// `words4` by the four-lane Philox.
+    @inline(__always)
+    func words4Lanes(firstBlock: UInt64, attempt: UInt32, draw: UInt64) -> (first: SIMD4<UInt64>, second: SIMD4<UInt64>) {
         typealias Lanes = SIMD4<UInt64>
         let blocks = Lanes(repeating: firstBlock) &+ Lanes(0, 1, 2, 3)
         let counter = (blocks,
@@ -49,6 +64,15 @@ struct PhiloxKey: Sendable {
                        Lanes(repeating: UInt64(attempt)))
         let (x0, x1, x2, x3) = Philox4x32.blocks(counter: counter, key: (k0, k1))
         return (x0 | x1 &<< 32, x2 | x3 &<< 32)
+    }
+
+    /// `words4` by four scalar blocks.
+    func words4OneByOne(firstBlock: UInt64, attempt: UInt32, draw: UInt64) -> (first: SIMD4<UInt64>, second: SIMD4<UInt64>) {
+        let (a0, a1) = words(block: firstBlock, attempt: attempt, draw: draw)
+        let (b0, b1) = words(block: firstBlock &+ 1, attempt: attempt, draw: draw)
+        let (c0, c1) = words(block: firstBlock &+ 2, attempt: attempt, draw: draw)
+        let (d0, d1) = words(block: firstBlock &+ 3, attempt: attempt, draw: draw)
+        return (SIMD4(a0, b0, c0, d0), SIMD4(a1, b1, c1, d1))
     }
 }
 

@@ -33,15 +33,18 @@ final class PhiloxTests: XCTestCase {
         XCTAssertEqual(w1, UInt64(out.2) | UInt64(out.3) << 32)
     }
 
-    /// The four-lane Philox gives, lane by lane, the scalar blocks (also across the 2^32 block boundary and for large draws).
+    /// Both ways of computing four blocks give, lane by lane, the scalar blocks (also across the 2^32 block boundary and for large draws).
     func testFourLaneBlocksMatchScalarBlocks() {
         let key = PhiloxKey(seed: 0xDEAD_BEEF_0123_4567)
         for (firstBlock, attempt, draw) in [(UInt64(0), UInt32(0), UInt64(0)), (1 << 32 - 2, 5, 77), (0xAB_FFFF_FFFE, .max, 1 << 56 - 1)] {
-            let (first, second) = key.words4(firstBlock: firstBlock, attempt: attempt, draw: draw)
-            for lane in 0..<4 {
-                let (w0, w1) = key.words(block: firstBlock + UInt64(lane), attempt: attempt, draw: draw)
-                XCTAssertEqual(first[lane], w0, "block \(firstBlock) + \(lane)")
-                XCTAssertEqual(second[lane], w1, "block \(firstBlock) + \(lane)")
+            let lanes = key.words4Lanes(firstBlock: firstBlock, attempt: attempt, draw: draw)
+            let oneByOne = key.words4OneByOne(firstBlock: firstBlock, attempt: attempt, draw: draw)
+            for (name, first, second) in [("lanes", lanes.first, lanes.second), ("one by one", oneByOne.first, oneByOne.second)] {
+                for lane in 0..<4 {
+                    let (w0, w1) = key.words(block: firstBlock + UInt64(lane), attempt: attempt, draw: draw)
+                    XCTAssertEqual(first[lane], w0, "\(name): block \(firstBlock) + \(lane)")
+                    XCTAssertEqual(second[lane], w1, "\(name): block \(firstBlock) + \(lane)")
+                }
             }
         }
     }
