@@ -2,7 +2,7 @@
 public struct SessionFileError: Error, Equatable, CustomStringConvertible {
     /// The file's name or path as the user gave it.
     public var file: String
-    /// The line at fault (1-based).
+    /// The line at fault (1-based); 0 when the file as a whole cannot be read.
     public var line: Int
     public var message: String
 
@@ -12,5 +12,5 @@ public struct SessionFileError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file):\(line): \(message)" }
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }

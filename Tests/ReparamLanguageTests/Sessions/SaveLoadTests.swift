@@ -126,7 +126,7 @@ final class SaveLoadTests: XCTestCase {
         XCTAssertEqual(recorder.run(":load cut").first?.diagnostic?.message,
                        "cannot load: \(folder)/Sessions/cut.reparam:3: the session ends without '@end': the file was cut short (truncated?)")
         XCTAssertEqual(recorder.run(":load nothing-here").first?.diagnostic?.message,
-                       "cannot load: \(folder)/Sessions/nothing-here.reparam:0: no such file")
+                       "cannot load: \(folder)/Sessions/nothing-here.reparam: no such file")
         XCTAssertEqual(recorder.record.steps.count, 0)
     }
 }
