@@ -1,4 +1,5 @@
 import XCTest
+import ReparamPlots
 @testable import ReparamLanguage
 
 final class SaveLoadTests: XCTestCase {
@@ -111,6 +112,25 @@ final class SaveLoadTests: XCTestCase {
         // The loaded commands are part of the record; the :load line is not.
         XCTAssertEqual(recorder.record.steps.map(\.command), ["let a = 5", "seed 3", "let g = gamma(2)", "let z = g.rsample(3)"])
         XCTAssertEqual(SessionCheck().check(recorder.record, name: "after load"), [])
+    }
+
+    /// A pane resized mid-session draws later pictures at the new size; the record says so with
+    /// an @plot line, and the replay reproduces both sizes.
+    func testAResizeIsRecordedAndReplayed() throws {
+        let recorder = recorder()
+        recorder.session.plotStyle = PlotStyle(width: 60, height: 16, charset: .braille, color: true)
+        _ = recorder.run("let d = normal(0, 1)")
+        _ = recorder.run("hist d samples 200")
+        recorder.session.plotStyle = PlotStyle(width: 90, height: 30, charset: .braille, color: true)
+        _ = recorder.run("hist d samples 200")
+        XCTAssertEqual(recorder.record.plotStyle, PlotStyle(width: 60, height: 16, charset: .braille))
+        XCTAssert(recorder.record.items.contains(.plot(PlotStyle(width: 90, height: 30, charset: .braille))))
+        let steps = recorder.record.steps
+        XCTAssertEqual(steps[1].output.count, 16)
+        XCTAssertEqual(steps[2].output.count, 30)
+        XCTAssertFalse(steps.flatMap(\.output).contains { $0.text.contains("\u{1B}") }, "colors are not recorded")
+        let reread = try SessionFile.parse(recorder.record.text, name: "resized")
+        XCTAssertEqual(SessionCheck().check(reread, name: "resized"), [])
     }
 
     func testReplayAtThePromptSaysHow() {
