@@ -69,9 +69,11 @@ func unscale(_ scaled: Double, _ kappa: Double) -> Double {
 public func scaledBesselI0<T: RealScalar>(_ kappa: T) -> T {
     let k = kappa.value
     guard !k.isNaN else { return T(Double.nan) }
-    let (i0, i1) = scaledBesselI0I1(Swift.abs(k))
-    // I₀ is even, |κ| is odd in its derivative sign: d/dκ e^{−|κ|}I₀ = sign(κ) e^{−|κ|}(I₁ − I₀).
-    return kappa.lift(value: i0, derivative: k < 0 ? i0 - i1 : i1 - i0)
+    let (i0, _) = scaledBesselI0I1(Swift.abs(k))
+    // d/dκ e^{−|κ|}I₀ = sign(κ) e^{−|κ|}(I₁ − I₀) = −sign(κ) e^{−|κ|}I₀ (1 − I₁/I₀), the last
+    // factor formed without cancellation (it is ≈ 1/(2κ) for large κ).
+    let slope = -i0 * besselRatioComplementValue(Swift.abs(k))
+    return kappa.lift(value: i0, derivative: k < 0 ? -slope : slope)
 }
 
 /// e^{−|κ|} I₁(κ), the exponentially scaled modified Bessel function of order 1.

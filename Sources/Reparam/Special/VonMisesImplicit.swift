@@ -21,8 +21,10 @@ public func vonMisesImplicitDerivative(concentration kappa: Double, sample x: Do
 /// The implicit derivative without argument checks (callers have validated).
 ///
 /// Tails (the region where `vonMisesCDF` integrates, plus wherever F or p would underflow)
-/// use `vonMisesTailImplicitDerivative`, in which the density's exponential cancels; elsewhere
-/// ∂F/∂κ comes from the dual evaluation of the CDF. `logNormalizerSlope` is I₁(κ)/I₀(κ) − 1.
+/// use `vonMisesTailImplicitDerivative`, in which the density's exponential cancels; near the
+/// mode of κ ≥ 50 the Gaussian-moment expansion is differentiated in plain doubles
+/// (`vonMisesExpansionImplicitDerivative`); elsewhere ∂F/∂κ comes from the dual evaluation of the
+/// Fourier series. `logNormalizerSlope` is I₁(κ)/I₀(κ) − 1.
 @inlinable
 func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double,
                                          logNormalizerSlope: Double? = nil) -> Double {
@@ -30,8 +32,14 @@ func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double,
     let halfSine = Foundation.sin(0.5 * x)
     let exponent = 2 * kappa * halfSine * halfSine
     let expansionRegion = kappa >= vonMisesExpansionLimit && halfSine * halfSine <= 0.5 && exponent <= 700
-    if !expansionRegion && (exponent > 3 || Double.pi - Swift.abs(x) < 0.1) {
-        let slope = logNormalizerSlope ?? besselRatioI1I0(kappa) - 1
+    if expansionRegion {
+        let slope = logNormalizerSlope ?? -besselRatioComplement(kappa)
+        // dx/dκ is odd in x; the expansion is written for x < 0.
+        return x < 0 ? vonMisesExpansionImplicitDerivative(halfSine, kappa, logNormalizerSlope: slope)
+            : -vonMisesExpansionImplicitDerivative(-halfSine, kappa, logNormalizerSlope: slope)
+    }
+    if exponent > 3 || Double.pi - Swift.abs(x) < 0.1 {
+        let slope = logNormalizerSlope ?? -besselRatioComplement(kappa)
         // dx/dκ is odd in x; the tail integral is written for x < 0.
         return x < 0 ? vonMisesTailImplicitDerivative(x, kappa, logNormalizerSlope: slope)
             : -vonMisesTailImplicitDerivative(-x, kappa, logNormalizerSlope: slope)
@@ -130,4 +138,36 @@ func validateVonMisesConcentration(_ kappa: Double) throws {
         throw ReparamError.invalidParameter(distribution: "von Mises", parameter: "concentration",
                                             value: "\(kappa)", rule: "finite and non-negative")
     }
+}
+
+/// dx/dκ from the Gaussian-moment expansion of `vonMisesGaussianMomentCDF` (κ ≥ 50, y = sin(x/2) < 0),
+/// the recurrence differentiated by hand: with a = 2|y|√κ, E = e^{−2κy²}, s = y²,
+/// m₀' = −aE/(2κ), g_k' = g_k(−1/(2κ) − 2s), m_k' = (2k−1)/(4κ) m'_{k−1} − (2k−1)/(4κ²) m_{k−1} + g_k',
+/// and dx/dκ = −(∂F/∂κ)/p = −[S' − S(1/(2κ) + I₁/I₀ − 1)] / (√κ E), S = Σ C(2k,k)/4^k m_k.
+@inlinable
+func vonMisesExpansionImplicitDerivative(_ halfSine: Double, _ kappa: Double, logNormalizerSlope: Double) -> Double {
+    let squared = halfSine * halfSine
+    let rootKappa = kappa.squareRoot()
+    let a = -2 * halfSine * rootKappa
+    let fourKappa = 4 * kappa
+    let gaussian = Foundation.exp(-2 * kappa * squared)
+    var moment = (2 * Double.pi).squareRoot() * 0.5 * complementaryErrorFunction(scaledBy: a)
+    var slope = -a * gaussian / (2 * kappa)
+    var boundary = a * gaussian / fourKappa
+    let boundaryRate = -1 / (2 * kappa) - 2 * squared   // g_k'/g_k
+    var coefficient = 1.0
+    var sum = moment, sumSlope = slope
+    var k = 1
+    while k < 400 {
+        let odd = Double(2 * k - 1)
+        slope = odd / fourKappa * slope - odd / (fourKappa * kappa) * moment + boundary * boundaryRate
+        moment = odd / fourKappa * moment + boundary
+        coefficient *= odd / Double(2 * k)
+        sum += coefficient * moment
+        sumSlope += coefficient * slope
+        if coefficient * moment <= 1e-17 * sum && Swift.abs(coefficient * slope) <= 1e-17 * Swift.abs(sumSlope) { break }
+        boundary *= squared
+        k += 1
+    }
+    return -(sumSlope - sum * (0.5 / kappa + logNormalizerSlope)) / (rootKappa * gaussian)
 }

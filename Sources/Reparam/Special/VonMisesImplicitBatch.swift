@@ -56,7 +56,7 @@ func vonMisesImplicitDerivativesUnchecked(concentrations: UnsafeBufferPointer<Do
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
             let kappa = concentrations[i % concentrations.count]
-            gradients[i] = vonMisesImplicitDerivativeUnchecked(kappa, samples[i], logNormalizerSlope: besselRatioI1I0(kappa) - 1)
+            gradients[i] = vonMisesImplicitDerivativeUnchecked(kappa, samples[i], logNormalizerSlope: -besselRatioComplement(kappa))
         }
     }
 }
@@ -125,13 +125,13 @@ struct VonMisesKappaDerivativeSeries {
     let coefficients: [Double]
     /// 2π e^{−κ} I₀(κ), the density's normalizer.
     let normalizer: Double
-    /// I₁(κ)/I₀(κ) − 1 = d log(e^{−κ}I₀(κ))/dκ.
+    /// I₁(κ)/I₀(κ) − 1 = d log(e^{−κ}I₀(κ))/dκ, formed as −(1 − I₁/I₀) without cancellation.
     let logNormalizerSlope: Double
 
     init(concentration kappa: Double) {
         self.kappa = kappa
         normalizer = 2 * Double.pi * scaledBesselI0(kappa)
-        logNormalizerSlope = besselRatioI1I0(kappa) - 1
+        logNormalizerSlope = -besselRatioComplement(kappa)
         guard kappa < vonMisesExpansionLimit else {
             coefficients = []
             return

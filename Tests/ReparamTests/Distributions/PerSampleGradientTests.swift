@@ -15,7 +15,8 @@ final class PerSampleGradientTests: XCTestCase {
         let g = try gradients(of: z.sum(), withRespectTo: [alpha])[0]
         var worst = 0.0
         for (i, r) in rows.enumerated() {
-            assertRelative(z.scalars[i], r[4], 1e-13, "Gamma(\(r[0])) quantile \(r[1])")
+            // The quantile inherits the rounding of u amplified by F/(z p) ≈ 1/α in the lower tail.
+            assertRelative(z.scalars[i], r[4], 1e-13 * Swift.max(1, 1 / r[0]), "Gamma(\(r[0])) quantile \(r[1])")
             assertRelative(g.scalars[i], r[5], 1e-12, "Gamma(\(r[0])) dz/dα at quantile \(r[1])")
             worst = Swift.max(worst, relativeError(g.scalars[i], r[5]))
         }
