@@ -30,7 +30,26 @@ let engineCases: [EngineCase] = [
     EngineCase(family: "truncatednormal") {
         try TruncatedNormal(loc: .parameter(0.5), scale: .parameter(1.5), low: .parameter(-1), high: .parameter(3))
     },
+    // Issue 4: a 1-D mixture of 3 Normals, a 10-D diagonal mixture of 5 Normals, a user's Weibull CDF.
+    EngineCase(family: "mixture") {
+        try Mixture(components: [Normal(loc: .parameter(-2), scale: .parameter(0.5)), Normal(loc: .parameter(0), scale: .parameter(1)),
+                                 Normal(loc: .parameter(3), scale: .parameter(2))], logits: .parameter([0, 0.5, -0.5]))
+    },
+    EngineCase(family: "mixture10d") {
+        // rsample(n) draws n points of R^10.
+        let locs = (0..<50).map { Double($0 % 7) - 3 }, scales = (0..<50).map { 0.5 + 0.1 * Double($0 % 5) }
+        return try DiagonalMixture(components: Normal(loc: .parameter(Tensor(shape: [5, 10], scalars: locs)), scale: .parameter(Tensor(shape: [5, 10], scalars: scales))),
+                                   logits: .parameter([0.2, -0.4, 0.7, 0, -1]))
+    },
+    EngineCase(family: "weibull-cdf") {
+        try CustomDistribution(name: "Weibull", cdf: WeibullCDF(), parameters: [("scale", .parameter(1.5)), ("shape", .parameter(2))], support: .positive)
+    },
 ]
+
+/// The Weibull CDF as a user would write it: F(z; λ, k) = 1 − exp(−(z/λ)^k).
+struct WeibullCDF: CumulativeDistributionFunction {
+    func callAsFunction<T: RealScalar>(_ z: T, _ θ: [T]) -> T { 1 - exp(-pow(z / θ[0], θ[1])) }
+}
 
 func runEngineCases(_ options: Options) throws -> [Record] {
     var records: [Record] = []

@@ -30,7 +30,7 @@ public struct Exponential: UnivariateCDFFamily {
     public func cdf(_ value: Tensor) throws -> Tensor { -expm1(-rate * clamp(value, min: 0, max: .infinity)) }
     public func icdf(_ probability: Tensor) throws -> Tensor { -log1p(-probability) / rate }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { z.value < 0 ? T(0) : -expm1(-θ[0] * z) }
-    public func logDensity(at z: Double, parameters θ: [Double]) -> Double { Foundation.log(θ[0]) - θ[0] * z }
+    public func logDensity(at z: Double, parameters θ: [Double]) -> Double { z < 0 ? -.infinity : Foundation.log(θ[0]) - θ[0] * z }
 
     public var mean: Tensor { 1 / rate }
     public var variance: Tensor { 1 / (rate * rate) }

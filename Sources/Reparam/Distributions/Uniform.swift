@@ -43,7 +43,9 @@ public struct Uniform: UnivariateCDFFamily {
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
         z.value < θ[0].value ? T(0) : z.value >= θ[1].value ? T(1) : (z - θ[0]) / (θ[1] - θ[0])
     }
-    public func logDensity(at z: Double, parameters θ: [Double]) -> Double { -Foundation.log(θ[1] - θ[0]) }
+    public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
+        z < θ[0] || z >= θ[1] ? -.infinity : -Foundation.log(θ[1] - θ[0])
+    }
 
     public var mean: Tensor { batched(0.5 * (low + high)) }
     /// (b − a)²/12.

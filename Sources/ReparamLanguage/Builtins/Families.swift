@@ -17,6 +17,9 @@ struct Family {
     let summary: String
     let example: String
     let build: ([Tensor]) throws -> any Distribution
+    /// For families made of other distributions (mixtures, products): builds
+    /// from the parameter tensors and the component distributions.
+    var compose: (([Tensor], [any Distribution]) throws -> any Distribution)? = nil
 
     /// `normal(loc: 0, scale: 1)`: defaults shown, required parameters bare.
     var signature: String {
@@ -97,6 +100,20 @@ extension Family {
                summary: "Student-t(df ν, loc, scale); implicit in ν through the t CDF, explicit in loc and scale",
                example: "student_t(4, 0, 1)") {
             try StudentT(df: $0[0], loc: $0[1], scale: $0[2])
+        },
+        Family(name: "von_mises", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
+                                               .init(name: "concentration", constraint: .positive, fallback: nil)],
+               summary: "von Mises(loc μ, concentration κ) on angles [−π, π); Best–Fisher rejection, implicit gradient in κ",
+               example: "von_mises(0.5, 4)") {
+            try VonMises(loc: $0[0], concentration: $0[1])
+        },
+        Family(name: "truncated_normal", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
+                                                      .init(name: "scale", constraint: .positive, fallback: 1),
+                                                      .init(name: "low", constraint: .identity, fallback: -.infinity),
+                                                      .init(name: "high", constraint: .identity, fallback: .infinity)],
+               summary: "Normal(loc, scale) conditioned on [low, high]; sampled by inversion, implicit gradients in all four",
+               example: "truncated_normal(0, 1, low: 1)") {
+            try TruncatedNormal(loc: $0[0], scale: $0[1], low: $0[2], high: $0[3])
         },
     ]
 }

@@ -21,6 +21,8 @@ extension BuiltinRegistry {
         unary("erfc", "1 − erf(x), accurate in the tail", Reparam.erfc)
         unary("lgamma", "log Γ(x) elementwise", Reparam.lgamma)
         unary("digamma", "ψ(x) = d/dx log Γ(x) elementwise", Reparam.digamma)
+        unary("ndtr", "Φ(x), the standard normal CDF", Reparam.standardNormalCDF)
+        unary("ndtri", "Φ⁻¹(p), the standard normal quantile", Reparam.standardNormalQuantile)
         unary("flatten", "all elements as one vector", { $0.flattened() })
 
         binary("pow", ("x", "p"), "xᵖ elementwise (same as x ^ p)", example: "pow([1, 2, 3], 2)") { try $0.raised(to: $1) }
@@ -38,6 +40,16 @@ extension BuiltinRegistry {
         reduction("logsumexp", "log Σ eˣ, without overflow", all: { try $0.logSumExp() },
                   axis: { try $0.logSumExp(axis: $1) })
 
+        for (name, summary) in [("softmax", "e^x / Σ e^x along an axis (the last by default)"),
+                                ("log_softmax", "x − log Σ e^x along an axis (the last by default)")] {
+            add(Builtin(name: name, signature: "\(name)(x, axis: -1)", summary: summary, example: "\(name)([1, 2, 3])") { arguments, _ in
+                try arguments.expectOnly(positional: 2, named: ["x", "axis"])
+                let (x, provenance) = try arguments.tensor(0, "x")
+                let axis = try arguments.optionalInteger(1, "axis") ?? -1
+                guard x.rank > 0 else { throw Diagnostic("\(name) needs a vector or larger, got a number", at: arguments.range) }
+                return .tensor(name == "softmax" ? try x.softmax(axis: axis) : try x.logSoftmax(axis: axis), provenance)
+            })
+        }
         add(Builtin(name: "clamp", signature: "clamp(x, min: -inf, max: inf)",
                     summary: "x limited to [min, max]; the gradient passes inside", example: "clamp([-1, 0.5, 2], min: 0, max: 1)") { arguments, _ in
             try arguments.expectOnly(positional: 3, named: ["x", "min", "max"])
@@ -80,11 +92,23 @@ extension BuiltinRegistry {
             let step = count > 1 ? (end - start) / Double(count - 1) : 0
             return .tensor(Tensor((0..<count).map { start + Double($0) * step }), .none)
         })
-        add(Builtin(name: "concat", signature: "concat([a, b, …], axis: 0)",
-                    summary: "tensors joined along an existing axis", example: "concat([[1, 2], [3, 4]])") { arguments, _ in
-            try arguments.expectOnly(positional: 2, named: ["tensors", "axis"])
-            let (parts, provenance) = try Arguments.tensorList(of: arguments.required(0, "tensors"), callee: "concat")
-            return .tensor(try concatenate(parts, axis: try arguments.optionalInteger(1, "axis") ?? 0), provenance)
+        add(Builtin(name: "concat", signature: "concat(a, b, …, axis: 0)",
+                    summary: "tensors joined along an existing axis (one argument: its rows)",
+                    example: "concat([1, 2], [3], [4, 5, 6])") { arguments, _ in
+            try arguments.expectOnly(positional: .max, named: ["axis"])
+            let axis = try arguments.optionalInteger(nil, "axis") ?? 0
+            if arguments.positional.count == 1 {
+                let (rows, provenance) = try Arguments.tensorList(of: arguments.positional[0], callee: "concat")
+                return .tensor(try concatenate(rows, axis: axis), provenance)
+            }
+            var parts: [Tensor] = []
+            var provenance = Provenance.none
+            for (position, _) in arguments.positional.enumerated() {
+                let (part, partProvenance) = try arguments.tensor(position, "tensor \(position + 1)")
+                parts.append(part.rank == 0 ? try part.reshaped([1]) : part)
+                provenance = provenance.union(partProvenance)
+            }
+            return .tensor(try concatenate(parts, axis: axis), provenance)
         })
         add(Builtin(name: "stack", signature: "stack([a, b, …], axis: 0)",
                     summary: "tensors of one shape stacked along a new axis", example: "stack([[1, 2], [3, 4]], axis: 1)") { arguments, _ in

@@ -10,6 +10,9 @@ struct Arguments {
         var label: String?
         var value: Value
         var range: SourceRange
+        /// The argument as written, when it refers only to bindings (not to a
+        /// lambda's locals), so it can be evaluated again with fresh values.
+        var expression: Expression? = nil
     }
 
     let callee: String

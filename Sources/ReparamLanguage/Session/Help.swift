@@ -60,7 +60,9 @@ extension Session {
     /// `?name`: what a built-in, family, method or statement is and a line to try.
     func help(_ topic: String, at range: SourceRange) throws -> Output {
         let text: String
-        let name = topic.split(separator: ".").last.map(String.init) ?? topic
+        var name = topic.split(separator: ".").last.map(String.init) ?? topic
+        // `?d` for a bound distribution: the help of its family.
+        if case let .distribution(distribution)? = interpreter.binding(topic)?.value { name = distribution.family.name }
         if let family = Family.all.first(where: { $0.name == name }) {
             let instance = try? family.build(family.parameters.map { Tensor($0.fallback ?? 1) })
             let support = instance.map { "support: \($0.support)" } ?? ""
@@ -89,6 +91,7 @@ extension Session {
                      seed N · pace 20ms · ?NAME
         commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :quit
         families:    \(Family.all.map(\.name).joined(separator: " "))
+                     from_cdf mixture factorized
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
         try:         let d = normal(1, 2) · grad mean(d.rsample(1000)^2)
         """

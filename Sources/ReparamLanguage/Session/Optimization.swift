@@ -11,7 +11,7 @@ extension Session {
         let result = try optimize(parameters: probe.parameters, options, range: expression.range) {
             try self.differentiate(expression, estimator: .pathwise, refresh: true, only: probe.parameters)
         }
-        return report(result, kind: .minimize, title: "minimize \(expression.canonical)", method: "minimize")
+        return report(result, kind: .minimize, title: "minimize \(interpreter.text(expression.range))", method: "minimize")
     }
 
     func fit(_ modelExpression: Expression, to targetExpression: Expression, _ options: OptimizationOptions) throws -> Output {
@@ -25,6 +25,13 @@ extension Session {
             throw Diagnostic("\(Interpreter.describe(modelExpression)) has no parameters to fit", at: modelExpression.range)
         }
         let target = try interpreter.evaluate(targetExpression)
+        // Q at the current parameters: arguments computed from parameters are evaluated again.
+        let currentModel = { () throws -> any Distribution in
+            guard q.hasComputedSources else { return try q.instance() }
+            self.interpreter.refreshed = [:]
+            defer { self.interpreter.refreshed = nil }
+            return try q.recomputed(by: self.interpreter).instance()
+        }
         let method: String
         let loss: () throws -> GradientResult
         switch target {
@@ -33,7 +40,7 @@ extension Session {
             method = "reverse_kl"
             let targetDistribution = try p.instance()
             loss = {
-                let qInstance = try q.instance()
+                let qInstance = try currentModel()
                 let z = try qInstance.rsample([Session.fitSamples], using: &self.interpreter.stream)
                 let divergence = try qInstance.logProb(z).subtracting(targetDistribution.logProb(z)).mean()
                 return try self.gradientResult(divergence, parameters, range: modelExpression.range)
@@ -44,7 +51,7 @@ extension Session {
             let observations = data.detached
             guard observations.count > 0 else { throw Diagnostic("fit needs at least one observation", at: targetExpression.range) }
             loss = {
-                let negativeLogLikelihood = -(try q.instance().logProb(observations).mean())
+                let negativeLogLikelihood = -(try currentModel().logProb(observations).mean())
                 return try self.gradientResult(negativeLogLikelihood, parameters, range: modelExpression.range)
             }
         default:
@@ -78,21 +85,38 @@ extension Session {
         let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
         var optimizer = ParameterOptimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
         var result = OptimizationResult(parameters: parameters, parameterTraces: parameters.map { _ in [] })
-        let interval = progressInterval > 0 ? progressInterval : max(1, steps / 10)
+        // A live picture moves smoothly at about 100 frames a run; text reports come about ten times.
+        let interval = progressInterval > 0 ? progressInterval : max(1, steps / (progressPictures ? 100 : 10))
+        // The values before the latest update: where a run goes back to when that
+        // update led somewhere the loss cannot be evaluated.
+        var beforeLastUpdate: [Tensor]?
+        func stepBack(_ reason: String) {
+            if let values = beforeLastUpdate {
+                for (parameter, value) in zip(parameters, values) { parameter.restore(value) }
+                for k in parameters.indices where !result.parameterTraces[k].isEmpty { result.parameterTraces[k].removeLast() }
+            }
+            result.failure = reason + (beforeLastUpdate == nil ? "" : "; kept the values before the last step (try a smaller lr)")
+        }
         for step in 1...steps {
             if interrupted { result.interrupted = true; break }
-            let evaluation = try loss()
-            guard evaluation.value.isFinite, evaluation.gradients.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
-                result.failure = "the loss or its gradient became \(evaluation.value.isNaN ? "nan" : "infinite") at step \(step); "
-                    + "kept the values before it (try a smaller lr)"
+            let evaluation: GradientResult
+            do {
+                evaluation = try loss()
+            } catch {
+                // At the first step the statement itself is wrong: report it as an error.
+                guard beforeLastUpdate != nil else { throw error }
+                stepBack("stopped at step \(step): " + ((error as? Diagnostic)?.message ?? "\(error)"))
                 break
             }
-            let previous = parameters.map(\.value)
+            guard evaluation.value.isFinite, evaluation.gradients.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
+                stepBack("stopped at step \(step): the loss or its gradient became \(evaluation.value.isNaN ? "nan" : "infinite")")
+                break
+            }
+            beforeLastUpdate = parameters.map(\.value)
             do {
                 try optimizer.update(gradients: evaluation.gradients)
             } catch {
-                for (parameter, value) in zip(parameters, previous) { parameter.restore(value) }
-                result.failure = "stopped at step \(step): \(error)"
+                stepBack("stopped at step \(step): \(error)")
                 break
             }
             result.lossTrace.append(evaluation.value)

@@ -159,6 +159,9 @@ extension Session {
             let t = Double(frame) / Double(steps - 1)
             let values = zip(start, end).map { $0 + ($1 - $0) * t }
             parameter.assign(try Tensor(shape: original.shape, scalars: values))
+            // Values computed from the parameter follow it.
+            interpreter.refreshed = [:]
+            defer { interpreter.refreshed = nil }
             var output = try self.picture(picture)
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])

@@ -17,9 +17,12 @@ public final class Session {
     public var precision = 6
     /// The number of the next line (1 for the first), used in messages and JSON.
     public private(set) var lineNumber = 1
+    /// Every line run so far with what it produced, for saving the session.
+    public private(set) var transcript: [(input: String, output: Output)] = []
     /// Called with progress outputs while a `fit`, `minimize` or `sweep` runs.
     public var onProgress: ((Output) -> Void)?
-    /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run.
+    /// How often (in steps) `fit` and `minimize` report progress; 0 picks about ten reports per run
+    /// (a hundred when `progressPictures` is on).
     public var progressInterval = 0
     /// Whether progress outputs carry a picture (the loss trace so far) for a live pane.
     public var progressPictures = false
@@ -69,6 +72,12 @@ public final class Session {
     }
 
     private func runLine(_ line: String) -> Output {
+        let output = answer(line)
+        if output.kind == .reset { transcript = [] } else { transcript.append((line, output)) }
+        return output
+    }
+
+    private func answer(_ line: String) -> Output {
         interrupted = false
         interpreter.source = line
         do {
@@ -141,18 +150,26 @@ public final class Session {
                 (spec.name, JSON.tensor(source.tensor))
             }
             let instance = try? distribution.instance()
+            let components = distribution.components.map { component in
+                valueFields(.distribution(component)).first { $0.0 == "value" }?.1 ?? .null
+            }
             return [("value", .object([("family", .string(instance?.name ?? distribution.family.name)),
-                                       ("parameters", .object(parameters))])),
+                                       ("parameters", .object(parameters))]
+                                      + (components.isEmpty ? [] : [("components", .array(components))]))),
                     ("shape", .shape(instance.map { $0.batchShape + $0.eventShape } ?? []))]
         case .function: return [("value", .string(format.value(value)))]
         }
     }
 
     /// Names that complete `prefix` (the word under the cursor, dots included):
-    /// `d.rs` → `d.rsample(`, `dir` → `dirichlet(`, `:he` → `:help`.
+    /// `d.rs` → `d.rsample(`, `dir` → `dirichlet(`, `:he` → `:help`, `?gam` → `?gamma`.
     public func completions(for prefix: String) -> [String] {
         if prefix.hasPrefix(":") {
             return (Session.commandNames + externalCommands).map { ":" + $0 }.filter { $0.hasPrefix(prefix) }.sorted()
+        }
+        if prefix.hasPrefix("?") {
+            let topics = Set(interpreter.builtins.keys).union(Session.topics.keys)
+            return topics.map { "?" + $0 }.filter { $0.hasPrefix(prefix) }.sorted()
         }
         if let dot = prefix.lastIndex(of: ".") {
             let owner = String(prefix[..<dot]), partial = String(prefix[prefix.index(after: dot)...])

@@ -300,11 +300,14 @@ extension Parser {
         return .sweep(target: target, from: lower, to: upper, steps: steps, then: then)
     }
 
-    /// `a`, `d.loc`, `q.base.rate`: something that names a parameter.
+    /// `a`, `d.loc`, `m.components[0].loc`: something that names a parameter.
     static func isParameterPath(_ expression: Expression) -> Bool {
         switch expression.kind {
         case .identifier: return true
         case let .member(base, _): return isParameterPath(base)
+        case let .index(base, components):
+            guard components.count == 1, case let .single(position) = components[0], case .number = position.kind else { return false }
+            return isParameterPath(base)
         default: return false
         }
     }

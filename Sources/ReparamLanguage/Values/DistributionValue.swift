@@ -9,49 +9,65 @@ import Reparam
 public final class DistributionValue {
     enum Source {
         case parameter(Parameter)
-        case computed(Tensor, Provenance)
+        /// A tensor computed from parameters, and the argument it came from
+        /// (nil when it cannot be evaluated again, e.g. inside a lambda).
+        case computed(Tensor, Provenance, Expression?)
 
         var tensor: Tensor {
             switch self {
             case let .parameter(parameter): return parameter.value
-            case let .computed(tensor, _): return tensor
+            case let .computed(tensor, _, _): return tensor
             }
         }
 
         var provenance: Provenance {
             switch self {
             case let .parameter(parameter): return Provenance(parameters: [parameter])
-            case let .computed(_, provenance): return provenance
+            case let .computed(_, provenance, _): return provenance
             }
         }
     }
 
     let family: Family
     let sources: [Source]
+    /// The distributions a mixture or product is made of (empty for the others).
+    let components: [DistributionValue]
 
-    init(family: Family, sources: [Source]) {
+    init(family: Family, sources: [Source], components: [DistributionValue] = []) {
         self.family = family
         self.sources = sources
+        self.components = components
     }
 
     var provenance: Provenance {
-        sources.reduce(Provenance.none) { $0.union($1.provenance) }
+        components.reduce(sources.reduce(Provenance.none) { $0.union($1.provenance) }) { $0.union($1.provenance) }
     }
 
-    /// The parameters this distribution owns (created for its literal arguments).
-    var ownParameters: [Parameter] {
-        sources.compactMap { source in
-            if case let .parameter(parameter) = source { return parameter }
-            return nil
+    var hasComputedSources: Bool {
+        sources.contains { if case .computed(_, _, .some) = $0 { return true } else { return false } }
+            || components.contains { $0.hasComputedSources }
+    }
+
+    /// The same distribution with its computed arguments evaluated again
+    /// (from the current parameters), sharing its own parameters.
+    func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
+        let fresh = try sources.map { source -> Source in
+            guard case let .computed(_, _, expression?) = source else { return source }
+            guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
+            return .computed(tensor, provenance, expression)
         }
+        return DistributionValue(family: family, sources: fresh,
+                                 components: try components.map { try $0.recomputed(by: interpreter) })
     }
 
     /// The engine's distribution at the current parameter values.
     func instance() throws -> any Distribution {
-        try family.build(sources.map(\.tensor))
+        if let compose = family.compose { return try compose(sources.map(\.tensor), components.map { try $0.instance() }) }
+        return try family.build(sources.map(\.tensor))
     }
 
     /// `let d = …`: the parameters this distribution created are named `d.loc`, ….
+    /// Components written inline become `m.components[0].loc`, ….
     func adopt(name: String) {
         for (spec, source) in zip(family.parameters, sources) {
             if case let .parameter(parameter) = source, !parameter.isBound {
@@ -59,13 +75,16 @@ public final class DistributionValue {
                 parameter.isBound = true
             }
         }
+        for (index, component) in components.enumerated() { component.adopt(name: "\(name).components[\(index)]") }
     }
 
     static let methods = ["sample", "rsample", "log_prob", "cdf", "icdf", "entropy"]
     static let properties = ["mean", "variance", "stddev", "batch_shape", "event_shape", "support", "has_rsample"]
 
     /// Names completion offers after `d.`.
-    var memberNames: [String] { DistributionValue.methods + DistributionValue.properties + family.parameters.map(\.name) }
+    var memberNames: [String] {
+        DistributionValue.methods + DistributionValue.properties + family.parameters.map(\.name) + (components.isEmpty ? [] : ["components"])
+    }
 
     func method(_ name: String, _ arguments: Arguments, owner: String, interpreter: Interpreter) throws -> Value {
         let distribution = try instance()
@@ -139,7 +158,14 @@ public final class DistributionValue {
         if let index = family.parameters.firstIndex(where: { $0.name == name }) {
             return .tensor(sources[index].tensor, sources[index].provenance)
         }
+        if name == "components", !components.isEmpty {
+            throw Diagnostic("\(owner).components holds \(components.count) distributions; pick one, e.g. \(owner).components[0]", at: range)
+        }
         let distribution = try instance()
+        if distribution is CDFDistribution, ["mean", "variance", "stddev"].contains(name) {
+            throw Diagnostic("a distribution given by its CDF has no closed-form \(name); estimate it from draws, "
+                             + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
+        }
         switch name {
         case "mean": return .tensor(distribution.mean, provenance)
         case "variance": return .tensor(distribution.variance, provenance)
@@ -162,8 +188,9 @@ public final class DistributionValue {
     /// `Normal(loc: 0, scale: 1)`, values shown as the format says.
     func summary(format: ValueFormat) -> String {
         let name = (try? instance().name) ?? family.name
-        return name + "(" + zip(family.parameters, sources).map { spec, source in
+        let parts = zip(family.parameters, sources).map { spec, source in
             "\(spec.name): " + format.tensor(source.tensor).replacingOccurrences(of: "\n", with: " ")
-        }.joined(separator: ", ") + ")"
+        } + (components.isEmpty ? [] : ["components: [" + components.map { $0.summary(format: format) }.joined(separator: ", ") + "]"])
+        return name + "(" + parts.joined(separator: ", ") + ")"
     }
 }

@@ -29,16 +29,22 @@ public final class SessionEvaluator: LineEvaluator {
     public func evaluate(_ line: String) -> [TerminalOutput] {
         let live = onFrame
         session.progressPictures = live != nil
+        // With --json stdout holds only one object per statement, so progress lines stay out of it.
+        let json = configuration.json
         session.onProgress = { [weak self] output in
-            if let live, let picture = output.plot { live(picture) } else { self?.onProgress?(output.text) }
+            if let live, let picture = output.plot { live(picture) } else if !json { self?.onProgress?(output.text) }
         }
         defer { session.onProgress = nil }
         if configuration.json {
             let number = session.lineNumber
             let outputs = recorder.run(line)
-            return outputs.map { output in
+            return outputs.flatMap { output -> [TerminalOutput] in
                 let object = output.json(line: number, input: line).text
-                return output.kind == .error ? .error(object) : .text(object)
+                switch output.kind {
+                case .error: return [.error(object)]
+                case .quit: return [.text(object), .quit]
+                default: return [.text(object)]
+                }
             }
         }
         return recorder.run(line).flatMap(Self.terminalOutputs)

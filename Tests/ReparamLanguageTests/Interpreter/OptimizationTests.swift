@@ -88,4 +88,42 @@ final class OptimizationTests: XCTestCase {
         XCTAssertRelative(session.number("q.concentration"), 5, 0.02)
         XCTAssertRelative(session.number("q.rate"), 2, 0.02)
     }
+
+    /// A step that leaves the family's support stops the run and restores the last valid values.
+    func testAStepOutOfTheSupportIsUndone() {
+        let session = Session(seed: 2)
+        _ = session.expectOutput("let w = [1, 2, 3]")
+        _ = session.expectOutput("let d = dirichlet(w)")
+        let output = session.expectOutput("minimize mean(d.rsample(64)[:, 0]) + sum(w) steps 200 lr 1 using sgd")
+        let warning = output.field("warning")
+        guard case let .string(message)? = warning else { return XCTFail("no warning: \(output.text)") }
+        XCTAssert(message.hasPrefix("stopped at step ") && message.contains("dirichlet") == false
+                  && message.hasSuffix("kept the values before the last step (try a smaller lr)"), message)
+        XCTAssertEqual(session.expectOutput("d.concentration").kind, .value)
+        XCTAssert(session.expectOutput("d.rsample(2)").kind == .value)
+    }
+
+    /// A number bound by let is a parameter that minimize moves: (a − 3)² is least at a = 3.
+    func testMinimizeMovesALetBoundNumber() {
+        let session = Session()
+        _ = session.expectOutput("let a = 0")
+        _ = session.expectOutput("minimize (a - 3)^2 steps 300 lr 0.1")
+        XCTAssertRelative(session.number("a"), 3, 1e-3)
+        let output = session.expectOutput("grad (a - 3)^2")
+        XCTAssertEqual(output.field("gradients")?["a"]?.number.map { abs($0) < 0.01 }, true)
+    }
+
+    /// A distribution whose argument is computed from a parameter follows it while fitting:
+    /// scale exp(s) fitted to data lands on the (1/n) standard deviation.
+    func testFitThroughAComputedArgument() {
+        let session = Session(seed: 5)
+        _ = session.expectOutput("let data = normal(0, 2).sample(1000)")
+        let deviation = session.number("sqrt(mean(data^2) - mean(data)^2)")!
+        _ = session.expectOutput("let s = 0")
+        _ = session.expectOutput("let q = normal(0, exp(s))")
+        _ = session.expectOutput("fit q to data steps 800 lr 0.05")
+        XCTAssertRelative(session.number("exp(s)"), deviation, 1e-3)
+        XCTAssertRelative(session.number("q.scale"), deviation, 1e-3)
+        XCTAssertRelative(session.number("q.loc"), session.number("mean(data)")!, 1e-2)
+    }
 }

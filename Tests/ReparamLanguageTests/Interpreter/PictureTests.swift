@@ -81,12 +81,24 @@ final class PictureTests: XCTestCase {
         var frames: [Output] = []
         session.onProgress = { frames.append($0) }
         _ = session.expectOutput("let q = normal(0, 1)")
-        _ = session.expectOutput("fit q to normal(3, 0.5) steps 50")
-        XCTAssertEqual(frames.count, 10)
-        XCTAssertEqual(frames.last?.plot?.first?.trimmingCharacters(in: .whitespaces), "loss, step 50 of 50")
+        _ = session.expectOutput("fit q to normal(3, 0.5) steps 200")
+        XCTAssertEqual(frames.count, 100)
+        XCTAssertEqual(frames.last?.plot?.first?.trimmingCharacters(in: .whitespaces), "loss, step 200 of 200")
         XCTAssertEqual(frames.last?.plot?.count, 16)
         let spread = session.expectOutput("gradvar mean(q.rsample(10)) reps 5").plot ?? []
         XCTAssertEqual(spread.first?.trimmingCharacters(in: .whitespaces), "mean(q.rsample(10))")
         XCTAssert(spread.contains { $0.hasPrefix("q.loc") } && spread.contains { $0.hasPrefix("q.scale") })
+    }
+
+    /// Sweeping a let-bound number moves the distributions computed from it.
+    func testSweepMovesComputedArguments() {
+        let session = session()
+        var titles: [String] = []
+        session.onProgress = { titles.append($0.plot?[1].trimmingCharacters(in: .whitespaces) ?? "") }
+        _ = session.expectOutput("let s = 0")
+        _ = session.expectOutput("let q = normal(0, exp(s))")
+        _ = session.expectOutput("sweep s from 0 to 1 steps 2 then plot q")
+        XCTAssertEqual(titles, ["Normal(loc: 0, scale: 1)", "Normal(loc: 0, scale: 2.718)"])
+        XCTAssertEqual(session.number("s"), 0)
     }
 }

@@ -66,6 +66,7 @@ final class SessionTests: XCTestCase {
         _ = session.expectOutput("let d = gumbel(0, 1)")
         XCTAssertEqual(session.expectOutput(":vars").text,
                        "a  2\nd  Gumbel(loc: 0, scale: 1)\nparameters: a, d.loc, d.scale")
+        XCTAssert(session.expectOutput("?d").text.hasPrefix("gumbel(loc: 0, scale: 1)"))
         _ = session.expectOutput("seed 4")
         let first = session.expectOutput("d.sample(3)").field("value")
         _ = session.expectOutput("seed 4")
@@ -88,5 +89,18 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.completions(for: "da"), ["data"])
         XCTAssertEqual(session.completions(for: "expo"), ["exponential("])
         XCTAssertEqual(session.completions(for: ":he"), [":help"])
+        XCTAssertEqual(session.completions(for: "?gam"), ["?gamma"])
+        XCTAssertEqual(session.completions(for: "gradv"), ["gradvar"])
+    }
+
+    func testTranscriptKeepsEveryLineAndItsOutput() {
+        let session = Session()
+        _ = session.run("let a = 2\nbad(\n\na * 3")
+        XCTAssertEqual(session.transcript.map(\.input), ["let a = 2", "bad(", "", "a * 3"])
+        XCTAssertEqual(session.transcript.map(\.output.kind), [.binding, .error, .empty, .value])
+        XCTAssertEqual(session.transcript.last?.output.text, "6")
+        XCTAssertEqual(session.lineNumber, 5)
+        _ = session.run(":reset")
+        XCTAssert(session.transcript.isEmpty)
     }
 }

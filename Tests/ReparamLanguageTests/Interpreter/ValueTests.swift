@@ -29,6 +29,12 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(session.number("[3, 9, 2].min()"), 2)
         XCTAssertEqual(session.number("[1, 2, 3].mean"), 2)
         XCTAssertRelative(session.number("logsumexp([0, 0])"), log(2), 1e-15)
+        XCTAssertEqual(session.expectOutput("softmax([0, 0, 0, 0])").field("value")?.numbers, [0.25, 0.25, 0.25, 0.25])
+        XCTAssertRelative(session.number("log_softmax([0, 0])[1]"), -log(2), 1e-15)
+        XCTAssertRelative(session.number("ndtr(0)"), 0.5, 1e-15)
+        XCTAssertEqual(session.expectOutput("concat([1, 2], [3], 4)").field("value")?.numbers, [1, 2, 3, 4])
+        XCTAssertEqual(session.expectOutput("concat([[1, 2], [3, 4]])").field("value")?.numbers, [1, 2, 3, 4])
+        XCTAssertRelative(session.number("ndtri(0.975)"), 1.959963984540054, 1e-13)
     }
 
     func testIndexingAndSlicing() {

@@ -67,6 +67,7 @@ final class StatementParserTests: XCTestCase {
         assertParses("sweep d.concentration from 1 to 5", "(sweep (. d concentration) 1 5)")
         assertParses("sweep a from 0 to 2 steps 20 then hist normal(a, 1)",
                      "(sweep a 0 2 steps 20 then (hist (call normal a 1)))")
+        assertParses("sweep m.components[0].loc from -1 to 1", "(sweep (. (index (. m components) 0) loc) (- 1) 1)")
         assertParses("sweep d.concentration from [1,1,1] to [5,5,5] steps 10",
                      "(sweep (. d concentration) [1 1 1] [5 5 5] steps 10)")
     }

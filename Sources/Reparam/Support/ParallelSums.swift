@@ -1,0 +1,25 @@
+import Dispatch
+
+extension Parallel {
+    /// Several sums at once: `term(range, partial)` adds into `partial` (`width` zeros
+    /// to start with) for its range; the partial vectors are added in chunk order.
+    ///
+    ///     let totals = Parallel.sums(count: n, width: 2) { range, s in for i in range { s[0] += x[i]; s[1] += x[i] * x[i] } }
+    public static func sums(count: Int, width: Int, _ term: (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        let threads = count >= minimumParallelCount ? threadCount : 1
+        var partial = [Double](repeating: 0, count: threads * width)
+        let chunk = (count + threads - 1) / max(threads, 1)
+        partial.withUnsafeMutableBufferPointer { all in
+            let all = all
+            func body(_ c: Int) {
+                let start = c * chunk
+                guard start < count else { return }
+                term(start..<min(count, start + chunk), UnsafeMutableBufferPointer(rebasing: all[(c * width)..<((c + 1) * width)]))
+            }
+            if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
+        }
+        var total = [Double](repeating: 0, count: width)
+        for c in 0..<threads { for j in 0..<width { total[j] += partial[c * width + j] } }
+        return total
+    }
+}
