@@ -22,6 +22,9 @@ final class ReplayPane {
     private let color: Bool
     private var stepper: SessionStepper
     private var screen: PaneScreen!
+    /// The last live frame (a fit's trace, a sweep's final frame) of each step that drew one, by step index,
+    /// so the picture stays when the step ends without one of its own.
+    private var liveFrames: [Int: [String]] = [:]
 
     init(file: SessionFile, name: String, pace: Double?, color: Bool) {
         self.file = file
@@ -101,11 +104,12 @@ final class ReplayPane {
         screen.isEvaluating = true
         redraw(input: upcoming.command)
         // A fit's traces and a sweep's frames draw live, as at the prompt.
-        let session = stepper.session, screen = screen!
+        let session = stepper.session, screen = screen!, index = stepper.position
         session.progressPictures = true
         session.realtime = true
-        session.onProgress = { output in
+        session.onProgress = { [weak self] output in
             guard let picture = output.plot else { return }
+            self?.liveFrames[index] = picture
             screen.plot = picture
             screen.drawPlot()
             screen.refresh()
@@ -121,6 +125,15 @@ final class ReplayPane {
     private func back() {
         stepper.back()
         redraw(input: "")
+    }
+
+    /// The newest picture among the steps shown: a step's own, or the last live frame it drew.
+    private func picture() -> [String]? {
+        for (index, played) in stepper.shown.enumerated().reversed() {
+            if let own = played.outputs.last(where: { $0.plot != nil })?.plot { return own }
+            if let frame = liveFrames[index] { return frame }
+        }
+        return nil
     }
 
     /// Shows the command appearing in the input line as if typed (about a second at most).
@@ -150,7 +163,7 @@ final class ReplayPane {
         }
         if stepper.atEnd { scrollback.append("(end of the session)") }
         screen.scrollback = scrollback
-        screen.plot = stepper.lastPicture ?? []
+        screen.plot = picture() ?? []
         let keys = stepper.atEnd ? "← back · q quits" : "space next · ← back · q quits"
         let playing = pace.map { " · every " + String(format: "%g", $0) + "s" } ?? ""
         screen.ruleLabel = "replay \((name as NSString).lastPathComponent) · step \(stepper.position)/\(stepper.count)\(playing) · \(keys)"
