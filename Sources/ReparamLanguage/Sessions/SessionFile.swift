@@ -95,9 +95,13 @@ public struct SessionFile: Equatable, Sendable {
     }
 
     /// The recorded lines of one language output: its text split at newlines, trailing spaces
-    /// dropped and ANSI color sequences removed; nothing for an output without text.
+    /// dropped and ANSI color sequences removed; nothing for an output without text or picture.
+    /// A picture the text does not already hold (a sweep's last frame) comes first, as on screen.
     public static func outputLines(of output: Output) -> [OutputLine] {
-        let text = stripANSI(output.text)
+        var text = stripANSI(output.text)
+        if let picture = output.plot.map({ stripANSI($0.joined(separator: "\n")) }), !picture.isEmpty, !text.contains(picture) {
+            text = text.isEmpty ? picture : picture + "\n" + text
+        }
         guard !text.isEmpty else { return [] }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map {
             OutputLine(String($0).trimmingTrailingSpaces(), isError: output.kind == .error)

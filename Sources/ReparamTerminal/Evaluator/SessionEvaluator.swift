@@ -47,7 +47,10 @@ public final class SessionEvaluator: LineEvaluator {
                 }
             }
         }
-        return recorder.run(line).flatMap(Self.terminalOutputs)
+        var outputs = recorder.run(line)
+        // Without a pane the sweep's frames were printed as progress; don't print the last one twice.
+        if live == nil { for i in outputs.indices where outputs[i].kind == .sweep { outputs[i].plot = nil } }
+        return outputs.flatMap(Self.terminalOutputs)
     }
 
     /// One language output as what the terminal shows.

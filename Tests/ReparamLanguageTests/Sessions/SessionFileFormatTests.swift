@@ -69,6 +69,11 @@ final class SessionFileFormatTests: XCTestCase {
         let output = Output(kind: .value, text: "\u{1B}[31mred\u{1B}[0m   \n\nlast")
         XCTAssertEqual(SessionFile.outputLines(of: output).map(\.text), ["red", "", "last"])
         XCTAssertEqual(SessionFile.outputLines(of: Output(kind: .empty, text: "")), [])
+        // A picture the text already holds is recorded once; one it does not (a sweep's last frame) comes first.
+        XCTAssertEqual(SessionFile.outputLines(of: Output(kind: .hist, text: "+--\n|##\nn = 3", plot: ["+--", "|##"])).map(\.text),
+                       ["+--", "|##", "n = 3"])
+        XCTAssertEqual(SessionFile.outputLines(of: Output(kind: .sweep, text: "swept", plot: ["+--", "|##"])).map(\.text),
+                       ["+--", "|##", "swept"])
     }
 
     func testADefaultHeaderIsWrittenInFull() {
