@@ -64,7 +64,9 @@ extension Session {
             }
             options.density = { x in (try? exp(instance.logProb(Tensor(x))).scalars[0]) ?? .nan }
             options.exactMean = instance.mean.scalar.flatMap { $0.isFinite ? $0 : nil }
-            options.exactStandardDeviation = instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
+            // A circular family's variance is the circular one, 1 − |E e^{iz}|, not the spread the histogram measures.
+            options.exactStandardDeviation = instance.support == .circle ? nil
+                : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil
             return HistogramPlot.render(draws.scalars, options: options, style: plotStyle)
         default:
