@@ -437,6 +437,17 @@ language_checks() {
   check "language: history survives a restart" 'wait_for_last_row "^reparam> q\.loc > -1000$"'
   keys C-c C-d
   check "language: leaves again cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
+
+  # The plain REPL through a pipe: every line answered in order, an error explained on the way,
+  # the variables kept, no escape codes, exit status 0 at the end of input.
+  pipe_output=$(printf 'let a = 3\ngrad a^2\nlet b = gamma(-1)\na + 1\n' | HOME="$WORK/home" TERM=xterm-256color "$BIN" $FLAGS 2>&1)
+  pipe_status=$?
+  check "language: a pipe answers a let" '[ "$(printf "%s\n" "$pipe_output" | head -n 1)" = "a = 3" ]'
+  check "language: a pipe answers grad with d(a²)/da = 6" 'printf "%s\n" "$pipe_output" | grep -Eq "^grad +a +6$"'
+  check "language: a pipe explains the bad line" 'printf "%s\n" "$pipe_output" | grep -q "gamma needs concentration to be positive, got -1"'
+  check "language: a pipe keeps the variables after an error" '[ "$(printf "%s\n" "$pipe_output" | tail -n 1)" = 4 ]'
+  check "language: a pipe writes no escape codes and exits 0" \
+    '! printf "%s" "$pipe_output" | grep -q "$(printf "\033")" && [ "$pipe_status" = 0 ]'
 }
 
 if [ "$SUITE" = language ]; then language_checks; else demo_checks; fi

@@ -7,7 +7,7 @@ import Reparam
 /// the interpreted formula is differentiated exactly, like a Swift closure.
 ///
 ///     // (x, k) => 1 - exp(-(x/2)^k)
-///     try CustomDistribution(name: "from_cdf", cdf: FormulaCDF(formula: F), parameters: [("k", k)], support: .positive)
+///     try CustomDistribution(name: "FromCDF", cdf: FormulaCDF(formula: F), parameters: [("k", k)], support: .positive)
 struct FormulaCDF: CumulativeDistributionFunction {
     let formula: ScalarFormula
 

@@ -34,7 +34,7 @@ extension BuiltinRegistry {
             let support = Support.between(low, high)
             let family = Family(name: "from_cdf", parameters: parameterNames.map { .init(name: $0, constraint: .identity, fallback: nil) },
                                 summary: "a distribution given by its CDF", example: "from_cdf(x => 1 - exp(-x), low: 0)") { values in
-                let distribution = try CustomDistribution(name: "from_cdf", cdf: FormulaCDF(formula: formula),
+                let distribution = try CustomDistribution(name: "FromCDF", cdf: FormulaCDF(formula: formula),
                                                           parameters: Array(zip(parameterNames, values)), support: support)
                 // A lambda that is not a CDF is rejected where it is written, not at its first draw.
                 try distribution.validate()

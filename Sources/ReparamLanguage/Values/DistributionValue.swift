@@ -129,6 +129,20 @@ public final class DistributionValue {
         return [try arguments.count(0, "n")]
     }
 
+    /// z = F⁻¹(u; θ) for fresh uniforms u, differentiable through the quantile's
+    /// implicit rule; a Dirichlet as normalized Gamma quantiles. nil for
+    /// families without a quantile function.
+    static func drawByInversion(_ distribution: any Distribution, _ shape: [Int], _ stream: inout RandomStream) throws -> Tensor? {
+        let full = shape + distribution.batchShape + distribution.eventShape
+        let u = try Tensor(shape: full, scalars: stream.uniform(count: full.reduce(1, *)))
+        if let dirichlet = distribution as? Dirichlet {
+            let g = try Gamma(concentration: dirichlet.concentration, rate: Tensor(1)).icdf(u)
+            return try g.dividing(by: g.sum(axis: -1).reshaped(Array(full.dropLast()) + [1]))
+        }
+        guard distribution.eventShape.isEmpty else { return nil }
+        return try? distribution.icdf(u)
+    }
+
     /// A draw that differentiates as the current estimator says.
     private func rsample(_ distribution: any Distribution, _ shape: [Int], owner: String,
                          interpreter: Interpreter) throws -> Value {
@@ -136,6 +150,9 @@ public final class DistributionValue {
         case .pathwise:
             guard distribution.reparameterization != .none else {
                 throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
+            }
+            if interpreter.drawsByInversion, let z = try Self.drawByInversion(distribution, shape, &interpreter.stream) {
+                return .tensor(z, provenance)
             }
             return .tensor(try distribution.rsample(shape, using: &interpreter.stream), provenance)
         case .implicit:
