@@ -183,7 +183,7 @@ public final class DistributionValue {
         if distribution is CustomDistribution, ["mean", "variance", "stddev"].contains(name) {
             let moment = name == "mean" ? distribution.mean : name == "variance" ? distribution.variance : distribution.standardDeviation
             guard moment.scalars.allSatisfy(\.isFinite) else {
-                throw Diagnostic("the \(name) of \(owner) does not converge (quadrature of its quantile function); estimate it from draws, "
+                throw Diagnostic("\(owner) has no finite \(name) that quadrature of its quantile function could find; if it exists, estimate it from draws, "
                                  + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
             }
             return .tensor(moment, provenance)

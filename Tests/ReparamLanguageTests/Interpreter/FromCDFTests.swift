@@ -9,6 +9,7 @@ import XCTest
 ///     ∂F⁻¹(0.3)/∂k = −λ L^{1/k} log L / k² = 0.460884290862536082928038195165
 ///     E[z] = λΓ(1 + 1/k) = 1.80549058590186722259371737087
 ///     ∂E/∂k = −λΓ(1 + 1/k)ψ(1 + 1/k)/k² = −0.145856022728118918402540096843
+///     Var[z] = λ²(Γ(1 + 2/k) − Γ(1 + 1/k)²) = 1.50276113925572800872619986580
 final class FromCDFTests: XCTestCase {
     private func weibull() -> Session {
         let session = Session(seed: 17)
@@ -25,6 +26,7 @@ final class FromCDFTests: XCTestCase {
         XCTAssertEqual(session.expectOutput("w.support").field("value"), .string("positive numbers"))
         // The engine's quadrature of the quantile function: E[z] = λΓ(1 + 1/k).
         XCTAssertRelative(session.number("w.mean"), 1.80549058590186722259371737087, 1e-9)
+        XCTAssertRelative(session.number("w.variance"), 1.50276113925572800872619986580, 1e-9)
     }
 
     /// The implicit rule through the formula gives the quantile's exact derivative in k.
@@ -55,6 +57,10 @@ final class FromCDFTests: XCTestCase {
 
     func testBadFormulasAreExplained() {
         let session = Session()
+        // A Lomax (Pareto II) tail, F = 1 − 1/(1 + x): no finite mean.
+        _ = session.expectOutput("let p = from_cdf(x => 1 - 1/(1 + x), low: 0)")
+        XCTAssertEqual(session.expectError("p.mean")?.message,
+                       "p has no finite mean that quadrature of its quantile function could find; if it exists, estimate it from draws, e.g. mean(p.sample(100000))")
         XCTAssertEqual(session.expectError("from_cdf(x => x > 0, low: 0)")?.message,
                        "a CDF formula must be smooth; comparisons ('>') are not allowed")
         XCTAssertEqual(session.expectError("from_cdf(x => 2 * x, low: 0, high: 1)")?.message,
