@@ -46,6 +46,24 @@ final class FromCDFTests: XCTestCase {
         XCTAssertRelative(gradients[0].1.number, -0.145856022728118918402540096843, 0.05)
     }
 
+    /// A vector parameter makes a batch: F⁻¹(0.3) = 2(−log 0.7)^{1/k} for each k, and each k gets its own gradient
+    /// ∂F⁻¹/∂k = −F⁻¹ log(−log 0.7)/k².
+    func testVectorParameterMakesABatch() {
+        let session = Session(seed: 3)
+        _ = session.expectOutput("let w = from_cdf((x, k) => 1 - exp(-(x/2)^k), k: [1.5, 3], low: 0)")
+        let L = -log(0.7)
+        let output = session.expectOutput("grad sum(w.icdf(0.3))")
+        guard case let .object(gradients)? = output.field("gradients"), let dk = gradients.first?.1.numbers, dk.count == 2 else {
+            return XCTFail("no gradient for w.k")
+        }
+        for (j, k) in [1.5, 3].enumerated() {
+            let z = 2 * pow(L, 1 / k)
+            XCTAssertRelative(dk[j], -z * log(L) / (k * k), 1e-10, "k = \(k)")
+        }
+        XCTAssertRelative(output.field("value")?.number, 2 * pow(L, 1 / 1.5) + 2 * pow(L, 1 / 3.0), 1e-13)
+        XCTAssertEqual(session.expectOutput("w.rsample(4)").field("shape")?.numbers, [4, 2])
+    }
+
     /// A support that is a half-line other than (0, ∞): F(x) = 1 − e^{2−x} on [2, ∞), F⁻¹(u) = 2 − log(1 − u).
     func testHalfLineSupport() {
         let session = Session(seed: 5)
