@@ -31,9 +31,9 @@ public enum ReparamTerminal {
         case .version:
             console.write(Usage.version)
             return 0
-        case .replay:
-            console.write("reparam: 'replay' is not yet available (it comes with saved sessions)", to: .error)
-            return 2
+        case .replay(let request):
+            let terminal = TerminalFacts(environment: ProcessInfo.processInfo.environment, unicode: localeIsUTF8())
+            return ReplayCommand.run(request, terminal: terminal)
         case .interactive, .run, .evaluate:
             if invocation.demoEvaluator {
                 factory = { configuration in DemoEvaluator(color: configuration.color) }

@@ -61,8 +61,9 @@ final class ArgumentParserTests: XCTestCase {
         XCTAssertEqual(try ArgumentParser.parse(["-V"]).command, .version)
     }
 
-    func testReplayIsReserved() throws {
-        XCTAssertEqual(try ArgumentParser.parse(["replay", "--check", "s.txt"]).command, .replay)
+    func testReplayHandsItsArgumentsToReplayRequest() throws {
+        XCTAssertEqual(try ArgumentParser.parse(["replay", "--check", "s.txt"]).command,
+                       .replay(ReplayRequest(files: ["s.txt"], mode: .check)))
     }
 
     func testUnknownOptionSuggestsTheClosestOne() {

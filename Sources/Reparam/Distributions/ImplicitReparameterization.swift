@@ -52,14 +52,9 @@ extension UnivariateCDFFamily {
         let batch = max(values.first?.count ?? 1, 1)
         var z = [Double](repeating: 0, count: u.count)
         for i in u.indices { z[i] = try inverse(u[i], values.map { $0[(i % batch)] }) }
-        let samples = Tensor(unchecked: shape, z)
-        let parameterPart = implicitlyReparameterized(samples)
-        // The probability enters through dz/du = 1/p(z).
-        return Tensor.record(shape, z, inputs: [probability, parameterPart]) { g in
-            [probability.requiresGradient ? Tensor(unchecked: shape, z.indices.map { i in
-                g.scalars[i] / exp(self.logDensity(at: z[i], parameters: values.map { $0[i % batch] }))
-            }).summed(to: probability.shape) : nil, g]
-        }
+        let inverseDensity = z.indices.map { i in exp(-logDensity(at: z[i], parameters: values.map { $0[i % batch] })) }
+        return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
+                                          parameters: parameters.map(\.value)) { k in self.implicitDerivatives(of: z, parameter: k) }
     }
 
     /// `samples` (values from any sampler) with gradients to the parameters by the implicit rule.

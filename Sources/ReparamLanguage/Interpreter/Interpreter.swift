@@ -28,6 +28,10 @@ final class Interpreter {
     /// When set, bindings computed from parameters are recomputed (once per
     /// evaluation, memoized here) instead of reusing their stored value.
     var refreshed: [String: Value]?
+    /// Whether pathwise draws of univariate families are made by inversion,
+    /// z = F⁻¹(u; θ) (gradcheck: the same u at θ ± h makes the finite
+    /// difference differentiate exactly what the implicit gradient does).
+    var drawsByInversion = false
 
     var seed: UInt64
     /// The line being evaluated, so values can quote the source they came from.

@@ -91,7 +91,7 @@ extension Session {
                      seed N · pace 20ms · ?NAME
         commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :quit
         families:    \(Family.all.map(\.name).joined(separator: " "))
-                     from_cdf mixture factorized
+                     from_cdf mixture diagonal_mixture factorized
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
         try:         let d = normal(1, 2) · grad mean(d.rsample(1000)^2)
         """

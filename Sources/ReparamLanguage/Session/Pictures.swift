@@ -45,7 +45,7 @@ extension Session {
             return HistogramPlot.render(tensor.scalars, options: HistogramOptions(title: title, bins: bins), style: plotStyle)
         case let .distribution(distribution):
             let instance = try interpreter.engine(expression.range) { try distribution.instance() }
-            let draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
+            var draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
             let summary = distribution.summary(format: ValueFormat(digits: 4))
             if instance.eventShape == [3], instance.batchShape.isEmpty {
                 let mean = instance.mean.scalars
@@ -57,9 +57,16 @@ extension Session {
                                  + "e.g. hist \(Interpreter.describe(expression)).rsample(1000)[:, 0]", at: expression.range)
             }
             var options = HistogramOptions(title: summary, bins: bins)
+            if let frame = sweepFrame, let moved = try? instance.icdf(Tensor(frame.uniforms)), moved.scalars.allSatisfy(\.isFinite) {
+                // In a sweep the same uniforms are pushed through z = F⁻¹(u; θ) at every frame, on fixed axes.
+                draws = moved
+                options.range = frame.range
+            }
             options.density = { x in (try? exp(instance.logProb(Tensor(x))).scalars[0]) ?? .nan }
             options.exactMean = instance.mean.scalar.flatMap { $0.isFinite ? $0 : nil }
-            options.exactStandardDeviation = instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
+            // A circular family's variance is the circular one, 1 − |E e^{iz}|, not the spread the histogram measures.
+            options.exactStandardDeviation = instance.support == .circle ? nil
+                : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil
             return HistogramPlot.render(draws.scalars, options: options, style: plotStyle)
         default:
@@ -152,7 +159,10 @@ extension Session {
         let start = try sweepEnd(from, shape: parameter.value.shape)
         let end = try sweepEnd(to, shape: parameter.value.shape)
         let original = parameter.value
-        defer { parameter.restore(original) }
+        defer { parameter.restore(original); sweepFrame = nil }
+        sweepFrame = try sweepUniforms(for: picture, parameter: parameter, start: start, end: end)
+        // Every frame draws from the same point of the stream: common random numbers.
+        let streamAtStart = interpreter.stream
         var last: Output?
         for frame in 0..<steps {
             if interrupted { break }
@@ -162,6 +172,7 @@ extension Session {
             // Values computed from the parameter follow it.
             interpreter.refreshed = [:]
             defer { interpreter.refreshed = nil }
+            interpreter.stream = streamAtStart
             var output = try self.picture(picture)
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])
@@ -174,7 +185,33 @@ extension Session {
         lastPicture = picture
         var output = last ?? Output(kind: .sweep, text: "")
         output.kind = .sweep
+        // The frames were shown as they came; the answer names what moved (the pane keeps the last picture).
+        let shown = last == nil ? 0 : steps
+        output.text = "swept \(parameter.name) from \(format.tensor(try Tensor(shape: original.shape, scalars: start))) "
+            + "to \(format.tensor(try Tensor(shape: original.shape, scalars: end))) in \(shown) frames"
+            + (sweepFrame != nil ? ", the same uniforms u moved through z = F⁻¹(u; θ)" : "")
         return output
+    }
+
+    /// For a sweep redrawing `hist D` of a univariate D with a quantile function: one set of
+    /// uniforms u for all frames, and x axes covering the central 99.8% at both ends of the sweep,
+    /// so each sample visibly travels along z = F⁻¹(u; θ).
+    private func sweepUniforms(for picture: Statement, parameter: Parameter, start: [Double], end: [Double]) throws -> SweepFrame? {
+        guard case let .histogram(expression, _, samples) = picture.kind,
+              case let .distribution(distribution) = try interpreter.evaluate(expression) else { return nil }
+        var lower = Double.infinity, upper = -Double.infinity
+        for values in [start, end] {
+            parameter.assign(try Tensor(shape: parameter.value.shape, scalars: values))
+            interpreter.refreshed = [:]
+            defer { interpreter.refreshed = nil }
+            guard let instance = try? distribution.instance(), instance.eventShape.isEmpty, instance.batchShape.isEmpty,
+                  let ends = try? instance.icdf(Tensor([0.001, 0.999])).scalars, ends.allSatisfy(\.isFinite) else { return nil }
+            lower = Swift.min(lower, ends[0])
+            upper = Swift.max(upper, ends[1])
+        }
+        guard lower < upper else { return nil }
+        let uniforms = interpreter.stream.uniform(count: samples?.value ?? Session.defaultHistogramSamples)
+        return SweepFrame(uniforms: uniforms, range: lower...upper)
     }
 
     /// The parameter `a` or `d.loc` names.
@@ -200,4 +237,10 @@ extension Session {
         }
         return broadcast.scalars
     }
+}
+
+/// What stays fixed across the frames of a sweep over a histogram.
+struct SweepFrame {
+    let uniforms: [Double]
+    let range: ClosedRange<Double>
 }

@@ -32,6 +32,8 @@ public final class Session {
     /// The delay between animation frames set by `pace` (milliseconds).
     public private(set) var paceMilliseconds = 50.0
     private let interruption = Atomic<Bool>(false)
+    /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
+    var sweepFrame: SweepFrame?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).

@@ -73,8 +73,12 @@ extension Session {
     /// The pathwise gradient beside central finite differences of the same
     /// Monte-Carlo expectation, with common random numbers: each evaluation
     /// replays the same stream, so the difference quotient differentiates the
-    /// very sample average the pathwise gradient differentiates.
+    /// very sample average the pathwise gradient differentiates. Univariate
+    /// draws are made by inversion, z = F⁻¹(u; θ), so a rejection sampler's
+    /// accept/reject pattern cannot jump between θ − h and θ + h.
     func gradientCheck(_ expression: Expression) throws -> Output {
+        interpreter.drawsByInversion = true
+        defer { interpreter.drawsByInversion = false }
         let start = interpreter.stream
         let pathwise = try differentiate(expression, estimator: .pathwise, refresh: true)
         var rows: [(name: String, pathwise: Double, difference: Double)] = []

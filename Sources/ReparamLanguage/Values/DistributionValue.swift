@@ -129,6 +129,20 @@ public final class DistributionValue {
         return [try arguments.count(0, "n")]
     }
 
+    /// z = F⁻¹(u; θ) for fresh uniforms u, differentiable through the quantile's
+    /// implicit rule; a Dirichlet as normalized Gamma quantiles. nil for
+    /// families without a quantile function.
+    static func drawByInversion(_ distribution: any Distribution, _ shape: [Int], _ stream: inout RandomStream) throws -> Tensor? {
+        let full = shape + distribution.batchShape + distribution.eventShape
+        let u = try Tensor(shape: full, scalars: stream.uniform(count: full.reduce(1, *)))
+        if let dirichlet = distribution as? Dirichlet {
+            let g = try Gamma(concentration: dirichlet.concentration, rate: Tensor(1)).icdf(u)
+            return try g.dividing(by: g.sum(axis: -1).reshaped(Array(full.dropLast()) + [1]))
+        }
+        guard distribution.eventShape.isEmpty else { return nil }
+        return try? distribution.icdf(u)
+    }
+
     /// A draw that differentiates as the current estimator says.
     private func rsample(_ distribution: any Distribution, _ shape: [Int], owner: String,
                          interpreter: Interpreter) throws -> Value {
@@ -136,6 +150,9 @@ public final class DistributionValue {
         case .pathwise:
             guard distribution.reparameterization != .none else {
                 throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
+            }
+            if interpreter.drawsByInversion, let z = try Self.drawByInversion(distribution, shape, &interpreter.stream) {
+                return .tensor(z, provenance)
             }
             return .tensor(try distribution.rsample(shape, using: &interpreter.stream), provenance)
         case .implicit:
@@ -162,9 +179,14 @@ public final class DistributionValue {
             throw Diagnostic("\(owner).components holds \(components.count) distributions; pick one, e.g. \(owner).components[0]", at: range)
         }
         let distribution = try instance()
-        if distribution is CDFDistribution, ["mean", "variance", "stddev"].contains(name) {
-            throw Diagnostic("a distribution given by its CDF has no closed-form \(name); estimate it from draws, "
-                             + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
+        // A CDF's moments come from quadrature of its quantile, which reports NaN when it does not converge.
+        if distribution is CustomDistribution, ["mean", "variance", "stddev"].contains(name) {
+            let moment = name == "mean" ? distribution.mean : name == "variance" ? distribution.variance : distribution.standardDeviation
+            guard moment.scalars.allSatisfy(\.isFinite) else {
+                throw Diagnostic("\(owner) has no finite \(name) that quadrature of its quantile function could find; if it exists, estimate it from draws, "
+                                 + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
+            }
+            return .tensor(moment, provenance)
         }
         switch name {
         case "mean": return .tensor(distribution.mean, provenance)

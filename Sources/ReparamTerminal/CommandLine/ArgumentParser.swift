@@ -1,7 +1,7 @@
 /// Parses `reparam`'s arguments by hand (no dependencies).
 ///
 /// Grammar: `reparam [OPTIONS]`, `reparam [OPTIONS] run FILE`, `reparam [OPTIONS] -e STMT...`,
-/// `reparam replay ...` (reserved). Options may come before or after the command; `--`
+/// `reparam replay ...` (see `ReplayRequest`). Options may come before or after the command; `--`
 /// ends options, so `reparam run -- -odd-name.rp` works.
 ///
 /// ```swift
@@ -29,8 +29,11 @@ public enum ArgumentParser {
         while index < arguments.count {
             let argument = arguments[index]
             if positionals.isEmpty && argument == "replay" && !optionsEnded {
-                // replay's own options (--check, pace) belong to the sessions issue.
-                invocation.command = wantsHelp ? .help : wantsVersion ? .version : .replay
+                if wantsHelp || wantsVersion {
+                    invocation.command = wantsHelp ? .help : .version
+                    return invocation
+                }
+                invocation.command = .replay(try ReplayRequest.parse(Array(arguments[(index + 1)...]), plain: invocation.plain))
                 return invocation
             } else if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
                 positionals.append(argument)

@@ -14,8 +14,8 @@ public struct Invocation: Equatable, Sendable {
         case evaluate(statements: [String])
         case help
         case version
-        /// `replay [--check] FILE`: reserved for saved sessions, not yet available.
-        case replay
+        /// `replay [--check] [--pace S] FILE...`: replay or check saved sessions.
+        case replay(ReplayRequest)
     }
 
     public var command: Command = .interactive

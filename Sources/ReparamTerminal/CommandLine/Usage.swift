@@ -11,8 +11,13 @@ public enum Usage {
       reparam run FILE            run a script (FILE or - for stdin); stops with a
                                   non-zero status at the first error
       reparam -e STATEMENT ...    run statements given on the command line (repeatable)
-      reparam replay [--check] FILE
-                                  step through a saved session (not yet available)
+      reparam replay [--pace SECONDS] FILE
+                                  step through a saved session (Sessions/*.reparam):
+                                  space/→ next, ←/b back, q quits; --pace plays it
+      reparam replay --check [--tolerance X] FILE...
+                                  re-run sessions, report differences (exit 1 on any)
+      reparam replay --record FILE
+                                  rewrite FILE's outputs with what its commands produce
 
     Options:
       --plain          no plot pane: readline prompt only, plots print as text
@@ -28,7 +33,11 @@ public enum Usage {
       PageUp/Down  scroll the results (plot pane)   Ctrl-L  redraw the screen
       Ctrl-Z       suspend (fg resumes)        Ctrl-D    leave
 
-    Exit status: 0 success, 1 a statement failed (run, -e), 2 a bad command line or file.
+    Sessions: :save NAME writes Sessions/NAME.reparam (never over an existing file;
+    :save! NAME replaces it), :load FILE runs a session's commands.
+
+    Exit status: 0 success, 1 a statement failed (run, -e) or a session differs (replay
+    --check), 2 a bad command line or file.
 
     History is kept in $XDG_STATE_HOME/reparam/history (or ~/.local/state/reparam/history).
     """

@@ -11,6 +11,8 @@ import ReparamPlots
 ///     evaluator.evaluate("let d = dirichlet([1,2,3])")
 public final class SessionEvaluator: LineEvaluator {
     public let session: Session
+    /// Records what is typed and answers `:save` and `:load`.
+    public let recorder: SessionRecorder
     public var onFrame: (([String]) -> Void)?
     public var onProgress: ((String) -> Void)?
     private let configuration: EvaluatorConfiguration
@@ -21,6 +23,7 @@ public final class SessionEvaluator: LineEvaluator {
         session.plotStyle = PlotStyle(width: 80, height: 24, charset: configuration.unicode ? .braille : .ascii,
                                       color: configuration.color)
         session.realtime = configuration.mode == .pane || configuration.mode == .readline
+        recorder = SessionRecorder(session: session)
     }
 
     public func evaluate(_ line: String) -> [TerminalOutput] {
@@ -34,7 +37,7 @@ public final class SessionEvaluator: LineEvaluator {
         defer { session.onProgress = nil }
         if configuration.json {
             let number = session.lineNumber
-            let outputs = session.run(line)
+            let outputs = recorder.run(line)
             return outputs.flatMap { output -> [TerminalOutput] in
                 let object = output.json(line: number, input: line).text
                 switch output.kind {
@@ -44,7 +47,10 @@ public final class SessionEvaluator: LineEvaluator {
                 }
             }
         }
-        return session.run(line).flatMap(Self.terminalOutputs)
+        var outputs = recorder.run(line)
+        // Without a pane the sweep's frames were printed as progress; don't print the last one twice.
+        if live == nil { for i in outputs.indices where outputs[i].kind == .sweep { outputs[i].plot = nil } }
+        return outputs.flatMap(Self.terminalOutputs)
     }
 
     /// One language output as what the terminal shows.

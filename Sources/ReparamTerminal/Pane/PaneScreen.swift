@@ -15,6 +15,8 @@ final class PaneScreen {
     var isEvaluating = false
     /// Shown in the rule after Ctrl-C, until the evaluation returns.
     var isStopping = false
+    /// Replaces the rule's usual text (the replay shows its step and keys there).
+    var ruleLabel: String?
     /// How many rows the scrollback is scrolled back from the newest (PageUp / PageDown).
     private(set) var scrolledBack = 0
     let unicode: Bool
@@ -176,10 +178,10 @@ final class PaneScreen {
             put(notice, row: row)
         } else {
             let dash = unicode ? "─" : "-"
-            let label = isStopping ? " stopping · Ctrl-C twice more leaves reparam "
+            let label = ruleLabel.map { " \($0) " } ?? (isStopping ? " stopping · Ctrl-C twice more leaves reparam "
                 : isEvaluating ? " running · Ctrl-C stops "
                 : scrolledBack > 0 ? " scrolled back \(scrolledBack) rows · PageDown returns "
-                : " reparam · Tab completes · Ctrl-R searches · Ctrl-D quits "
+                : " reparam · Tab completes · Ctrl-R searches · Ctrl-D quits ")
             let text = dash + dash + label
             put(text + String(repeating: dash, count: max(0, layout.columns - text.count)), row: row)
         }

@@ -139,8 +139,27 @@ final class CustomDistributionTests: XCTestCase {
         XCTAssert(sampleError { 1.5 * logistic($0) }.contains("outside [0, 1]"))
         // A CDF that is fine passes.
         XCTAssertEqual(sampleError { logistic($0) }, "no error")
-        XCTAssertThrowsError(try CustomDistribution(cdf: WeibullCDF(), parameters: [], support: .interval(1, 0))) { XCTAssert("\($0)".contains("finite ends")) }
+        XCTAssertThrowsError(try CustomDistribution(cdf: WeibullCDF(), parameters: [], support: .interval(1, 0))) { XCTAssert("\($0)".contains("must have ends a < b")) }
         XCTAssertThrowsError(try CustomDistribution(cdf: WeibullCDF(), parameters: [("scale", Tensor(.nan))])) { XCTAssert("\($0)".contains("scale")) }
+        // validate() reports before any sampling what sampling would, and passes a true CDF.
+        XCTAssertThrowsError(try CustomDistribution(name: "mine", cdf: FunctionCDF { $0 / 2 }, parameters: [], support: .interval(0, 1)).validate()) {
+            XCTAssertEqual("\($0)", "mine: custom CDF is not 1 at the upper end of its support: F(1.0) = 0.5")
+        }
+        XCTAssertNoThrow(try CustomDistribution(name: "mine", cdf: FunctionCDF { logistic($0) }, parameters: []).validate())
+    }
+
+    /// A half-line support [2, ∞): F(z) = 1 − e^{−(z−2)}, whose quantile is 2 − log(1 − u).
+    func testHalfLineSupport() throws {
+        let d = try CustomDistribution(name: "shifted", cdf: FunctionCDF { 1 - exp(2 - $0) }, parameters: [], support: .interval(2, .infinity))
+        try d.validate()
+        for u in [0.001, 0.3, 0.9, 0.999999] {
+            // 1 − e^{2−z} carries an absolute error of 1e-16: the quantile inherits 1e-16/(p z) relative.
+            let z = 2 - log1p(-u)
+            assertRelative(try d.icdf(Tensor(u)).scalars[0], z, 1e-13 + 4e-16 / ((1 - u) * z), "icdf(\(u))")
+        }
+        var stream = RandomStream(seed: 3)
+        XCTAssertGreaterThanOrEqual(try d.sample([1000], using: &stream).scalars.min() ?? 0, 2)
+        XCTAssertEqual(try d.logProb(Tensor(1.5)).scalars[0], -.infinity)
     }
 
     /// d/dθ E[z] by the pathwise estimator, the score function, and central

@@ -85,10 +85,12 @@ struct CustomCDFInversion {
             if f == u { return z }
             if f < u { lo = z; flo = f } else { hi = z; fhi = f }
             let newton = z - (f - u) / p
-            let next = p > 0 && newton > lo && newton < hi && abs(newton - z) < 0.5 * previousStep ? newton : 0.5 * (lo + hi)
+            let takesNewton = p > 0 && newton > lo && newton < hi && abs(newton - z) < 0.5 * previousStep
+            let next = takesNewton ? newton : 0.5 * (lo + hi)
             previousStep = abs(next - z)
-            // Newton's error after a step of relative size 1e-10 is of order 1e-20.
-            if previousStep <= 1e-10 * abs(next) || hi - lo <= 4 * max(abs(z).ulp, Double.leastNormalMagnitude) {
+            // Newton's error after a step of relative size 1e-10 is of order 1e-20 (a bisection
+            // step that small says nothing about the error: only the bracket's width does).
+            if takesNewton && previousStep <= 1e-10 * abs(next) || hi - lo <= 4 * max(abs(z).ulp, Double.leastNormalMagnitude) {
                 return next
             }
             z = next

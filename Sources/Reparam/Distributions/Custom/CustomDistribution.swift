@@ -23,13 +23,16 @@ public struct CustomDistribution: UnivariateCDFFamily {
     public var eventShape: [Int] { [] }
     public var reparameterization: Reparameterization { .implicit }
 
-    /// `support` is `.real`, `.positive`, `.unitInterval` or `.interval(a, b)` with finite a < b.
+    /// `support` is `.real`, `.positive`, `.unitInterval` or `.interval(a, b)` with a < b
+    /// (one end may be infinite: `.interval(2, .infinity)` is the half-line z ≥ 2).
     public init(name: String = "Custom", cdf: any CumulativeDistributionFunction,
                 parameters: [(name: String, value: Tensor)], support: Support = .real) throws {
         switch support {
         case .real, .positive, .unitInterval: break
         case let .interval(a, b):
-            guard a.isFinite, b.isFinite, a < b else { throw ReparamError.invalidArgument("\(name): the support interval [\(a), \(b)] must have finite ends a < b") }
+            guard a < b, a.isFinite || b.isFinite else {
+                throw ReparamError.invalidArgument("\(name): the support interval [\(a), \(b)] must have ends a < b, at least one of them finite")
+            }
         default: throw ReparamError.invalidArgument("\(name): a custom CDF needs a support on the real line (real, positive or an interval), not \(support)")
         }
         for p in parameters { try Validation.check(name, p.name, p.value, .real) }
@@ -69,18 +72,9 @@ public struct CustomDistribution: UnivariateCDFFamily {
 
     /// F⁻¹(uᵢ; θ) for each u (element i with the parameters of batch element i mod batch).
     func invert(_ u: [Double]) throws -> [Double] {
-        let values = batchParameterValues()
-        let batch = max(values.first?.count ?? 1, 1)
-        var inverters: [CustomCDFInversion] = []
-        for b in 0..<batch {
-            var evaluation = CustomCDFEvaluation(name: name, function: function, parameterCount: values.count)
-            evaluation.setParameters(values.map { $0[b] })
-            var inverter = CustomCDFInversion(evaluation: evaluation, support: support)
-            try inverter.checkEnds()
-            // A quantile table pays off with many samples per parameter value.
-            if u.count / batch >= 256 { try inverter.buildTable() }
-            inverters.append(inverter)
-        }
+        let batch = max(batchParameterValues().first?.count ?? 1, 1)
+        // A quantile table pays off with many samples per parameter value.
+        let inverters = try inverters(withTables: u.count / batch >= 256)
         // The first failure of each chunk (chunks start at multiples of the chunk length).
         let chunks = Parallel.threadCount
         var failures = [ReparamError?](repeating: nil, count: chunks)
@@ -101,6 +95,28 @@ public struct CustomDistribution: UnivariateCDFFamily {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
         return z
     }
+
+    /// One checked inverter per batch element (ends of the support checked; with tables, F scanned between quantiles).
+    func inverters(withTables: Bool) throws -> [CustomCDFInversion] {
+        let values = batchParameterValues()
+        let batch = max(values.first?.count ?? 1, 1)
+        return try (0..<batch).map { b in
+            var evaluation = CustomCDFEvaluation(name: name, function: function, parameterCount: values.count)
+            evaluation.setParameters(values.map { $0[b] })
+            var inverter = CustomCDFInversion(evaluation: evaluation, support: support)
+            try inverter.checkEnds()
+            if withTables { try inverter.buildTable() }
+            return inverter
+        }
+    }
+
+    /// Checks now, at the current parameters, what sampling would check: that F
+    /// is finite, within [0, 1], nondecreasing (scanned at 63 quantiles and 16
+    /// points between each two), 0 and 1 at the ends of the support. Throws the
+    /// first violation; for a front end that wants to reject a bad CDF when it is given.
+    ///
+    ///     try CustomDistribution(name: "mine", cdf: cdf, parameters: [], support: .unitInterval).validate()
+    public func validate() throws { _ = try inverters(withTables: true) }
 
     // MARK: Gradients
 

@@ -1,0 +1,61 @@
+import XCTest
+import _CNcurses
+@testable import ReparamTerminal
+
+final class ReplayRequestTests: XCTestCase {
+    private func parse(_ arguments: [String]) throws -> ReplayRequest {
+        guard case let .replay(request) = try ArgumentParser.parse(["replay"] + arguments).command else {
+            throw CommandLineError("not a replay")
+        }
+        return request
+    }
+
+    private func message(_ arguments: [String]) -> String? {
+        do {
+            _ = try ArgumentParser.parse(["replay"] + arguments)
+            return nil
+        } catch {
+            return (error as? CommandLineError)?.message
+        }
+    }
+
+    func testTheModes() throws {
+        XCTAssertEqual(try parse(["a.reparam"]), ReplayRequest(files: ["a.reparam"]))
+        XCTAssertEqual(try parse(["--pace", "2.5", "a.reparam"]), ReplayRequest(files: ["a.reparam"], pace: 2.5))
+        XCTAssertEqual(try parse(["--check", "a.reparam", "b.reparam"]), ReplayRequest(files: ["a.reparam", "b.reparam"], mode: .check))
+        XCTAssertEqual(try parse(["a.reparam", "--check", "--tolerance", "1e-6"]),
+                       ReplayRequest(files: ["a.reparam"], mode: .check, tolerance: 1e-6))
+        XCTAssertEqual(try parse(["--record", "a.reparam"]), ReplayRequest(files: ["a.reparam"], mode: .record))
+        XCTAssertEqual(try ArgumentParser.parse(["--plain", "replay", "a.reparam"]).command,
+                       .replay(ReplayRequest(files: ["a.reparam"], plain: true)))
+        XCTAssertEqual(try parse(["--", "--odd.reparam"]), ReplayRequest(files: ["--odd.reparam"]))
+    }
+
+    func testMistakesSayWhatWouldBeRight() {
+        XCTAssertEqual(message([]), "'replay' needs a session file: reparam replay Sessions/01-explicit-normal.reparam")
+        XCTAssertEqual(message(["--pace"]), "--pace needs a number from 0 up, e.g. --pace 2; got nothing")
+        XCTAssertEqual(message(["--pace", "-1", "a"]), "--pace needs a number from 0 up, e.g. --pace 2; got '-1'")
+        XCTAssertEqual(message(["--check", "--tolerance", "x", "a"]), "--tolerance needs a number from 0 up, e.g. --tolerance 1e-6; got 'x'")
+        XCTAssertEqual(message(["--tolerance", "1e-6", "a"]), "--tolerance works with --check")
+        XCTAssertEqual(message(["--check", "--record", "a"]), "--check and --record cannot be combined: check first, record on purpose")
+        XCTAssertEqual(message(["--check", "--pace", "1", "a"]), "--pace works when showing a session, not with --check or --record")
+        XCTAssertEqual(message(["a", "b"]), "replay shows one session at a time; got 2 files (--check takes several)")
+        XCTAssertEqual(message(["--fast", "a"]),
+                       "unknown replay option '--fast' (replay options: --check, --tolerance X, --pace SECONDS, --record, --plain)")
+    }
+
+    func testKeys() {
+        func action(_ bytes: [Int32]) -> ReplayKey {
+            var rest = bytes.dropFirst()
+            return ReplayKey.action(for: bytes[0]) { rest.popFirst() }
+        }
+        for key in [" ", "\r", "\n", "n"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .forward, key) }
+        for key in ["b", "\u{7F}"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .back, key) }
+        for key in ["q", "\u{3}", "\u{4}"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .quit, key) }
+        XCTAssertEqual(action([27, 91, 67]), .forward)    // ESC [ C: →
+        XCTAssertEqual(action([27, 79, 68]), .back)       // ESC O D: ← in keypad-transmit mode
+        XCTAssertEqual(action([27, 91, 65]), .none)       // ↑ does nothing
+        XCTAssertEqual(action([27]), .quit)               // Esc alone
+        XCTAssertEqual(action([Int32(UInt8(ascii: "x"))]), .none)
+    }
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# End-to-end test of `reparam replay`, driven through tmux as a teacher would use it.
+#
+# Starts a shell in a detached tmux session (own socket, fixed size, HOME in a temporary
+# directory), runs `reparam replay` on lesson 1 and checks with capture-pane: the pane opens
+# at step 0, space / Enter / → step forward with each command and its answer appearing,
+# ← and b step back (the later answer disappears), stepping forward again reproduces the
+# same numbers (seeds make replays exact), the last step draws the histogram in the pane,
+# q leaves with the terminal restored and exit status 0; `--pace` advances by itself;
+# without a terminal the transcript is printed; `--check` passes on the course and fails
+# (status 1, naming the line) on an edited copy; `:save` in the pane writes a session (and
+# refuses to overwrite it) that `replay --check` then reproduces exactly.
+#
+# Every wait polls the screen up to a timeout; nothing sleeps and hopes.
+# Prints `N passed, M failed`; exits non-zero if anything failed.
+#
+# Usage: scripts/tmux-replay.sh
+# Environment:
+#   REPARAM_BIN    use this binary instead of building one
+#   E2E_TIMEOUT    seconds each wait may take (default 15)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+TIMEOUT=${E2E_TIMEOUT:-15}
+SOCKET="reparam-replay-$$"
+SESSION=replay
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/reparam-replay.XXXXXX")
+LESSON="$PWD/Sessions/01-explicit-normal.reparam"
+PASSED=0
+FAILED=0
+
+tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+
+cleanup() {
+  tm kill-server >/dev/null 2>&1
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    rm -rf "$WORK" 2>/dev/null && break
+    sleep 0.1
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -n "${REPARAM_BIN:-}" ]; then
+  BIN=$REPARAM_BIN
+else
+  echo "building reparam..." >&2
+  swift build --product reparam >&2 || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+  BIN="$(swift build --show-bin-path)/reparam"
+fi
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+
+screen() { tm capture-pane -p -t "$SESSION"; }
+now() { date +%s.%N; }
+before() { awk -v a="$(now)" -v b="$1" 'BEGIN { exit !(a < b) }'; }
+deadline() { awk -v a="$(now)" -v t="${1:-$TIMEOUT}" 'BEGIN { printf "%.3f", a + t }'; }
+
+# wait_for PATTERN [SECONDS]: polls until the screen matches the extended regex.
+wait_for() {
+  local until; until=$(deadline "${2:-$TIMEOUT}")
+  while before "$until"; do
+    screen | grep -qE -- "$1" && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# wait_gone PATTERN: polls until the screen no longer matches.
+wait_gone() {
+  local until; until=$(deadline "${2:-$TIMEOUT}")
+  while before "$until"; do
+    screen | grep -qE -- "$1" || return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+wait_for_format() {
+  local until; until=$(deadline)
+  while before "$until"; do
+    [ "$(tm display -p -t "$SESSION" "$1")" = "$2" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+check() {
+  local name=$1
+  if eval "$2"; then
+    PASSED=$((PASSED + 1)); echo "ok - $name"
+  else
+    FAILED=$((FAILED + 1)); echo "not ok - $name"
+    echo "---- screen ----"; screen | sed 's/^/| /'; echo "----------------"
+  fi
+}
+
+keys() { tm send-keys -t "$SESSION" "$@"; }
+type_line() { tm send-keys -t "$SESSION" -l -- "$1"; tm send-keys -t "$SESSION" Enter; }
+step_is() { wait_for "step $1/13 "; }
+
+start_session() {
+  tm kill-server >/dev/null 2>&1
+  tm new-session -d -s "$SESSION" -x 100 -y 44 \
+    "env -i PATH=\"$PATH\" HOME=\"$WORK/home\" TERM=xterm-256color LANG=C.UTF-8 PS1='E2E\$ ' bash --norc --noprofile -i"
+  tm set-option -t "$SESSION" -g window-size manual >/dev/null 2>&1
+  wait_for '^E2E\$' || { echo "the shell did not start"; echo "0 passed, 1 failed"; exit 1; }
+}
+
+mkdir -p "$WORK/home"
+start_session
+
+# ---- stepping in the pane -----------------------------------------------------------------
+
+type_line "cd '$WORK' && '$BIN' replay '$LESSON'; echo EXIT=\$?"
+check "the pane opens at step 0 with the title" 'step_is 0 && wait_for "^# 1\. The explicit trick on a Normal" && wait_for_format "#{alternate_on}" 1'
+
+keys Space
+check "space runs the first command" 'step_is 1 && wait_for "^reparam> seed 1$" && wait_for "^seed 1$"'
+keys Enter
+check "Enter runs the next one" 'step_is 2 && wait_for "^d = Normal\(loc: 2, scale: 5\)$"'
+keys Right
+check "→ runs the next one" 'step_is 3 && wait_for "^z = \[9\.3616, 5\.89813, 12\.8222, 8\.43799, 0\.241258\]$"'
+FIRST_Z=$(screen | grep -E '^z = \[')
+
+keys Left
+check "← goes back a step (z is gone)" 'step_is 2 && wait_gone "^z = \["'
+keys b
+check "b goes back another" 'step_is 1 && wait_gone "^d = Normal"'
+keys Space
+keys Space
+check "forward again gives the same samples (seeds make it exact)" 'step_is 3 && wait_for "^z = \[" && [ "$(screen | grep -E "^z = \[")" = "$FIRST_Z" ]'
+
+for _ in $(seq 10); do keys Space; done
+check "the last step draws the histogram in the pane" 'step_is 13 && wait_for "^ +Normal\(loc: 2, scale: 5\)$" && wait_for "^n = 1000 " && wait_for "^\(end of the session\)$"'
+
+keys q
+check "q leaves with the terminal restored and status 0" 'wait_for "^EXIT=0$" && wait_for_format "#{alternate_on}" 0 && wait_for_format "#{cursor_flag}" 1'
+
+# ---- pace ----------------------------------------------------------------------------------
+
+type_line "clear; '$BIN' replay --pace 0.3 '$LESSON'; echo EXIT=\$?"
+check "--pace advances by itself" 'step_is 0 && step_is 2 && step_is 4'
+keys q
+check "q leaves a paced replay" 'wait_for "^EXIT=0$" && wait_for_format "#{alternate_on}" 0'
+
+# ---- without a terminal, and --check --------------------------------------------------------
+
+type_line "clear; '$BIN' replay '$LESSON' | grep -c -E '^reparam> |^n = 1000 '; echo EXIT=\$?"
+check "without a terminal the transcript is printed" 'wait_for "^14$" && wait_for "^EXIT=0$"'
+
+sed 's/d.scale  1.07045/d.scale  1.07145/' "$LESSON" > "$WORK/edited.reparam"
+type_line "clear; '$BIN' replay --check '$LESSON' '$WORK/edited.reparam' > '$WORK/check.txt'; echo EXIT=\$?"
+check "--check fails on an edited copy, naming its line" 'wait_for "^EXIT=1$" && grep -q "^ok    .*01-explicit-normal.reparam (13 commands)" "$WORK/check.txt" && grep -qE "edited.reparam:[0-9]+: the output of .grad mean\(z\). differs" "$WORK/check.txt" && grep -q "^1 passed, 1 failed" "$WORK/check.txt"'
+
+# ---- :save in the pane, then replay --check of what it wrote -------------------------------
+
+type_line "clear; '$BIN'; echo EXIT=\$?"
+wait_for "^reparam>"
+type_line "let d = gamma(2, rate: 3)"
+type_line "hist d samples 300"
+type_line "grad mean(d.rsample(100))"
+type_line ":save from-pane"
+check ":save in the pane writes Sessions/from-pane.reparam" 'wait_for "saved 3 commands to Sessions/from-pane\.reparam"'
+type_line ":save from-pane"
+check "a second :save refuses and says how to replace" 'wait_for "already exists; not overwritten\. To replace it: :save! from-pane"'
+keys C-d
+wait_for "^EXIT=0$"
+type_line "clear; '$BIN' replay --check Sessions/from-pane.reparam; echo EXIT=\$?"
+check "the session saved from the pane replays exactly" 'wait_for "^ok +Sessions/from-pane\.reparam \(3 commands\)$" && wait_for "^EXIT=0$"'
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
