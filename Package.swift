@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "_CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "ReparamTerminal",
                 dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses"]),
-        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage"]),
+        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage", "Reparam"]),
         .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
                           swiftSettings: engineSettings),
 

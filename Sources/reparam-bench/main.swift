@@ -6,6 +6,11 @@ import Reparam
 /// interactive figures (histogram drawing, grad, fit).
 ///
 ///     swift run -c release reparam-bench --threads 1 --json
+// Keep freed tensor buffers in the heap for reuse instead of unmapping them
+// (as PyTorch's caching allocator does): fresh pages fault, and faults from
+// two threads serialize in the kernel. The `reparam` executable does the same.
+HeapTuning.keepFreedBuffers()
+
 let options = parseOptions()
 Parallel.threadCount = options.threads
 let known = engineCases.map(\.family) + ["histogram-render", "grad-dirichlet", "fit-gamma"]

@@ -39,18 +39,30 @@ public struct Gamma: UnivariateCDFFamily {
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
-        let values = Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
-        let concentration = self.concentration, rate = self.rate
-        return Tensor.record(shape, values, inputs: [concentration, rate]) { g in
+        // z = G/β; with every rate 1 the draws are the samples (no copy).
+        let values = rates.allSatisfy { $0 == 1 } ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
+        let concentration = self.concentration, rate = self.rate, batchShape = self.batchShape
+        return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
+            // A one-number upstream gradient s (a mean or sum) needs only per-batch sums:
+            // ∂/∂α_b = s·Σ dG/β_b, ∂/∂β_b = −s·Σ z/β_b.
+            let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
+            let s = g.scalars[0]
+            func reduce(_ term: @escaping (Int) -> Double, to target: [Int]) -> Tensor {
+                if let upstream {
+                    return Tensor(unchecked: shape, Kernels.generate(values.count) { i in upstream[i] * term(i) }).summed(to: target)
+                }
+                let sums = Parallel.sums(count: values.count, width: batch) { range, partial in
+                    for i in range { partial[i % batch] += term(i) }
+                }
+                return Tensor(unchecked: batchShape, sums.map { s * $0 }).summed(to: target)
+            }
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
                 let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                let terms = Kernels.generate(dG.count) { i in g.scalars[i] * dG[i] / rates[i % batch] }
-                result[0] = Tensor(unchecked: shape, terms).summed(to: concentration.shape)
+                result[0] = reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
             }
             if rate.requiresGradient {
-                let terms = Kernels.generate(values.count) { i in -g.scalars[i] * values[i] / rates[i % batch] }
-                result[1] = Tensor(unchecked: shape, terms).summed(to: rate.shape)
+                result[1] = reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
             }
             return result
         }
