@@ -111,6 +111,6 @@ extension Session {
         "hist": "hist EXPR [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it.",
         "plot": "plot EXPR, … for x in A..B [points N]: curves of expressions in x.\nexample: plot normal(0, 1).cdf(x) for x in -3..3",
         "sweep": "sweep PARAM from A to B [steps N] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
-        "pace": "pace 20ms: the delay between animation frames of sweep.",
+        "pace": "pace 20ms: the delay between animation frames of sweep, and once set, between the steps of a live fit or minimize (pace 0ms for full speed).",
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import Reparam
 import ReparamPlots
@@ -113,6 +114,7 @@ extension Session {
         var frames = FrameClock(limited: realtime && picture != nil)
         for step in 1...steps {
             if interrupted { result.interrupted = true; break }
+            if realtime, fitPaced, step > 1 { Thread.sleep(forTimeInterval: paceMilliseconds / 1000) }
             let evaluation: GradientResult
             do {
                 evaluation = try loss()

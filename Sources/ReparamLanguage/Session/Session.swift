@@ -31,6 +31,9 @@ public final class Session {
     public var externalCommands = ["save", "load", "replay"]
     /// The delay between animation frames set by `pace` (milliseconds).
     public private(set) var paceMilliseconds = 50.0
+    /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
+    /// so a class can watch it (sweeps always wait the pace).
+    public private(set) var fitPaced = false
     private let interruption = Atomic<Bool>(false)
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
@@ -133,6 +136,7 @@ public final class Session {
             return Output(kind: .seed, text: "seed \(seed.value)", fields: [("seed", .number(Double(seed.value)))])
         case let .pace(milliseconds):
             paceMilliseconds = milliseconds.value
+            fitPaced = true
             return Output(kind: .pace, text: "pace \(NumberFormat.short(milliseconds.value))ms",
                           fields: [("milliseconds", .number(milliseconds.value))])
         case let .help(topic):
