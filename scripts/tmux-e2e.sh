@@ -412,6 +412,11 @@ language_checks() {
   check "language: let answers" 'wait_for "^d = Normal"'
   type_line "hist d"
   check "language: hist draws in the pane" 'wait_for "Normal\(loc: 1, scale: 2\)" && wait_for "^n = 10000" && wait_for_last_row "^reparam>$"'
+  tm resize-window -t "$SESSION" -x 120 -y 44
+  check "language: resizing redraws the histogram at the new size" \
+    'wait_for_rule_width 120 && wait_for "Normal\(loc: 1, scale: 2\)" && wait_for "^n = 10000"'
+  tm resize-window -t "$SESSION" -x 100 -y 40
+  wait_for_rule_width 100
   tm send-keys -t "$SESSION" -l -- "d.rs"
   keys Tab
   check "language: tab completes d.rs to d.rsample(" 'wait_for_last_row "^reparam> d\.rsample\($"'
@@ -419,6 +424,9 @@ language_checks() {
   wait_for_last_row '^reparam>$'
   type_line "let q = normal(0, 1)"
   wait_for '^q = Normal'
+  type_line "fit q to normal(3, 0.5) steps 300"
+  check "language: a short fit draws its loss trace and prints the values reached" \
+    'wait_for "loss, step 300 of 300" 20 && wait_for "^  q\.loc" && wait_for_last_row "^reparam>$"'
   type_line "fit q to normal(3, 0.5) steps 100000"
   check "language: a long fit runs" 'wait_for "^── running"'
   keys C-c

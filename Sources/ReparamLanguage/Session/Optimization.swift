@@ -139,6 +139,7 @@ extension Session {
             for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
             if step % interval == 0 || step == steps, frames.due(last: step == steps) {
                 frames.drawing { onProgress?(progress(step: step, of: steps, result, picture)) }
+                if picture != nil { pictureSuperseded = true }
             }
         }
         interpreter.recomputeBindings()

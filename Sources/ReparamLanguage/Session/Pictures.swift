@@ -12,10 +12,12 @@ extension Session {
         case let .histogram(expression, bins, samples):
             let lines = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
             lastPicture = statement
+            pictureSuperseded = false
             return pictureOutput(.hist, lines)
         case let .plot(series, domain, points):
             let lines = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
             lastPicture = statement
+            pictureSuperseded = false
             return pictureOutput(.plot, lines)
         case let .sweep(target, from, to, steps, then):
             return try sweep(target, from: from, to: to, steps: steps?.value ?? 20, then: then, range: statement.range)
@@ -29,9 +31,10 @@ extension Session {
         return Output(kind: kind, text: text, fields: [("text", .string(text))], plot: lines)
     }
 
-    /// Re-renders the last plot or histogram (e.g. after the pane was resized); nil if there is none.
+    /// Re-renders the last plot or histogram (e.g. after the pane was resized); nil if there is
+    /// none, or if a live fit has drawn over it since (its frame stays as it is).
     public func rerenderLastPicture() -> [String]? {
-        guard let statement = lastPicture, let output = try? picture(statement) else { return nil }
+        guard !pictureSuperseded, let statement = lastPicture, let output = try? picture(statement) else { return nil }
         return output.plot
     }
 

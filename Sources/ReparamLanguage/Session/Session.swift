@@ -37,6 +37,8 @@ public final class Session {
     private let interruption = Atomic<Bool>(false)
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
+    /// Whether a live fit's frame has replaced the last plot or histogram on screen.
+    var pictureSuperseded = false
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
