@@ -42,51 +42,16 @@ TIMEOUT=${E2E_TIMEOUT:-10}
 SOCKET="reparam-e2e-$$"
 SESSION=e2e
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reparam-e2e.XXXXXX")
-PASSED=0
-FAILED=0
-
-tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-
-cleanup() {
-  tm kill-server >/dev/null 2>&1
-  # Programs in the killed session may still be writing there for a moment: retry, bounded.
-  for _ in 1 2 3 4 5 6 7 8 9 10; do
-    rm -rf "$WORK" 2>/dev/null && break
-    sleep 0.1
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ -n "${REPARAM_BIN:-}" ]; then
-  BIN=$REPARAM_BIN
-else
-  echo "building reparam..." >&2
-  swift build --product reparam >&2 || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-  BIN="$(swift build --show-bin-path)/reparam"
-fi
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+. "$(dirname "$0")/tmux-harness.sh"
 
 # ---- helpers -----------------------------------------------------------------------------
 
-screen() { tm capture-pane -p -t "$SESSION"; }
 # The last non-blank row of the screen (the input line in the pane, the prompt elsewhere).
 last_row() { screen | sed 's/[[:space:]]*$//' | grep -v '^$' | tail -n 1; }
 # The width in characters of the pane's rule.
 rule_width() { screen | grep -E '^── ' | head -n 1 | tr -d '\n' | LC_ALL=C.UTF-8 wc -m; }
-now() { date +%s.%N; }
-before() { awk -v a="$(now)" -v b="$1" 'BEGIN { exit !(a < b) }'; }
-deadline() { awk -v a="$(now)" -v t="${1:-$TIMEOUT}" 'BEGIN { printf "%.3f", a + t }'; }
 
 # wait_for PATTERN [SECONDS]: polls until the screen matches the extended regex.
-wait_for() {
-  local until; until=$(deadline "${2:-$TIMEOUT}")
-  while before "$until"; do
-    screen | grep -qE -- "$1" && return 0
-    sleep 0.05
-  done
-  return 1
-}
 
 # wait_for_last_row PATTERN: polls until the last non-blank row (the input line) matches.
 wait_for_last_row() {
@@ -109,31 +74,14 @@ wait_for_rule_width() {
 }
 
 # wait_for_format FORMAT VALUE: polls a tmux format (e.g. #{alternate_on}) until it equals VALUE.
-wait_for_format() {
-  local until; until=$(deadline "${3:-$TIMEOUT}")
-  while before "$until"; do
-    [ "$(tm display -p -t "$SESSION" "$1")" = "$2" ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
 
 # check NAME CONDITION: CONDITION is shell code (evaluated), e.g. 'wait_for "^ok$" && wait_for_input "^reparam>$"'.
-check() {
-  local name=$1
-  if eval "$2"; then
-    PASSED=$((PASSED + 1)); echo "ok - $name"
-  else
-    FAILED=$((FAILED + 1)); echo "not ok - $name"
-    echo "---- screen ----"; screen | sed 's/^/| /'; echo "----------------"
-    echo "alternate_on=$(tm display -p -t "$SESSION" '#{alternate_on}') cursor_flag=$(tm display -p -t "$SESSION" '#{cursor_flag}')"
-    command -v ps >/dev/null && ps -o pid,stat,cmd --ppid "$(tm display -p -t "$SESSION" '#{pane_pid}')" | sed 's/^/ps: /'
-    echo "---- history ----"; tm capture-pane -p -S -40 -t "$SESSION" | grep -v '^$' | tail -n 12 | sed 's/^/| /'; echo "-----------------"
-  fi
+check_failure_details() {
+  echo "alternate_on=$(tm display -p -t "$SESSION" '#{alternate_on}') cursor_flag=$(tm display -p -t "$SESSION" '#{cursor_flag}')"
+  command -v ps >/dev/null && ps -o pid,stat,cmd --ppid "$(tm display -p -t "$SESSION" '#{pane_pid}')" | sed 's/^/ps: /'
+  echo "---- history ----"; tm capture-pane -p -S -40 -t "$SESSION" | grep -v '^$' | tail -n 12 | sed 's/^/| /'; echo "-----------------"
 }
 
-keys() { tm send-keys -t "$SESSION" "$@"; }
-type_line() { tm send-keys -t "$SESSION" -l -- "$1"; tm send-keys -t "$SESSION" Enter; }
 
 start_session() {   # a plain shell with a known prompt, in a fixed-size window
   tm kill-server >/dev/null 2>&1

@@ -26,76 +26,8 @@ SOCKET="reparam-replay-$$"
 SESSION=replay
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reparam-replay.XXXXXX")
 LESSON="$PWD/Sessions/01-explicit-normal.reparam"
-PASSED=0
-FAILED=0
+. "$(dirname "$0")/tmux-harness.sh"
 
-tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-
-cleanup() {
-  tm kill-server >/dev/null 2>&1
-  for _ in 1 2 3 4 5 6 7 8 9 10; do
-    rm -rf "$WORK" 2>/dev/null && break
-    sleep 0.1
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ -n "${REPARAM_BIN:-}" ]; then
-  BIN=$REPARAM_BIN
-else
-  echo "building reparam..." >&2
-  swift build --product reparam >&2 || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-  BIN="$(swift build --show-bin-path)/reparam"
-fi
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-
-screen() { tm capture-pane -p -t "$SESSION"; }
-now() { date +%s.%N; }
-before() { awk -v a="$(now)" -v b="$1" 'BEGIN { exit !(a < b) }'; }
-deadline() { awk -v a="$(now)" -v t="${1:-$TIMEOUT}" 'BEGIN { printf "%.3f", a + t }'; }
-
-# wait_for PATTERN [SECONDS]: polls until the screen matches the extended regex.
-wait_for() {
-  local until; until=$(deadline "${2:-$TIMEOUT}")
-  while before "$until"; do
-    screen | grep -qE -- "$1" && return 0
-    sleep 0.05
-  done
-  return 1
-}
-
-# wait_gone PATTERN: polls until the screen no longer matches.
-wait_gone() {
-  local until; until=$(deadline "${2:-$TIMEOUT}")
-  while before "$until"; do
-    screen | grep -qE -- "$1" || return 0
-    sleep 0.05
-  done
-  return 1
-}
-
-wait_for_format() {
-  local until; until=$(deadline)
-  while before "$until"; do
-    [ "$(tm display -p -t "$SESSION" "$1")" = "$2" ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
-
-check() {
-  local name=$1
-  if eval "$2"; then
-    PASSED=$((PASSED + 1)); echo "ok - $name"
-  else
-    FAILED=$((FAILED + 1)); echo "not ok - $name"
-    echo "---- screen ----"; screen | sed 's/^/| /'; echo "----------------"
-  fi
-}
-
-keys() { tm send-keys -t "$SESSION" "$@"; }
-type_line() { tm send-keys -t "$SESSION" -l -- "$1"; tm send-keys -t "$SESSION" Enter; }
 step_is() { wait_for "step $1/13 "; }
 
 start_session() {
