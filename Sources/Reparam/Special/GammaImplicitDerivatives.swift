@@ -20,24 +20,12 @@ let gammaInterpolantMinimumCount = 4096
 /// `.invalidArgument` for mismatched counts or a sample that is negative or nan.
 public func gammaImplicitDerivatives(concentration alpha: Double, samples: UnsafeBufferPointer<Double>,
                                      into derivatives: UnsafeMutableBufferPointer<Double>) throws {
-    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
-        throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
-                                            rule: "positive and at most 1e8 for implicit gradients")
-    }
+    try checkSharedConcentration(alpha)
     try checkCounts(samples.count, derivatives.count)
-    let failures = FailureFlag()
-    if samples.count < gammaInterpolantMinimumCount {
-        for i in samples.indices {
-            derivatives[i] = gammaImplicitDerivative(concentration: alpha, sample: samples[i])
-            if derivatives[i].isNaN { failures.set() }
-        }
-    } else {
-        let table = GammaImplicitInterpolant(concentration: alpha)
-        Parallel.forEachChunk(count: samples.count) { range in
-            if !table.derivatives(samples, derivatives, range) { failures.set() }
-        }
-    }
-    if failures.isSet { throw failure(samples, derivatives, concentration: { _ in alpha }) }
+    let failed = sharedConcentrationRoute(alpha, count: samples.count, derivatives,
+                                          exact: { gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
+                                          table: { $0.derivatives(samples, derivatives, $1) })
+    if failed { throw failure(samples, derivatives, concentration: { _ in alpha }) }
 }
 
 /// d log z/dα for Gamma(α, 1) samples given as log z, sharing one shape α:
@@ -51,24 +39,12 @@ public func gammaImplicitDerivatives(concentration alpha: Double, samples: Unsaf
 /// Throws like the linear form; a log sample that is nan or +inf is invalid.
 public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples: UnsafeBufferPointer<Double>,
                                         into derivatives: UnsafeMutableBufferPointer<Double>) throws {
-    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
-        throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
-                                            rule: "positive and at most 1e8 for implicit gradients")
-    }
+    try checkSharedConcentration(alpha)
     try checkCounts(logSamples.count, derivatives.count)
-    let failures = FailureFlag()
-    if logSamples.count < gammaInterpolantMinimumCount {
-        for i in logSamples.indices {
-            derivatives[i] = gammaImplicitDerivative(concentration: alpha, logSample: logSamples[i])
-            if derivatives[i].isNaN { failures.set() }
-        }
-    } else {
-        let table = GammaImplicitInterpolant(concentration: alpha)
-        Parallel.forEachChunk(count: logSamples.count) { range in
-            if !table.logDerivatives(logSamples, derivatives, range) { failures.set() }
-        }
-    }
-    if failures.isSet {
+    let failed = sharedConcentrationRoute(alpha, count: logSamples.count, derivatives,
+                                          exact: { gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
+                                          table: { $0.logDerivatives(logSamples, derivatives, $1) })
+    if failed {
         let index = derivatives.firstIndex(where: { $0.isNaN }) ?? 0
         throw ReparamError.invalidArgument(
             "gammaImplicitLogDerivatives: log sample \(index) is \(logSamples[index]); log samples must be numbers below +inf")
@@ -126,4 +102,33 @@ private final class FailureFlag: @unchecked Sendable {
     private var raised = false
     func set() { lock.lock(); raised = true; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return raised }
+}
+
+/// Throws unless α is a shape the shared-shape routes accept: (0, 1e8].
+private func checkSharedConcentration(_ alpha: Double) throws {
+    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
+        throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
+                                            rule: "positive and at most 1e8 for implicit gradients")
+    }
+}
+
+/// The shared-shape route: small batches element by element through `exact(i)`,
+/// large ones through one interpolant table split across cores (`table(t, range)`
+/// false on a failure). Returns whether any element failed (nan).
+private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives: UnsafeMutableBufferPointer<Double>,
+                                      exact: (Int) -> Double,
+                                      table: (GammaImplicitInterpolant, Range<Int>) -> Bool) -> Bool {
+    let failures = FailureFlag()
+    if count < gammaInterpolantMinimumCount {
+        for i in 0..<count {
+            derivatives[i] = exact(i)
+            if derivatives[i].isNaN { failures.set() }
+        }
+    } else {
+        let interpolant = GammaImplicitInterpolant(concentration: alpha)
+        Parallel.forEachChunk(count: count) { range in
+            if !table(interpolant, range) { failures.set() }
+        }
+    }
+    return failures.isSet
 }
