@@ -47,16 +47,6 @@ public enum Parallel {
     /// The result depends on the thread count only through floating-point
     /// association of the partial sums.
     public static func sum(count: Int, _ term: (Range<Int>) -> Double) -> Double {
-        let threads = threadCount
-        guard count >= minimumParallelCount, threads > 1 else { return count > 0 ? term(0..<count) : 0 }
-        var partial = [Double](repeating: 0, count: threads)
-        let chunk = (count + threads - 1) / threads
-        partial.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: threads) { c in
-                let start = c * chunk
-                out[c] = start < count ? term(start..<min(count, start + chunk)) : 0
-            }
-        }
-        return partial.reduce(0, +)
+        sums(count: count, width: 1) { range, partial in partial[0] += term(range) }[0]
     }
 }
