@@ -35,21 +35,21 @@ public struct ElementRandom {
 
     /// A standard normal number (ziggurat).
     public mutating func normal() -> Double {
-        NormalKernel.sample(&words, limit: tables.normalLimit, scale: tables.normalScale)
+        NormalZiggurat.sample(&words, limit: tables.normalLimit, scale: tables.normalScale)
     }
 
     /// A standard exponential number (ziggurat).
     public mutating func exponential() -> Double {
-        ExponentialKernel.sample(&words, limit: tables.exponentialLimit, scale: tables.exponentialScale)
+        ExponentialZiggurat.sample(&words, limit: tables.exponentialLimit, scale: tables.exponentialScale)
     }
 
     /// A standard Gamma(α, 1) number (Marsaglia–Tsang); NaN unless α is positive and finite.
     public mutating func standardGamma(concentration: Double) -> Double {
-        GammaKernel.sample(GammaKernel.Shape(concentration: concentration), &words, logSpace: false, tables: tables)
+        MarsagliaTsang.sample(MarsagliaTsang.Shape(concentration: concentration), &words, logSpace: false, tables: tables)
     }
 
     /// ln of a standard Gamma(α, 1) number, finite where the number underflows (α ≪ 1).
     public mutating func logStandardGamma(concentration: Double) -> Double {
-        GammaKernel.sample(GammaKernel.Shape(concentration: concentration), &words, logSpace: true, tables: tables)
+        MarsagliaTsang.sample(MarsagliaTsang.Shape(concentration: concentration), &words, logSpace: true, tables: tables)
     }
 }

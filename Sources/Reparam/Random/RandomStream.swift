@@ -59,7 +59,7 @@ public struct RandomStream: Sendable, Equatable {
         let draw = nextDraw(), key = self.key
         guard let base = out.baseAddress else { return }
         Parallel.forEachChunk(count: out.count, alignment: 2) { range in
-            NormalKernel.fill(base, range: range, draw: draw, key: key)
+            NormalZiggurat.fill(base, range: range, draw: draw, key: key)
         }
     }
 
@@ -68,7 +68,7 @@ public struct RandomStream: Sendable, Equatable {
         let draw = nextDraw(), key = self.key
         guard let base = out.baseAddress else { return }
         Parallel.forEachChunk(count: out.count, alignment: 2) { range in
-            ExponentialKernel.fill(base, range: range, draw: draw, key: key)
+            ExponentialZiggurat.fill(base, range: range, draw: draw, key: key)
         }
     }
 
@@ -94,7 +94,7 @@ public struct RandomStream: Sendable, Equatable {
         let draw = nextDraw(), key = self.key
         guard let base = out.baseAddress else { return }
         Parallel.forEachChunk(count: out.count) { range in
-            GammaKernel.fill(base, range: range, draw: draw, key: key, concentration: concentration, logSpace: logSpace)
+            MarsagliaTsang.fill(base, range: range, draw: draw, key: key, concentration: concentration, logSpace: logSpace)
         }
     }
 

@@ -42,7 +42,7 @@ public enum NiceTicks {
             if last - first <= intervals {
                 let ticks = (first...last).map { step.scaled($0) }
                 return Axis(lower: ticks.first!, upper: ticks.last!, isLogarithmic: false,
-                            ticks: ticks, labels: NumberFormat.tickLabels(ticks, step: step))
+                            ticks: ticks, labels: PlotNumberFormat.tickLabels(ticks, step: step))
             }
             step = step.next
         }
@@ -65,7 +65,7 @@ public enum NiceTicks {
             let last = Int(floor((high + span) / step.value))
             if last >= first {
                 let ticks = (first...last).map { step.scaled($0) }
-                let labels = NumberFormat.tickLabels(ticks, step: step)
+                let labels = PlotNumberFormat.tickLabels(ticks, step: step)
                 if fits(ticks, labels) {
                     return Axis(lower: low, upper: high, isLogarithmic: false, ticks: ticks, labels: labels)
                 }
@@ -89,7 +89,7 @@ public enum NiceTicks {
         let ticks = stride(from: low, through: top, by: Double(decades)).map { $0 }
         let labels = ticks.map { exponent -> String in
             (-3...4).contains(Int(exponent))
-                ? NumberFormat.fixed(pow(10, exponent), decimals: max(0, -Int(exponent)))
+                ? PlotNumberFormat.fixed(pow(10, exponent), decimals: max(0, -Int(exponent)))
                 : "1e\(Int(exponent))"
         }
         return Axis(lower: low, upper: top, isLogarithmic: true, ticks: ticks, labels: labels)

@@ -57,7 +57,7 @@ public enum EstimatorComparisonPlot {
         for (index, group) in groups.enumerated() {
             let exact = options.exact[parameters[index]]
             var header = parameters[index]
-            if let exact { header += "  (exact \(NumberFormat.significant(exact)))" }
+            if let exact { header += "  (exact \(PlotNumberFormat.significant(exact)))" }
             canvas.write(header, column: 0, row: row)
             row += 1
             let strip = Strip(group: group, exact: exact, start: nameWidth, width: stripWidth, canvasWidth: style.width)
@@ -103,11 +103,11 @@ public enum EstimatorComparisonPlot {
         return group.map { row in
             guard row.summary.count > 0 else { return "no finite estimates" }
             let plusMinus = unicode ? " ± " : " +- "
-            var text = NumberFormat.significant(row.summary.mean, digits: 3) + plusMinus
-                + NumberFormat.significant(row.summary.standardDeviation, digits: 3)
+            var text = PlotNumberFormat.significant(row.summary.mean, digits: 3) + plusMinus
+                + PlotNumberFormat.significant(row.summary.standardDeviation, digits: 3)
             let ratio = row.summary.standardDeviation / smallest
             if showRatio, smallest > 0, ratio >= 1.05 {
-                text += "  std " + (unicode ? "×" : "x") + NumberFormat.significant(ratio, digits: 3)
+                text += "  std " + (unicode ? "×" : "x") + PlotNumberFormat.significant(ratio, digits: 3)
             }
             return text
         }

@@ -25,7 +25,7 @@ public enum HistogramPlot {
         }
         if let bins = options.bins, bins < 1 { return ["(histogram needs at least 1 bin, got \(bins))"] }
         if let tail = options.clipTail, !(tail > 0 && tail < 0.5) {
-            return ["(histogram clip tail must be between 0 and 0.5, got \(NumberFormat.significant(tail)))"]
+            return ["(histogram clip tail must be between 0 and 0.5, got \(PlotNumberFormat.significant(tail)))"]
         }
         if let range = options.range, !(range.lowerBound.isFinite && range.upperBound.isFinite && range.lowerBound < range.upperBound) {
             return ["(histogram range must be finite with lower < upper)"]
@@ -163,7 +163,7 @@ public enum HistogramPlot {
 
     static func summaryBlock(_ summary: SampleSummary, _ options: HistogramOptions) -> TextBlock {
         func withExact(_ value: Double, _ exact: Double?) -> String {
-            NumberFormat.significant(value) + (exact.map { " (exact \(NumberFormat.significant($0)))" } ?? "")
+            PlotNumberFormat.significant(value) + (exact.map { " (exact \(PlotNumberFormat.significant($0)))" } ?? "")
         }
         return TextBlock([
             [TextRun("n = \(summary.count)")],
@@ -180,9 +180,9 @@ public enum HistogramPlot {
         let outside = bins.below + bins.above
         let values = "\(outside) value\(outside == 1 ? "" : "s")"
         if let range = options.range, outside > 0 {
-            notes.append("\(values) outside [\(NumberFormat.significant(range.lowerBound)), \(NumberFormat.significant(range.upperBound))] not shown")
+            notes.append("\(values) outside [\(PlotNumberFormat.significant(range.lowerBound)), \(PlotNumberFormat.significant(range.upperBound))] not shown")
         } else if options.range == nil, let tail = options.clipTail {
-            let low = NumberFormat.significant(100 * tail, digits: 3), high = NumberFormat.significant(100 * (1 - tail), digits: 3)
+            let low = PlotNumberFormat.significant(100 * tail, digits: 3), high = PlotNumberFormat.significant(100 * (1 - tail), digits: 3)
             notes.append("\(values) outside the \(low)%–\(high)% quantiles not shown")
         }
         if options.bins != nil && requestedBins > bins.counts.count {
@@ -195,7 +195,7 @@ public enum HistogramPlot {
         let bar: String = style.isUnicode ? "█" : "#"
         var entries: [StyledLine] = [[
             TextRun(bar, color: .blue),
-            TextRun(" \(options.samplesLabel): \(bins.counts.count) bin\(bins.counts.count == 1 ? "" : "s") of \(NumberFormat.significant(bins.binWidth, digits: 3))"),
+            TextRun(" \(options.samplesLabel): \(bins.counts.count) bin\(bins.counts.count == 1 ? "" : "s") of \(PlotNumberFormat.significant(bins.binWidth, digits: 3))"),
         ]]
         if options.density != nil {
             let curve: String = style.charset == .braille ? "⠤⠤" : (style.isUnicode ? "•" : "*")

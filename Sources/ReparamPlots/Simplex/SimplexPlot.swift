@@ -124,7 +124,7 @@ public enum SimplexPlot {
 
     static func summaryBlock(_ points: [[Double]], _ exact: [Double]?) -> TextBlock {
         let mean = (0..<3).map { component in points.map { $0[component] }.reduce(0, +) / Double(points.count) }
-        func triple(_ values: [Double]) -> String { "(" + values.map { NumberFormat.significant($0, digits: 3) }.joined(separator: ", ") + ")" }
+        func triple(_ values: [Double]) -> String { "(" + values.map { PlotNumberFormat.significant($0, digits: 3) }.joined(separator: ", ") + ")" }
         var entries: [StyledLine] = [[TextRun("n = \(points.count)")], [TextRun("mean " + triple(mean))]]
         if let exact, exact.count == 3 { entries.append([TextRun("exact " + triple(exact))]) }
         return TextBlock(entries, separator: "  ")

@@ -69,20 +69,20 @@ final class NiceTicksTests: XCTestCase {
     }
 
     func testTickLabelsUseTheStepsDecimalsAndShortExponents() {
-        XCTAssertEqual(NumberFormat.tickLabels([0, 0.25, 0.5], step: NiceStep(mantissa: 2.5, exponent: -1)), ["0.00", "0.25", "0.50"])
-        XCTAssertEqual(NumberFormat.tickLabels([-10, 0, 10], step: NiceStep(mantissa: 1, exponent: 1)), ["-10", "0", "10"])
-        XCTAssertEqual(NumberFormat.tickLabels([0, 2e-5, 4e-5], step: NiceStep(mantissa: 2, exponent: -5)), ["0", "2e-5", "4e-5"])
-        XCTAssertEqual(NumberFormat.tickLabels([0, 2e6, 4e6], step: NiceStep(mantissa: 2, exponent: 6)), ["0", "2e6", "4e6"])
+        XCTAssertEqual(PlotNumberFormat.tickLabels([0, 0.25, 0.5], step: NiceStep(mantissa: 2.5, exponent: -1)), ["0.00", "0.25", "0.50"])
+        XCTAssertEqual(PlotNumberFormat.tickLabels([-10, 0, 10], step: NiceStep(mantissa: 1, exponent: 1)), ["-10", "0", "10"])
+        XCTAssertEqual(PlotNumberFormat.tickLabels([0, 2e-5, 4e-5], step: NiceStep(mantissa: 2, exponent: -5)), ["0", "2e-5", "4e-5"])
+        XCTAssertEqual(PlotNumberFormat.tickLabels([0, 2e6, 4e6], step: NiceStep(mantissa: 2, exponent: 6)), ["0", "2e6", "4e6"])
     }
 
     func testSignificantDigits() {
-        XCTAssertEqual(NumberFormat.significant(2.01349), "2.013")
-        XCTAssertEqual(NumberFormat.significant(4.97), "4.97")
-        XCTAssertEqual(NumberFormat.significant(2), "2")
-        XCTAssertEqual(NumberFormat.significant(-0.000012345), "-1.234e-5")
-        XCTAssertEqual(NumberFormat.significant(1234567), "1.235e6")
-        XCTAssertEqual(NumberFormat.significant(-1e-300 * 1e-300), "0")
-        XCTAssertEqual(NumberFormat.significant(.nan), "nan")
-        XCTAssertEqual(NumberFormat.fixed(-0.0001, decimals: 2), "0.00")
+        XCTAssertEqual(PlotNumberFormat.significant(2.01349), "2.013")
+        XCTAssertEqual(PlotNumberFormat.significant(4.97), "4.97")
+        XCTAssertEqual(PlotNumberFormat.significant(2), "2")
+        XCTAssertEqual(PlotNumberFormat.significant(-0.000012345), "-1.234e-5")
+        XCTAssertEqual(PlotNumberFormat.significant(1234567), "1.235e6")
+        XCTAssertEqual(PlotNumberFormat.significant(-1e-300 * 1e-300), "0")
+        XCTAssertEqual(PlotNumberFormat.significant(.nan), "nan")
+        XCTAssertEqual(PlotNumberFormat.fixed(-0.0001, decimals: 2), "0.00")
     }
 }

@@ -18,7 +18,7 @@ final class LinePlotTests: XCTestCase {
 
     var densities: [LineSeries] {
         [(0.0, 1.0), (1, 0.5), (-1, 2)].map { mean, sd in
-            LineSeries(name: "Normal(\(NumberFormat.significant(mean)), \(NumberFormat.significant(sd)))",
+            LineSeries(name: "Normal(\(PlotNumberFormat.significant(mean)), \(PlotNumberFormat.significant(sd)))",
                        function: TestData.normalDensity(mean: mean, standardDeviation: sd), over: -5...5)
         }
     }

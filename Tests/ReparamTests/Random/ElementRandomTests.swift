@@ -36,7 +36,7 @@ final class ElementRandomTests: XCTestCase {
     }
 
     /// Element i's Gamma number is the one `fillStandardGamma` gives element i of the same draw.
-    func testGammaMatchesTheGammaKernel() {
+    func testGammaMatchesTheMarsagliaTsang() {
         for alpha in [0.3, 2.5] {
             var a = RandomStream(seed: 2, drawCount: 9), b = RandomStream(seed: 2, drawCount: 9)
             let perElement = a.sampleEach(count: 1001) { random, _ in random.standardGamma(concentration: alpha) }

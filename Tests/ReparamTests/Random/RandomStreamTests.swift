@@ -50,8 +50,8 @@ final class RandomStreamTests: XCTestCase {
     func testOddRangeStartGivesSameElements() {
         let key = PhiloxKey(seed: 5)
         var full = [Double](repeating: 0, count: 101), part = [Double](repeating: 0, count: 101)
-        full.withUnsafeMutableBufferPointer { NormalKernel.fill($0.baseAddress!, range: 0..<101, draw: 9, key: key) }
-        part.withUnsafeMutableBufferPointer { NormalKernel.fill($0.baseAddress!, range: 37..<90, draw: 9, key: key) }
+        full.withUnsafeMutableBufferPointer { NormalZiggurat.fill($0.baseAddress!, range: 0..<101, draw: 9, key: key) }
+        part.withUnsafeMutableBufferPointer { NormalZiggurat.fill($0.baseAddress!, range: 37..<90, draw: 9, key: key) }
         XCTAssertEqual(bits(Array(part[37..<90])), bits(Array(full[37..<90])))
     }
 
@@ -103,7 +103,7 @@ final class RandomStreamTests: XCTestCase {
         XCTAssertTrue(words.isExhausted)
         XCTAssertEqual(words.next(), last)
         // A first word in the base layer beyond its rectangle needs the tail loop, which has no words left.
-        XCTAssertTrue(NormalKernel.sampleAfterRejection(UInt64.max << 11, &words).isNaN)
+        XCTAssertTrue(NormalZiggurat.sampleAfterRejection(UInt64.max << 11, &words).isNaN)
         var whole = WholeBlockWords(element: 5, draw: 0, key: key)
         whole.attempt = .max
         _ = whole.next(); _ = whole.next(); _ = whole.next()

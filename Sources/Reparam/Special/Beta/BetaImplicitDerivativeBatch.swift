@@ -3,7 +3,7 @@ import Foundation
 /// dx/da and dx/db for a batch of Beta(a, b) samples sharing one (a, b).
 ///
 /// Where the batch is large enough to pay for it, an interpolant verified to
-/// 5e-11 relative (`BetaImplicitGradientInterpolant`) is built once and
+/// 5e-11 relative (`BetaImplicitDerivativeInterpolant`) is built once and
 /// evaluated per sample; smaller batches, and samples beyond its range, take the exact
 /// route (`betaImplicitDerivatives(a:b:sample:complement:)`). Samples at
 /// exactly 0 or 1 get 0. `complements`, when given, holds 1 − x for each
@@ -21,7 +21,7 @@ public func betaImplicitDerivatives(a: Double, b: Double, samples: UnsafeBufferP
                                     da: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) throws {
     try validateBetaParameters(a: a, b: b, caller: "betaImplicitDerivatives")
     try validateBetaBatch(samples: samples, complements: complements, outputs: [da.count, db.count])
-    let interpolant = BetaImplicitGradientInterpolant(a: a, b: b, batchSize: samples.count)
+    let interpolant = BetaImplicitDerivativeInterpolant(a: a, b: b, batchSize: samples.count)
     Parallel.forEachChunk(count: samples.count) { range in
         // One copy of the interpolant per chunk, outside the loop.
         if let interpolant {

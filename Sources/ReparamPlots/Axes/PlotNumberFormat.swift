@@ -2,7 +2,7 @@ import Foundation
 
 /// How plots write numbers: tick labels with the decimals their step needs, summary values
 /// with a few significant digits, exponents written short (`2.5e-5`, `1e6`).
-enum NumberFormat {
+enum PlotNumberFormat {
     /// Tick labels for `values`, all multiples of `step`: `[0, 0.25, 0.5]`, `[-10, 0, 10]`,
     /// `[0, 2e-5, 4e-5]` when the numbers are very small or very large.
     static func tickLabels(_ values: [Double], step: NiceStep) -> [String] {

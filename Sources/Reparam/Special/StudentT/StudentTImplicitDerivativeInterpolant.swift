@@ -12,12 +12,12 @@ import Foundation
 ///   (`TailLinearization`);
 /// * anywhere else (probability below 2e-12): the exact routine.
 ///
-/// Like `BetaImplicitGradientInterpolant`, it is built only where it pays for
+/// Like `BetaImplicitDerivativeInterpolant`, it is built only where it pays for
 /// `batchSize` samples, and fails (nil) unless verification passes.
 ///
-///     let gradient = StudentTImplicitGradientInterpolant(df: 4, batchSize: 1_000_000)
+///     let gradient = StudentTImplicitDerivativeInterpolant(df: 4, batchSize: 1_000_000)
 ///     gradient?.derivative(sample: 1.5)   // dt/dν
-struct StudentTImplicitGradientInterpolant: Sendable {
+struct StudentTImplicitDerivativeInterpolant: Sendable {
     let df: Double
     let chebyshev: PiecewiseChebyshev
     let lowerTail: TailLinearization?
@@ -72,7 +72,7 @@ struct StudentTImplicitGradientInterpolant: Sendable {
     }
 }
 
-extension StudentTImplicitGradientInterpolant {
+extension StudentTImplicitDerivativeInterpolant {
     /// Whether building pieces of width 1/4 over `span` costs under a quarter of `batchSize` exact evaluations.
     static func pays(span: Double, batchSize: Int) -> Bool {
         (span / 0.25 + 1) * Double(evaluationsPerPiece) * 4 <= Double(batchSize)

@@ -2,7 +2,7 @@ import XCTest
 @testable import Reparam
 
 /// The Marsaglia–Tsang Gamma kernel against the exact law of Gamma(α, 1).
-final class GammaKernelTests: XCTestCase {
+final class MarsagliaTsangTests: XCTestCase {
     static let concentrations: [Double] = [1e-3, 0.1, 0.5, 1, 2.5, 10, 1e3, 1e5]
 
     /// P(a, e^t), the regularized lower incomplete gamma function at x = e^t, by its power series

@@ -3,7 +3,7 @@ import Foundation
 /// dt/dν for a batch of standard Student-t samples sharing one ν.
 ///
 /// Where the batch is large enough to pay for it, an interpolant verified to
-/// 5e-11 relative (`StudentTImplicitGradientInterpolant`) is built once and evaluated per
+/// 5e-11 relative (`StudentTImplicitDerivativeInterpolant`) is built once and evaluated per
 /// sample; smaller batches, and samples beyond its range, take the exact
 /// route (`studentTImplicitDerivative(df:sample:)`). Large batches are split
 /// across cores. Throws for ν not positive and finite, non-finite samples, or
@@ -16,7 +16,7 @@ public func studentTImplicitDerivatives(df: Double, samples: UnsafeBufferPointer
                                         derivatives: UnsafeMutableBufferPointer<Double>) throws {
     try validateStudentTDf(df, caller: "studentTImplicitDerivatives")
     try validateStudentTBatch(samples: samples, outputs: [derivatives.count])
-    let interpolant = StudentTImplicitGradientInterpolant(df: df, batchSize: samples.count)
+    let interpolant = StudentTImplicitDerivativeInterpolant(df: df, batchSize: samples.count)
     Parallel.forEachChunk(count: samples.count) { range in
         // One copy of the interpolant per chunk, outside the loop.
         if let interpolant {

@@ -4,7 +4,7 @@ import XCTest
 /// The uniform, normal and exponential kernels against their exact distributions.
 ///
 /// KS tests at a fixed seed use the 0.1% critical value 1.949/√n.
-final class SamplingKernelTests: XCTestCase {
+final class SamplerTests: XCTestCase {
     let n = 400_000
 
     func testUniformIsOpenAndUniform() {
@@ -123,7 +123,7 @@ final class SamplingKernelTests: XCTestCase {
         for element in 0..<count {
             var words = PairedWords(element: element, firstAttempt: 1, draw: 0, key: key)
             let sign: UInt64 = element % 2 == 0 ? 0 : 0x100
-            let x = NormalKernel.sampleAfterRejection(outside | sign, &words)
+            let x = NormalZiggurat.sampleAfterRejection(outside | sign, &words)
             if x < 0 { negative += 1 }
             tail.append(abs(x))
         }
@@ -140,7 +140,7 @@ final class SamplingKernelTests: XCTestCase {
         let count = 100_000
         let tail = (0..<count).map { element -> Double in
             var words = PairedWords(element: element, firstAttempt: 1, draw: 0, key: key)
-            return ExponentialKernel.sampleAfterRejection(UInt64.max << 11, &words)
+            return ExponentialZiggurat.sampleAfterRejection(UInt64.max << 11, &words)
         }
         XCTAssertLessThan(kolmogorovSmirnov(tail, cdf: { -expm1(r - $0) }), ksCritical(count))
     }
@@ -165,7 +165,7 @@ final class SamplingKernelTests: XCTestCase {
             let x = (0..<count).map { element -> Double in
                 let position = UInt64(limit + (0x1p53 - limit) * u[element])
                 var words = PairedWords(element: element, firstAttempt: 1, draw: 0, key: key)
-                return NormalKernel.sampleAfterRejection(UInt64(layer) | position << 11, &words)
+                return NormalZiggurat.sampleAfterRejection(UInt64(layer) | position << 11, &words)
             }
             let d = kolmogorovSmirnov(x) { t in
                 let wedge = t <= inner ? 0 : t >= outer ? 1 : wedgeArea(t) / wedgeArea(outer)

@@ -12,7 +12,7 @@ import Foundation
 /// The acceptance rate is above 0.65 for every κ.
 ///
 /// Each element uses the whole layout (`WholeBlockWords`): its tries come from its own blocks.
-enum VonMisesKernel {
+enum BestFisher {
     /// The per-κ constants of the envelope.
     struct Envelope {
         let kappa: Double
@@ -93,7 +93,7 @@ extension RandomStream {
         let draw = nextDraw(), key = self.key
         guard let base = out.baseAddress else { return }
         Parallel.forEachChunk(count: out.count) { range in
-            VonMisesKernel.fill(base, range: range, draw: draw, key: key, concentration: concentration)
+            BestFisher.fill(base, range: range, draw: draw, key: key, concentration: concentration)
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 /// (accept x if f(x_j) + U (f(x_{j+1}) − f(x_j)) < f(x)) or, in the base
 /// layer, to Marsaglia's tail method (x = −ln U₁ / R, accept if −2 ln U₂ > x²,
 /// return R + x). Rejections start over with the element's next word.
-enum NormalKernel {
+enum NormalZiggurat {
     /// One standard normal from the element's word sequence.
     @inline(__always)
     static func sample<Words: WordSequence>(_ words: inout Words, limit: UnsafeMutablePointer<UInt64>,

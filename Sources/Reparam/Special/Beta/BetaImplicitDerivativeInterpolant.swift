@@ -17,9 +17,9 @@ import Foundation
 /// of what `batchSize` exact evaluations cost; it also fails when verification
 /// does not pass at piece widths 1/4 or 1/8. Callers then stay exact.
 ///
-///     let gradient = BetaImplicitGradientInterpolant(a: 2, b: 3, batchSize: 1_000_000)
+///     let gradient = BetaImplicitDerivativeInterpolant(a: 2, b: 3, batchSize: 1_000_000)
 ///     gradient?.derivatives(sample: 0.4, complement: 0.6)   // (dx/da, dx/db)
-struct BetaImplicitGradientInterpolant: Sendable {
+struct BetaImplicitDerivativeInterpolant: Sendable {
     let a: Double
     let b: Double
     let chebyshev: PiecewiseChebyshev
@@ -93,7 +93,7 @@ func betaQuantileLogit(lower p: Double, upper q: Double, a: Double, b: Double) -
     return Foundation.log1p(-root.y) - root.logSmaller
 }
 
-extension BetaImplicitGradientInterpolant {
+extension BetaImplicitDerivativeInterpolant {
     /// Whether building pieces of width 1/4 over `span` costs under a quarter of `batchSize` exact evaluations.
     static func pays(span: Double, batchSize: Int) -> Bool {
         (span / 0.25 + 1) * Double(evaluationsPerPiece) * 4 <= Double(batchSize)

@@ -10,7 +10,7 @@ let gammaInterpolantMinimumCount = 4096
 
 /// dz/dα for Gamma(α, 1) samples sharing one shape α.
 ///
-/// Large batches build one `GammaImplicitInterpolant` (≈1e-13 relative, checked
+/// Large batches build one `GammaImplicitDerivativeInterpolant` (≈1e-13 relative, checked
 /// against mpmath in the tests) and evaluate it per sample; tails and small
 /// batches take the exact route.
 ///
@@ -117,7 +117,7 @@ private func checkSharedConcentration(_ alpha: Double) throws {
 /// false on a failure). Returns whether any element failed (nan).
 private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives: UnsafeMutableBufferPointer<Double>,
                                       exact: (Int) -> Double,
-                                      table: (GammaImplicitInterpolant, Range<Int>) -> Bool) -> Bool {
+                                      table: (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
     let failures = FailureFlag()
     if count < gammaInterpolantMinimumCount {
         for i in 0..<count {
@@ -125,7 +125,7 @@ private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives
             if derivatives[i].isNaN { failures.set() }
         }
     } else {
-        let interpolant = GammaImplicitInterpolant(concentration: alpha)
+        let interpolant = GammaImplicitDerivativeInterpolant(concentration: alpha)
         Parallel.forEachChunk(count: count) { range in
             if !table(interpolant, range) { failures.set() }
         }

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Each element uses the whole layout (`WholeBlockWords`): its normal, its
 /// uniform and every retry come from its own blocks.
-enum GammaKernel {
+enum MarsagliaTsang {
     /// The per-α constants of the Marsaglia–Tsang loop.
     struct Shape {
         /// d = a − ⅓ with a = α (α ≥ 1) or α + 1 (α < 1).
@@ -41,7 +41,7 @@ enum GammaKernel {
     {
         let d = shape.d, c = shape.c
         while !words.isExhausted {
-            let x = NormalKernel.sample(&words, limit: limit, scale: scale)
+            let x = NormalZiggurat.sample(&words, limit: limit, scale: scale)
             let t = 1 + c * x
             if t <= 0 { continue }
             let v = t * t * t
@@ -61,7 +61,7 @@ enum GammaKernel {
         if shape.boostExponent == 0 {
             return logSpace ? Foundation.log(g) : g
         }
-        let e = ExponentialKernel.sample(&words, limit: tables.exponentialLimit, scale: tables.exponentialScale)
+        let e = ExponentialZiggurat.sample(&words, limit: tables.exponentialLimit, scale: tables.exponentialScale)
         let logBoost = -e * shape.boostExponent
         if logSpace { return Foundation.log(g) + logBoost }
         if logBoost > -700 { return g * Foundation.exp(logBoost) }
@@ -88,7 +88,7 @@ enum GammaKernel {
             let shape = single ?? Shape(concentration: alpha[index])
             index += 1
             if index == alpha.count { index = 0 }
-            return GammaKernel.sample(shape, &words, logSpace: logSpace, tables: tables)
+            return MarsagliaTsang.sample(shape, &words, logSpace: logSpace, tables: tables)
         }
         var i = range.lowerBound
         // The first blocks of four elements come from one SIMD Philox call.

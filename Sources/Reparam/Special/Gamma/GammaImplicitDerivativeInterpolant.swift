@@ -15,9 +15,9 @@ import Foundation
 /// z(ψ(α+1) − log z)/α answers; elsewhere (and on a binade that would need
 /// more than 2⁸ parts) the exact routine.
 ///
-///     let table = GammaImplicitInterpolant(concentration: 2.5)
+///     let table = GammaImplicitDerivativeInterpolant(concentration: 2.5)
 ///     table.derivative(sample: 1.7)  // ≈ gammaImplicitDerivative(concentration: 2.5, sample: 1.7)
-struct GammaImplicitInterpolant {
+struct GammaImplicitDerivativeInterpolant {
     let concentration: Double
     /// ψ(α+1)/α and 1/α, for the deep lower tail.
     let tailOffset: Double, tailScale: Double
@@ -235,8 +235,8 @@ struct GammaImplicitInterpolant {
             guard slot >= 0, let base = coefficients else { return .nan }
             let p = base + Int(slot)
             let s = (z - p[0]) * p[1]
-            var acc = p[GammaImplicitInterpolant.degree + 2]
-            for j in Swift.stride(from: GammaImplicitInterpolant.degree + 1, through: 2, by: -1) { acc = acc * s + p[j] }
+            var acc = p[GammaImplicitDerivativeInterpolant.degree + 2]
+            for j in Swift.stride(from: GammaImplicitDerivativeInterpolant.degree + 1, through: 2, by: -1) { acc = acc * s + p[j] }
             return acc
         }
     }

@@ -5,7 +5,7 @@ import XCTest
 /// (interpolant, linear tails, exact fallback beyond the interpolant, small
 /// batches, per-element parameters, both thread counts) against the mpmath
 /// fixtures and the exact scalar routines those fixtures validate.
-final class ImplicitGradientBatchTests: XCTestCase {
+final class ImplicitDerivativeBatchTests: XCTestCase {
     /// Large enough for every grid interpolant to pay for itself.
     let largeBatch = 50_000
 
@@ -49,7 +49,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
         for group in try betaGroups() {
             let (a, b) = (group.a, group.b)
             let tag = "a=\(a) b=\(b)"
-            let interpolant = try XCTUnwrap(BetaImplicitGradientInterpolant(a: a, b: b, batchSize: largeBatch), "no interpolant " + tag)
+            let interpolant = try XCTUnwrap(BetaImplicitDerivativeInterpolant(a: a, b: b, batchSize: largeBatch), "no interpolant " + tag)
             // Fixture points (samples given as x; those near 1 lose nothing since 1 − x is exact there).
             let fixturePoints = group.rows.map { $0[3] <= $0[4] ? $0[3] : 1 - $0[4] }
             // A dense set of quantiles inside the interpolant's range.
@@ -77,7 +77,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
 
     func testBetaLinearTailsAreUsedAndRight() throws {
         // a = 0.01: x = 1e-270 lies far below the interpolant, in its linear lower tail.
-        let interpolant = try XCTUnwrap(BetaImplicitGradientInterpolant(a: 0.01, b: 0.01, batchSize: largeBatch))
+        let interpolant = try XCTUnwrap(BetaImplicitDerivativeInterpolant(a: 0.01, b: 0.01, batchSize: largeBatch))
         XCTAssertNotNil(interpolant.lowerTail)
         XCTAssertNotNil(interpolant.upperTail)
         for x in [1e-270, 1e-100, 1e-30] {
@@ -107,7 +107,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
             assertRelative(db[i], row[11], 1e-10, "per-element dx/db a=\(row[0]) b=\(row[1]) u=\(row[2])")
         }
         // A batch too small for an interpolant takes the exact route.
-        XCTAssertNil(BetaImplicitGradientInterpolant(a: 2, b: 3, batchSize: 10))
+        XCTAssertNil(BetaImplicitDerivativeInterpolant(a: 2, b: 3, batchSize: 10))
         let small = try runBeta(a: 2, b: 3, [0, 0.25, 1])
         XCTAssertEqual(small.da[0], 0)
         XCTAssertEqual(small.db[2], 0)
@@ -223,7 +223,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
         var worstFixture = 0.0, worstDense = 0.0
         for nu in [0.1, 0.5, 1, 2, 5, 30, 100, 1000, 1e4, 1e5] {
             let group = rows.filter { $0[0] == nu }
-            let interpolant = try XCTUnwrap(StudentTImplicitGradientInterpolant(df: nu, batchSize: largeBatch), "no interpolant nu=\(nu)")
+            let interpolant = try XCTUnwrap(StudentTImplicitDerivativeInterpolant(df: nu, batchSize: largeBatch), "no interpolant nu=\(nu)")
             let fixturePoints = group.map { $0[2] }
             let dense = try (0..<100).map { try inverseStudentTCDF(p: (Double($0) + 0.5) / 100, df: nu) }
             // Tiny |t| (linear lower tail), and beyond the interpolant's upper end.
@@ -246,7 +246,7 @@ final class ImplicitGradientBatchTests: XCTestCase {
 
     func testStudentTLinearUpperTail() throws {
         // ν = 0.1: the 1e-12 quantile (~1e116) lies beyond √ν·3e9, so a linear upper tail is used.
-        let interpolant = try XCTUnwrap(StudentTImplicitGradientInterpolant(df: 0.1, batchSize: largeBatch))
+        let interpolant = try XCTUnwrap(StudentTImplicitDerivativeInterpolant(df: 0.1, batchSize: largeBatch))
         XCTAssertNotNil(interpolant.upperTail)
         for t in [1e12, -1e40, 1e100] {
             XCTAssertGreaterThan(log(abs(t)), interpolant.chebyshev.upper)

@@ -2,10 +2,10 @@ import Foundation
 
 /// Standard exponential numbers by the 256-layer ziggurat, exact in distribution.
 ///
-/// As `NormalKernel` with f(x) = e^{−x} on [0, ∞) and no sign; the tail is
+/// As `NormalZiggurat` with f(x) = e^{−x} on [0, ∞) and no sign; the tail is
 /// exact by memorylessness: beyond R the number is R − ln U. 97.8% of words
 /// land in a rectangle.
-enum ExponentialKernel {
+enum ExponentialZiggurat {
     /// One standard exponential from the element's word sequence.
     @inline(__always)
     static func sample<Words: WordSequence>(_ words: inout Words, limit: UnsafeMutablePointer<UInt64>,

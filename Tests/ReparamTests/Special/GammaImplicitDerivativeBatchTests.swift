@@ -2,13 +2,13 @@ import XCTest
 @testable import Reparam
 
 /// The batch APIs and both of their routes: the shared-shape interpolant and the exact routine.
-final class GammaImplicitDerivativesTests: XCTestCase {
+final class GammaImplicitDerivativeBatchTests: XCTestCase {
     /// The interpolant against mpmath at every (α, quantile) of the fixture with a normal z.
     func testInterpolantAgainstMpmath() throws {
         let rows = try fixture("gamma_implicit.tsv")
         var worst = 0.0
         for alpha in Set(rows.map { $0[0] }).sorted() {
-            let table = GammaImplicitInterpolant(concentration: alpha)
+            let table = GammaImplicitDerivativeInterpolant(concentration: alpha)
             for row in rows where row[0] == alpha && !row[4].isNaN {
                 XCTAssertNotEqual(table.route(sample: row[4]), .exact, "α=\(alpha), u=\(row[1]) falls back to the exact route")
                 let value = table.derivative(sample: row[4])
@@ -23,10 +23,10 @@ final class GammaImplicitDerivativesTests: XCTestCase {
     func testInterpolantAgainstExactRouteDensely() {
         var worst = 0.0
         for alpha in [1e-3, 0.02, 0.37, 1, 2.5, 9.99, 12.5, 150, 1e4] {
-            let table = GammaImplicitInterpolant(concentration: alpha)
+            let table = GammaImplicitDerivativeInterpolant(concentration: alpha)
             let low = log(max(inverseRegularizedGammaP(a: alpha, p: 1e-7), 0x1p-1022))
             let high = log(inverseRegularizedGammaQ(a: alpha, q: 1e-7))
-            var routes = [GammaImplicitInterpolant.Route: Int]()
+            var routes = [GammaImplicitDerivativeInterpolant.Route: Int]()
             for k in 0..<3000 {
                 let z = exp(low + (high - low) * (Double(k) + 0.37) / 3000)
                 routes[table.route(sample: z), default: 0] += 1
@@ -50,7 +50,7 @@ final class GammaImplicitDerivativesTests: XCTestCase {
             let cases = rows.filter { $0[0] == alpha && !$0[4].isNaN }
             let farTail = [inverseRegularizedGammaP(a: alpha, p: 1e-30), inverseRegularizedGammaQ(a: alpha, q: 1e-30)]
                 .filter { $0 > 0x1p-1022 }
-            let table = GammaImplicitInterpolant(concentration: alpha)
+            let table = GammaImplicitDerivativeInterpolant(concentration: alpha)
             XCTAssertTrue(farTail.contains { table.route(sample: $0) == .exact }, "α=\(alpha): no sample on the exact route")
             var samples = [Double](), expected = [Double]()
             while samples.count < 2 * gammaInterpolantMinimumCount {
