@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ReparamPlots", targets: ["ReparamPlots"]),
         .executable(name: "reparam", targets: ["reparam"]),
         .executable(name: "reparam-bench", targets: ["reparam-bench"]),
+        .executable(name: "reparam-fuzz", targets: ["reparam-fuzz"]),
     ],
     targets: [
         // The engine: tensors, autodiff, random streams, special functions,
@@ -33,6 +34,8 @@ let package = Package(
         .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage", "Reparam"]),
         .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
                           swiftSettings: engineSettings),
+        // Random statements from every family, for `reparam run --keep-going --json` (scripts/fuzz).
+        .executableTarget(name: "reparam-fuzz", dependencies: ["ReparamLanguage"]),
 
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),

@@ -83,7 +83,15 @@ public struct Beta: UnivariateCDFFamily {
         let batch = alphas.count
         var x = [Double](repeating: 0, count: u.count), y = x
         for i in u.indices {
-            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alphas[i % batch], b: betas[i % batch])
+            let (alpha, beta) = (alphas[i % batch], betas[i % batch])
+            if alpha < 1e-300 || beta < 1e-300 {
+                // All the mass sits at 0 (weight β/(α+β)) and 1 to double precision; the incomplete
+                // beta's continued fraction crawls at a subnormal shape, so take the limit here.
+                let atZero = alpha < 1e-300 && beta < 1e-300 ? beta / (alpha + beta) : alpha < 1e-300 ? 1 : 0
+                (x[i], y[i]) = u[i] < atZero || u[i] == 0 ? (0, 1) : (1, 0)
+                continue
+            }
+            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alpha, b: beta)
         }
         let inverseDensity = Kernels.generate(u.count) { i in
             Foundation.exp(-logDensity(at: x[i], parameters: [alphas[i % batch], betas[i % batch]]))
