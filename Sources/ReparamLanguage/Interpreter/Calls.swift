@@ -23,7 +23,12 @@ extension Interpreter {
     func apply(_ function: Function, _ arguments: Arguments) throws -> Value {
         switch function.body {
         case let .builtin(builtin):
-            return try engine(arguments.range) { try builtin.call(arguments, self) }
+            let value = try engine(arguments.range) { try builtin.call(arguments, self) }
+            if case let .distribution(distribution) = value, pinnedLiterals != nil,
+               let pinned = pinnedLiterals?.pin(distribution, at: arguments.range) {
+                return .distribution(pinned)
+            }
+            return value
         case let .lambda(parameters, body, captured):
             try arguments.expectOnly(positional: parameters.count, named: parameters)
             callDepth += 1

@@ -8,7 +8,13 @@ extension Session {
     static let defaultSteps = 500
     static let fitSamples = 256
 
+    /// Distributions written inline keep their parameters from step to step
+    /// (`PinnedLiterals`), so `minimize mean((normal(0, 1).rsample(256) - 3)^2)` moves `normal.loc`.
     func minimize(_ expression: Expression, _ options: OptimizationOptions) throws -> Output {
+        try interpreter.pinningLiterals { try minimizePinned(expression, options) }
+    }
+
+    private func minimizePinned(_ expression: Expression, _ options: OptimizationOptions) throws -> Output {
         let probe = try differentiate(expression, estimator: .pathwise, refresh: true)
         let picture = progressPictures ? FitPicture(steps: steps(options)) : nil
         let result = try optimize(parameters: probe.parameters, options, range: expression.range, picture: picture) {

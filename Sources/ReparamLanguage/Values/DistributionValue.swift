@@ -133,6 +133,8 @@ public final class DistributionValue {
     /// implicit rule; a Dirichlet as normalized Gamma quantiles. nil for
     /// families without a quantile function.
     static func drawByInversion(_ distribution: any Distribution, _ shape: [Int], _ stream: inout RandomStream) throws -> Tensor? {
+        if let product = distribution as? Factorized { return try GradCheckDraws.factorized(product, shape, &stream, invert: drawByInversion) }
+        if let mixture = distribution as? DiagonalMixture { return try GradCheckDraws.diagonalMixture(mixture, shape, &stream) }
         let full = shape + distribution.batchShape + distribution.eventShape
         let u = try Tensor(shape: full, scalars: stream.uniform(count: full.reduce(1, *)))
         if let dirichlet = distribution as? Dirichlet {

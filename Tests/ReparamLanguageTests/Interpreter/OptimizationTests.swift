@@ -30,6 +30,18 @@ final class OptimizationTests: XCTestCase {
         XCTAssertEqual(trace[0].1.numbers?.count, 1000)
     }
 
+    /// ?minimize's example, with the distribution written inline: its parameters are the ones
+    /// moved from step to step. E[(z − 3)²] = (μ − 3)² + σ², so loc → 3 and scale shrinks.
+    func testMinimizeMovesAnInlineDistribution() throws {
+        let session = Session(seed: 4)
+        let output = session.expectOutput("minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300")
+        XCTAssertEqual(output.kind, .minimize, output.text)
+        guard case let .object(parameters)? = output.field("parameters") else { return XCTFail(output.text) }
+        XCTAssertEqual(parameters.map(\.0), ["normal.loc", "normal.scale"])
+        XCTAssertEqual(try XCTUnwrap(parameters[0].1.number), 3, accuracy: 0.1, output.text)
+        XCTAssertLessThan(try XCTUnwrap(parameters[1].1.number), 0.3, output.text)
+    }
+
     /// minimize E[(z − 3)²] over the Normal's loc and scale: loc → 3, scale → small but positive.
     func testMinimizeKeepsConstrainedParametersInTheirSupport() {
         let session = Session(seed: 4)
