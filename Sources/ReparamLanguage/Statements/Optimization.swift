@@ -144,8 +144,16 @@ extension Session {
             result.lossTrace.append(evaluation.value)
             for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
             if step % interval == 0 || step == steps, frames.due(last: step == steps) {
+                adoptRequestedPlotSize()
                 frames.drawing { onProgress?(progress(step: step, of: steps, result, picture)) }
-                if picture != nil { pictureSuperseded = true }
+                if let picture {
+                    // A resize lays this frame out again at the new size.
+                    let shown = result
+                    lastRendering = { style in
+                        picture.render(step: step, lossTrace: shown.lossTrace, parameters: shown.parameters,
+                                       traces: shown.parameterTraces, style: style)
+                    }
+                }
             }
         }
         interpreter.recomputeBindings()

@@ -10,15 +10,15 @@ extension Session {
     func picture(_ statement: Statement) throws -> Output {
         switch statement.kind {
         case let .histogram(expression, bins, samples):
-            let lines = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
+            let rendering = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
             lastPicture = statement
-            pictureSuperseded = false
-            return pictureOutput(.hist, lines)
+            lastRendering = rendering
+            return pictureOutput(.hist, rendering(plotStyle))
         case let .plot(series, domain, points):
-            let lines = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
+            let rendering = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
             lastPicture = statement
-            pictureSuperseded = false
-            return pictureOutput(.plot, lines)
+            lastRendering = rendering
+            return pictureOutput(.plot, rendering(plotStyle))
         case let .sweep(target, from, to, steps, then):
             return try sweep(target, from: from, to: to, steps: steps?.value ?? 20, then: then, range: statement.range)
         default:
@@ -31,28 +31,33 @@ extension Session {
         return Output(kind: kind, text: text, fields: [("text", .string(text))], plot: lines)
     }
 
-    /// Re-renders the last plot or histogram (e.g. after the pane was resized); nil if there is
-    /// none, or if a live fit has drawn over it since (its frame stays as it is).
+    /// Lays the last picture out again at the current `plotStyle` (after the pane was resized):
+    /// the same draws, points or trace, so a redraw never consumes the session's random stream
+    /// and a seeded session stays reproducible. nil if nothing has been drawn.
     public func rerenderLastPicture() -> [String]? {
-        guard !pictureSuperseded, let statement = lastPicture, let output = try? picture(statement) else { return nil }
-        return output.plot
+        lastRendering?(plotStyle)
     }
 
     // MARK: hist
 
-    private func histogram(_ expression: Expression, bins: Int?, samples: Int) throws -> [String] {
+    /// A picture made once (its draws taken) and laid out at any size.
+    typealias Rendering = (PlotStyle) -> [String]
+
+    private func histogram(_ expression: Expression, bins: Int?, samples: Int) throws -> Rendering {
         let value = try interpreter.evaluate(expression)
         let title = interpreter.text(expression.range)
         switch value {
         case let .tensor(tensor, _):
-            return HistogramPlot.render(tensor.scalars, options: HistogramOptions(title: title, bins: bins), style: plotStyle)
+            let values = tensor.scalars
+            return { HistogramPlot.render(values, options: HistogramOptions(title: title, bins: bins), style: $0) }
         case let .distribution(distribution):
             let instance = try interpreter.engine(expression.range) { try distribution.instance() }
             var draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
             let summary = distribution.summary(format: ValueFormat(digits: 4))
             if instance.eventShape == [3], instance.batchShape.isEmpty {
                 let mean = instance.mean.scalars
-                return SimplexPlot.render(draws.scalars, options: SimplexOptions(title: summary, exactMean: mean), style: plotStyle)
+                let points = draws.scalars
+                return { SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean), style: $0) }
             }
             guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
                 throw Diagnostic("hist draws one univariate distribution or a 3-component simplex; this one has batch shape "
@@ -71,7 +76,8 @@ extension Session {
             options.exactStandardDeviation = instance.support == .circle ? nil
                 : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil
-            return HistogramPlot.render(draws.scalars, options: options, style: plotStyle)
+            let values = draws.scalars
+            return { [options] in HistogramPlot.render(values, options: options, style: $0) }
         default:
             throw Diagnostic("hist needs samples or a distribution, but this is \(value.kindDescription)", at: expression.range)
         }
@@ -79,7 +85,7 @@ extension Session {
 
     // MARK: plot
 
-    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, range: SourceRange) throws -> [String] {
+    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, range: SourceRange) throws -> Rendering {
         guard let domain else {
             // `plot d`: the density of one univariate distribution over its central 99.8%.
             guard expressions.count == 1, case let .distribution(distribution) = try interpreter.evaluate(expressions[0]) else {
@@ -111,10 +117,10 @@ extension Session {
             let ys = tensor.count == 1 ? [Double](repeating: tensor.scalars[0], count: points) : tensor.scalars
             series.append(LineSeries(name: interpreter.text(expression.range), x: xs, y: ys))
         }
-        return LinePlot.render(series, options: LinePlotOptions(), style: plotStyle)
+        return { [series] in LinePlot.render(series, options: LinePlotOptions(), style: $0) }
     }
 
-    private func density(_ distribution: DistributionValue, points: Int, range: SourceRange) throws -> [String] {
+    private func density(_ distribution: DistributionValue, points: Int, range: SourceRange) throws -> Rendering {
         let instance = try interpreter.engine(range) { try distribution.instance() }
         guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
             throw Diagnostic("plot draws the density of a univariate distribution; use hist for this one", at: range)
@@ -131,8 +137,8 @@ extension Session {
         }
         let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
         let ys = try interpreter.engine(range) { try exp(instance.logProb(Tensor(xs))).scalars }
-        return LinePlot.render([LineSeries(name: "density", x: xs, y: ys)],
-                               options: LinePlotOptions(title: distribution.summary(format: ValueFormat(digits: 4))), style: plotStyle)
+        let title = distribution.summary(format: ValueFormat(digits: 4))
+        return { LinePlot.render([LineSeries(name: "density", x: xs, y: ys)], options: LinePlotOptions(title: title), style: $0) }
     }
 
     private func scalar(_ expression: Expression, _ what: String) throws -> Double {
@@ -176,6 +182,7 @@ extension Session {
             interpreter.refreshed = [:]
             defer { interpreter.refreshed = nil }
             interpreter.stream = streamAtStart
+            adoptRequestedPlotSize()
             var output = try self.picture(picture)
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])

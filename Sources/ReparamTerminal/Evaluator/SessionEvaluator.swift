@@ -73,6 +73,8 @@ public final class SessionEvaluator: LineEvaluator {
 
     public func requestInterrupt() { session.interrupted = true }
 
+    public func requestPlotSize(columns: Int, rows: Int) { session.requestPlotSize(columns: columns, rows: rows) }
+
     public func resizePlots(columns: Int, rows: Int) -> [String]? {
         session.plotStyle.width = columns
         session.plotStyle.height = rows

@@ -75,6 +75,53 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(session.rerenderLastPicture()?.count, 10)
     }
 
+    /// A resize lays the histogram out again from the same draws: the random stream is
+    /// untouched, so every later random result is what it would have been without the resize.
+    func testResizeNeverConsumesTheRandomStream() {
+        func laterDraws(resizing: Bool) -> [Double]? {
+            let session = session()
+            _ = session.expectOutput("let d = gamma(2, 1)")
+            let first = session.expectOutput("hist d").plot
+            if resizing {
+                session.plotStyle.width = 40
+                session.plotStyle.height = 12
+                let redrawn = session.rerenderLastPicture()
+                XCTAssertEqual(redrawn?.count, 12)
+                XCTAssertLessThanOrEqual(redrawn?.map(\.count).max() ?? 99, 40)
+                session.plotStyle.width = 60
+                session.plotStyle.height = 16
+                XCTAssertEqual(session.rerenderLastPicture(), first, "the same draws at the same size")
+            }
+            return session.expectOutput("d.sample(3)").field("value")?.numbers
+        }
+        XCTAssertEqual(laterDraws(resizing: true), laterDraws(resizing: false))
+    }
+
+    /// A resize during a live fit: the frames after it take the new size, the fit's numbers do
+    /// not change, and the last frame is laid out again at the new size when the fit returns.
+    func testLiveFitTakesANewSizeAtItsNextFrame() {
+        func run(resizing: Bool) -> (frames: [Output], output: Output, session: Session) {
+            let session = session()
+            session.progressPictures = true
+            var frames: [Output] = []
+            session.onProgress = { frame in
+                if resizing, frames.count == 10 { session.requestPlotSize(columns: 44, rows: 13) }
+                frames.append(frame)
+            }
+            _ = session.expectOutput("let q = normal(0, 1)")
+            let output = session.expectOutput("fit q to normal(3, 0.5) steps 200")
+            return (frames, output, session)
+        }
+        let resized = run(resizing: true), plain = run(resizing: false)
+        XCTAssertEqual(resized.frames[5].plot?.count, 16)
+        XCTAssertEqual(resized.frames.last?.plot?.count, 13)
+        XCTAssertLessThanOrEqual(resized.frames.last?.plot?.map(\.count).max() ?? 99, 44)
+        XCTAssertEqual(resized.output.field("parameters"), plain.output.field("parameters"))
+        XCTAssertEqual(resized.session.rerenderLastPicture(), resized.frames.last?.plot)
+        resized.session.plotStyle.height = 20
+        XCTAssertEqual(resized.session.rerenderLastPicture()?.count, 20)
+    }
+
     func testFitProgressCarriesTheLossTraceAndGradvarItsSpreads() {
         let session = session()
         session.progressPictures = true
