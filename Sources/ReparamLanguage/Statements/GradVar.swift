@@ -28,8 +28,6 @@ extension Session {
                     draws.append(result.gradients.flatMap(\.scalars))
                 }
             } catch let diagnostic as Diagnostic {
-                // The same expression fails the same way under every estimator: report it once.
-                if estimator == .pathwise { throw diagnostic }
                 unavailable.append((estimator.rawValue, diagnostic.message))
                 continue
             }
@@ -50,6 +48,10 @@ extension Session {
                                                     ("stderr", .number(error))])))
             }
             json.append((estimator.rawValue, .object(perParameter)))
+        }
+        // An expression that fails under every estimator is wrong in itself: report its error once.
+        if rows.isEmpty, notRun.isEmpty, unavailable.count == GradientEstimator.allCases.count {
+            throw Diagnostic(unavailable[0].1, at: expression.range)
         }
         let nameWidth = max(9, rows.map(\.name.count).max() ?? 0)
         let estimatorWidth = 9

@@ -92,7 +92,9 @@ public final class DistributionValue {
         case "rsample", "sample":
             try arguments.expectOnly(positional: 1, named: ["n"])
             let shape = try sampleShape(arguments)
-            if name == "sample" {
+            // Under 'grad … using score' a plain draw needs no path through the sample: the score
+            // function weights it like any other (REINFORCE is exactly the estimator for sample).
+            if name == "sample", interpreter.estimator != .score {
                 let z = try distribution.sample(shape, using: &interpreter.stream)
                 return .tensor(z, Provenance.none.noting(detachedDraw: "\(owner).sample(…)"))
             }
