@@ -33,7 +33,14 @@ extension Session {
         guard !parameters.isEmpty else {
             throw Diagnostic("\(Interpreter.describe(modelExpression)) has no parameters to fit", at: modelExpression.range)
         }
+        let modelName = Interpreter.describe(modelExpression)
         let target = try interpreter.evaluate(targetExpression)
+        let shared = FitSupports.sharedParameters(model: q.provenance, target: target.provenance)
+        if !shared.isEmpty {
+            throw Diagnostic("the target depends on \(shared.map(\.name).joined(separator: ", ")), which the fit moves, so it would chase "
+                             + "its own target; fit to a copy with fixed values, e.g. let p = \(q.family.example) then fit \(modelName) to p",
+                             at: targetExpression.range)
+        }
         // Q at the current parameters: arguments computed from parameters are evaluated again.
         let currentModel = { () throws -> any Distribution in
             guard q.hasComputedSources else { return try q.instance() }
@@ -44,12 +51,15 @@ extension Session {
         let method: String
         let loss: () throws -> GradientResult
         var picture: FitPicture?
-        let modelName = Interpreter.describe(modelExpression)
         switch target {
         case let .distribution(p):
             // Reverse KL, KL(q‖p) = E_q[log q(z) − log p(z)], with z = q.rsample.
             method = "reverse_kl"
             let targetDistribution = try p.instance()
+            if let mismatch = FitSupports.reverseKLMismatch(model: try q.instance(), target: targetDistribution, modelName: modelName,
+                                                            targetName: interpreter.text(targetExpression.range)) {
+                throw Diagnostic(mismatch, at: targetExpression.range)
+            }
             if progressPictures {
                 picture = FitPicture(steps: steps(options), modelName: modelName, model: q, target: p,
                                      targetName: interpreter.text(targetExpression.range), current: currentModel)
@@ -65,6 +75,9 @@ extension Session {
             method = "maximum_likelihood"
             let observations = data.detached
             guard observations.count > 0 else { throw Diagnostic("fit needs at least one observation", at: targetExpression.range) }
+            if let mismatch = FitSupports.dataMismatch(model: try q.instance(), data: observations.scalars, modelName: modelName) {
+                throw Diagnostic(mismatch, at: targetExpression.range)
+            }
             if progressPictures {
                 picture = FitPicture(steps: steps(options), modelName: modelName, data: observations.scalars, current: currentModel)
             }

@@ -139,3 +139,34 @@ final class OptimizationTests: XCTestCase {
         XCTAssertRelative(session.number("q.loc"), session.number("mean(data)")!, 1e-2)
     }
 }
+
+/// A fit that cannot start says why: supports that do not match, a target that moves with the fit.
+final class FitMismatchTests: XCTestCase {
+    func testReverseKLToATargetWithASmallerSupport() {
+        let session = Session(seed: 1)
+        XCTAssertEqual(session.expectError("fit normal(0, 1) to gamma(3)")?.message,
+                       "normal(…) draws real numbers but gamma(3) has density on positive numbers only, so KL(q‖p) is infinite; "
+                       + "fit a family whose support lies inside the target's, e.g. gamma or lognormal")
+        // A model inside the target's support is fine: beta on (0, 1) against a gamma on the positive numbers.
+        _ = session.expectOutput("let b = beta(2, 2)")
+        XCTAssertEqual(session.expectOutput("fit b to gamma(3) steps 5").kind, .fit)
+    }
+
+    func testDataOutsideTheModelsSupport() {
+        let session = Session(seed: 1)
+        _ = session.expectOutput("let d = gamma(2, 1)")
+        XCTAssertEqual(session.expectError("fit d to [-1, 2, 3]")?.message,
+                       "1 observation lies outside d's support (positive numbers), e.g. -1 at position 0, where its likelihood is 0; "
+                       + "fit a family that covers the data, e.g. normal or student_t")
+        XCTAssertEqual(session.expectError("fit d to [-1, 2, -3]")?.message.hasPrefix("2 of 3 observations lie outside"), true)
+        XCTAssertEqual(session.number("d.concentration"), 2, "the failed fit moved nothing")
+    }
+
+    func testTargetThatMovesWithTheFit() {
+        let session = Session(seed: 1)
+        _ = session.expectOutput("let d = normal(0, 1)")
+        XCTAssertEqual(session.expectError("fit d to d")?.message,
+                       "the target depends on d.loc, d.scale, which the fit moves, so it would chase its own target; "
+                       + "fit to a copy with fixed values, e.g. let p = normal(0, 1) then fit d to p")
+    }
+}
