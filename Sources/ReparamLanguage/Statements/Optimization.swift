@@ -140,7 +140,7 @@ extension Session {
             } catch {
                 // At the first step the statement itself is wrong: report it as an error.
                 guard beforeLastUpdate != nil else { throw error }
-                stepBack("stopped at step \(step): " + ((error as? Diagnostic)?.message ?? "\(error)"))
+                stepBack("stopped at step \(step): " + EngineMessages.message(of: error))
                 break
             }
             guard evaluation.value.isFinite, evaluation.gradients.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
@@ -151,7 +151,7 @@ extension Session {
             do {
                 try optimizer.update(gradients: evaluation.gradients)
             } catch {
-                stepBack("stopped at step \(step): \(error)")
+                stepBack("stopped at step \(step): " + EngineMessages.message(of: error))
                 break
             }
             result.lossTrace.append(evaluation.value)

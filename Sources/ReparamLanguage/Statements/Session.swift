@@ -119,7 +119,7 @@ public final class Session {
             if diagnostic.range.line != lineNumber { diagnostic.range.line = lineNumber }
             return .error(diagnostic)
         } catch let error as ReparamError {
-            return .error(Diagnostic(error.description, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
+            return .error(Diagnostic(error.languageMessage, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         } catch {
             return .error(Diagnostic("\(error)", at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         }
