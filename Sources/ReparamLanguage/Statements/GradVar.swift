@@ -78,8 +78,18 @@ extension Session {
                                ("interrupted", .bool(stopped)), ("estimators", .object(json)),
                                ("unavailable", .object(unavailable.map { ($0.0, .string($0.1)) }))],
                       plot: EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: interpreter.text(expression.range)),
-                                                           style: plotStyle))
+                                                           style: comparisonStyle))
     }
+
+    /// The comparison's size: the pane's, or as tall as its blocks need where output scrolls.
+    private var comparisonStyle: PlotStyle {
+        var style = plotStyle
+        if picturesGrowToFit { style.height = max(style.height, Session.tallestComparison) }
+        return style
+    }
+
+    /// Rows a scrolling gradvar picture may take (its canvas keeps only the rows it fills).
+    static let tallestComparison = 400
 
     /// `d.concentration[0]`, `d.concentration[1]`, … for vector parameters; the bare name for scalars.
     func elementNames(_ parameters: [Parameter]) -> [String] {

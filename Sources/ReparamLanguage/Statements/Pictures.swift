@@ -202,6 +202,10 @@ extension Session {
             defer { interpreter.refreshed = nil }
             interpreter.stream = streamAtStart
             adoptRequestedPlotSize()
+            // The frame's label takes a row of the pane: the picture gets the rest.
+            let paneStyle = plotStyle
+            plotStyle.height = max(1, paneStyle.height - 1)
+            defer { plotStyle = paneStyle }
             var output = try self.picture(picture)
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])

@@ -45,6 +45,10 @@ public final class Session {
     var lastPicture: Statement?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
+    /// Whether a picture may take more rows than `plotStyle.height` when it needs them (gradvar's
+    /// blocks): true for plain and `-e` output, which scroll; false in a pane, where pictures
+    /// lay themselves out more compactly instead.
+    public var picturesGrowToFit = false
     /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
     /// clock (at most `maximumFrameRate` a second and about a tenth of the time) rather than at
     /// every report (on for a live screen, off for scripts and tests).

@@ -23,6 +23,7 @@ public final class SessionEvaluator: LineEvaluator {
         session.plotStyle = PlotStyle(width: 80, height: 24, charset: configuration.unicode ? .braille : .ascii,
                                       color: configuration.color)
         session.realtime = configuration.mode == .pane || configuration.mode == .readline
+        session.picturesGrowToFit = configuration.mode != .pane
         recorder = SessionRecorder(session: session)
     }
 

@@ -122,6 +122,42 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(resized.session.rerenderLastPicture()?.count, 20)
     }
 
+    /// The pane of an 80×24 terminal leaves 80×13 for pictures: every picture a lesson draws
+    /// fits there (more compactly), and none says it needs more room.
+    func testEveryPictureDrawsInAnEightyByThirteenPane() {
+        let session = Session(seed: 3)
+        session.plotStyle.width = 80
+        session.plotStyle.height = 13
+        session.progressPictures = true
+        var frames: [[String]] = []
+        session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
+        for line in ["let d = normal(2, 5)", "let g = gamma(2, 1)", "let c = dirichlet([1, 2, 3])", "let t = student_t(4, 0, 1)"] {
+            _ = session.expectOutput(line)
+        }
+        var pictures: [(String, [String])] = []
+        for line in ["gradvar mean(d.rsample(100)^2) reps 50", "gradvar mean(t.rsample(100)) reps 20", "hist g", "hist c",
+                     "plot g", "plot exp(-x) for x in 0..3", "fit g to gamma(5, 2) steps 40", "sweep g.rate from 1 to 2 steps 3 then hist g"] {
+            let output = session.expectOutput(line)
+            pictures.append((line, output.plot ?? frames.last ?? []))
+        }
+        for (line, picture) in pictures {
+            XCTAssertFalse(picture.isEmpty, line)
+            XCTAssertLessThanOrEqual(picture.count, 13, line)
+            XCTAssertFalse(picture.joined().contains("needs at least"), "\(line):\n" + picture.joined(separator: "\n"))
+        }
+    }
+
+    /// Plain and -e output scroll: gradvar takes the rows its full layout needs, never a notice.
+    func testScrollingOutputGivesGradvarItsFullHeight() {
+        let session = Session(seed: 3)
+        session.picturesGrowToFit = true
+        session.plotStyle.height = 10
+        _ = session.expectOutput("let d = normal(2, 5)")
+        let picture = session.expectOutput("gradvar mean(d.rsample(100)^2) reps 50").plot ?? []
+        // Title, two blocks of header + four estimators + axis + labels, legend.
+        XCTAssertEqual(picture.count, 1 + 2 * 7 + 1, picture.joined(separator: "\n"))
+    }
+
     func testFitProgressCarriesTheLossTraceAndGradvarItsSpreads() {
         let session = session()
         session.progressPictures = true
