@@ -113,6 +113,8 @@ extension Session {
 
     private func optimize(parameters: [Parameter], _ options: OptimizationOptions, range: SourceRange, picture: FitPicture?,
                           loss: () throws -> GradientResult) throws -> OptimizationResult {
+        var picture = picture
+        picture?.lossScale = options.lossScale?.value
         let steps = steps(options)
         let kind = options.optimizer?.value ?? .adam
         let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)

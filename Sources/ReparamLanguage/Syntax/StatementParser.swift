@@ -190,10 +190,11 @@ extension Parser {
 
     private mutating func parseOptimizationOptions(of statement: String) throws -> OptimizationOptions {
         var options = OptimizationOptions()
-        try parseOptions(of: statement, ["steps", "lr", "using"]) { parser, option in
+        try parseOptions(of: statement, ["steps", "lr", "using", "loss"]) { parser, option in
             switch option.text {
             case "steps": options.steps = try parser.parseCount(option)
             case "lr": options.learningRate = try parser.parsePositiveNumber(option)
+            case "loss": options.lossScale = try parser.parseChoice(LossScale.self, what: "loss scale", after: "loss")
             default: options.optimizer = try parser.parseChoice(OptimizerKind.self, what: "optimizer")
             }
         }
@@ -241,14 +242,15 @@ extension Parser {
     }
 
     private mutating func parseChoice<Choice: RawRepresentable & CaseIterable & Equatable & Sendable>(
-        _ type: Choice.Type, what: String
+        _ type: Choice.Type, what: String, after keyword: String = "using"
     ) throws -> Located<Choice> where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
         let token = current
         guard case let .identifier(word) = token.kind, let choice = Choice(rawValue: word) else {
             let got = token.kind == .end ? "" : "; got \(token.quoted)"
             let hint = token.identifier.map { Suggestions.hint(for: $0, among: names) } ?? ""
-            let description = token.identifier == nil ? "expected an \(what) after 'using'" : "unknown \(what) \(token.quoted)"
+            let article = "aeiou".contains(what.first ?? "x") ? "an" : "a"
+            let description = token.identifier == nil ? "expected \(article) \(what) after '\(keyword)'" : "unknown \(what) \(token.quoted)"
             throw error("\(description): choose \(Parser.list(names, conjunction: "or"))"
                         + (hint.isEmpty ? (token.identifier == nil ? got : "") : hint), at: token.range)
         }
