@@ -40,7 +40,7 @@ struct PinnedLiterals {
             guard let pinned, case .parameter = source else { return source }
             return .parameter(pinned)
         }
-        return DistributionValue(family: value.family, sources: sources, components: value.components)
+        return value.replacing(sources: sources)
     }
 }
 

@@ -58,6 +58,12 @@ public final class DistributionValue {
             || components.contains { $0.hasComputedSources }
     }
 
+    /// The same distribution with other sources (and components), everything else kept.
+    func replacing(sources: [Source], components: [DistributionValue]? = nil) -> DistributionValue {
+        DistributionValue(family: family, parameters: parameters, sources: sources, components: components ?? self.components,
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+    }
+
     /// The same distribution with its computed arguments evaluated again
     /// (from the current parameters), sharing its own parameters.
     func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
@@ -66,9 +72,7 @@ public final class DistributionValue {
             guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
             return .computed(tensor, provenance, expression)
         }
-        return DistributionValue(family: family, parameters: parameters, sources: fresh,
-                                 components: try components.map { try $0.recomputed(by: interpreter) },
-                                 cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+        return replacing(sources: fresh, components: try components.map { try $0.recomputed(by: interpreter) })
     }
 
     /// The engine's distribution at the current parameter values.
