@@ -39,5 +39,5 @@ let package = Package(
         .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage"]),
         .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import _CNcurses   // langinfo.h, for the locale's character set
+@preconcurrency import _CNcurses   // langinfo.h, for the locale's character set
 
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
 /// runs it. `Sources/reparam/main.swift` only calls `main`.
@@ -76,9 +76,9 @@ public enum ReparamTerminal {
         }
         let history = HistoryStore(path: HistoryLocation.path(environment: environment, accountHome: accountHome()))
         if mode == .readline {
-            return ReadlineREPL(evaluator: factory(configuration), history: history).run()
+            return ReadlineREPL(evaluator: EvaluatorHost(factory(configuration)), history: history).run()
         }
-        return PaneREPL(evaluator: factory(configuration), history: history, color: configuration.color).run()
+        return PaneREPL(evaluator: EvaluatorHost(factory(configuration)), history: history, color: configuration.color).run()
     }
 
     /// The lines of a script file, or of stdin for `-`; nil (with the reason said) when unreadable.

@@ -4,9 +4,9 @@ import Reparam
 /// `sample(n)` and for `rsample(n)` + the backward pass of `loss`.
 struct EngineCase {
     let family: String
-    let make: () throws -> any Distribution
+    let make: @Sendable () throws -> any Distribution
     /// The loss whose backward pass is timed (the mean, or the mean of the first component).
-    var loss: (Tensor) throws -> Tensor = { $0.mean() }
+    var loss: @Sendable (Tensor) throws -> Tensor = { $0.mean() }
 }
 
 /// The peers' cases (../shared/peers/throughput.py) use the same parameters

@@ -16,10 +16,10 @@ struct Family {
     let parameters: [ParameterSpec]
     let summary: String
     let example: String
-    let build: ([Tensor]) throws -> any Distribution
+    let build: @Sendable ([Tensor]) throws -> any Distribution
     /// For families made of other distributions (mixtures, products): builds
     /// from the parameter tensors and the component distributions.
-    var compose: (([Tensor], [any Distribution]) throws -> any Distribution)? = nil
+    var compose: (@Sendable ([Tensor], [any Distribution]) throws -> any Distribution)? = nil
 
     /// `normal(loc: 0, scale: 1)`: defaults shown, required parameters bare.
     var signature: String {

@@ -1,4 +1,3 @@
-import Synchronization
 import Reparam
 import ReparamPlots
 
@@ -34,7 +33,8 @@ public final class Session {
     /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
     /// so a class can watch it (sweeps always wait the pace).
     public private(set) var fitPaced = false
-    private let interruption = Atomic<Bool>(false)
+    /// Raised (from any thread) to stop a running fit, minimize, sweep or gradvar; see `interrupted`.
+    public let interruption = InterruptFlag()
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
     /// Whether a live fit's frame has replaced the last plot or histogram on screen.
@@ -60,8 +60,8 @@ public final class Session {
     /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or
     /// sweep at the end of its current step; the values reached are kept.
     public var interrupted: Bool {
-        get { interruption.load(ordering: .relaxed) }
-        set { interruption.store(newValue, ordering: .relaxed) }
+        get { interruption.isRaised }
+        set { if newValue { interruption.raise() } else { interruption.lower() } }
     }
 
     /// Runs one line (or several separated by newlines) and returns what each produced.

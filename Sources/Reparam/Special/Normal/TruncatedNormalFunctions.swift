@@ -46,7 +46,7 @@ func logMillsRatio(_ t: Double) -> Double {
 /// Φ(a)/Φ(b) < e^{−1/2}, and a Gauss–Legendre integral of φ(t)/φ(r) over [a, b] when the
 /// two are close (there the integrand varies by less than a factor of 2).
 @usableFromInline
-struct TruncatedNormalLogMass {
+struct TruncatedNormalLogMass: Sendable {
     /// True when the interval was mirrored (α + β > 0 on input).
     @usableFromInline let mirrored: Bool
     @usableFromInline let low: Double, high: Double, reference: Double
