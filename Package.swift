@@ -21,7 +21,7 @@ let package = Package(
         // distributions. Imports no terminal library and prints nothing.
         .target(name: "Reparam", swiftSettings: engineSettings),
         // Pure text rendering: data in, lines of text out.
-        .target(name: "ReparamPlots", dependencies: ["Reparam"]),
+        .target(name: "ReparamPlots"),
         // Lexer, parser, interpreter, values, builtins.
         .target(name: "ReparamLanguage", dependencies: ["Reparam", "ReparamPlots"]),
         // GNU readline and ncurses, as thin C shims (GPL: only the terminal
@@ -30,13 +30,13 @@ let package = Package(
         .systemLibrary(name: "_CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "ReparamTerminal",
                 dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses"]),
-        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage", "Reparam"]),
+        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "Reparam"]),
         .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
                           swiftSettings: engineSettings),
 
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),
-        .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage"]),
+        .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage", "Reparam"]),
         .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal"]),
     ],
     swiftLanguageModes: [.v6]
