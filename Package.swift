@@ -34,10 +34,15 @@ let package = Package(
         .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
                           swiftSettings: engineSettings),
 
+        // Test support, in no product: a stand-in language for the terminal's tests, and the
+        // terminal running it for scripts/tmux-e2e.sh.
+        .target(name: "ReparamTestSupport", dependencies: ["ReparamTerminal", "ReparamLanguage"]),
+        .executableTarget(name: "reparam-demo", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
+
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),
         .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage", "Reparam"]),
-        .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal"]),
+        .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

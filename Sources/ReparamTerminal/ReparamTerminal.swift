@@ -2,7 +2,8 @@ import Foundation
 @preconcurrency import _CNcurses   // langinfo.h, for the locale's character set
 
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
-/// runs it. `Sources/reparam/main.swift` only calls `main`.
+/// runs it. `Sources/reparam/main.swift` only calls `main` with the language's evaluator (the
+/// terminal tests' `reparam-demo` calls it with a stand-in).
 ///
 /// ```swift
 /// exit(ReparamTerminal.main(arguments: CommandLine.arguments) { configuration in
@@ -12,8 +13,8 @@ import Foundation
 public enum ReparamTerminal {
     /// Runs the program and returns its exit status: 0 success, 1 a statement failed,
     /// 2 a bad command line or unreadable file. `arguments[0]` is the program name.
-    /// `makeEvaluator` nil means no language is linked yet (only `--demo-evaluator` works).
-    public static func main(arguments: [String], makeEvaluator: EvaluatorFactory?) -> Int32 {
+    /// `makeEvaluator` builds the evaluator once the mode is known.
+    public static func main(arguments: [String], makeEvaluator factory: EvaluatorFactory) -> Int32 {
         let console = Console()
         let invocation: Invocation
         do {
@@ -23,7 +24,6 @@ public enum ReparamTerminal {
             return 2
         }
 
-        let factory: EvaluatorFactory
         switch invocation.command {
         case .help:
             console.write(Usage.help)
@@ -35,14 +35,7 @@ public enum ReparamTerminal {
             let terminal = TerminalFacts(environment: ProcessInfo.processInfo.environment, unicode: localeIsUTF8())
             return ReplayCommand.run(request, terminal: terminal)
         case .interactive, .run, .evaluate:
-            if invocation.demoEvaluator {
-                factory = { configuration in DemoEvaluator(color: configuration.color) }
-            } else if let makeEvaluator {
-                factory = makeEvaluator
-            } else {
-                console.write("reparam: the language is not linked into this build yet", to: .error)
-                return 2
-            }
+            break
         }
 
         let environment = ProcessInfo.processInfo.environment

@@ -6,14 +6,18 @@ final class ArgumentParserTests: XCTestCase {
         let invocation = try ArgumentParser.parse([])
         XCTAssertEqual(invocation.command, .interactive)
         XCTAssertFalse(invocation.plain)
-        XCTAssertFalse(invocation.demoEvaluator)
     }
 
-    func testPlainAndHiddenDemoFlag() throws {
-        let invocation = try ArgumentParser.parse(["--plain", "--demo-evaluator"])
+    func testPlain() throws {
+        let invocation = try ArgumentParser.parse(["--plain"])
         XCTAssertEqual(invocation.command, .interactive)
         XCTAssertTrue(invocation.plain)
-        XCTAssertTrue(invocation.demoEvaluator)
+    }
+
+    func testNoHiddenDemoFlag() {
+        XCTAssertThrowsError(try ArgumentParser.parse(["--demo-evaluator"])) { error in
+            XCTAssertEqual((error as? CommandLineError)?.message, "unknown option '--demo-evaluator'")
+        }
     }
 
     func testRunTakesOneFileAndOptionsOnEitherSide() throws {

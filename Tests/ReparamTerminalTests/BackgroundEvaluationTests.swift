@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import XCTest
 @testable import ReparamTerminal
+import ReparamTestSupport
 
 /// What the evaluating thread reports back to the test (the evaluator itself goes to the host).
 private final class Probe: Sendable {

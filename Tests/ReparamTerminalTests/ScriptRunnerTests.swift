@@ -1,6 +1,7 @@
 import Synchronization
 import XCTest
 @testable import ReparamTerminal
+import ReparamTestSupport
 
 /// What a runner wrote, in order (progress lines arrive through a `@Sendable` sink).
 private final class Written: Sendable {

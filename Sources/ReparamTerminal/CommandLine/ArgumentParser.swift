@@ -45,7 +45,6 @@ public enum ArgumentParser {
                 case "--plain": invocation.plain = true
                 case "--json": invocation.json = true
                 case "--keep-going", "-k": invocation.keepGoing = true
-                case "--demo-evaluator": invocation.demoEvaluator = true
                 case "-e", "--eval": statements.append(try value(for: argument))
                 default:
                     if argument.hasPrefix("--eval=") {

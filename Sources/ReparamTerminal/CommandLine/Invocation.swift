@@ -25,8 +25,6 @@ public struct Invocation: Equatable, Sendable {
     public var json = false
     /// `--keep-going` (with `run` and `-e`): do not stop at the first error.
     public var keepGoing = false
-    /// `--demo-evaluator` (hidden, test-only): answer with `DemoEvaluator` instead of the language.
-    public var demoEvaluator = false
 
     public init() {}
 }

@@ -1,8 +1,10 @@
 import Foundation
 import ReparamLanguage
+import ReparamTerminal
 
-/// A tiny stand-in language for testing the terminal without the real one (test-only,
-/// reached through the hidden `--demo-evaluator` flag and used by `scripts/tmux-e2e.sh`).
+/// A tiny stand-in language for testing the terminal without the real one: test support, in
+/// no product. The terminal's unit tests use it, and `scripts/tmux-e2e.sh` drives it through
+/// the `reparam-demo` test executable.
 ///
 /// Statements: `echo TEXT`, `let NAME = VALUE`, `NAME`, `lines N` (N numbered lines),
 /// `progress N` (N progress lines through `onProgress`, then a result),
