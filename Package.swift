@@ -16,6 +16,9 @@ let package = Package(
         .executable(name: "reparam", targets: ["reparam"]),
         .executable(name: "reparam-bench", targets: ["reparam-bench"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // The engine: tensors, autodiff, random streams, special functions,
         // distributions. Imports no terminal library and prints nothing.
@@ -29,9 +32,12 @@ let package = Package(
         .systemLibrary(name: "_CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "_CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "ReparamTerminal",
-                dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses"]),
+                dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "Reparam"]),
-        .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
+        .executableTarget(name: "reparam-bench",
+                          dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: engineSettings),
 
         // Test support, in no product: a stand-in language for the terminal's tests, and the
@@ -43,6 +49,8 @@ let package = Package(
         .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),
         .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage", "Reparam"]),
         .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
+        // The built executables run as processes (their output and exit status).
+        .testTarget(name: "ReparamCommandLineTests", dependencies: ["reparam"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 @preconcurrency import _CNcurses   // langinfo.h, for the locale's character set
 
@@ -18,19 +19,18 @@ public enum ReparamTerminal {
         let console = Console()
         let invocation: Invocation
         do {
-            invocation = try ArgumentParser.parse(Array(arguments.dropFirst()))
+            invocation = try ReparamCommand.invocation(for: Array(arguments.dropFirst()))
         } catch {
-            console.write("reparam: \(error)\nTry 'reparam --help'.", to: .error)
+            // --help, --version and --generate-completion-script end here too, as clean exits.
+            if ReparamCommand.exitCode(for: error) == .success {
+                console.write(ReparamCommand.fullMessage(for: error))
+                return 0
+            }
+            console.write("reparam: \(ReparamCommand.message(for: error))\nTry 'reparam --help'.", to: .error)
             return 2
         }
 
         switch invocation.command {
-        case .help:
-            console.write(Usage.help)
-            return 0
-        case .version:
-            console.write(Usage.version)
-            return 0
         case .replay(let request):
             let terminal = TerminalFacts(environment: ProcessInfo.processInfo.environment, unicode: localeIsUTF8())
             return ReplayCommand.run(request, terminal: terminal)
