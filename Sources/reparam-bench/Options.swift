@@ -21,7 +21,9 @@ struct Options: ParsableCommand {
     var repetitions = 7
 
     @Option(name: .customLong("family"),
-            help: ArgumentHelp("Only this case (repeatable); default: all. Names: the families, plus histogram-render, grad-dirichlet, fit-gamma.",
+            help: ArgumentHelp("Only this case (repeatable); default: all. Names: the families, their distinct-parameter "
+                               + "cases (gamma-distinct, beta-distinct, dirichlet-distinct, studentt-distinct, "
+                               + "vonmises-distinct), plus histogram-render, grad-dirichlet, fit-gamma.",
                                valueName: "name"))
     var families: [String] = []
 
@@ -32,7 +34,7 @@ struct Options: ParsableCommand {
     var cpuTime = false
 
     /// Every case name `--family` accepts.
-    static let knownCases = engineCases.map(\.family) + ["histogram-render", "grad-dirichlet", "fit-gamma"]
+    static let knownCases = (engineCases + distinctCases).map(\.family) + ["histogram-render", "grad-dirichlet", "fit-gamma"]
 
     func validate() throws {
         for (name, value) in [("--threads", threads), ("--n", n), ("--repeat", repetitions)] where value <= 0 {

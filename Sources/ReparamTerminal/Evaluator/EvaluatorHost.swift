@@ -6,7 +6,7 @@ import Synchronization
 /// from then on it is reached only through the host: on the main thread between evaluations
 /// (completion, resizes, the frame and progress sinks) and on the evaluating thread for
 /// `evaluate` (see `BackgroundEvaluation`). While an evaluation holds the lock, the keyboard
-/// thread touches nothing but `interrupt`.
+/// thread touches nothing but `interrupt` and `requestPlotSize`.
 ///
 ///     let host = EvaluatorHost(SessionEvaluator(configuration: configuration))
 ///     host.completions(for: "d.rs", line: "d.rs")      // ["d.rsample("]
@@ -15,9 +15,12 @@ final class EvaluatorHost: Sendable {
     private let evaluator: Mutex<any LineEvaluator>
     /// Stops a running evaluation soon (Ctrl-C); any thread, any time.
     let interrupt: @Sendable () -> Void
+    /// Gives a running evaluation the pane's new size (columns, rows); any thread, any time.
+    let requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void
 
     init(_ evaluator: sending any LineEvaluator) {
         interrupt = evaluator.interrupt
+        requestPlotSize = evaluator.requestPlotSize
         self.evaluator = Mutex(evaluator)
     }
 

@@ -51,9 +51,15 @@ public protocol LineEvaluator: AnyObject {
     /// Returns the last picture re-rendered at the new size, or `nil` to keep showing the
     /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?
+
+    /// Tells a running `evaluate` the pane's new size (columns, rows), so its next live frames
+    /// (a `fit`'s, a `sweep`'s) are laid out for it. Like `interrupt`, called from the keyboard
+    /// thread while `evaluate` runs; `resizePlots` still follows when it returns.
+    var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void { get }
 }
 
 extension LineEvaluator {
     /// Evaluators that draw at one fixed size ignore the pane's size.
     public func resizePlots(columns: Int, rows: Int) -> [String]? { nil }
+    public var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void { { _, _ in } }
 }

@@ -23,6 +23,7 @@ public final class SessionEvaluator: LineEvaluator {
         session.plotStyle = PlotStyle(width: 80, height: 24, charset: configuration.unicode ? .braille : .ascii,
                                       color: configuration.color)
         session.realtime = configuration.mode == .pane || configuration.mode == .readline
+        session.picturesGrowToFit = configuration.mode != .pane
         recorder = SessionRecorder(session: session)
     }
 
@@ -74,6 +75,11 @@ public final class SessionEvaluator: LineEvaluator {
     public var interrupt: @Sendable () -> Void {
         let flag = session.interruption
         return { flag.raise() }
+    }
+
+    public var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void {
+        let request = session.plotSizeRequest
+        return { request.ask(columns: $0, rows: $1) }
     }
 
     public func resizePlots(columns: Int, rows: Int) -> [String]? {
