@@ -76,8 +76,7 @@ public struct StudentT: UnivariateCDFFamily {
         let u = Kernels.expand(probability, to: shape)
         let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
         let batch = nus.count
-        var t = [Double](repeating: 0, count: u.count)
-        for i in u.indices { t[i] = try inverseStudentTCDF(p: u[i], df: nus[i % batch]) }
+        let t = try u.indices.map { i in try inverseStudentTCDF(p: u[i], df: nus[i % batch]) }
         let z = Kernels.generate(u.count) { i in locs[i % batch] + scales[i % batch] * t[i] }
         let inverseDensity = Kernels.generate(u.count) { i in
             Foundation.exp(-logDensity(at: z[i], parameters: [nus[i % batch], locs[i % batch], scales[i % batch]]))
