@@ -57,7 +57,9 @@ struct IncompleteBetaPieces<T: RealScalar> {
 /// * everywhere else: the continued fraction on whichever side of (a+1)/(a+b+2) x lies,
 ///   except that the fraction is not evaluated at a coordinate near 1 whose own
 ///   parameter is the much larger one (100×) while the other coordinate is within 1.25 times its
-///   switch point and its fraction gives a tail in [0.01, 0.99].
+///   switch point and its fraction gives a tail in [0.01, 0.99];
+/// * where the fraction gives a tail above 0.9 and the other tail's own shape is ≤ 1, that
+///   other (small) tail directly (`smallShapeLowerTailFactor`, TOMS 708's BUP + BGRAT).
 func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> IncompleteBetaPieces<T> {
     if usesLargeShapeExpansion(x: x.value, y: y.value, a: a.value, b: b.value) {
         return largeShapeBetaPieces(x: x, y: y, a: a, b: b)
@@ -78,9 +80,21 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
         if (0.01...0.99).contains(exp(logFront.value) * lower.value) { return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false) }
     }
     if lowerSide {
-        return IncompleteBetaPieces(logFront: logFront, factor: betaContinuedFraction(x, a, b) / a, isComplement: false)
+        let factor = betaContinuedFraction(x, a, b) / a
+        // I > 0.9 with a ≤ 1: 1 − I is the small tail; take it directly (x ↔ y, a ↔ b).
+        if a.value <= 1, exp(logFront.value) * factor.value > 0.9,
+           let upper = smallShapeLowerTailFactor(x: y, logX: logY, a: b, b: a, logFront: logFront) {
+            return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
+        }
+        return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: false)
     }
-    return IncompleteBetaPieces(logFront: logFront, factor: betaContinuedFraction(y, b, a) / b, isComplement: true)
+    let factor = betaContinuedFraction(y, b, a) / b
+    // 1 − I > 0.9 with b ≤ 1: I is the small tail; take it directly.
+    if b.value <= 1, exp(logFront.value) * factor.value > 0.9,
+       let lower = smallShapeLowerTailFactor(x: x, logX: logX, a: a, b: b, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
+    }
+    return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: true)
 }
 
 /// The continued fraction h with I_x(a, b) = xᵃ(1−x)ᵇ / (a B(a, b)) · h,
