@@ -58,8 +58,12 @@ struct IncompleteBetaPieces<T: RealScalar> {
 ///   except that the fraction is not evaluated at a coordinate near 1 whose own
 ///   parameter is the much larger one (100×) while the other coordinate is within 1.25 times its
 ///   switch point and its fraction gives a tail in [0.01, 0.99];
+/// * where the fraction would be evaluated at a coordinate near 1 whose own parameter is
+///   100× the other and the other is ≤ 40: that side's tail by `nearOneLowerTailFactor`
+///   (TOMS 708's BUP + BGRAT after stepping the small shape into (0, 1]), which takes log x
+///   and loses nothing;
 /// * where the fraction gives a tail above 0.9 and the other tail's own shape is ≤ 1, that
-///   other (small) tail directly (`smallShapeLowerTailFactor`, TOMS 708's BUP + BGRAT).
+///   other (small) tail directly (`smallShapeLowerTailFactor`).
 func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> IncompleteBetaPieces<T> {
     if usesLargeShapeExpansion(x: x.value, y: y.value, a: a.value, b: b.value) {
         return largeShapeBetaPieces(x: x, y: y, a: a, b: b)
@@ -72,6 +76,15 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
     // amplifies z's rounding (1e-11 at a = 13, b = 4e5): there the fraction in the smaller coordinate
     // is used up to 1.25 times its switch point, if the tail it gives lies in [0.01, 0.99] (a tail
     // outside means the point is far out, where that fraction has not converged).
+    // With the other shape ≤ 40, that tail has a direct expansion instead (BGRAT, for x near 1).
+    if lowerSide && x.value > 0.5 && a.value > 100 * b.value && b.value <= 40,
+       let lower = nearOneLowerTailFactor(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
+    }
+    if !lowerSide && y.value > 0.5 && b.value > 100 * a.value && a.value <= 40,
+       let upper = nearOneLowerTailFactor(x: y, y: x, logX: logY, logY: logX, a: b, b: a, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
+    }
     if lowerSide && x.value > 0.5 && a.value > 100 * b.value && y.value * scale < 1.25 * (b.value + 1) {
         let upper = betaContinuedFraction(y, b, a) / b
         if (0.01...0.99).contains(exp(logFront.value) * upper.value) { return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true) }

@@ -74,6 +74,7 @@ private func largeShapeTail<T: RealScalar>(alpha a: T, beta b: T, lambda: T) -> 
     var sPower: T = 1, hn: T = 1, w = w0
     let h2 = h * h
     var znm1 = T(0.5 / e1) * z0, zn = 2 * f
+    var previousSize = Double.infinity
     for n in stride(from: 2, through: count, by: 2) {
         hn = h2 * hn
         a0[n - 1] = 2 * r0 * (h * hn + 1) / T(Double(n) + 2)
@@ -107,8 +108,11 @@ private func largeShapeTail<T: RealScalar>(alpha a: T, beta b: T, lambda: T) -> 
         w = w0 * w
         let t1 = d[n] * w * j1
         sum = sum + t0 + t1
-        // An asymptotic series: stop on the value alone (further terms may grow, derivatives with them).
-        if Swift.abs(t0.value) + Swift.abs(t1.value) <= 1e-17 * Swift.abs(sum.value) { break }
+        // Stop once value and derivatives have settled, or (an asymptotic series) once terms grow.
+        let size = (Swift.abs(t0.value) + Swift.abs(t1.value)) / Swift.max(Swift.abs(sum.value), 1e-300)
+            + (derivativeMagnitude(t0) + derivativeMagnitude(t1)) / Swift.max(derivativeMagnitude(sum), 1e-300)
+        if size <= 1e-17 || (n > 4 && size > previousSize) { break }
+        previousSize = size
     }
     let factor = T(e0) * sum * sqrt(T(2 * Double.pi) * s / (a * b))
     return (logFront, factor)

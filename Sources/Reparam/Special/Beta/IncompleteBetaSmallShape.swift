@@ -38,13 +38,14 @@ func smallShapeLowerTailFactor<T: RealScalar>(x: T, logX: T, a: T, b: T, logFron
     let logGammaRatio: T = (shifted - 0.5) * log1p(b / shifted) + b * log(shifted + b) - b
         + stirlingCorrection(shifted + b) - stirlingCorrection(shifted)
     let logU = logR + logGammaRatio - b * log(nu)
-    var j = regularizedGammaQ(b, z) * exp(-logR)
+    var j = upperGammaWithPartials(b, z) * exp(-logR)
     var sum = j
     let v = 0.25 / (nu * nu)
     let t2 = 0.25 * logX * logX
     var t: T = 1, cn: T = 1
     var n2 = 0.0
     var c = [T](), dn = [T]()
+    var previousSize = Double.infinity
     for n in 1...30 {
         let bp2n = b + T(n2)
         j = (bp2n * (bp2n + 1) * j + (z + bp2n + 1) * t) * v
@@ -61,10 +62,49 @@ func smallShapeLowerTailFactor<T: RealScalar>(x: T, logX: T, a: T, b: T, logFron
         dn.append(bm1 * cn + s / T(Double(n)))
         let term = dn[n - 1] * j
         sum = sum + term
-        // An asymptotic series: stop on the value alone (further terms may grow, derivatives with them).
-        if Swift.abs(term.value) <= 1e-17 * Swift.abs(sum.value) { break }
+        // Stop once value and derivatives have settled, or (an asymptotic series) once terms grow.
+        let size = Swift.abs(term.value) / Swift.max(Swift.abs(sum.value), 1e-300)
+            + derivativeMagnitude(term) / Swift.max(derivativeMagnitude(sum), 1e-300)
+        if size <= 1e-17 || (n > 2 && size > previousSize) { break }
+        previousSize = size
     }
     let factor = upSum / a + exp(logU - logFront) * sum
     guard factor.value.isFinite, factor.value >= 0 else { return nil }
     return factor
+}
+
+/// I_x(a, b) for x near 1 with a ≫ b and b ≤ 40, as the factor with
+/// I_x(a, b) = exp(logFront) · factor: b is brought into (0, 1] by
+///
+///     I_x(a, b) = I_x(a, b₀) + Σₖ₌₀ⁿ⁻¹ xᵃ y^(b₀+k) / ((b₀+k) B(a, b₀+k)),   b = b₀ + n,
+///
+/// (positive terms, each the next divided by y(a+b₀+k)/(b₀+k+1)), and
+/// I_x(a, b₀) is `smallShapeLowerTailFactor`. Nil where that declines.
+func nearOneLowerTailFactor<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T, logFront: T) -> T? {
+    let steps = Swift.max(Int(b.value.rounded(.up)) - 1, 0)
+    if steps == 0 { return smallShapeLowerTailFactor(x: x, logX: logX, a: a, b: b, logFront: logFront) }
+    let b0 = b - T(Double(steps))
+    // Terms over front(a, b), from k = n − 1 (1/(y(a+b−1))) down to k = 0.
+    var term = 1 / (y * (a + b - 1))
+    var sum = term
+    for k in stride(from: steps - 2, through: 0, by: -1) {
+        let kk = T(Double(k))
+        term = term * (b0 + kk + 1) / (y * (a + b0 + kk))
+        sum = sum + term
+    }
+    let logFront0 = logBetaFront(x: x, y: y, logX: logX, logY: logY, a: a, b: b0)
+    guard let base = smallShapeLowerTailFactor(x: x, logX: logX, a: a, b: b0, logFront: logFront0) else { return nil }
+    let factor = sum + exp(logFront0 - logFront) * base
+    guard factor.value.isFinite else { return nil }
+    return factor
+}
+
+/// Q(b, z) carrying the derivatives of any `RealScalar` in b and z: the incomplete
+/// gamma's own series settle their convergence on a `Dual`'s derivative only, so
+/// ∂Q/∂b comes from a `Dual` pass and ∂Q/∂z = −z^(b−1) e^(−z)/Γ(b) in closed form.
+func upperGammaWithPartials<T: RealScalar>(_ b: T, _ z: T) -> T {
+    if T.self == Double.self { return T(regularizedGammaQ(b.value, z.value)) }
+    let byShape = regularizedGammaQ(Dual(b.value, derivative: 1), Dual(z.value))
+    let density = gammaDensityForDerivative(b.value, z.value)
+    return b.lift(value: byShape.value, derivative: byShape.derivative) + z.lift(value: 0, derivative: -density)
 }
