@@ -11,13 +11,21 @@ import Foundation
 public struct Chi: GammaTransformFamily {
     public let df: Tensor
     public var batchShape: [Int] { df.shape }
-    public var name: String { "Chi" }
     public var parameters: [(name: String, value: Tensor)] { [("df", df)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "chi", name: "Chi",
+        parameters: [.init("df", .positive, meaning: "degrees of freedom k > 0")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "Chi(df k), the length of a k-dimensional standard normal; z = √(2G), G ~ Gamma(k/2) (implicit)",
+        formula: "p(z) = 2^(1−k/2) z^(k−1) e^(−z²/2) / Γ(k/2),  F(z) = P(k/2, z²/2)", example: "chi(3)") { inputs in
+        try Chi(df: inputs[0])
+    }
+
     public init(df: Tensor) throws {
-        try Validation.check("Chi", "df", df, .positive)
+        _ = try Self.family.checked([df])
         self.df = df
     }
 
@@ -32,13 +40,13 @@ public struct Chi: GammaTransformFamily {
     }
 
     /// (1 − k/2) log 2 − log Γ(k/2) + (k−1) log z − z²/2 for z > 0; −∞ elsewhere.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let safe = try `where`(positive, value, Tensor(1))
         let body = try ((1 - 0.5 * df) * Foundation.log(2.0) - lgamma(0.5 * df)).adding((df - 1) * log(safe)).subtracting(0.5 * safe * safe)
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// P(k/2, z²/2).
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -72,5 +80,5 @@ public struct Chi: GammaTransformFamily {
         return -k * expm1(logRatio)
     }
     /// log Γ(k/2) + ½(k − log 2 − (k−1)ψ(k/2)).
-    public func entropy() -> Tensor { lgamma(0.5 * df) + 0.5 * (df - Foundation.log(2.0) - (df - 1) * digamma(0.5 * df)) }
+    public func computeEntropy() -> Tensor { lgamma(0.5 * df) + 0.5 * (df - Foundation.log(2.0) - (df - 1) * digamma(0.5 * df)) }
 }

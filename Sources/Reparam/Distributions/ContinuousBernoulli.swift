@@ -17,13 +17,21 @@ import Foundation
 public struct ContinuousBernoulli: ExplicitTransformFamily {
     public let probs: Tensor
     public var batchShape: [Int] { probs.shape }
-    public var name: String { "ContinuousBernoulli" }
     public var parameters: [(name: String, value: Tensor)] { [("probs", probs)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .unitInterval }
 
+    public static let family = Family(
+        constructor: "continuous_bernoulli", name: "ContinuousBernoulli",
+        parameters: [.init("probs", .unitInterval, meaning: "λ in (0, 1); λ = ½ is the uniform law")],
+        support: .fixed(.unitInterval), route: .explicit,
+        summary: "ContinuousBernoulli(probs λ) on [0, 1], exact through λ = ½; rsample x = log(1 + u(e^η − 1))/η, η = logit λ (explicit)",
+        formula: "p(x) = C(λ) λˣ (1−λ)^(1−x),  C(λ) = 2 atanh(1−2λ)/(1−2λ)", example: "continuous_bernoulli(0.3)") { inputs in
+        try ContinuousBernoulli(probs: inputs[0])
+    }
+
     public init(probs: Tensor) throws {
-        try Validation.check("ContinuousBernoulli", "probs", probs, .unitInterval)
+        _ = try Self.family.checked([probs])
         self.probs = probs
     }
 
@@ -97,14 +105,14 @@ public struct ContinuousBernoulli: ExplicitTransformFamily {
     static func softplus<T: RealScalar>(_ eta: T) -> T { eta.value > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta)) }
 
     /// log C(η) + x log λ + (1−x) log(1−λ) on [0, 1]; −∞ outside.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greaterOrEqual, Tensor(0)).multiplying(value.compared(.lessOrEqual, Tensor(1)))
         let safe = try `where`(inside, value, Tensor(0.5))
         let normalizer = try Tensor.dualElementwise([probs]) { v in Self.logNormalizer(Self.naturalParameter(v[0])) }
         let body = try normalizer.adding(safe.multiplying(log(probs))).adding((1 - safe).multiplying(log1p(-probs)))
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
 
     /// (e^{ηx} − 1)/(e^η − 1) = x ψ(ηx)/ψ(η); above ½ as 1 − F(1 − x; −η) (the mirror image), so
     /// the upper tail is formed directly.
@@ -130,7 +138,7 @@ public struct ContinuousBernoulli: ExplicitTransformFamily {
     /// m′(η), 1/12 at λ = ½.
     public var variance: Tensor { ofNatural { Self.varianceOfNatural($0) } }
     /// H(η) = log ψ(η) − η m(η), 0 at λ = ½ (≈ −η²/24 near it).
-    public func entropy() -> Tensor { ofNatural { Self.entropyOfNatural($0) } }
+    public func computeEntropy() -> Tensor { ofNatural { Self.entropyOfNatural($0) } }
 
     /// −log C − mη + softplus(η); for |η| < ½, with t = η/2 and S(t) = log(sinh t/t) = Σ sₙt²ⁿ,
     /// H = S − tS′ = Σ (1 − 2n)sₙt²ⁿ, sₙ = 4ⁿB₂ₙ/(2n(2n)!) (the direct form cancels to η²/24 there).

@@ -70,7 +70,7 @@ protocol ExplicitTransformFamily: UnivariateCDFFamily {
 extension ExplicitTransformFamily {
     public var reparameterization: Reparameterization { .explicit }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let noise = Kernels.make(Shape.count(shape)) { Self.noise.fill($0, using: &stream) }
         let values = pushForward(noise, partialsFor: nil)
@@ -85,7 +85,7 @@ extension ExplicitTransformFamily {
     }
 
     /// z = g(G⁻¹(u); θ), differentiable in θ (the explicit partials at fixed u) and in u (1/p(z)).
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let noise = Kernels.map(Kernels.expand(probability, to: shape), Self.noise.quantile)
         let z = pushForward(noise, partialsFor: nil)

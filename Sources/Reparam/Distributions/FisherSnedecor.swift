@@ -14,21 +14,28 @@ public struct FisherSnedecor: UnivariateCDFFamily {
     public let df1: Tensor
     public let df2: Tensor
     public let batchShape: [Int]
-    public var name: String { "FisherSnedecor" }
     public var parameters: [(name: String, value: Tensor)] { [("df1", df1), ("df2", df2)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "fisher_snedecor", name: "FisherSnedecor",
+        parameters: [.init("df1", .positive, meaning: "numerator degrees of freedom d₁ > 0"),
+                     .init("df2", .positive, meaning: "denominator degrees of freedom d₂ > 0 (the mean exists for d₂ > 2)")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "the F distribution, (d₂/d₁)·x/(1−x) with x ~ Beta(d₁/2, d₂/2); implicit through the Beta",
+        formula: "F(z) = I_{d₁z/(d₁z+d₂)}(d₁/2, d₂/2) on z > 0", example: "fisher_snedecor(5, 10)") { inputs in
+        try FisherSnedecor(df1: inputs[0], df2: inputs[1])
+    }
+
     public init(df1: Tensor, df2: Tensor) throws {
-        try Validation.check("FisherSnedecor", "df1", df1, .positive)
-        try Validation.check("FisherSnedecor", "df2", df2, .positive)
-        batchShape = try Validation.batchShape("FisherSnedecor", [("df1", df1), ("df2", df2)])
+        batchShape = try Self.family.checked([df1, df2])
         self.df1 = df1
         self.df2 = df2
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape)
         let halfD1 = Kernels.expand(df1, to: batchShape).map { 0.5 * $0 }, halfD2 = Kernels.expand(df2, to: batchShape).map { 0.5 * $0 }
@@ -41,7 +48,7 @@ public struct FisherSnedecor: UnivariateCDFFamily {
     }
 
     /// z = (d₂/d₁)·x/(1−x) at x = I⁻¹(u; d₁/2, d₂/2), solved together with 1 − x.
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let halfD1 = Kernels.expand(df1, to: batchShape).map { 0.5 * $0 }, halfD2 = Kernels.expand(df2, to: batchShape).map { 0.5 * $0 }
@@ -71,7 +78,7 @@ public struct FisherSnedecor: UnivariateCDFFamily {
     }
 
     /// (d₁/2) log(d₁z) + (d₂/2) log d₂ − ((d₁+d₂)/2) log(d₁z + d₂) − log z − log B(d₁/2, d₂/2) for z > 0.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let safe = try `where`(positive, value, Tensor(1))
         let scaled = try df1.multiplying(safe)
@@ -80,7 +87,7 @@ public struct FisherSnedecor: UnivariateCDFFamily {
             .subtracting(log(safe)).subtracting(logBeta)
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// I_x(d₁/2, d₂/2) with x = d₁z/(d₁z + d₂) and 1 − x = d₂/(d₁z + d₂) each formed directly.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -102,7 +109,7 @@ public struct FisherSnedecor: UnivariateCDFFamily {
         moment(2 * df2 * df2 * (df1 + df2 - 2) / (df1 * (df2 - 2) * (df2 - 2) * (df2 - 4)), where: df2, exceeds: 4)
     }
     /// log(d₂/d₁) + log B(d₁/2, d₂/2) + (1 − d₁/2)ψ(d₁/2) − (1 + d₂/2)ψ(d₂/2) + ((d₁+d₂)/2)ψ((d₁+d₂)/2).
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         let a = 0.5 * df1, b = 0.5 * df2
         let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
         return batched(log(df2 / df1) + logBeta + (1 - a) * digamma(a) - (1 + b) * digamma(b) + (a + b) * digamma(a + b))

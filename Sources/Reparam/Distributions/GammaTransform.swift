@@ -23,7 +23,7 @@ protocol GammaTransformFamily: UnivariateCDFFamily {
 extension GammaTransformFamily {
     public var reparameterization: Reparameterization { .implicit }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let alphas = gammaShapes()
         let logGamma = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
@@ -32,7 +32,7 @@ extension GammaTransformFamily {
 
     /// z at probability u: G is the Gamma(α) quantile of u where z grows with G, of 1 − u where it falls
     /// (solved as the upper quantile, so both tails keep their digits).
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let alphas = gammaShapes(), batch = alphas.count

@@ -15,16 +15,23 @@ public struct GeneralizedGamma: GammaTransformFamily {
     public let power: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "GeneralizedGamma" }
     public var parameters: [(name: String, value: Tensor)] { [("concentration", concentration), ("power", power), ("scale", scale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "generalized_gamma", name: "GeneralizedGamma",
+        parameters: [.init("concentration", .positive, meaning: "shape α > 0"),
+                     .init("power", .positive, meaning: "power c > 0 (c = 1: Gamma; α = 1: Weibull)"),
+                     .init("scale", .positive, default: 1, meaning: "s > 0")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "GeneralizedGamma(concentration α, power c, scale s), z = s·G^(1/c), G ~ Gamma(α); implicit in α, explicit in c and s",
+        formula: "F(z) = P(α, (z/s)^c) on z > 0", example: "generalized_gamma(2, 1.5)") { inputs in
+        try GeneralizedGamma(concentration: inputs[0], power: inputs[1], scale: inputs[2])
+    }
+
     public init(concentration: Tensor, power: Tensor, scale: Tensor = Tensor(1)) throws {
-        try Validation.check("GeneralizedGamma", "concentration", concentration, .positive)
-        try Validation.check("GeneralizedGamma", "power", power, .positive)
-        try Validation.check("GeneralizedGamma", "scale", scale, .positive)
-        batchShape = try Validation.batchShape("GeneralizedGamma", [("concentration", concentration), ("power", power), ("scale", scale)])
+        batchShape = try Self.family.checked([concentration, power, scale])
         self.concentration = concentration
         self.power = power
         self.scale = scale
@@ -46,13 +53,13 @@ public struct GeneralizedGamma: GammaTransformFamily {
     }
 
     /// log(c/s) − log Γ(α) + (cα − 1) log(z/s) − (z/s)^c for z > 0; −∞ elsewhere.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let logRatio = try log(`where`(positive, value, Tensor(1)).dividing(by: scale))
         let body = try (log(power / scale) - lgamma(concentration)).adding((power * concentration - 1) * logRatio).subtracting(exp(power * logRatio))
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// P(α, (z/s)^c).
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -73,7 +80,7 @@ public struct GeneralizedGamma: GammaTransformFamily {
         return batched(scale * scale * exp(2 * first) * expm1(second - 2 * first))
     }
     /// log(s/c) + log Γ(α) + α − (α − 1/c)ψ(α).
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         batched(log(scale / power) + lgamma(concentration) + concentration - (concentration - 1 / power) * digamma(concentration))
     }
 }

@@ -18,16 +18,31 @@ public struct GeneralizedPareto: ExplicitTransformFamily {
     public let scale: Tensor
     public let concentration: Tensor
     public let batchShape: [Int]
-    public var name: String { "GeneralizedPareto" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("scale", scale), ("concentration", concentration)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .real }
 
+    public static let family = Family(
+        constructor: "generalized_pareto", name: "GeneralizedPareto",
+        parameters: [.init("loc", .real, default: 0, meaning: "μ, the lower end of the support"),
+                     .init("scale", .positive, default: 1, meaning: "σ > 0"),
+                     .init("concentration", .real, meaning: "tail shape ξ (0: exponential; < 0: bounded above by μ − σ/ξ)")],
+        support: .fixed(.real), route: .explicit,
+        summary: "GeneralizedPareto(loc μ, scale σ, concentration ξ), threshold excesses; rsample z = μ + σ(e^(ξE) − 1)/ξ (explicit, exact through ξ = 0)",
+        formula: "F(z) = 1 − (1 + ξ(z−μ)/σ)^(−1/ξ) on z ≥ μ", example: "generalized_pareto(0, 1, 0.3)") { inputs in
+        try GeneralizedPareto(loc: inputs[0], scale: inputs[1], concentration: inputs[2])
+    }
+    /// [μ, ∞) for ξ ≥ 0, [μ, μ − σ/ξ] for ξ < 0.
+    public var supportEnds: (lower: Tensor, upper: Tensor) {
+        let ends = Kernels.generate(Shape.count(batchShape)) { i in
+            let (mu, sigma, xi) = (Kernels.expand(loc, to: batchShape)[i], Kernels.expand(scale, to: batchShape)[i], Kernels.expand(concentration, to: batchShape)[i])
+            return xi < 0 ? mu - sigma / xi : .infinity
+        }
+        return (loc.detached, Tensor(unchecked: batchShape, ends))
+    }
+
     public init(loc: Tensor, scale: Tensor, concentration: Tensor) throws {
-        try Validation.check("GeneralizedPareto", "loc", loc, .real)
-        try Validation.check("GeneralizedPareto", "scale", scale, .positive)
-        try Validation.check("GeneralizedPareto", "concentration", concentration, .real)
-        batchShape = try Validation.batchShape("GeneralizedPareto", [("loc", loc), ("scale", scale), ("concentration", concentration)])
+        batchShape = try Self.family.checked([loc, scale, concentration])
         self.loc = loc
         self.scale = scale
         self.concentration = concentration
@@ -51,7 +66,7 @@ public struct GeneralizedPareto: ExplicitTransformFamily {
     }
 
     /// −log σ − (1+ξ)·t(z) on the support; −∞ off it.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let y = try value.subtracting(loc).dividing(by: scale)
         let inside = try y.compared(.greaterOrEqual, Tensor(0)).multiplying(y.multiplying(concentration).compared(.greater, Tensor(-1)))
         let safe = try `where`(inside, y, Tensor(0))
@@ -59,7 +74,7 @@ public struct GeneralizedPareto: ExplicitTransformFamily {
         let body = try (-log(scale)).subtracting((concentration + 1).multiplying(hazard))
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// 1 − e^{−t(z)}.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -78,5 +93,5 @@ public struct GeneralizedPareto: ExplicitTransformFamily {
         moment(scale * scale / ((1 - concentration) * (1 - concentration) * (1 - 2 * concentration)), where: 1 - 2 * concentration, exceeds: 0)
     }
     /// log σ + ξ + 1.
-    public func entropy() -> Tensor { batched(log(scale) + concentration + 1) }
+    public func computeEntropy() -> Tensor { batched(log(scale) + concentration + 1) }
 }

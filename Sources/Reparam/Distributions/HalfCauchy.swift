@@ -10,13 +10,21 @@ import Foundation
 public struct HalfCauchy: ExplicitTransformFamily {
     public let scale: Tensor
     public var batchShape: [Int] { scale.shape }
-    public var name: String { "HalfCauchy" }
     public var parameters: [(name: String, value: Tensor)] { [("scale", scale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "half_cauchy", name: "HalfCauchy",
+        parameters: [.init("scale", .positive, default: 1, meaning: "σ > 0, the median")],
+        support: .fixed(.positive), route: .explicit,
+        summary: "HalfCauchy(scale σ), |X| for X ~ Cauchy(0, σ), infinite mean; rsample z = σ tan(πu/2) (explicit)",
+        formula: "p(z) = 2/(πσ(1 + (z/σ)²)) on z ≥ 0", example: "half_cauchy(1)") { inputs in
+        try HalfCauchy(scale: inputs[0])
+    }
+
     public init(scale: Tensor) throws {
-        try Validation.check("HalfCauchy", "scale", scale, .positive)
+        _ = try Self.family.checked([scale])
         self.scale = scale
     }
 
@@ -28,13 +36,13 @@ public struct HalfCauchy: ExplicitTransformFamily {
     }
 
     /// log(2/(πσ)) − log(1 + (z/σ)²) for z ≥ 0; −∞ below.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greaterOrEqual, Tensor(0))
         let y = try `where`(inside, value, Tensor(0)).dividing(by: scale)
         let body = Foundation.log(2 / Double.pi) - log(scale) - log1p(y * y)
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// (2/π) atan(z/σ), as 1 − (2/π) atan(σ/z) above z = σ.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -51,5 +59,5 @@ public struct HalfCauchy: ExplicitTransformFamily {
     /// +∞.
     public var variance: Tensor { Tensor(repeating: .infinity, shape: batchShape) }
     /// log(2πσ).
-    public func entropy() -> Tensor { log(scale) + Foundation.log(2 * Double.pi) }
+    public func computeEntropy() -> Tensor { log(scale) + Foundation.log(2 * Double.pi) }
 }

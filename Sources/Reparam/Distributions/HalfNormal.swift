@@ -8,13 +8,21 @@ import Foundation
 public struct HalfNormal: ExplicitTransformFamily {
     public let scale: Tensor
     public var batchShape: [Int] { scale.shape }
-    public var name: String { "HalfNormal" }
     public var parameters: [(name: String, value: Tensor)] { [("scale", scale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "half_normal", name: "HalfNormal",
+        parameters: [.init("scale", .positive, default: 1, meaning: "σ > 0 of the Normal folded at 0")],
+        support: .fixed(.positive), route: .explicit,
+        summary: "HalfNormal(scale σ), |X| for X ~ Normal(0, σ), mean σ√(2/π); rsample z = σ|ε| (explicit)",
+        formula: "p(z) = √(2/π)/σ · exp(−z²/(2σ²)) on z ≥ 0", example: "half_normal(2)") { inputs in
+        try HalfNormal(scale: inputs[0])
+    }
+
     public init(scale: Tensor) throws {
-        try Validation.check("HalfNormal", "scale", scale, .positive)
+        _ = try Self.family.checked([scale])
         self.scale = scale
     }
 
@@ -25,13 +33,13 @@ public struct HalfNormal: ExplicitTransformFamily {
     }
 
     /// ½ log(2/π) − log σ − z²/(2σ²) for z ≥ 0; −∞ below.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greaterOrEqual, Tensor(0))
         let y = try `where`(inside, value, Tensor(0)).dividing(by: scale)
         let body = 0.5 * Foundation.log(2 / Double.pi) - log(scale) - 0.5 * y * y
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// erf(z/(σ√2)), as 1 − erfc above z = σ (the upper tail keeps its digits).
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -49,5 +57,5 @@ public struct HalfNormal: ExplicitTransformFamily {
     /// σ²(1 − 2/π).
     public var variance: Tensor { scale * scale * (1 - 2 / Double.pi) }
     /// ½ log(πσ²/2) + ½.
-    public func entropy() -> Tensor { log(scale) + 0.5 * Foundation.log(Double.pi / 2) + 0.5 }
+    public func computeEntropy() -> Tensor { log(scale) + 0.5 * Foundation.log(Double.pi / 2) + 0.5 }
 }

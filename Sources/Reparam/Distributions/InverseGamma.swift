@@ -13,15 +13,22 @@ public struct InverseGamma: GammaTransformFamily {
     public let concentration: Tensor
     public let rate: Tensor
     public let batchShape: [Int]
-    public var name: String { "InverseGamma" }
     public var parameters: [(name: String, value: Tensor)] { [("concentration", concentration), ("rate", rate)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "inverse_gamma", name: "InverseGamma",
+        parameters: [.init("concentration", .positive, meaning: "shape α > 0 (the mean exists for α > 1, the variance for α > 2)"),
+                     .init("rate", .positive, default: 1, meaning: "β > 0, a scale: the mean is β/(α−1)")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "InverseGamma(concentration α, rate β), the law of 1/X for X ~ Gamma(α, β); implicit in α through the Gamma, explicit in β",
+        formula: "p(z) = βᵅ z^(−α−1) e^(−β/z) / Γ(α) on z > 0,  F(z) = Q(α, β/z)", example: "inverse_gamma(3, rate: 2)") { inputs in
+        try InverseGamma(concentration: inputs[0], rate: inputs[1])
+    }
+
     public init(concentration: Tensor, rate: Tensor) throws {
-        try Validation.check("InverseGamma", "concentration", concentration, .positive)
-        try Validation.check("InverseGamma", "rate", rate, .positive)
-        batchShape = try Validation.batchShape("InverseGamma", [("concentration", concentration), ("rate", rate)])
+        batchShape = try Self.family.checked([concentration, rate])
         self.concentration = concentration
         self.rate = rate
     }
@@ -39,13 +46,13 @@ public struct InverseGamma: GammaTransformFamily {
     }
 
     /// α log β − log Γ(α) − (α+1) log z − β/z for z > 0; −∞ elsewhere.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let safe = try `where`(positive, value, Tensor(1))
         let body = try (concentration * log(rate) - lgamma(concentration)).subtracting((concentration + 1) * log(safe)).subtracting(rate / safe)
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// Q(α, β/z), the regularized upper incomplete gamma function.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -63,5 +70,5 @@ public struct InverseGamma: GammaTransformFamily {
         moment(rate * rate / ((concentration - 1) * (concentration - 1) * (concentration - 2)), where: concentration, exceeds: 2)
     }
     /// α + log β + log Γ(α) − (1+α)ψ(α).
-    public func entropy() -> Tensor { batched(concentration + log(rate) + lgamma(concentration) - (1 + concentration) * digamma(concentration)) }
+    public func computeEntropy() -> Tensor { batched(concentration + log(rate) + lgamma(concentration) - (1 + concentration) * digamma(concentration)) }
 }

@@ -18,21 +18,28 @@ public struct InverseGaussian: UnivariateCDFFamily {
     public let loc: Tensor
     public let concentration: Tensor
     public let batchShape: [Int]
-    public var name: String { "InverseGaussian" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("concentration", concentration)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "inverse_gaussian", name: "InverseGaussian",
+        parameters: [.init("loc", .positive, meaning: "the mean μ > 0"),
+                     .init("concentration", .positive, default: 1, meaning: "shape λ > 0; the variance is μ³/λ")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "InverseGaussian(loc μ, concentration λ), the Wald law; Michael–Schucany–Haas draws, implicit gradients through a stable log Φ",
+        formula: "F(z) = Φ(√(λ/z)(z/μ−1)) + e^(2λ/μ) Φ(−√(λ/z)(z/μ+1)) on z > 0", example: "inverse_gaussian(1, 2)") { inputs in
+        try InverseGaussian(loc: inputs[0], concentration: inputs[1])
+    }
+
     public init(loc: Tensor, concentration: Tensor) throws {
-        try Validation.check("InverseGaussian", "loc", loc, .positive)
-        try Validation.check("InverseGaussian", "concentration", concentration, .positive)
-        batchShape = try Validation.batchShape("InverseGaussian", [("loc", loc), ("concentration", concentration)])
+        batchShape = try Self.family.checked([loc, concentration])
         self.loc = loc
         self.concentration = concentration
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let means = Kernels.expand(loc, to: batchShape), shapes = Kernels.expand(concentration, to: batchShape)
         let batch = means.count
@@ -49,7 +56,7 @@ public struct InverseGaussian: UnivariateCDFFamily {
     }
 
     /// ½ log(λ/2π) − (3/2) log z − λ(z−μ)²/(2μ²z) for z > 0; −∞ elsewhere.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let safe = try `where`(positive, value, Tensor(1))
         let deviation = try safe.subtracting(loc)
@@ -57,7 +64,7 @@ public struct InverseGaussian: UnivariateCDFFamily {
             .subtracting(concentration.multiplying(deviation * deviation).dividing(by: 2 * loc * loc * safe))
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// Φ(a) + e^{2λ/μ}Φ(−b) up to μ, 1 − (Φ(−a) − e^{2λ/μ}Φ(−b)) above.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -75,7 +82,7 @@ public struct InverseGaussian: UnivariateCDFFamily {
     }
 
     /// F⁻¹(u) by safeguarded Newton in log z (on F below the median, on −(1 − F) above), then the implicit rule.
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         try quantileThroughImplicitRule(probability) { u, θ in
             guard u > 0 else { return u == 0 ? 0 : .nan }
             guard u < 1 else { return u == 1 ? .infinity : .nan }
@@ -99,7 +106,7 @@ public struct InverseGaussian: UnivariateCDFFamily {
     /// μ³/λ.
     public var variance: Tensor { batched(loc * loc * loc / concentration) }
     /// ½ log(2π/λ) + ½ + (3/2)(log μ − e^{2λ/μ}E₁(2λ/μ)).
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         let logMean = try? Tensor.dualElementwise([loc, concentration]) { v in
             log(v[0]) - scaledExponentialIntegral(2 * v[1] / v[0])
         }

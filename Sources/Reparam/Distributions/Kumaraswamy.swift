@@ -13,15 +13,21 @@ public struct Kumaraswamy: ExplicitTransformFamily {
     public let a: Tensor
     public let b: Tensor
     public let batchShape: [Int]
-    public var name: String { "Kumaraswamy" }
     public var parameters: [(name: String, value: Tensor)] { [("a", a), ("b", b)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .unitInterval }
 
+    public static let family = Family(
+        constructor: "kumaraswamy", name: "Kumaraswamy",
+        parameters: [.init("a", .positive, meaning: "first shape a > 0"), .init("b", .positive, meaning: "second shape b > 0")],
+        support: .fixed(.unitInterval), route: .explicit,
+        summary: "Kumaraswamy(a, b), a Beta look-alike with a closed-form quantile; rsample x = (1 − e^(−E/b))^(1/a) (explicit)",
+        formula: "F(x) = 1 − (1 − xᵃ)ᵇ on (0, 1)", example: "kumaraswamy(2, 5)") { inputs in
+        try Kumaraswamy(a: inputs[0], b: inputs[1])
+    }
+
     public init(a: Tensor, b: Tensor) throws {
-        try Validation.check("Kumaraswamy", "a", a, .positive)
-        try Validation.check("Kumaraswamy", "b", b, .positive)
-        batchShape = try Validation.batchShape("Kumaraswamy", [("a", a), ("b", b)])
+        batchShape = try Self.family.checked([a, b])
         self.a = a
         self.b = b
     }
@@ -39,14 +45,14 @@ public struct Kumaraswamy: ExplicitTransformFamily {
     }
 
     /// log(ab) + (a−1) log x + (b−1) log(1 − xᵃ) inside (0, 1); −∞ outside.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greater, Tensor(0)).multiplying(value.compared(.less, Tensor(1)))
         let safe = try `where`(inside, value, Tensor(0.5))
         let t = a * log(safe)
         let body = try log(a * b).adding((a - 1) * log(safe)).adding((b - 1) * Self.logComplementOfPower(t))
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
 
     /// log(1 − xᵃ) from t = a log x: log1p(−eᵗ) while xᵃ < ½, log(−expm1(t)) above (1 − xᵃ exact near x = 1).
     static func logComplementOfPower<T: RealScalar>(_ t: T) -> T {
@@ -77,7 +83,7 @@ public struct Kumaraswamy: ExplicitTransformFamily {
         return batched(b * betaFunction(1 + 2 / a, b) - first * first)
     }
     /// (1 − 1/b) + (1 − 1/a)(ψ(b+1) + γ) − log(ab).
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         batched((1 - 1 / b) + (1 - 1 / a) * (digamma(b + 1) + Gumbel.eulerGamma) - log(a * b))
     }
 }

@@ -14,13 +14,21 @@ public struct LogitNormal: ExplicitTransformFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "LogitNormal" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("scale", scale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .unitInterval }
 
+    public static let family = Family(
+        constructor: "logit_normal", name: "LogitNormal",
+        parameters: Normal.locationScaleParameters(scale: "σ > 0 of the Normal before the sigmoid"),
+        support: .fixed(.unitInterval), route: .explicit,
+        summary: "LogitNormal(loc μ, scale σ), sigmoid(y) for y ~ Normal(μ, σ); rsample explicit (moments by quadrature)",
+        formula: "F(z) = Φ((logit z − μ)/σ) on (0, 1)", example: "logit_normal(0, 1)") { inputs in
+        try LogitNormal(loc: inputs[0], scale: inputs[1])
+    }
+
     public init(loc: Tensor, scale: Tensor) throws {
-        batchShape = try Normal.validate("LogitNormal", loc: loc, scale: scale)
+        batchShape = try Self.family.checked([loc, scale])
         self.loc = loc
         self.scale = scale
     }
@@ -35,7 +43,7 @@ public struct LogitNormal: ExplicitTransformFamily {
     }
 
     /// log φ((logit z − μ)/σ) − log σ − log z − log(1 − z) inside (0, 1); −∞ outside.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greater, Tensor(0)).multiplying(value.compared(.less, Tensor(1)))
         let safe = try `where`(inside, value, Tensor(0.5))
         let logZ = log(safe), logComplement = log1p(-safe)
@@ -43,7 +51,7 @@ public struct LogitNormal: ExplicitTransformFamily {
         let body = try (-0.5 * standardized * standardized - 0.5 * Foundation.log(2 * Double.pi)).subtracting(log(scale)) - logZ - logComplement
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
 
     /// Φ((log z − log(1 − z) − μ)/σ).
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -79,7 +87,7 @@ public struct LogitNormal: ExplicitTransformFamily {
         }
     }
     /// ½ log(2πeσ²) − E[softplus(y) + softplus(−y)].
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         batched(log(scale) + 0.5 * (1 + Foundation.log(2 * Double.pi))) - gaussianExpectation { softplus($0) + softplus(-$0) }
     }
 }

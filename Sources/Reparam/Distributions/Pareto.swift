@@ -11,16 +11,24 @@ public struct Pareto: ExplicitTransformFamily {
     public let scale: Tensor
     public let alpha: Tensor
     public let batchShape: [Int]
-    public var name: String { "Pareto" }
     public var parameters: [(name: String, value: Tensor)] { [("scale", scale), ("alpha", alpha)] }
     public var eventShape: [Int] { [] }
     /// [xₘ, ∞): positive, and `logProb` is −∞ below xₘ.
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "pareto", name: "Pareto",
+        parameters: [.init("scale", .positive, meaning: "xₘ > 0, the smallest value"),
+                     .init("alpha", .positive, meaning: "tail index α > 0 (the mean exists for α > 1)")],
+        support: .fixed(.positive), route: .explicit,
+        summary: "Pareto(scale xₘ, alpha α) on [xₘ, ∞); rsample z = xₘ e^(E/α) (explicit)",
+        formula: "F(z) = 1 − (xₘ/z)^α on z ≥ xₘ", example: "pareto(1, 3)") { inputs in
+        try Pareto(scale: inputs[0], alpha: inputs[1])
+    }
+    public var supportEnds: (lower: Tensor, upper: Tensor) { (scale.detached, Tensor(.infinity)) }
+
     public init(scale: Tensor, alpha: Tensor) throws {
-        try Validation.check("Pareto", "scale", scale, .positive)
-        try Validation.check("Pareto", "alpha", alpha, .positive)
-        batchShape = try Validation.batchShape("Pareto", [("scale", scale), ("alpha", alpha)])
+        batchShape = try Self.family.checked([scale, alpha])
         self.scale = scale
         self.alpha = alpha
     }
@@ -35,13 +43,13 @@ public struct Pareto: ExplicitTransformFamily {
     }
 
     /// log α + α log xₘ − (α+1) log z for z ≥ xₘ; −∞ below.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greaterOrEqual, scale)
         let safe = try `where`(inside, value, scale)
         let body = try (log(alpha) + alpha * log(scale)).subtracting((alpha + 1) * log(safe))
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// 1 − (xₘ/z)^α = −expm1(−α log(z/xₘ)), with log(z/xₘ) = log1p((z − xₘ)/xₘ) (z − xₘ exact near xₘ).
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -56,5 +64,5 @@ public struct Pareto: ExplicitTransformFamily {
     /// xₘ²α/((α−1)²(α−2)) for α > 2, else +∞.
     public var variance: Tensor { moment(scale * scale * alpha / ((alpha - 1) * (alpha - 1) * (alpha - 2)), where: alpha, exceeds: 2) }
     /// log(xₘ/α) + 1/α + 1.
-    public func entropy() -> Tensor { batched(log(scale / alpha) + 1 / alpha + 1) }
+    public func computeEntropy() -> Tensor { batched(log(scale / alpha) + 1 / alpha + 1) }
 }

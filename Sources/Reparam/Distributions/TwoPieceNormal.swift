@@ -16,23 +16,30 @@ public struct TwoPieceNormal: UnivariateCDFFamily {
     public let lowerScale: Tensor
     public let upperScale: Tensor
     public let batchShape: [Int]
-    public var name: String { "TwoPieceNormal" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("lower_scale", lowerScale), ("upper_scale", upperScale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .real }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "two_piece_normal", name: "TwoPieceNormal",
+        parameters: [.init("loc", .real, default: 0, meaning: "the mode μ"),
+                     .init("lower_scale", .positive, default: 1, meaning: "σ₁ > 0 left of the mode"),
+                     .init("upper_scale", .positive, default: 1, meaning: "σ₂ > 0 right of the mode")],
+        support: .fixed(.real), route: .implicit,
+        summary: "TwoPieceNormal(loc μ, lower_scale σ₁, upper_scale σ₂), a split normal; the side is a coin flip, so gradients are implicit",
+        formula: "p(z) = √(2/π)/(σ₁+σ₂) · exp(−(z−μ)²/(2σ²)), σ = σ₁ below μ, σ₂ above", example: "two_piece_normal(0, 1, 3)") { inputs in
+        try TwoPieceNormal(loc: inputs[0], lowerScale: inputs[1], upperScale: inputs[2])
+    }
+
     public init(loc: Tensor, lowerScale: Tensor, upperScale: Tensor) throws {
-        try Validation.check("TwoPieceNormal", "loc", loc, .real)
-        try Validation.check("TwoPieceNormal", "lower_scale", lowerScale, .positive)
-        try Validation.check("TwoPieceNormal", "upper_scale", upperScale, .positive)
-        batchShape = try Validation.batchShape("TwoPieceNormal", [("loc", loc), ("lower_scale", lowerScale), ("upper_scale", upperScale)])
+        batchShape = try Self.family.checked([loc, lowerScale, upperScale])
         self.loc = loc
         self.lowerScale = lowerScale
         self.upperScale = upperScale
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let locs = Kernels.expand(loc, to: batchShape), lows = Kernels.expand(lowerScale, to: batchShape), highs = Kernels.expand(upperScale, to: batchShape)
         let batch = locs.count
@@ -47,14 +54,14 @@ public struct TwoPieceNormal: UnivariateCDFFamily {
     }
 
     /// ½ log(2/π) − log(σ₁+σ₂) − (z−μ)²/(2σ²) with σ the scale of z's side.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let deviation = try value.subtracting(loc)
         let below = try deviation.compared(.less, Tensor(0))
         let side = try `where`(below, batched(lowerScale), batched(upperScale))
         let standardized = try deviation.dividing(by: side)
         return try (0.5 * Foundation.log(2 / Double.pi) - log(lowerScale + upperScale)).subtracting(0.5 * standardized * standardized)
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
         let (mu, low, high) = (θ[0], θ[1], θ[2])
@@ -68,7 +75,7 @@ public struct TwoPieceNormal: UnivariateCDFFamily {
     }
 
     /// μ + σ₁Φ⁻¹(u(σ₁+σ₂)/(2σ₁)) below the mode's mass σ₁/(σ₁+σ₂), μ − σ₂Φ⁻¹((1−u)(σ₁+σ₂)/(2σ₂)) above.
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         try quantileThroughImplicitRule(probability) { u, θ in
             let (mu, low, high) = (θ[0], θ[1], θ[2])
             guard u >= 0, u <= 1 else { return .nan }
@@ -85,5 +92,5 @@ public struct TwoPieceNormal: UnivariateCDFFamily {
         return batched((1 - 2 / Double.pi) * gap * gap + lowerScale * upperScale)
     }
     /// log((σ₁+σ₂)√(π/2)) + ½.
-    public func entropy() -> Tensor { batched(log(lowerScale + upperScale) + 0.5 * Foundation.log(Double.pi / 2) + 0.5) }
+    public func computeEntropy() -> Tensor { batched(log(lowerScale + upperScale) + 0.5 * Foundation.log(Double.pi / 2) + 0.5) }
 }

@@ -13,15 +13,22 @@ public struct Weibull: ExplicitTransformFamily {
     public let scale: Tensor
     public let concentration: Tensor
     public let batchShape: [Int]
-    public var name: String { "Weibull" }
     public var parameters: [(name: String, value: Tensor)] { [("scale", scale), ("concentration", concentration)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
 
+    public static let family = Family(
+        constructor: "weibull", name: "Weibull",
+        parameters: [.init("scale", .positive, meaning: "λ > 0 (the 63rd percentile)"),
+                     .init("concentration", .positive, meaning: "shape k > 0 (k = 1 is the exponential)")],
+        support: .fixed(.positive), route: .explicit,
+        summary: "Weibull(scale λ, concentration k), mean λΓ(1 + 1/k); rsample z = λE^(1/k), E ~ Exponential(1) (explicit; implicit on request)",
+        formula: "F(z) = 1 − exp(−(z/λ)ᵏ) on z > 0", example: "weibull(2, 1.5)") { inputs in
+        try Weibull(scale: inputs[0], concentration: inputs[1])
+    }
+
     public init(scale: Tensor, concentration: Tensor) throws {
-        try Validation.check("Weibull", "scale", scale, .positive)
-        try Validation.check("Weibull", "concentration", concentration, .positive)
-        batchShape = try Validation.batchShape("Weibull", [("scale", scale), ("concentration", concentration)])
+        batchShape = try Self.family.checked([scale, concentration])
         self.scale = scale
         self.concentration = concentration
     }
@@ -37,13 +44,13 @@ public struct Weibull: ExplicitTransformFamily {
     }
 
     /// log(k/λ) + (k−1) log(z/λ) − (z/λ)ᵏ for z > 0; −∞ elsewhere.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let ratio = try `where`(positive, value, Tensor(1)).dividing(by: scale)
         let body = try log(concentration / scale).adding((concentration - 1) * log(ratio)).subtracting(pow(ratio, concentration))
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// 1 − exp(−(z/λ)ᵏ), as −expm1 so the lower tail keeps its digits.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -63,5 +70,5 @@ public struct Weibull: ExplicitTransformFamily {
         return batched(scale * scale * exp(2 * first) * expm1(second - 2 * first))
     }
     /// γ(1 − 1/k) + log(λ/k) + 1.
-    public func entropy() -> Tensor { batched(Gumbel.eulerGamma * (1 - 1 / concentration) + log(scale / concentration) + 1) }
+    public func computeEntropy() -> Tensor { batched(Gumbel.eulerGamma * (1 - 1 / concentration) + log(scale / concentration) + 1) }
 }

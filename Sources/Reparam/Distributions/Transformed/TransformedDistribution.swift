@@ -18,6 +18,17 @@ public struct TransformedDistribution: UnivariateCDFFamily {
     public let bijections: [Bijection]
     public let batchShape: [Int]
     public let support: Support
+    public var supportEnds: (lower: Tensor, upper: Tensor) { (Tensor(support.lowerEnd), Tensor(support.upperEnd)) }
+
+    /// The declaration (engine only for now: the language has no bijection values yet, so the
+    /// family is not in `Family.all`; `TransformedDistribution(_:by:)` builds it).
+    public static let family = Family(
+        constructor: "transform", name: "Transformed",
+        parameters: [], composition: .components, support: .fromComponents, route: .fromComponents,
+        summary: "a univariate family pushed through bijections (affine, exp, sigmoid, softplus, tanh, power); log_prob by the change of variables",
+        formula: "log p_Y(y) = log p_X(f⁻¹(y)) − log|f′(f⁻¹(y))|", example: "transform(normal(0, 1), exp)") { inputs in
+        throw ReparamError.invalidArgument("transform is built in the engine (TransformedDistribution); the language cannot name bijections yet")
+    }
 
     public init(_ base: any UnivariateCDFFamily, by bijections: [Bijection]) throws {
         guard base.eventShape.isEmpty else {
@@ -67,11 +78,11 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         try bijections.reduce(x) { try $1.forward($0) }
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         try forward(base.rsample(sampleShape, using: &stream))
     }
 
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         var y = value, correction = Tensor(0)
         for b in bijections.reversed() {
             let x = try b.inverse(y)
@@ -87,11 +98,11 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         try bijections.reversed().reduce(value) { try $1.inverse($0) }
     }
 
-    public func cdf(_ value: Tensor) throws -> Tensor {
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
         let f = try base.cdf(inverse(value))
         return try decreasing() ? 1 - f : f
     }
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         try forward(base.icdf(decreasing() ? 1 - probability : probability))
     }
 
@@ -134,7 +145,7 @@ public struct TransformedDistribution: UnivariateCDFFamily {
     }
 
     /// H(X) + E[Σᵢ log|fᵢ′(xᵢ)|], the expectation over the base's quantile function (tanh–sinh in u).
-    public func entropy() throws -> Tensor {
+    public func computeEntropy() throws -> Tensor {
         let (u, w) = QuantileQuadrature.rule(step: 1.0 / 32)
         let column = [u.count] + base.batchShape.map { _ in 1 }
         var x = try base.icdf(Tensor(unchecked: column, u)), correction = Tensor(0)

@@ -24,6 +24,21 @@ public struct Truncated: UnivariateCDFFamily {
     public let high: Tensor
     public let batchShape: [Int]
 
+    public static let family = Family(
+        constructor: "truncated", name: "Truncated",
+        parameters: [.init("low", .extendedReal, default: -.infinity, meaning: "the lower bound a (may be -inf)"),
+                     .init("high", .extendedReal, default: .infinity, meaning: "the upper bound b > a (may be inf)")],
+        composition: .components, support: .between(lower: "low", upper: "high", includesUpper: true), route: .implicit,
+        summary: "any univariate family with a CDF restricted to [low, high]; inversion, implicit gradients to its parameters and both bounds, exact far in the tails",
+        formula: "G(z) = (F(z) − F(a)) / (F(b) − F(a)) on [a, b]", example: "truncated(gamma(2), low: 1, high: 3)") { inputs in
+        guard inputs.components.count == 1, let base = inputs.components[0] as? any UnivariateCDFFamily else {
+            throw ReparamError.invalidArgument("truncated takes one univariate distribution with a CDF, e.g. truncated(gamma(2), low: 1, high: 3)")
+        }
+        return try Truncated(base, low: inputs["low"] ?? Tensor(-.infinity), high: inputs["high"] ?? Tensor(.infinity))
+    }
+
+    public var supportEnds: (lower: Tensor, upper: Tensor) { (low.detached, high.detached) }
+
     public init(_ base: any UnivariateCDFFamily, low: Tensor, high: Tensor) throws {
         guard base.eventShape.isEmpty else {
             throw ReparamError.invalidArgument("truncated: \(base.name) is not univariate (event shape \(base.eventShape)); truncated takes a univariate family")
@@ -162,7 +177,7 @@ public struct Truncated: UnivariateCDFFamily {
 
     // MARK: Tensor methods
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let uniforms = Kernels.make(Shape.count(shape)) { stream.fillUniform($0) }
         let values = batchParameterValues()
@@ -172,7 +187,7 @@ public struct Truncated: UnivariateCDFFamily {
         return implicitlyReparameterized(Tensor(unchecked: shape, z))
     }
 
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         try quantileThroughImplicitRule(probability) { u, θ in quantile(u, bounds(θ)) }
     }
 
@@ -182,18 +197,18 @@ public struct Truncated: UnivariateCDFFamily {
     }
 
     /// log p(z) − log(F(b) − F(a)) on [a, b]; −∞ outside.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greaterOrEqual, low).multiplying(value.compared(.lessOrEqual, high))
         let body = try base.logProb(value).subtracting(logMassTensor())
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// By quadrature over the quantile function (differentiable through `icdf`).
     public var mean: Tensor { QuantileQuadrature.moments(batchShape: batchShape) { try icdf($0) }.mean }
     public var variance: Tensor { QuantileQuadrature.moments(batchShape: batchShape) { try icdf($0) }.variance }
     /// −E[log p_G(Z)], by tanh–sinh quadrature in u over the quantile function.
-    public func entropy() throws -> Tensor {
+    public func computeEntropy() throws -> Tensor {
         let (u, w) = QuantileQuadrature.rule(step: 1.0 / 32)
         let column = [u.count] + batchShape.map { _ in 1 }
         let z = try icdf(Tensor(unchecked: column, u))
