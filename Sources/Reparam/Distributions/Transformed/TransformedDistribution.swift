@@ -54,7 +54,6 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         self.support = support
     }
 
-    public var name: String { "Transformed\(base.name)" }
     public var parameters: [(name: String, value: Tensor)] {
         base.parameters + bijections.flatMap { b in b.parameters.map { ("\(b.name)_\($0.name)", $0.value) } }
     }

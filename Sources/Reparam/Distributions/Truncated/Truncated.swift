@@ -75,7 +75,6 @@ public struct Truncated: UnivariateCDFFamily {
         }
     }
 
-    public var name: String { "Truncated\(base.name)" }
     public var parameters: [(name: String, value: Tensor)] { base.parameters + [("low", low), ("high", high)] }
     public var eventShape: [Int] { [] }
     public var support: Support {
