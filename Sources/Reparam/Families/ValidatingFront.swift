@@ -81,7 +81,7 @@ extension Distribution {
         let count = shape.reduce(1.0) { $0 * Double($1) }
         guard count <= Double(Validation.maximumDraw) else {
             throw ReparamError.invalidArgument("\(name).\(method): \(argument) of shape \(value.shape) against \(described) "
-                                               + "would hold \(Validation.format(count)) values; the limit is \(Validation.maximumDraw.formatted())")
+                                               + "would hold \(Validation.format(count)) values; \(Validation.drawLimitRule)")
         }
         return shape
     }

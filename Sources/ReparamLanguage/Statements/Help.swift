@@ -15,6 +15,7 @@ extension Session {
         case "reset":
             interpreter.reset()
             lastPicture = nil
+            lastRendering = nil
             return Output(kind: .reset, text: "all variables cleared; seed \(interpreter.seed)")
         case "quit", "exit", "q":
             return Output(kind: .quit, text: "")

@@ -1,4 +1,3 @@
-import Synchronization
 import Reparam
 import ReparamPlots
 
@@ -34,15 +33,22 @@ public final class Session {
     /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
     /// so a class can watch it (sweeps always wait the pace).
     public private(set) var fitPaced = false
-    private let interruption = Atomic<Bool>(false)
+    /// Raised (from any thread) to stop a running fit, minimize, sweep or gradvar; see `interrupted`.
+    public let interruption = InterruptFlag()
+    /// A pane size asked for (from any thread) while a statement runs; see `requestPlotSize`.
+    public let plotSizeRequest = PlotSizeRequest()
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
-    /// Whether a live fit's frame has replaced the last plot or histogram on screen.
-    var pictureSuperseded = false
+    /// The picture on screen, ready to be laid out again at another size without drawing anew.
+    var lastRendering: ((PlotStyle) -> [String])?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
+    /// Whether a picture may take more rows than `plotStyle.height` when it needs them (gradvar's
+    /// blocks): true for plain and `-e` output, which scroll; false in a pane, where pictures
+    /// lay themselves out more compactly instead.
+    public var picturesGrowToFit = false
     /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
     /// clock (at most `maximumFrameRate` a second and about a tenth of the time) rather than at
     /// every report (on for a live screen, off for scripts and tests).
@@ -60,8 +66,21 @@ public final class Session {
     /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or
     /// sweep at the end of its current step; the values reached are kept.
     public var interrupted: Bool {
-        get { interruption.load(ordering: .relaxed) }
-        set { interruption.store(newValue, ordering: .relaxed) }
+        get { interruption.isRaised }
+        set { if newValue { interruption.raise() } else { interruption.lower() } }
+    }
+
+    /// Asks a running `fit`, `minimize` or `sweep` to lay its next frames out at this size
+    /// (the pane was resized). Thread-safe; `plotStyle` takes the size at the next frame.
+    public func requestPlotSize(columns: Int, rows: Int) {
+        plotSizeRequest.ask(columns: columns, rows: rows)
+    }
+
+    /// Takes a size asked for by `requestPlotSize`, if any.
+    func adoptRequestedPlotSize() {
+        guard let size = plotSizeRequest.take() else { return }
+        plotStyle.width = size.columns
+        plotStyle.height = size.rows
     }
 
     /// Runs one line (or several separated by newlines) and returns what each produced.
@@ -102,7 +121,7 @@ public final class Session {
             if diagnostic.range.line != lineNumber { diagnostic.range.line = lineNumber }
             return .error(diagnostic)
         } catch let error as ReparamError {
-            return .error(Diagnostic(error.description, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
+            return .error(Diagnostic(error.languageMessage, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         } catch {
             return .error(Diagnostic("\(error)", at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         }
