@@ -132,4 +132,23 @@ enum GammaGradients {
             try gammaImplicitDerivatives(concentrations: p[0], samples: z, into: out)
         }
     }
+
+    /// d log G/dα for standard Gamma draws given as log G, α cycling over `concentrations`
+    /// (a batch, or a Dirichlet's flattened concentration): each α's column by the shared-α
+    /// log-sample route, exact where G itself underflows (tiny α). `LogGamma` and `Dirichlet` use it.
+    static func logSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
+        let width = alphas.count, rows = logG.count / width
+        var out = [Double](repeating: 0, count: logG.count)
+        var derivative = [Double](repeating: 0, count: rows)
+        for c in 0..<width {
+            let column = Kernels.generate(rows) { r in logG[r * width + c] }
+            try column.withUnsafeBufferPointer { logZ in
+                try derivative.withUnsafeMutableBufferPointer {
+                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
+                }
+            }
+            for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
+    }
 }

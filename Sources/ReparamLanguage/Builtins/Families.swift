@@ -75,9 +75,19 @@ extension Family {
         },
         Family(name: "gamma", parameters: [.init(name: "concentration", constraint: .positive, fallback: nil),
                                            .init(name: "rate", constraint: .positive, fallback: 1)],
-               summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z)",
+               summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z)\n"
+                   + "for small α (below about 0.02) some draws underflow to exactly 0 (a tenth at α = 0.003), where log z\n"
+                   + "and log_prob are −inf: use log_gamma(α, rate), the law of log z, to work on the log scale",
                example: "gamma(2, rate: 3)") {
             try Gamma(concentration: $0[0], rate: $0[1])
+        },
+        Family(name: "log_gamma", parameters: [.init(name: "concentration", constraint: .positive, fallback: nil),
+                                               .init(name: "rate", constraint: .positive, fallback: 1)],
+               summary: "the law of log z for z ~ Gamma(concentration α, rate β): mean ψ(α) − log β, variance ψ₁(α);\n"
+                   + "drawn in log space, so tiny α (whose Gamma draws underflow to 0) keep finite draws, log_prob and\n"
+                   + "gradients; implicit: dy/dα = d log G/dα through the Gamma CDF, dy/dβ = −1/β",
+               example: "log_gamma(0.003)") {
+            try LogGamma(concentration: $0[0], rate: $0[1])
         },
         Family(name: "chi2", parameters: [.init(name: "df", constraint: .positive, fallback: nil)],
                summary: "Chi-squared with df degrees of freedom = Gamma(df/2, 1/2) (implicit)", example: "chi2(3)") {
@@ -103,7 +113,9 @@ extension Family {
         },
         Family(name: "von_mises", parameters: [.init(name: "loc", constraint: .identity, fallback: 0),
                                                .init(name: "concentration", constraint: .positive, fallback: nil)],
-               summary: "von Mises(loc μ, concentration κ) on angles [−π, π); Best–Fisher rejection, implicit gradient in κ",
+               summary: "von Mises(loc μ, concentration κ) on angles [−π, π); Best–Fisher rejection, implicit gradient in κ\n"
+                   + "d.variance is the variance of the angle around loc (z − loc wrapped to [−π, π)); d.circular_variance is\n"
+                   + "1 − I₁(κ)/I₀(κ), the spread on the circle",
                example: "von_mises(0.5, 4)") {
             try VonMises(loc: $0[0], concentration: $0[1])
         },

@@ -192,8 +192,8 @@ public final class Session {
             let members: [String]
             switch binding.value {
             case let .distribution(distribution):
-                members = DistributionValue.methods.map { $0 + "(" } + DistributionValue.properties
-                    + distribution.family.parameters.map(\.name)
+                members = DistributionValue.methods.map { $0 + "(" }
+                    + distribution.memberNames.filter { !DistributionValue.methods.contains($0) }
             case .tensor:
                 members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
             default:
