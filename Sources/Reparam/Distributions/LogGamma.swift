@@ -23,24 +23,32 @@ public struct LogGamma: UnivariateCDFFamily {
     public let concentration: Tensor
     public let rate: Tensor
     public let batchShape: [Int]
-    public var name: String { "LogGamma" }
     public var parameters: [(name: String, value: Tensor)] { [("concentration", concentration), ("rate", rate)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .real }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "log_gamma", name: "LogGamma",
+        parameters: [.init("concentration", .positive, meaning: "shape α > 0 of the Gamma whose log this is"),
+                     .init("rate", .positive, default: 1, meaning: "rate β > 0 of that Gamma; shifts y by −log β")],
+        support: .fixed(.real), route: .implicit,
+        summary: "the law of log z for z ~ Gamma(α, β): mean ψ(α) − log β, variance ψ₁(α); drawn in log space, so tiny α "
+            + "(whose Gamma draws underflow to 0) keeps finite draws, log_prob and gradients; implicit: dy/dα = d log G/dα, dy/dβ = −1/β",
+        formula: "p(y) = βᵅ e^(αy − βeʸ) / Γ(α) on the real line", example: "log_gamma(0.003)") { inputs in
+        try LogGamma(concentration: inputs[0], rate: inputs[1])
+    }
+
     /// - Throws: `ReparamError.invalidParameter` unless both are positive and finite;
     ///   `ReparamError.shape` when they do not broadcast.
     public init(concentration: Tensor, rate: Tensor) throws {
-        try Validation.check("LogGamma", "concentration", concentration, .positive)
-        try Validation.check("LogGamma", "rate", rate, .positive)
-        batchShape = try Validation.batchShape("LogGamma", [("concentration", concentration), ("rate", rate)])
+        batchShape = try Self.family.checked([concentration, rate])
         self.concentration = concentration
         self.rate = rate
     }
 
     /// y = log G − log β with log G drawn directly; dy/dα implicit on log G, dy/dβ = −1/β.
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
         let logG = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
@@ -58,7 +66,7 @@ public struct LogGamma: UnivariateCDFFamily {
     }
 
     /// αw − e^w − log Γ(α), w = y + log β; −∞ at y = ±∞. Differentiable in y, α and β.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         try recordElementwise([value, concentration, rate], name) { p, d in
             let (y, a, b) = (p[0], p[1], p[2])
             guard y.isFinite else {
@@ -74,14 +82,11 @@ public struct LogGamma: UnivariateCDFFamily {
     }
 
     /// P(α, βe^y), finite where βe^y underflows (`regularizedGammaP(_:logPoint:)`).
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// y = log P⁻¹(α, u) − log β (`logInverseRegularizedGammaP`); dy/du = 1/p(y), dy/dα implicit,
     /// dy/dβ = −1/β.
-    public func icdf(_ probability: Tensor) throws -> Tensor {
-        if let bad = probability.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw ReparamError.invalidArgument("LogGamma: icdf needs probabilities in [0, 1], got \(Validation.format(bad))")
-        }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
@@ -108,7 +113,7 @@ public struct LogGamma: UnivariateCDFFamily {
     /// ψ₁(α) (the rate only shifts y).
     public var variance: Tensor { batched(trigamma(concentration)) }
     /// log Γ(α) + α − αψ(α) (the rate only shifts y).
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         batched(concentration.unary(LogGamma.standardEntropy) { a, _ in 1 - a * trigamma(a) })
     }
 
