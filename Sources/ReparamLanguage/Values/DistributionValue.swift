@@ -108,6 +108,21 @@ public final class DistributionValue {
             .filter { family.methods.contains($0.1) }.map(\.0)
     }
 
+    /// Why `d.name` is not there: a method other families have that this one lacks is explained
+    /// (with the way around it), anything else gets the closest name.
+    ///
+    ///     mixture(…).entropy() → "mixture has no closed-form entropy; estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"
+    func missingMemberMessage(_ name: String) -> String {
+        if !methods.contains(name) {
+            if name == "entropy" {
+                return "\(family.constructor) has no closed-form entropy; estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"
+            }
+            if name == "cdf" { return "\(family.constructor) has no cumulative distribution function (cdf)" }
+            if name == "icdf" { return "\(family.constructor) has no quantile function (icdf)" }
+        }
+        return "\(family.constructor) has no method '\(name)'" + Suggestions.hint(for: name, among: memberNames)
+    }
+
     /// Names completion offers after `d.`.
     var memberNames: [String] {
         let circular = (try? instance())?.support == .circle ? DistributionValue.circularProperties : []
@@ -146,8 +161,7 @@ public final class DistributionValue {
                 try arguments.expectOnly(positional: 0, named: [])
                 return try property(name, owner: owner, at: arguments.range, interpreter: interpreter)
             }
-            throw Diagnostic("\(family.constructor) has no method '\(name)'"
-                             + Suggestions.hint(for: name, among: memberNames), at: arguments.range)
+            throw Diagnostic(missingMemberMessage(name), at: arguments.range)
         }
     }
 
