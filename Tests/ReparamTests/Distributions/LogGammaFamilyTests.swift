@@ -30,6 +30,23 @@ final class LogGammaFamilyTests: XCTestCase {
         for w in [quantile, cdf, logDensity, shape, rate] { print(w.summary) }
     }
 
+    func testMomentsAgainstQuadrature() throws {
+        for row in try fixture("log_gamma_moments.tsv") {
+            let d = try LogGamma(concentration: Tensor(row[0]), rate: Tensor(row[1]))
+            let at = "α=\(row[0]) β=\(row[1])"
+            XCTAssertEqual(d.mean.scalars[0], row[2], accuracy: 1e-13 * max(1, abs(row[2])), at)
+            assertRelative(d.variance.scalars[0], row[3], 1e-13, at)
+            XCTAssertEqual(try d.entropy().scalars[0], row[4], accuracy: 1e-13 * max(1, abs(row[4])), at)
+        }
+        // d/dα of mean, variance and entropy: ψ₁(α), ψ₂(α), 1 − αψ₁(α).
+        let alpha = Tensor.parameter(2.5)
+        let d = try LogGamma(concentration: alpha, rate: Tensor(3))
+        let slopes = try [d.mean, d.variance, try d.entropy()].map { try gradients(of: $0, withRespectTo: [alpha])[0].scalars[0] }
+        assertRelative(slopes[0], trigamma(2.5), 1e-15)
+        assertRelative(slopes[1], tetragamma(2.5), 1e-14)
+        assertRelative(slopes[2], 1 - 2.5 * trigamma(2.5), 1e-14)
+    }
+
     func testTetragammaAgainstMpmath() throws {
         for row in try fixture("tetragamma.tsv") { assertRelative(tetragamma(row[0]), row[1], 1e-14, "ψ₂(\(row[0]))") }
         XCTAssertTrue(tetragamma(0).isNaN)
