@@ -43,8 +43,7 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
     try checkSharedConcentration(alpha)
     try checkCounts(logSamples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: logSamples.count, derivatives,
-                                          exact: { [logSamples = SharedBuffer(logSamples)] in
-                                              gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
+                                          exact: { [logSamples = SharedBuffer(logSamples)] in gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
                                           table: { [logSamples = SharedBuffer(logSamples), derivatives = SharedBuffer(derivatives)] in
                                               $0.logDerivatives(logSamples.readOnly, derivatives.buffer, $1) })
     if failed {
@@ -123,9 +122,8 @@ private func checkSharedConcentration(_ alpha: Double) throws {
 private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives: UnsafeMutableBufferPointer<Double>,
                                       exact: @Sendable (Int) -> Double,
                                       table: @Sendable (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
-    let failures = FailureFlag()
+    let failures = FailureFlag(), derivatives = SharedBuffer(derivatives)
     if count < gammaInterpolantMinimumCount || alpha >= gammaTemmeMinimumConcentration {
-        let derivatives = SharedBuffer(derivatives)
         Parallel.forEachChunk(count: count) { range in
             var valid = true
             for i in range {
