@@ -23,8 +23,9 @@ public func gammaImplicitDerivatives(concentration alpha: Double, samples: Unsaf
     try checkSharedConcentration(alpha)
     try checkCounts(samples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: samples.count, derivatives,
-                                          exact: { gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
-                                          table: { $0.derivatives(samples, derivatives, $1) })
+                                          exact: { [samples = SharedBuffer(samples)] in gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
+                                          table: { [samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)] in
+                                              $0.derivatives(samples.readOnly, derivatives.buffer, $1) })
     if failed { throw failure(samples, derivatives, concentration: { _ in alpha }) }
 }
 
@@ -42,8 +43,9 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
     try checkSharedConcentration(alpha)
     try checkCounts(logSamples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: logSamples.count, derivatives,
-                                          exact: { gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
-                                          table: { $0.logDerivatives(logSamples, derivatives, $1) })
+                                          exact: { [logSamples = SharedBuffer(logSamples)] in gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
+                                          table: { [logSamples = SharedBuffer(logSamples), derivatives = SharedBuffer(derivatives)] in
+                                              $0.logDerivatives(logSamples.readOnly, derivatives.buffer, $1) })
     if failed {
         let index = derivatives.firstIndex(where: { $0.isNaN }) ?? 0
         throw ReparamError.invalidArgument(
@@ -68,6 +70,7 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
                                             rule: "positive and finite")
     }
     let failures = FailureFlag()
+    let concentrations = SharedBuffer(concentrations), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         var valid = true
         for i in range {
@@ -77,7 +80,7 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
         }
         if !valid { failures.set() }
     }
-    if failures.isSet { throw failure(samples, derivatives, concentration: { concentrations[$0] }) }
+    if failures.isSet { throw failure(samples.readOnly, derivatives.buffer, concentration: { concentrations[$0] }) }
 }
 
 private func checkCounts(_ samples: Int, _ derivatives: Int) throws {
@@ -117,9 +120,9 @@ private func checkSharedConcentration(_ alpha: Double) throws {
 /// interpolant table split across cores (`table(t, range)` false on a failure).
 /// Returns whether any element failed (nan).
 private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives: UnsafeMutableBufferPointer<Double>,
-                                      exact: (Int) -> Double,
-                                      table: (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
-    let failures = FailureFlag()
+                                      exact: @Sendable (Int) -> Double,
+                                      table: @Sendable (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
+    let failures = FailureFlag(), derivatives = SharedBuffer(derivatives)
     if count < gammaInterpolantMinimumCount || alpha >= gammaTemmeMinimumConcentration {
         Parallel.forEachChunk(count: count) { range in
             var valid = true
