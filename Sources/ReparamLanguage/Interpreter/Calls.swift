@@ -57,7 +57,7 @@ extension Interpreter {
         switch base {
         case let .distribution(distribution):
             guard distribution.memberNames.contains(name) else {
-                throw Diagnostic("\(distribution.family.name) has no method '\(name)'"
+                throw Diagnostic("\(distribution.family.constructor) has no method '\(name)'"
                                  + Suggestions.hint(for: name, among: distribution.memberNames), at: nameRange)
             }
             let arguments = Arguments(callee: "\(owner).\(name)", items: items, range: range)
@@ -81,7 +81,7 @@ extension Interpreter {
         switch base {
         case let .distribution(distribution):
             guard distribution.memberNames.contains(name) else {
-                throw Diagnostic("\(distribution.family.name) has no property '\(name)'"
+                throw Diagnostic("\(distribution.family.constructor) has no property '\(name)'"
                                  + Suggestions.hint(for: name, among: distribution.memberNames), at: nameRange)
             }
             return try engine(range) { try distribution.property(name, owner: owner, at: range, interpreter: self) }

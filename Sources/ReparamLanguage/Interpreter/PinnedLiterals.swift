@@ -40,7 +40,15 @@ struct PinnedLiterals {
             guard let pinned, case .parameter = source else { return source }
             return .parameter(pinned)
         }
-        return DistributionValue(family: value.family, sources: sources, components: value.components)
+        return value.with(sources: sources)
+    }
+}
+
+extension DistributionValue {
+    /// The same distribution over other sources (one per parameter in use).
+    func with(sources: [Source]) -> DistributionValue {
+        DistributionValue(family: family, parameters: parameters, sources: sources, components: components,
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
     }
 }
 
