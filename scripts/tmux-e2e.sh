@@ -394,6 +394,36 @@ language_checks() {
   keys C-c C-d
   check "language: leaves again cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
 
+  # Resizing never draws from the session's random stream: after a resize during a hist and
+  # one during a (paced, so still running) fit, the next draws are those of a pipe that ran the
+  # same lines without any resize; the fit's frame is laid out again at the new width.
+  start_reparam
+  wait_for_last_row '^reparam>$'
+  type_line "seed 5"
+  type_line "let d = gamma(2, 1)"
+  type_line "hist d"
+  wait_for "^n = 10000"
+  tm resize-window -t "$SESSION" -x 120 -y 44
+  check "language: a resize during hist redraws it at the new width" 'wait_for_rule_width 120 && wait_for "^n = 10000"'
+  type_line "pace 10ms"
+  type_line "let q = normal(0, 1)"
+  type_line "fit q to normal(3, 0.5) steps 400"
+  wait_for "loss, step [0-9]+ of 400"
+  tm resize-window -t "$SESSION" -x 90 -y 36
+  check "language: a resize during a fit re-lays its frame at the new width" \
+    'wait_for_rule_width 90 && wait_for "loss, step 400 of 400" 30 && [ "$(screen | LC_ALL=C.UTF-8 wc -L)" -le 90 ]'
+  wait_for_last_row '^reparam>$' 30
+  type_line "d.sample(4)"
+  wait_for '^\[[-0-9]' 10
+  resized_draws=$(screen | grep -E '^\[[-0-9]' | tail -n 1)
+  keys C-d
+  wait_for "^EXIT=0$"
+  piped_draws=$(printf 'seed 5\nlet d = gamma(2, 1)\nhist d\npace 10ms\nlet q = normal(0, 1)\nfit q to normal(3, 0.5) steps 400\nd.sample(4)\n' \
+    | HOME="$WORK/home" "$BIN" $FLAGS 2>&1 | tail -n 1)
+  check "language: the draws after the resizes are those of a run without them" \
+    '[ -n "$resized_draws" ] && [ "$resized_draws" = "$piped_draws" ]'
+  tm resize-window -t "$SESSION" -x 100 -y 40
+
   # The plain REPL through a pipe: every line answered in order, an error explained on the way,
   # the variables kept, no escape codes, exit status 0 at the end of input.
   pipe_output=$(printf 'let a = 3\ngrad a^2\nlet b = gamma(-1)\na + 1\n' | HOME="$WORK/home" TERM=xterm-256color "$BIN" $FLAGS 2>&1)
