@@ -86,7 +86,7 @@ for size in "80 24" "200 60"; do
       screen | grep -q "needs at least" && notices=$((notices + 1))
     done
     check "$lesson at $1x$2: every step's picture is drawn" \
-      '[ "$notices" = 0 ] && { [ "$lesson" != 02-sampling-blocks-gradients ] || screen | grep -qE "^ +(pathwise|score) +.*o"; }'
+      '[ "$notices" = 0 ] && { [ "$lesson" != 02-sampling-blocks-gradients ] || screen | grep -qE "^ +pathwise +.*\]"; }'
     keys q
     wait_for "^EXIT=0$"
   done
