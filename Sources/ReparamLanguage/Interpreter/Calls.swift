@@ -57,8 +57,7 @@ extension Interpreter {
         switch base {
         case let .distribution(distribution):
             guard distribution.memberNames.contains(name) else {
-                throw Diagnostic("\(distribution.family.constructor) has no method '\(name)'"
-                                 + Suggestions.hint(for: name, among: distribution.memberNames), at: nameRange)
+                throw Diagnostic(distribution.missingMemberMessage(name), at: nameRange)
             }
             let arguments = Arguments(callee: "\(owner).\(name)", items: items, range: range)
             return try engine(range) { try distribution.method(name, arguments, owner: owner, interpreter: self) }

@@ -40,15 +40,7 @@ struct PinnedLiterals {
             guard let pinned, case .parameter = source else { return source }
             return .parameter(pinned)
         }
-        return value.with(sources: sources)
-    }
-}
-
-extension DistributionValue {
-    /// The same distribution over other sources (one per parameter in use).
-    func with(sources: [Source]) -> DistributionValue {
-        DistributionValue(family: family, parameters: parameters, sources: sources, components: components,
-                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+        return value.replacing(sources: sources)
     }
 }
 

@@ -58,6 +58,12 @@ public final class DistributionValue {
             || components.contains { $0.hasComputedSources }
     }
 
+    /// The same distribution with other sources (and components), everything else kept.
+    func replacing(sources: [Source], components: [DistributionValue]? = nil) -> DistributionValue {
+        DistributionValue(family: family, parameters: parameters, sources: sources, components: components ?? self.components,
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+    }
+
     /// The same distribution with its computed arguments evaluated again
     /// (from the current parameters), sharing its own parameters.
     func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
@@ -66,9 +72,7 @@ public final class DistributionValue {
             guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
             return .computed(tensor, provenance, expression)
         }
-        return DistributionValue(family: family, parameters: parameters, sources: fresh,
-                                 components: try components.map { try $0.recomputed(by: interpreter) },
-                                 cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+        return replacing(sources: fresh, components: try components.map { try $0.recomputed(by: interpreter) })
     }
 
     /// The engine's distribution at the current parameter values.
@@ -100,6 +104,21 @@ public final class DistributionValue {
     static func methods(of family: Family) -> [String] {
         ["sample", "rsample", "log_prob"] + [("cdf", Family.Methods.cdf), ("icdf", .icdf), ("entropy", .entropy)]
             .filter { family.methods.contains($0.1) }.map(\.0)
+    }
+
+    /// Why `d.name` is not there: a method other families have that this one lacks is explained
+    /// (with the way around it), anything else gets the closest name.
+    ///
+    ///     mixture(…).entropy() → "mixture has no closed-form entropy; estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"
+    func missingMemberMessage(_ name: String) -> String {
+        if !methods.contains(name) {
+            if name == "entropy" {
+                return "\(family.constructor) has no closed-form entropy; estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"
+            }
+            if name == "cdf" { return "\(family.constructor) has no cumulative distribution function (cdf)" }
+            if name == "icdf" { return "\(family.constructor) has no quantile function (icdf)" }
+        }
+        return "\(family.constructor) has no method '\(name)'" + Suggestions.hint(for: name, among: memberNames)
     }
 
     /// Names completion offers after `d.`.
@@ -138,8 +157,7 @@ public final class DistributionValue {
                 try arguments.expectOnly(positional: 0, named: [])
                 return try property(name, owner: owner, at: arguments.range, interpreter: interpreter)
             }
-            throw Diagnostic("\(family.constructor) has no method '\(name)'"
-                             + Suggestions.hint(for: name, among: memberNames), at: arguments.range)
+            throw Diagnostic(missingMemberMessage(name), at: arguments.range)
         }
     }
 
