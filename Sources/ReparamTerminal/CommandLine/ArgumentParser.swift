@@ -76,11 +76,19 @@ public enum ArgumentParser {
                     throw CommandLineError("'run' takes one FILE; got \(positionals.count - 1): \(positionals.dropFirst().joined(separator: " "))")
                 }
                 invocation.command = .run(path: positionals[1])
+            case "lessons":
+                guard positionals.count == 1, statements.isEmpty else {
+                    throw CommandLineError("'lessons' takes no arguments; replay one with: reparam replay N")
+                }
+                invocation.command = .lessons
             default:
+                if command.hasSuffix(".reparam") {
+                    throw CommandLineError("unknown command '\(command)'; \(command) is a saved session: reparam replay \(command)")
+                }
                 if command.hasSuffix(".rp") || command.contains("/") || command == "-" {
                     throw CommandLineError("unknown command '\(command)'; to run a script: reparam run \(command)")
                 }
-                throw CommandLineError("unknown command '\(command)' (commands: run, replay)")
+                throw CommandLineError("unknown command '\(command)' (commands: run, replay, lessons)")
             }
         } else if !statements.isEmpty {
             invocation.command = .evaluate(statements: statements)

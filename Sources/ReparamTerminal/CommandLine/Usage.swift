@@ -11,9 +11,11 @@ public enum Usage {
       reparam run FILE            run a script (FILE or - for stdin); stops with a
                                   non-zero status at the first error
       reparam -e STATEMENT ...    run statements given on the command line (repeatable)
-      reparam replay [--pace SECONDS] FILE
-                                  step through a saved session (Sessions/*.reparam):
-                                  space/→ next, ←/b back, q quits; --pace plays it
+      reparam lessons             list the course (Sessions/*.reparam) with titles
+      reparam replay [--pace SECONDS] FILE|N|NAME
+                                  step through a saved session or lesson N (replay 3,
+                                  replay 03-gamma): space/→ next, ←/b back, q quits;
+                                  --pace plays it
       reparam replay --check [--tolerance X] FILE...
                                   re-run sessions, report differences (exit 1 on any)
       reparam replay --record FILE
