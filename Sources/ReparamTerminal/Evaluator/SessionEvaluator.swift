@@ -70,7 +70,7 @@ public final class SessionEvaluator: LineEvaluator {
         }
     }
 
-    public func completions(for word: String, line: String) -> [String] { session.completions(for: word) }
+    public func completions(for word: String, line: String) -> [String] { session.completions(for: word, line: line) }
 
     public func requestInterrupt() { session.interrupted = true }
 
