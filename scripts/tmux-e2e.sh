@@ -15,8 +15,10 @@
 #
 # With --language it instead drives the real language as a new user would (needs the
 # language linked into `reparam`): a let and a hist drawn in the pane, d.rs completing to
-# d.rsample(, Ctrl-C stopping a long fit with the values reached, an error leaving earlier
-# variables intact, history across a restart, Ctrl-D restoring the terminal.
+# d.rsample(, Ctrl-C stopping a long fit with the values reached, a pasted transcript running
+# its commands only, an open bracket continuing on the next line, an error leaving earlier
+# variables intact, history across a restart, Ctrl-D restoring the terminal, and resizes
+# during a hist and a paced fit that re-lay the frame without touching the random stream.
 #
 # Every wait polls the screen up to a timeout; nothing sleeps and hopes.
 # Prints `N passed, M failed`; exits non-zero if anything failed.
@@ -380,6 +382,19 @@ language_checks() {
   keys C-c
   check "language: Ctrl-C stops the fit with the values reached" \
     'wait_for "interrupted" 15 && wait_for "q\.loc" && wait_for_last_row "^reparam>$"'
+  # A pasted transcript runs its commands, not their recorded output; an open bracket continues.
+  tm set-buffer -b lang "reparam> let pasted = 20
+pasted = 20
+reparam> pasted + 1
+21"
+  tm paste-buffer -p -b lang -t "$SESSION"
+  keys Enter
+  check "language: a pasted transcript runs its commands and skips their output" \
+    'wait_for "^reparam> pasted \+ 1$" && wait_for "^21$" && ! screen | grep -q "^reparam> 21$" && wait_for_last_row "^reparam>$"'
+  type_line "let continued = [1,"
+  check "language: an open bracket continues on the next line" 'wait_for_last_row "^   \.\.\.>$"'
+  type_line "2]"
+  check "language: ... and runs as one statement" 'wait_for "^continued = \[1, 2\]$" && wait_for_last_row "^reparam>$"'
   type_line "no_such_name + 1"
   check "language: an error is explained" 'wait_for "unknown name"'
   type_line "q.loc > -1000"
