@@ -11,8 +11,8 @@ import Reparam
 ///
 /// Supported: numbers, the variables, captured numbers, + − * / ^ and
 /// exp log log1p expm1 sqrt sin cos atan tanh erf erfc abs.
-struct ScalarFormula {
-    indirect enum Node {
+struct ScalarFormula: Sendable {
+    indirect enum Node: Sendable {
         case constant(Double)
         case variable(Int)
         case negate(Node)
@@ -27,7 +27,7 @@ struct ScalarFormula {
         case call(Primitive, Node)
     }
 
-    enum Primitive: String, CaseIterable {
+    enum Primitive: String, CaseIterable, Sendable {
         case exp, log, log1p, expm1, sqrt, sin, cos, atan, tanh, erf, erfc, abs
     }
 
