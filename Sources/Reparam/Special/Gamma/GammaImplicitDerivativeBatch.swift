@@ -23,7 +23,7 @@ public func gammaImplicitDerivatives(concentration alpha: Double, samples: Unsaf
     try checkSharedConcentration(alpha)
     try checkCounts(samples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: samples.count, derivatives,
-                                          exact: { gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
+                                          exact: { [samples = SharedBuffer(samples)] in gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
                                           table: { [samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)] in
                                               $0.derivatives(samples.readOnly, derivatives.buffer, $1) })
     if failed { throw failure(samples, derivatives, concentration: { _ in alpha }) }
@@ -43,7 +43,7 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
     try checkSharedConcentration(alpha)
     try checkCounts(logSamples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: logSamples.count, derivatives,
-                                          exact: { gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
+                                          exact: { [logSamples = SharedBuffer(logSamples)] in gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
                                           table: { [logSamples = SharedBuffer(logSamples), derivatives = SharedBuffer(derivatives)] in
                                               $0.logDerivatives(logSamples.readOnly, derivatives.buffer, $1) })
     if failed {
@@ -120,12 +120,9 @@ private func checkSharedConcentration(_ alpha: Double) throws {
 /// interpolant table split across cores (`table(t, range)` false on a failure).
 /// Returns whether any element failed (nan).
 private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives: UnsafeMutableBufferPointer<Double>,
-                                      exact: (Int) -> Double,
+                                      exact: @Sendable (Int) -> Double,
                                       table: @Sendable (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
-    let failures = FailureFlag()
-    // Each chunk writes its own disjoint range of `derivatives`; `exact` only reads.
-    nonisolated(unsafe) let derivatives = derivatives
-    nonisolated(unsafe) let exact = exact
+    let failures = FailureFlag(), derivatives = SharedBuffer(derivatives)
     if count < gammaInterpolantMinimumCount || alpha >= gammaTemmeMinimumConcentration {
         Parallel.forEachChunk(count: count) { range in
             var valid = true
