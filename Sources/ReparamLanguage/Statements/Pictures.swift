@@ -6,6 +6,7 @@ import ReparamPlots
 extension Session {
     static let defaultHistogramSamples = 10_000
     static let defaultPlotPoints = 200
+    static let defaultSweepSteps = 20
 
     func picture(_ statement: Statement) throws -> Output {
         switch statement.kind {
@@ -24,7 +25,7 @@ extension Session {
             })))
             return output
         case let .sweep(target, from, to, steps, then):
-            return try sweep(target, from: from, to: to, steps: steps?.value ?? 20, then: then, range: statement.range)
+            return try sweep(target, from: from, to: to, steps: steps?.value ?? Session.defaultSweepSteps, then: then, range: statement.range)
         default:
             throw Diagnostic("not a picture", at: statement.range)
         }
