@@ -32,6 +32,9 @@ final class Interpreter {
     /// z = F⁻¹(u; θ) (gradcheck: the same u at θ ± h makes the finite
     /// difference differentiate exactly what the implicit gradient does).
     var drawsByInversion = false
+    /// While set, constructors called inline reuse the parameters their
+    /// literals made at the previous evaluation (see `PinnedLiterals`).
+    var pinnedLiterals: PinnedLiterals?
 
     var seed: UInt64
     /// The line being evaluated, so values can quote the source they came from.
@@ -89,6 +92,13 @@ final class Interpreter {
         }
         if !order.contains(name) { order.append(name) }
         return value
+    }
+
+    /// `ans`: the value of the last bare expression, as in Julia and IPython (`2 + 3` then `ans * 2`).
+    /// A name of its own once the user binds it (`let ans = …` wins).
+    func remember(answer value: Value) {
+        guard !order.contains("ans") else { return }
+        bindings["ans"] = Binding(value: value, expression: nil)
     }
 
     /// A binding's value computed again from the current parameters, or nil

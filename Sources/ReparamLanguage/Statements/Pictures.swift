@@ -6,21 +6,26 @@ import ReparamPlots
 extension Session {
     static let defaultHistogramSamples = 10_000
     static let defaultPlotPoints = 200
+    static let defaultSweepSteps = 20
 
     func picture(_ statement: Statement) throws -> Output {
         switch statement.kind {
         case let .histogram(expression, bins, samples):
-            let lines = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
+            let rendering = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
             lastPicture = statement
-            pictureSuperseded = false
-            return pictureOutput(.hist, lines)
+            lastRendering = rendering
+            return pictureOutput(.hist, rendering(plotStyle))
         case let .plot(series, domain, points):
-            let lines = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
+            let (rendering, curves) = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
             lastPicture = statement
-            pictureSuperseded = false
-            return pictureOutput(.plot, lines)
+            lastRendering = rendering
+            var output = pictureOutput(.plot, rendering(plotStyle))
+            output.fields.append(("series", .array(curves.map { curve in
+                .object([("name", .string(curve.name)), ("x", .array(curve.x.map { .number($0) })), ("y", .array(curve.y.map { .number($0) }))])
+            })))
+            return output
         case let .sweep(target, from, to, steps, then):
-            return try sweep(target, from: from, to: to, steps: steps?.value ?? 20, then: then, range: statement.range)
+            return try sweep(target, from: from, to: to, steps: steps?.value ?? Session.defaultSweepSteps, then: then, range: statement.range)
         default:
             throw Diagnostic("not a picture", at: statement.range)
         }
@@ -31,28 +36,33 @@ extension Session {
         return Output(kind: kind, text: text, fields: [("text", .string(text))], plot: lines)
     }
 
-    /// Re-renders the last plot or histogram (e.g. after the pane was resized); nil if there is
-    /// none, or if a live fit has drawn over it since (its frame stays as it is).
+    /// Lays the last picture out again at the current `plotStyle` (after the pane was resized):
+    /// the same draws, points or trace, so a redraw never consumes the session's random stream
+    /// and a seeded session stays reproducible. nil if nothing has been drawn.
     public func rerenderLastPicture() -> [String]? {
-        guard !pictureSuperseded, let statement = lastPicture, let output = try? picture(statement) else { return nil }
-        return output.plot
+        lastRendering?(plotStyle)
     }
 
     // MARK: hist
 
-    private func histogram(_ expression: Expression, bins: Int?, samples: Int) throws -> [String] {
+    /// A picture made once (its draws taken) and laid out at any size.
+    typealias Rendering = (PlotStyle) -> [String]
+
+    private func histogram(_ expression: Expression, bins: Int?, samples: Int) throws -> Rendering {
         let value = try interpreter.evaluate(expression)
         let title = interpreter.text(expression.range)
         switch value {
         case let .tensor(tensor, _):
-            return HistogramPlot.render(tensor.scalars, options: HistogramOptions(title: title, bins: bins), style: plotStyle)
+            let values = tensor.scalars
+            return { HistogramPlot.render(values, options: HistogramOptions(title: title, bins: bins), style: $0) }
         case let .distribution(distribution):
             let instance = try interpreter.engine(expression.range) { try distribution.instance() }
             var draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
             let summary = distribution.summary(format: ValueFormat(digits: 4))
             if instance.eventShape == [3], instance.batchShape.isEmpty {
                 let mean = instance.mean.scalars
-                return SimplexPlot.render(draws.scalars, options: SimplexOptions(title: summary, exactMean: mean), style: plotStyle)
+                let points = draws.scalars
+                return { SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean), style: $0) }
             }
             guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
                 throw Diagnostic("hist draws one univariate distribution or a 3-component simplex; this one has batch shape "
@@ -67,11 +77,12 @@ extension Session {
             }
             options.density = { x in (try? exp(instance.logProb(Tensor(x))).scalars[0]) ?? .nan }
             options.exactMean = instance.mean.scalar.flatMap { $0.isFinite ? $0 : nil }
-            // A circular family's variance is the circular one, 1 − |E e^{iz}|, not the spread the histogram measures.
+            // A circular family's variance is that of the angle around loc, not the spread of the wrapped draws the histogram shows.
             options.exactStandardDeviation = instance.support == .circle ? nil
                 : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil
-            return HistogramPlot.render(draws.scalars, options: options, style: plotStyle)
+            let values = draws.scalars
+            return { [options] in HistogramPlot.render(values, options: options, style: $0) }
         default:
             throw Diagnostic("hist needs samples or a distribution, but this is \(value.kindDescription)", at: expression.range)
         }
@@ -79,7 +90,7 @@ extension Session {
 
     // MARK: plot
 
-    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, range: SourceRange) throws -> [String] {
+    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, range: SourceRange) throws -> (Rendering, [LineSeries]) {
         guard let domain else {
             // `plot d`: the density of one univariate distribution over its central 99.8%.
             guard expressions.count == 1, case let .distribution(distribution) = try interpreter.evaluate(expressions[0]) else {
@@ -97,24 +108,37 @@ extension Session {
         let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
         let grid = Value.tensor(Tensor(xs), .none)
         var series: [LineSeries] = []
+        func curve(_ expression: Expression, at x: Value) throws -> Value {
+            let value = try interpreter.evaluate(expression, locals: [domain.variable: x])
+            guard case let .function(function) = value else { return value }
+            return try interpreter.apply(function, Arguments(callee: Interpreter.describe(expression),
+                                                             items: [.init(label: nil, value: x, range: expression.range)],
+                                                             range: expression.range))
+        }
         for expression in expressions {
-            var value = try interpreter.evaluate(expression, locals: [domain.variable: grid])
-            if case let .function(function) = value {
-                value = try interpreter.apply(function, Arguments(callee: Interpreter.describe(expression),
-                                                                  items: [.init(label: nil, value: grid, range: expression.range)],
-                                                                  range: expression.range))
-            }
+            let value = try curve(expression, at: grid)
             guard case let .tensor(tensor, _) = value, tensor.count == points || tensor.count == 1 else {
                 throw Diagnostic("each curve must give one number per \(domain.variable); this gives \(value.kindDescription)",
                                  at: expression.range)
             }
-            let ys = tensor.count == 1 ? [Double](repeating: tensor.scalars[0], count: points) : tensor.scalars
+            var ys = tensor.scalars
+            if tensor.count == 1 {
+                // One number for the whole grid: either the curve is constant, or it reduced over every x at
+                // once (mean(normal(x, 1).sample(1000))). Evaluated at each x on its own, it is right either way.
+                ys = try xs.map { x in
+                    guard case let .tensor(y, _) = try curve(expression, at: .number(x)), let number = y.scalar else {
+                        throw Diagnostic("each curve must give one number per \(domain.variable); at \(domain.variable) = "
+                                         + "\(format.number(x)) this does not", at: expression.range)
+                    }
+                    return number
+                }
+            }
             series.append(LineSeries(name: interpreter.text(expression.range), x: xs, y: ys))
         }
-        return LinePlot.render(series, options: LinePlotOptions(), style: plotStyle)
+        return ({ [series] in LinePlot.render(series, options: LinePlotOptions(), style: $0) }, series)
     }
 
-    private func density(_ distribution: DistributionValue, points: Int, range: SourceRange) throws -> [String] {
+    private func density(_ distribution: DistributionValue, points: Int, range: SourceRange) throws -> (Rendering, [LineSeries]) {
         let instance = try interpreter.engine(range) { try distribution.instance() }
         guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
             throw Diagnostic("plot draws the density of a univariate distribution; use hist for this one", at: range)
@@ -131,8 +155,9 @@ extension Session {
         }
         let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
         let ys = try interpreter.engine(range) { try exp(instance.logProb(Tensor(xs))).scalars }
-        return LinePlot.render([LineSeries(name: "density", x: xs, y: ys)],
-                               options: LinePlotOptions(title: distribution.summary(format: ValueFormat(digits: 4))), style: plotStyle)
+        let title = distribution.summary(format: ValueFormat(digits: 4))
+        let series = [LineSeries(name: "density", x: xs, y: ys)]
+        return ({ LinePlot.render(series, options: LinePlotOptions(title: title), style: $0) }, series)
     }
 
     private func scalar(_ expression: Expression, _ what: String) throws -> Double {
@@ -167,6 +192,7 @@ extension Session {
         // Every frame draws from the same point of the stream: common random numbers.
         let streamAtStart = interpreter.stream
         var last: Output?
+        var shown = 0
         for frame in 0..<steps {
             if interrupted { break }
             let t = Double(frame) / Double(steps - 1)
@@ -176,6 +202,11 @@ extension Session {
             interpreter.refreshed = [:]
             defer { interpreter.refreshed = nil }
             interpreter.stream = streamAtStart
+            adoptRequestedPlotSize()
+            // The frame's label takes a row of the pane: the picture gets the rest.
+            let paneStyle = plotStyle
+            plotStyle.height = max(1, paneStyle.height - 1)
+            defer { plotStyle = paneStyle }
             var output = try self.picture(picture)
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])
@@ -183,16 +214,19 @@ extension Session {
             onProgress?(Output(kind: .progress, text: output.text, fields: [("frame", .number(Double(frame))),
                                                                           ("text", .string(output.text))], plot: output.plot))
             last = output
+            shown += 1
             if realtime, frame < steps - 1 { Thread.sleep(forTimeInterval: paceMilliseconds / 1000) }
         }
         lastPicture = picture
         var output = last ?? Output(kind: .sweep, text: "")
         output.kind = .sweep
         // The frames were shown as they came; the answer names what moved (the pane keeps the last picture).
-        let shown = last == nil ? 0 : steps
+        let reached = shown == steps ? format.tensor(try Tensor(shape: original.shape, scalars: end))
+            : format.tensor(try Tensor(shape: original.shape, scalars: zip(start, end).map { $0 + ($1 - $0) * Double(max(shown - 1, 0)) / Double(steps - 1) }))
         output.text = "swept \(parameter.name) from \(format.tensor(try Tensor(shape: original.shape, scalars: start))) "
-            + "to \(format.tensor(try Tensor(shape: original.shape, scalars: end))) in \(shown) frames"
+            + "to \(reached) in \(shown) frames" + (shown < steps ? " (interrupted; \(steps) were asked for)" : "")
             + (sweepFrame != nil ? ", the same uniforms u moved through z = F⁻¹(u; θ)" : "")
+        output.fields += [("frames", .number(Double(shown))), ("interrupted", .bool(shown < steps))]
         return output
     }
 

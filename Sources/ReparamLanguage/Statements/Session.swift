@@ -1,4 +1,3 @@
-import Synchronization
 import Reparam
 import ReparamPlots
 
@@ -34,15 +33,22 @@ public final class Session {
     /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
     /// so a class can watch it (sweeps always wait the pace).
     public private(set) var fitPaced = false
-    private let interruption = Atomic<Bool>(false)
+    /// Raised (from any thread) to stop a running fit, minimize, sweep or gradvar; see `interrupted`.
+    public let interruption = InterruptFlag()
+    /// A pane size asked for (from any thread) while a statement runs; see `requestPlotSize`.
+    public let plotSizeRequest = PlotSizeRequest()
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
-    /// Whether a live fit's frame has replaced the last plot or histogram on screen.
-    var pictureSuperseded = false
+    /// The picture on screen, ready to be laid out again at another size without drawing anew.
+    var lastRendering: ((PlotStyle) -> [String])?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
+    /// Whether a picture may take more rows than `plotStyle.height` when it needs them (gradvar's
+    /// blocks): true for plain and `-e` output, which scroll; false in a pane, where pictures
+    /// lay themselves out more compactly instead.
+    public var picturesGrowToFit = false
     /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
     /// clock (at most `maximumFrameRate` a second and about a tenth of the time) rather than at
     /// every report (on for a live screen, off for scripts and tests).
@@ -60,8 +66,21 @@ public final class Session {
     /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or
     /// sweep at the end of its current step; the values reached are kept.
     public var interrupted: Bool {
-        get { interruption.load(ordering: .relaxed) }
-        set { interruption.store(newValue, ordering: .relaxed) }
+        get { interruption.isRaised }
+        set { if newValue { interruption.raise() } else { interruption.lower() } }
+    }
+
+    /// Asks a running `fit`, `minimize` or `sweep` to lay its next frames out at this size
+    /// (the pane was resized). Thread-safe; `plotStyle` takes the size at the next frame.
+    public func requestPlotSize(columns: Int, rows: Int) {
+        plotSizeRequest.ask(columns: columns, rows: rows)
+    }
+
+    /// Takes a size asked for by `requestPlotSize`, if any.
+    func adoptRequestedPlotSize() {
+        guard let size = plotSizeRequest.take() else { return }
+        plotStyle.width = size.columns
+        plotStyle.height = size.rows
     }
 
     /// Runs one line (or several separated by newlines) and returns what each produced.
@@ -95,14 +114,16 @@ public final class Session {
         interrupted = false
         interpreter.source = line
         do {
-            let statement = try Parser.statement(line, line: lineNumber)
+            if interpreter.binding(line.trimmingCharacters(in: .whitespaces)) == nil,
+               let hint = PromptHints.hint(for: line, lineNumber: lineNumber) { throw hint }
+            let statement = try Parser.statement(PromptHints.rewritten(line), line: lineNumber)
             return try execute(statement)
         } catch var diagnostic as Diagnostic {
             if diagnostic.source.isEmpty { diagnostic.source = line }
             if diagnostic.range.line != lineNumber { diagnostic.range.line = lineNumber }
             return .error(diagnostic)
         } catch let error as ReparamError {
-            return .error(Diagnostic(error.description, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
+            return .error(Diagnostic(error.languageMessage, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         } catch {
             return .error(Diagnostic("\(error)", at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         }
@@ -120,11 +141,12 @@ public final class Session {
                           fields: [("name", .string(name))] + valueFields(value))
         case let .expression(expression):
             let value = try interpreter.evaluate(expression)
+            interpreter.remember(answer: value)
             return Output(kind: .value, text: format.value(value), fields: valueFields(value))
         case let .grad(expression, estimator):
             return try grad(expression, estimator: estimator)
         case let .gradientVariance(expression, repetitions):
-            return try gradientVariance(expression, repetitions: repetitions?.value ?? 100)
+            return try gradientVariance(expression, repetitions: repetitions?.value ?? Session.defaultRepetitions)
         case let .gradientCheck(expression):
             return try gradientCheck(expression)
         case let .minimize(expression, options):
@@ -192,8 +214,8 @@ public final class Session {
             let members: [String]
             switch binding.value {
             case let .distribution(distribution):
-                members = distribution.methods.map { $0 + "(" } + DistributionValue.properties
-                    + distribution.parameters.map(\.name) + (distribution.components.isEmpty ? [] : ["components"])
+                members = distribution.methods.map { $0 + "(" }
+                    + distribution.memberNames.filter { !distribution.methods.contains($0) }
             case .tensor:
                 members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
             default:

@@ -19,6 +19,7 @@ public func studentTImplicitDerivatives(df: Double, samples: UnsafeBufferPointer
     try validateStudentTDf(df, caller: "studentTImplicitDerivatives")
     try validateStudentTBatch(samples: samples, outputs: [derivatives.count])
     let interpolant = StudentTImplicitDerivativeInterpolant(df: df, batchSize: samples.count)
+    let samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         // One copy of the interpolant per chunk, outside the loop.
         if let interpolant {
@@ -39,6 +40,7 @@ public func studentTImplicitDerivatives(df: UnsafeBufferPointer<Double>, samples
                                         derivatives: UnsafeMutableBufferPointer<Double>) throws {
     try validateStudentTBatch(samples: samples, outputs: [df.count, derivatives.count])
     for i in 0..<df.count { try validateStudentTDf(df[i], caller: "studentTImplicitDerivatives (element \(i))") }
+    let df = SharedBuffer(df), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range { derivatives[i] = samples[i].isFinite ? studentTImplicitDerivative(df: df[i], sample: samples[i]) : 0 }
     }
