@@ -189,7 +189,12 @@ extension Session {
         "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
         "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",
-        "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.", "variance": "d.variance: the variance.",
+        "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.",
+        "variance": "d.variance: the variance. For von_mises, the variance of the angle around loc, E[(z − loc)²] with z − loc\n"
+            + "wrapped to [−π, π): π²/3 for uniform angles, about 1/κ when concentrated (see ?circular_variance).",
+        "circular_variance": "d.circular_variance: for von_mises, 1 − I₁(κ)/I₀(κ) = 1 − E[cos(z − loc)], the spread on the circle,\n"
+            + "in [0, 1] (0 for a point mass, 1 for uniform angles); about half of d.variance when κ is large.\n"
+            + "example: von_mises(0, 4).circular_variance",
         "seed": "seed N: restarts the random stream, so every later draw is reproducible.",
         "hist": "hist EXPR [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it.\nDefaults: samples \(defaultHistogramSamples); bins by Freedman–Diaconis, at least 2·n^(1/3) (Rice), at most what the width shows.",
         "plot": "plot EXPR, … for x in A..B [points N, default \(defaultPlotPoints)]: curves of expressions in x; a curve that reduces\n(mean, sum) is evaluated at each x on its own.\nexample: plot normal(0, 1).cdf(x) for x in -3..3",

@@ -77,7 +77,7 @@ extension Session {
             }
             options.density = { x in (try? exp(instance.logProb(Tensor(x))).scalars[0]) ?? .nan }
             options.exactMean = instance.mean.scalar.flatMap { $0.isFinite ? $0 : nil }
-            // A circular family's variance is the circular one, 1 − |E e^{iz}|, not the spread the histogram measures.
+            // A circular family's variance is that of the angle around loc, not the spread of the wrapped draws the histogram shows.
             options.exactStandardDeviation = instance.support == .circle ? nil
                 : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil

@@ -214,8 +214,8 @@ public final class Session {
             let members: [String]
             switch binding.value {
             case let .distribution(distribution):
-                members = distribution.methods.map { $0 + "(" } + DistributionValue.properties
-                    + distribution.parameters.map(\.name) + (distribution.components.isEmpty ? [] : ["components"])
+                members = distribution.methods.map { $0 + "(" }
+                    + distribution.memberNames.filter { !distribution.methods.contains($0) }
             case .tensor:
                 members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
             default:
