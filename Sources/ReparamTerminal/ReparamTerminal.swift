@@ -1,8 +1,11 @@
+import ArgumentParser
 import Foundation
-import _CNcurses   // langinfo.h, for the locale's character set
+import ReparamLanguage
+@preconcurrency import _CNcurses   // langinfo.h, for the locale's character set
 
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
-/// runs it. `Sources/reparam/main.swift` only calls `main`.
+/// runs it. `Sources/reparam/main.swift` only calls `main` with the language's evaluator (the
+/// terminal tests' `reparam-demo` calls it with a stand-in).
 ///
 /// ```swift
 /// exit(ReparamTerminal.main(arguments: CommandLine.arguments) { configuration in
@@ -12,43 +15,49 @@ import _CNcurses   // langinfo.h, for the locale's character set
 public enum ReparamTerminal {
     /// Runs the program and returns its exit status: 0 success, 1 a statement failed,
     /// 2 a bad command line or unreadable file. `arguments[0]` is the program name.
-    /// `makeEvaluator` nil means no language is linked yet (only `--demo-evaluator` works).
-    public static func main(arguments: [String], makeEvaluator: EvaluatorFactory?) -> Int32 {
+    /// `makeEvaluator` builds the evaluator once the mode is known.
+    public static func main(arguments: [String], makeEvaluator factory: EvaluatorFactory) -> Int32 {
         let console = Console()
         let invocation: Invocation
         do {
-            invocation = try ArgumentParser.parse(Array(arguments.dropFirst()))
+            invocation = try ReparamCommand.invocation(for: Array(arguments.dropFirst()))
         } catch {
-            console.write("reparam: \(error)\nTry 'reparam --help'.", to: .error)
+            // --help, --version and --generate-completion-script end here too, as clean exits.
+            if ReparamCommand.exitCode(for: error) == .success {
+                console.write(ReparamCommand.fullMessage(for: error))
+                return 0
+            }
+            console.write("reparam: \(ReparamCommand.message(for: error))\nTry 'reparam --help'.", to: .error)
             return 2
         }
 
-        let factory: EvaluatorFactory
         switch invocation.command {
-        case .help:
-            console.write(Usage.help)
-            return 0
-        case .version:
-            console.write(Usage.version)
-            return 0
-        case .replay(let request):
+        case .replay(var request):
             let terminal = TerminalFacts(environment: ProcessInfo.processInfo.environment, unicode: localeIsUTF8())
-            return ReplayCommand.run(request, terminal: terminal)
-        case .interactive, .run, .evaluate:
-            if invocation.demoEvaluator {
-                factory = { configuration in DemoEvaluator(color: configuration.color) }
-            } else if let makeEvaluator {
-                factory = makeEvaluator
-            } else {
-                console.write("reparam: the language is not linked into this build yet", to: .error)
+            do {
+                // `replay 3` and `replay 03-gamma` name lessons of the course.
+                let folder = courseFolder(arguments)
+                request.files = try request.files.map { try LessonCatalog.resolve($0, folder: folder) }
+            } catch {
+                console.write("reparam: \(error)", to: .error)
                 return 2
             }
+            return ReplayCommand.run(request, terminal: terminal)
+        case .lessons:
+            console.write(LessonCatalog.listing(folder: courseFolder(arguments)))
+            return 0
+        case .interactive, .run, .evaluate:
+            break
         }
 
         let environment = ProcessInfo.processInfo.environment
         let terminal = TerminalFacts(environment: environment, unicode: localeIsUTF8())
         switch invocation.command {
         case .run(let path):
+            if let advice = SavedSessionAdvice.message(for: path) {
+                console.write("reparam: \(advice)", to: .error)
+                return 2
+            }
             guard let lines = scriptLines(path, console: console) else { return 2 }
             return runScript(lines, invocation, factory, terminal)
         case .evaluate(let statements):
@@ -76,9 +85,9 @@ public enum ReparamTerminal {
         }
         let history = HistoryStore(path: HistoryLocation.path(environment: environment, accountHome: accountHome()))
         if mode == .readline {
-            return ReadlineREPL(evaluator: factory(configuration), history: history).run()
+            return ReadlineREPL(evaluator: EvaluatorHost(factory(configuration)), history: history).run()
         }
-        return PaneREPL(evaluator: factory(configuration), history: history, color: configuration.color).run()
+        return PaneREPL(evaluator: EvaluatorHost(factory(configuration)), history: history, color: configuration.color).run()
     }
 
     /// The lines of a script file, or of stdin for `-`; nil (with the reason said) when unreadable.
@@ -92,6 +101,13 @@ public enum ReparamTerminal {
         var lines = TerminalText.lines(String(decoding: data, as: UTF8.self))
         if lines.last == "" { lines.removeLast() }   // the file's final newline
         return AnySequence(lines)
+    }
+
+    /// The course's `Sessions` folder (see `LessonCatalog.folder`).
+    private static func courseFolder(_ arguments: [String]) -> String? {
+        LessonCatalog.folder(environment: ProcessInfo.processInfo.environment,
+                             workingDirectory: FileManager.default.currentDirectoryPath,
+                             executable: arguments.first ?? CommandLine.arguments[0])
     }
 
     /// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG as the C library sees them).

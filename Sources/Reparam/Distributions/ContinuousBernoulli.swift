@@ -129,7 +129,7 @@ public struct ContinuousBernoulli: ExplicitTransformFamily {
         return Self.logNormalizer(Self.naturalParameter(lambda)) + x * Foundation.log(lambda) + (1 - x) * Foundation.log1p(-lambda)
     }
 
-    private func ofNatural(_ f: @escaping (Dual) -> Dual) -> Tensor {
+    private func ofNatural(_ f: @escaping @Sendable (Dual) -> Dual) -> Tensor {
         // One input, so the shapes always agree.
         (try? Tensor.dualElementwise([probs]) { v in f(Self.naturalParameter(v[0])) }) ?? Tensor(repeating: .nan, shape: batchShape)
     }

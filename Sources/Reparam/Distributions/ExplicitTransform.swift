@@ -23,6 +23,7 @@ public enum StandardNoise: Sendable {
         case .normal: stream.fillNormal(out)
         case .halfNormal:
             stream.fillNormal(out)
+            let out = SharedBuffer(out)
             Parallel.forEachChunk(count: out.count) { range in
                 for i in range { out[i] = Swift.abs(out[i]) }
             }
@@ -126,6 +127,7 @@ extension ExplicitTransformFamily {
         let batch = Swift.max(values.first?.count ?? 1, 1), arity = values.count
         return noise.withUnsafeBufferPointer { noise in
             Kernels.make(noise.count) { out in
+                let noise = SharedBuffer(noise), out = SharedBuffer(out)
                 Parallel.forEachChunk(count: noise.count) { range in
                     var θ = [Double](repeating: 0, count: arity), partials = θ
                     θ.withUnsafeMutableBufferPointer { θ in

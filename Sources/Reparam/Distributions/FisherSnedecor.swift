@@ -57,7 +57,8 @@ public struct FisherSnedecor: UnivariateCDFFamily {
         for i in u.indices {
             (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: halfD1[i % batch], b: halfD2[i % batch])
         }
-        let z = Kernels.generate(u.count) { i in halfD2[i % batch] / halfD1[i % batch] * (x[i] / y[i]) }
+        let (xs, ys) = (x, y)
+        let z = Kernels.generate(u.count) { i in halfD2[i % batch] / halfD1[i % batch] * (xs[i] / ys[i]) }
         return recorded(Tensor(unchecked: shape, z), x: x, y: y, halfD1: halfD1, halfD2: halfD2, probability: probability)
     }
 

@@ -23,7 +23,8 @@ public struct Gamma: UnivariateCDFFamily {
         parameters: [.init("concentration", .positive, meaning: "shape α > 0 (α < 1 piles mass at 0)"),
                      .init("rate", .positive, default: 1, meaning: "inverse scale β > 0; the mean is α/β")],
         support: .fixed(.positive), route: .implicit,
-        summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z)",
+        summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z). Below α ≈ 0.02 some draws "
+            + "underflow to exactly 0 (a tenth at α = 0.003), where log z and log_prob are −inf: use log_gamma(α, rate), the law of log z",
         formula: "p(z) = βᵅ zᵅ⁻¹ e^(−βz) / Γ(α) on z > 0", example: "gamma(2, rate: 3)") { inputs in
         try Gamma(concentration: inputs[0], rate: inputs[1])
     }
@@ -54,7 +55,7 @@ public struct Gamma: UnivariateCDFFamily {
             // ∂/∂α_b = s·Σ dG/β_b, ∂/∂β_b = −s·Σ z/β_b.
             let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             let s = g.scalars[0]
-            func reduce(_ term: @escaping (Int) -> Double, to target: [Int]) -> Tensor {
+            func reduce(_ term: @escaping @Sendable (Int) -> Double, to target: [Int]) -> Tensor {
                 if let upstream {
                     return Tensor(unchecked: shape, Kernels.generate(values.count) { i in upstream[i] * term(i) }).summed(to: target)
                 }
@@ -93,7 +94,7 @@ public struct Gamma: UnivariateCDFFamily {
         let standard = Kernels.generate(u.count) { i in inverseRegularizedGammaP(a: alphas[i % batch], p: u[i]) }
         let z = Kernels.generate(u.count) { i in standard[i] / rates[i % batch] }
         let inverseDensity = Kernels.generate(u.count) { i in
-            Foundation.exp(-logDensity(at: z[i], parameters: [alphas[i % batch], rates[i % batch]]))
+            Foundation.exp(-Self.logDensity(at: z[i], concentration: alphas[i % batch], rate: rates[i % batch]))
         }
         return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
                                           parameters: [concentration, rate]) { k in
@@ -108,8 +109,10 @@ public struct Gamma: UnivariateCDFFamily {
         z.value <= 0 ? T(0) : regularizedGammaP(θ[0], θ[1] * z)
     }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
-        let (a, b) = (θ[0], θ[1])
-        return a * Foundation.log(b) + (a - 1) * Foundation.log(z) - b * z - logGamma(a)
+        Self.logDensity(at: z, concentration: θ[0], rate: θ[1])
+    }
+    static func logDensity(at z: Double, concentration a: Double, rate b: Double) -> Double {
+        a * Foundation.log(b) + (a - 1) * Foundation.log(z) - b * z - logGamma(a)
     }
 
     public var mean: Tensor { batched(concentration / rate) }
@@ -138,5 +141,24 @@ enum GammaGradients {
         } perElement: { p, z, out in
             try gammaImplicitDerivatives(concentrations: p[0], samples: z, into: out)
         }
+    }
+
+    /// d log G/dα for standard Gamma draws given as log G, α cycling over `concentrations`
+    /// (a batch, or a Dirichlet's flattened concentration): each α's column by the shared-α
+    /// log-sample route, exact where G itself underflows (tiny α). `LogGamma` and `Dirichlet` use it.
+    static func logSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
+        let width = alphas.count, rows = logG.count / width
+        var out = [Double](repeating: 0, count: logG.count)
+        var derivative = [Double](repeating: 0, count: rows)
+        for c in 0..<width {
+            let column = Kernels.generate(rows) { r in logG[r * width + c] }
+            try column.withUnsafeBufferPointer { logZ in
+                try derivative.withUnsafeMutableBufferPointer {
+                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
+                }
+            }
+            for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
     }
 }

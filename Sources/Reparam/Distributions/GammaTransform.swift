@@ -72,6 +72,7 @@ extension GammaTransformFamily {
         func evaluate(partial k: Int?) -> [Double] {
             logGamma.withUnsafeBufferPointer { logGamma in
                 Kernels.make(count) { out in
+                    let logGamma = SharedBuffer(logGamma), out = SharedBuffer(out)
                     Parallel.forEachChunk(count: count) { range in
                         var θ = [Double](repeating: 0, count: arity), partials = θ
                         θ.withUnsafeMutableBufferPointer { θ in

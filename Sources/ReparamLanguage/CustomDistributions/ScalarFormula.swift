@@ -19,8 +19,8 @@ import Reparam
 ///
 /// so `from_cdf((x, a, b) => gammaincc(a, b / x), low: 0, a: 3, b: 2)` is the InverseGamma(3, 2)
 /// with the built-in family's gradients.
-struct ScalarFormula {
-    indirect enum Node {
+struct ScalarFormula: Sendable {
+    indirect enum Node: Sendable {
         case constant(Double)
         case variable(Int)
         case negate(Node)
@@ -35,7 +35,7 @@ struct ScalarFormula {
         case call(Primitive, [Node])
     }
 
-    enum Primitive: String, CaseIterable {
+    enum Primitive: String, CaseIterable, Sendable {
         case exp, log, log1p, expm1, sqrt, sin, cos, atan, tanh, erf, erfc, abs
         case gammainc, gammaincc, betainc, ndtr, logNdtr = "log_ndtr", lgamma, digamma, besseli0, besseli1
         case studentTCDF = "student_t_cdf"

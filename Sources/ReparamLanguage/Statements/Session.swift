@@ -1,4 +1,3 @@
-import Synchronization
 import Reparam
 import ReparamPlots
 
@@ -34,9 +33,10 @@ public final class Session {
     /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
     /// so a class can watch it (sweeps always wait the pace).
     public private(set) var fitPaced = false
-    private let interruption = Atomic<Bool>(false)
-    /// A pane size asked for while a statement runs (columns << 32 | rows; 0 for none).
-    private let requestedPlotSize = Atomic<UInt64>(0)
+    /// Raised (from any thread) to stop a running fit, minimize, sweep or gradvar; see `interrupted`.
+    public let interruption = InterruptFlag()
+    /// A pane size asked for (from any thread) while a statement runs; see `requestPlotSize`.
+    public let plotSizeRequest = PlotSizeRequest()
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
     /// The picture on screen, ready to be laid out again at another size without drawing anew.
@@ -66,23 +66,21 @@ public final class Session {
     /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or
     /// sweep at the end of its current step; the values reached are kept.
     public var interrupted: Bool {
-        get { interruption.load(ordering: .relaxed) }
-        set { interruption.store(newValue, ordering: .relaxed) }
+        get { interruption.isRaised }
+        set { if newValue { interruption.raise() } else { interruption.lower() } }
     }
 
     /// Asks a running `fit`, `minimize` or `sweep` to lay its next frames out at this size
     /// (the pane was resized). Thread-safe; `plotStyle` takes the size at the next frame.
     public func requestPlotSize(columns: Int, rows: Int) {
-        guard columns > 0, rows > 0 else { return }
-        requestedPlotSize.store(UInt64(columns) << 32 | UInt64(rows), ordering: .relaxed)
+        plotSizeRequest.ask(columns: columns, rows: rows)
     }
 
     /// Takes a size asked for by `requestPlotSize`, if any.
     func adoptRequestedPlotSize() {
-        let size = requestedPlotSize.exchange(0, ordering: .relaxed)
-        guard size != 0 else { return }
-        plotStyle.width = Int(size >> 32)
-        plotStyle.height = Int(size & 0xFFFF_FFFF)
+        guard let size = plotSizeRequest.take() else { return }
+        plotStyle.width = size.columns
+        plotStyle.height = size.rows
     }
 
     /// Runs one line (or several separated by newlines) and returns what each produced.
@@ -116,7 +114,9 @@ public final class Session {
         interrupted = false
         interpreter.source = line
         do {
-            let statement = try Parser.statement(line, line: lineNumber)
+            if interpreter.binding(line.trimmingCharacters(in: .whitespaces)) == nil,
+               let hint = PromptHints.hint(for: line, lineNumber: lineNumber) { throw hint }
+            let statement = try Parser.statement(PromptHints.rewritten(line), line: lineNumber)
             return try execute(statement)
         } catch var diagnostic as Diagnostic {
             if diagnostic.source.isEmpty { diagnostic.source = line }
@@ -141,11 +141,12 @@ public final class Session {
                           fields: [("name", .string(name))] + valueFields(value))
         case let .expression(expression):
             let value = try interpreter.evaluate(expression)
+            interpreter.remember(answer: value)
             return Output(kind: .value, text: format.value(value), fields: valueFields(value))
         case let .grad(expression, estimator):
             return try grad(expression, estimator: estimator)
         case let .gradientVariance(expression, repetitions):
-            return try gradientVariance(expression, repetitions: repetitions?.value ?? 100)
+            return try gradientVariance(expression, repetitions: repetitions?.value ?? Session.defaultRepetitions)
         case let .gradientCheck(expression):
             return try gradientCheck(expression)
         case let .minimize(expression, options):
@@ -213,8 +214,8 @@ public final class Session {
             let members: [String]
             switch binding.value {
             case let .distribution(distribution):
-                members = distribution.methods.map { $0 + "(" } + DistributionValue.properties
-                    + distribution.parameters.map(\.name) + (distribution.components.isEmpty ? [] : ["components"])
+                members = distribution.methods.map { $0 + "(" }
+                    + distribution.memberNames.filter { !distribution.methods.contains($0) }
             case .tensor:
                 members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
             default:

@@ -1,6 +1,6 @@
 import Foundation
-import _CNcurses
-import _CReadline
+@preconcurrency import _CNcurses
+@preconcurrency import _CReadline
 
 /// The interactive program in a terminal: the ncurses pane with readline's callback
 /// interface on the input line.
@@ -9,11 +9,13 @@ import _CReadline
 /// `rl_input_available_hook`), the line is drawn by `rl_redisplay_function` into the input
 /// row, terminal preparation is a no-op, and the completion list goes to the scrollback.
 /// Ctrl-C is a key in raw mode: at the prompt it drops the line, during an evaluation it
-/// becomes `requestInterrupt()`. Evaluations run on their own thread while this loop draws
+/// becomes the evaluator's `interrupt`. Evaluations run on their own thread while this loop draws
 /// their live frames (at most 30 a second) and watches for Ctrl-C and resizes.
 final class PaneREPL {
-    private let evaluator: LineEvaluator
+    private let evaluator: EvaluatorHost
     private let history: HistoryStore
+    /// Pasted transcripts and statements continued over lines (see `InputAssembler`).
+    private var input = InputAssembler()
     private var screen: PaneScreen!
     private var capture: OutputCapture!
     private let mailbox = FrameMailbox()
@@ -30,7 +32,7 @@ final class PaneREPL {
 
     private let color: Bool
 
-    init(evaluator: LineEvaluator, history: HistoryStore, color: Bool) {
+    init(evaluator: EvaluatorHost, history: HistoryStore, color: Bool) {
         self.evaluator = evaluator
         self.history = history
         self.color = color
@@ -133,7 +135,7 @@ final class PaneREPL {
     }
 
     private func installPrompt() {
-        rl_callback_handler_install(ReadlineSetup.prompt) { line in
+        rl_callback_handler_install(input.isContinuing ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) { line in
             PaneREPL.finishedLine = .some(line.map { String(cString: $0) })
             free(line)
             rl_callback_handler_remove()
@@ -227,7 +229,8 @@ final class PaneREPL {
         rl_callback_sigcleanup()
         rl_free_line_state()
         rl_callback_handler_remove()
-        screen.append(ReadlineSetup.prompt + text + "^C")
+        screen.append((input.isContinuing ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) + text + "^C")
+        input.abandon()
         screen.drawAll()
         installPrompt()
     }
@@ -236,20 +239,29 @@ final class PaneREPL {
 
     /// Evaluates each line of `text` in order; false when a statement asked to quit.
     private func evaluateAll(_ text: String) -> Bool {
-        for line in TerminalText.lines(text) {
+        let continued = input.isContinuing
+        let statements = input.feed(text)
+        if statements.isEmpty, input.isContinuing {
+            // An open bracket: the line waits for the rest of its statement.
+            screen.append((continued ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) + text)
+            screen.drawAll()
+            return true
+        }
+        for line in statements {
             history.add(line)
             screen.append(ReadlineSetup.prompt + line)
             screen.isEvaluating = true
             screen.drawAll()
             redisplay()
-            evaluator.onFrame = screen.layout.showsPane ? { [mailbox] frame in mailbox.post(frame) } : nil
-            evaluator.onProgress = { [progress] line in progress.post(line) }
+            let mailbox = mailbox, progress = progress
+            let post: @Sendable ([String]) -> Void = { frame in mailbox.post(frame) }
+            let frames = screen.layout.showsPane ? post : nil
+            evaluator.connect(frames: frames, progress: { line in progress.post(line) })
             var interrupts = 0
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 watchDuringEvaluation(interrupts: &interrupts)
             }
-            evaluator.onFrame = nil
-            evaluator.onProgress = nil
+            evaluator.connect(frames: nil, progress: nil)
             // The newest frame may have come after the last redraw: show it (a plot in the
             // outputs replaces it below).
             if let frame = mailbox.take(), screen.layout.showsPane { screen.plot = frame }
@@ -289,7 +301,7 @@ final class PaneREPL {
                 if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
                 screen.isStopping = true
                 pendingKeys.removeAll()
-                evaluator.requestInterrupt()
+                evaluator.interrupt()
                 changed = true
             } else {
                 pendingKeys.append(key)
@@ -298,7 +310,7 @@ final class PaneREPL {
         if pendingResize.exchange(false, ordering: .relaxed) {
             adoptSize(tellEvaluator: false)   // resizePlots after it returns; its next live frames now
             if screen.layout.showsPane {
-                evaluator.requestPlotSize(columns: screen.layout.plotColumns, rows: screen.layout.plotRows)
+                evaluator.requestPlotSize(screen.layout.plotColumns, screen.layout.plotRows)
             }
             changed = true
         }

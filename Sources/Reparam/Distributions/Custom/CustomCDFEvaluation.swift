@@ -7,7 +7,7 @@ import Foundation
 ///     Weibull: custom CDF returned nan at z = -1
 ///     Weibull: custom CDF returned 1.3 at z = 2, outside [0, 1]
 ///     Weibull: custom CDF is not monotone: F(1.5) = 0.62 > F(1.6) = 0.58
-struct CustomCDFEvaluation {
+struct CustomCDFEvaluation: Sendable {
     let name: String
     let function: any CumulativeDistributionFunction
     /// θ as constant duals (no allocation per call).

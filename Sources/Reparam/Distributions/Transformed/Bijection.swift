@@ -9,7 +9,7 @@ import Foundation
 /// to them as well as through the base distribution's samples.
 ///
 ///     let b = Bijection.affine(loc: .parameter(1), scale: Tensor(2))   // y = 1 + 2x
-public enum Bijection {
+public enum Bijection: Sendable {
     /// y = loc + scale·x (scale ≠ 0; decreasing for negative scale).
     case affine(loc: Tensor, scale: Tensor)
     /// y = eˣ, from the real line onto (0, ∞).
