@@ -83,18 +83,16 @@ extension ExplicitTransformFamily {
             let arity = parameterTensors.count, batch = Swift.max(batchValues.first?.count ?? 1, 1), width = batch * arity
             let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             // Σᵢ gᵢ ∂g/∂θₖ at each batch position b, as sums[b·arity + k].
-            let sums = noise.withUnsafeBufferPointer { noise in
-                Parallel.sums(count: noise.count, width: width) { range, partial in
-                    var θ = [Double](repeating: 0, count: arity), partials = θ
-                    θ.withUnsafeMutableBufferPointer { θ in
-                        partials.withUnsafeMutableBufferPointer { partials in
-                            for i in range {
-                                let b = i % batch
-                                for j in 0..<arity { θ[j] = batchValues[j][b] }
-                                _ = Self.transform(noise[i], UnsafeBufferPointer(θ), partials)
-                                let weight = upstream?[i] ?? 1
-                                for k in 0..<arity { partial[b * arity + k] += weight * partials[k] }
-                            }
+            let sums = Parallel.sums(count: noise.count, width: width) { range, partial in
+                var θ = [Double](repeating: 0, count: arity), partials = θ
+                θ.withUnsafeMutableBufferPointer { θ in
+                    partials.withUnsafeMutableBufferPointer { partials in
+                        for i in range {
+                            let b = i % batch
+                            for j in 0..<arity { θ[j] = batchValues[j][b] }
+                            _ = Self.transform(noise[i], UnsafeBufferPointer(θ), partials)
+                            let weight = upstream?[i] ?? 1
+                            for k in 0..<arity { partial[b * arity + k] += weight * partials[k] }
                         }
                     }
                 }
