@@ -90,6 +90,10 @@ public struct FamilyFuzzLines {
             let components = (0..<(family.composition == .componentGrid ? 1 : 1 + below(3))).map { _ in distribution(depth: depth + 1) }
             let weights = ["", ", weights: \(tensor())", ", logits: \(tensor())", ", weights: [1, 2], logits: [0, 1]"][below(4)]
             return "\(family.constructor)(\(components.joined(separator: ", "))\(weights))"
+        case .component:
+            let component = depth < 2 ? distribution(depth: depth + 1) : "gamma(\(tensor()))"
+            let own = family.parameters.filter { _ in below(2) == 0 }.map { "\($0.name): \(tensor())" }
+            return "\(family.constructor)(" + ([component] + own).joined(separator: ", ") + ")"
         case .cumulativeDistributionFunction:
             let bounds = ["", ", low: 0", ", low: \(number()), high: \(number())", ", low: 0, high: 1"][below(4)]
             let cdf = ["(x, k) => 1 - exp(-(x/2)^k), k: \(number())", "x => 1 - exp(-x)", "x => x", "(x, a) => a * x, a: \(number())",
