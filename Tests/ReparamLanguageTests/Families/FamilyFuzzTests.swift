@@ -16,7 +16,7 @@ final class FamilyFuzzTests: XCTestCase {
             let start = Date()
             let outputs = session.run(line)
             XCTAssertEqual(outputs.count, 1, line)
-            XCTAssertLessThan(Date().timeIntervalSince(start), 10, "slow: \(line)")
+            XCTAssertLessThan(Date().timeIntervalSince(start), 60, "hang: \(line)")   // a hang guard; debug builds under load are slow
             if let output = outputs.first {
                 kinds[output.kind, default: 0] += 1
                 if output.kind == .error { XCTAssertFalse(output.diagnostic?.message.isEmpty ?? true, line) }
