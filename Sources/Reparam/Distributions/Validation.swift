@@ -10,10 +10,15 @@ enum Validation {
         try constraint.check(family, parameter, value)
     }
 
-    /// The batch shape all parameters broadcast to.
+    /// The batch shape all parameters broadcast to; throws for an empty parameter or shapes that do not broadcast.
     static func batchShape(_ family: String, _ parameters: [(String, Tensor)]) throws -> [Int] {
         var shape: [Int] = []
         for (name, value) in parameters {
+            // An empty parameter would make an empty batch that every body then indexes into.
+            guard value.count > 0 else {
+                throw ReparamError.invalidParameter(distribution: family, parameter: name, value: "shape \(value.shape), no values",
+                                                    rule: "a number or a tensor with at least one value")
+            }
             do { shape = try Shape.broadcast(shape, value.shape) } catch {
                 throw ReparamError.shape("\(family): \(name) has shape \(value.shape), which does not broadcast with the other parameters' \(shape)")
             }

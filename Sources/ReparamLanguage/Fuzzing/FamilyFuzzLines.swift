@@ -43,7 +43,7 @@ public struct FamilyFuzzLines {
             return "\(tensor()) \(["+", "-", "*", "/", "^"][below(5)]) \(tensor())"
         default:
             return ["?\(Self.families[below(Self.families.count)].constructor)", "\(receiver())", "seed \(below(100))",
-                    "gradcheck mean(\(receiver()).rsample(20))", "\(receiver()).\(["mean", "variance", "stddev"][below(3)])"][below(5)]
+                    "\(receiver()).icdf(\(tensor()))", "\(receiver()).\(["mean", "variance", "stddev"][below(3)])"][below(5)]
         }
     }
 
@@ -85,15 +85,12 @@ public struct FamilyFuzzLines {
             }
             if below(12) == 0 { arguments.append(["extra: 1", "3", "loc: 2"][below(3)]) }
             return "\(family.constructor)(\(arguments.joined(separator: ", ")))"
-        case .components, .componentGrid:
+        case .components, .component, .componentGrid:
             guard depth < 2 else { return "normal(\(tensor()), \(tensor()))" }
-            let components = (0..<(family.composition == .componentGrid ? 1 : 1 + below(3))).map { _ in distribution(depth: depth + 1) }
-            let weights = ["", ", weights: \(tensor())", ", logits: \(tensor())", ", weights: [1, 2], logits: [0, 1]"][below(4)]
-            return "\(family.constructor)(\(components.joined(separator: ", "))\(weights))"
-        case .component:
-            let component = depth < 2 ? distribution(depth: depth + 1) : "gamma(\(tensor()))"
-            let own = family.parameters.filter { _ in below(2) == 0 }.map { "\($0.name): \(tensor())" }
-            return "\(family.constructor)(" + ([component] + own).joined(separator: ", ") + ")"
+            let components = (0..<(family.composition == .components ? 1 + below(3) : 1)).map { _ in distribution(depth: depth + 1) }
+            // The named parameters it declares (weights, logits, low, high, …), some of them, with random values.
+            let named = family.parameters.filter { _ in below(2) == 0 }.map { ", \($0.name): \(tensor())" }.joined()
+            return "\(family.constructor)(\(components.joined(separator: ", "))\(named))"
         case .cumulativeDistributionFunction:
             let bounds = ["", ", low: 0", ", low: \(number()), high: \(number())", ", low: 0, high: 1"][below(4)]
             let cdf = ["(x, k) => 1 - exp(-(x/2)^k), k: \(number())", "x => 1 - exp(-x)", "x => x", "(x, a) => a * x, a: \(number())",

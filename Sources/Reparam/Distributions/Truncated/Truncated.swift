@@ -55,6 +55,11 @@ public struct Truncated: UnivariateCDFFamily {
                 throw ReparamError.shape("truncated: \(what) has shape \(bound.shape), which does not broadcast with \(base.name)'s batch shape \(shape)")
             }
         }
+        // An empty bound would make an empty batch that the checks below index into.
+        for (what, bound) in [("low", low), ("high", high)] where bound.count == 0 {
+            throw ReparamError.invalidParameter(distribution: "truncated", parameter: what, value: "shape \(bound.shape), no values",
+                                                rule: "a number or a tensor with at least one value")
+        }
         self.base = base
         self.low = low
         self.high = high
