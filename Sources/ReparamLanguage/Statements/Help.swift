@@ -86,7 +86,7 @@ extension Session {
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
                      hist EXPR [bins N] [samples N] · plot EXPR, … for x in A..B · sweep d.loc from A to B [steps N]
                      seed N · pace 20ms · ?NAME
-        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :quit
+        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :replay FILE · :quit
         families:    \(familyLines)
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
         try:         let d = normal(1, 2) · grad mean(d.rsample(1000)^2)

@@ -57,7 +57,14 @@ final class ReplayPane {
             Signals.reset(SIGWINCH)
             Signals.reset(SIGCONT)
         }
+        return play(on: screen)
+    }
 
+    /// Steps through the session on a pane that is already running (its own, or the prompt's
+    /// for `:replay FILE`) until the viewer leaves; returns 0. The caller restores what the
+    /// pane showed before.
+    func play(on screen: PaneScreen) -> Int32 {
+        self.screen = screen
         adoptSize()
         var lastStep = Date()
         while true {
@@ -104,20 +111,13 @@ final class ReplayPane {
         screen.isEvaluating = true
         redraw(input: upcoming.command)
         // A fit's traces and a sweep's frames draw live, as at the prompt.
-        let session = stepper.session, screen = screen!, index = stepper.position
-        session.progressPictures = true
-        session.realtime = true
-        session.onProgress = { [weak self] output in
-            guard let picture = output.plot else { return }
+        let screen = screen!, index = stepper.position
+        stepper.forward { [weak self] picture in
             self?.liveFrames[index] = picture
             screen.plot = picture
             screen.drawPlot()
             screen.refresh()
         }
-        stepper.forward()
-        session.onProgress = nil
-        session.progressPictures = false
-        session.realtime = false
         screen.isEvaluating = false
         redraw(input: "")
     }
@@ -151,13 +151,13 @@ final class ReplayPane {
         for played in stepper.shown {
             for comment in played.comments { scrollback.append("#" + comment) }
             scrollback.append(SessionFile.promptMarker + played.step.command)
-            for output in played.outputs.flatMap(SessionEvaluator.terminalOutputs) {
+            for output in played.outputs.flatMap(TerminalOutput.outputs(for:)) {
                 switch output {
                 case let .text(text), let .error(text): scrollback.append(text)
                 case let .plot(picture):
                     // A terminal too small for the pane gets the pictures in the scrollback.
                     if !screen.layout.showsPane { scrollback.append(picture.joined(separator: "\n")) }
-                case .quit: continue
+                case .quit, .replay: continue
                 }
             }
         }
