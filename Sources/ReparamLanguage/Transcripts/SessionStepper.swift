@@ -54,6 +54,12 @@ public struct SessionStepper {
         return played
     }
 
+    /// Runs a line the viewer typed in the lesson's session as it stands (a live prompt inside a
+    /// replay); what it produced. The lesson's own steps are not changed.
+    public func run(_ line: String) -> [Output] {
+        replay.session.run(line)
+    }
+
     /// Goes back one command by re-running the session from the start; false at the start.
     @discardableResult
     public mutating func back() -> Bool {
@@ -63,6 +69,18 @@ public struct SessionStepper {
         shown = []
         while shown.count < target, forward() != nil {}
         return true
+    }
+
+    /// Goes to the point after `target` commands (0: the start, `count`: the end): forward by
+    /// running the commands in between, back (or with `fresh`, e.g. after live commands changed
+    /// the session) by re-running the session from the start up to there.
+    public mutating func jump(to target: Int, fresh: Bool = false) {
+        let target = min(max(target, 0), count)
+        if fresh || target < position {
+            replay = SessionReplay(file, plotStyleOverride: plotStyleOverride)
+            shown = []
+        }
+        while shown.count < target, forward() != nil {}
     }
 
     /// The newest picture among the commands run so far.
