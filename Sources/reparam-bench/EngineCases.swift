@@ -52,6 +52,22 @@ let engineCases: [EngineCase] = [
         return try DiagonalMixture(components: Normal(loc: .parameter(Tensor(shape: [5, 10], scalars: locs)), scale: .parameter(Tensor(shape: [5, 10], scalars: scales))),
                                    logits: .parameter([0.2, -0.4, 0.7, 0, -1]))
     },
+    // Issue 12: the catalog (each with parameters the peers' catalog script uses).
+    EngineCase(family: "inversegamma") { try InverseGamma(concentration: .parameter(3), rate: .parameter(2)) },
+    EngineCase(family: "weibull") { try Weibull(scale: .parameter(1.5), concentration: .parameter(2)) },
+    EngineCase(family: "kumaraswamy") { try Kumaraswamy(a: .parameter(2), b: .parameter(5)) },
+    EngineCase(family: "pareto") { try Pareto(scale: .parameter(1), alpha: .parameter(3)) },
+    EngineCase(family: "halfnormal") { try HalfNormal(scale: .parameter(1.5)) },
+    EngineCase(family: "halfcauchy") { try HalfCauchy(scale: .parameter(1.5)) },
+    EngineCase(family: "chi") { try Chi(df: .parameter(3)) },
+    EngineCase(family: "fishersnedecor") { try FisherSnedecor(df1: .parameter(5), df2: .parameter(10)) },
+    EngineCase(family: "logitnormal") { try LogitNormal(loc: .parameter(0.5), scale: .parameter(1.5)) },
+    EngineCase(family: "continuousbernoulli") { try ContinuousBernoulli(probs: .parameter(0.3)) },
+    EngineCase(family: "generalizedpareto") { try GeneralizedPareto(loc: .parameter(0), scale: .parameter(1), concentration: .parameter(0.3)) },
+    EngineCase(family: "inversegaussian") { try InverseGaussian(loc: .parameter(1), concentration: .parameter(2)) },
+    EngineCase(family: "generalizedgamma") { try GeneralizedGamma(concentration: .parameter(2), power: .parameter(1.5), scale: .parameter(1)) },
+    EngineCase(family: "twopiecenormal") { try TwoPieceNormal(loc: .parameter(0), lowerScale: .parameter(1), upperScale: .parameter(3)) },
+    EngineCase(family: "truncated-gamma") { try Truncated(Gamma(concentration: .parameter(2.5), rate: .parameter(1)), low: .parameter(1), high: .parameter(4)) },
     EngineCase(family: "weibull-cdf") {
         try CustomDistribution(name: "Weibull", cdf: WeibullCDF(), parameters: [("scale", .parameter(1.5)), ("shape", .parameter(2))], support: .positive)
     },

@@ -71,16 +71,36 @@ protocol ExplicitTransformFamily: UnivariateCDFFamily {
 extension ExplicitTransformFamily {
     public var reparameterization: Reparameterization { .explicit }
 
+    /// z = g(ε; θ). The backward pass takes every ∂g/∂θₖ in one sweep over the draws; for a
+    /// one-number upstream gradient s (a mean or a sum) it only needs their per-batch sums.
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let noise = Kernels.make(Shape.count(shape)) { Self.noise.fill($0, using: &stream) }
         let values = pushForward(noise, partialsFor: nil)
-        let parameterTensors = parameters.map(\.value)
-        return Tensor.record(shape, values, inputs: parameterTensors) { g in
-            parameterTensors.indices.map { k in
+        let parameterTensors = parameters.map(\.value), batchShape = self.batchShape
+        let batchValues = batchParameterValues()
+        return Tensor.record(shape, values, inputs: parameterTensors, acceptsBroadcastGradient: true) { g in
+            let arity = parameterTensors.count, batch = Swift.max(batchValues.first?.count ?? 1, 1), width = batch * arity
+            let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
+            // Σᵢ gᵢ ∂g/∂θₖ at each batch position b, as sums[b·arity + k].
+            let sums = Parallel.sums(count: noise.count, width: width) { range, partial in
+                var θ = [Double](repeating: 0, count: arity), partials = θ
+                θ.withUnsafeMutableBufferPointer { θ in
+                    partials.withUnsafeMutableBufferPointer { partials in
+                        for i in range {
+                            let b = i % batch
+                            for j in 0..<arity { θ[j] = batchValues[j][b] }
+                            _ = Self.transform(noise[i], UnsafeBufferPointer(θ), partials)
+                            let weight = upstream?[i] ?? 1
+                            for k in 0..<arity { partial[b * arity + k] += weight * partials[k] }
+                        }
+                    }
+                }
+            }
+            let scale = upstream == nil ? g.scalars[0] : 1
+            return parameterTensors.indices.map { k in
                 guard parameterTensors[k].requiresGradient else { return nil }
-                let dz = pushForward(noise, partialsFor: k)
-                return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, *)).summed(to: parameterTensors[k].shape)
+                return Tensor(unchecked: batchShape, (0..<batch).map { scale * sums[$0 * arity + k] }).summed(to: parameterTensors[k].shape)
             }
         }
     }

@@ -8,7 +8,8 @@ import Foundation
 /// * `logProb` outside the support (below its lower end, above its upper end, off the simplex)
 ///   is −∞, and `cdf` is 0 below and 1 above, whatever the family;
 /// * `icdf` of a probability outside [0, 1] (or NaN) is an error naming the argument and the rule;
-/// * a sample shape must be nonnegative and the draw not too large;
+/// * a sample shape must be nonnegative and the draw not too large; a draw of no elements is
+///   the empty tensor of its shape, and so is log_prob, cdf or icdf of a value with no elements;
 /// * a method the declaration does not list (`Family.methods`) goes straight to the body, whose
 ///   default says the family has none.
 ///
@@ -22,19 +23,24 @@ import Foundation
 extension Distribution {
     /// Differentiable samples of shape `sampleShape + batchShape + eventShape`.
     public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        _ = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        // A draw of no elements (an empty batch or sample shape) never reaches the body.
+        if Shape.count(shape) == 0 { return Tensor(unchecked: shape, []) }
         return try computeRsample(sampleShape, using: &stream)
     }
 
     /// Samples cut off from the tape.
     public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        _ = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        // A draw of no elements (an empty batch or sample shape) never reaches the body.
+        if Shape.count(shape) == 0 { return Tensor(unchecked: shape, []) }
         return try computeSample(sampleShape, using: &stream)
     }
 
     /// log p(value), shape `sampleShape + batchShape`; −∞ outside the support.
     public func logProb(_ value: Tensor) throws -> Tensor {
         let shape = try checkedValueShape(value, method: "log_prob", argument: "value")
+        if Shape.count(shape) == 0 { return Tensor(unchecked: Array(shape.dropLast(eventShape.count)), []) }
         guard let outside = supportViolations(value, shape: shape) else { return try computeLogProb(value) }
         let body = try computeLogProb(outside.inside)
         return try `where`(outside.event, Tensor(-.infinity), body)
@@ -44,6 +50,7 @@ extension Distribution {
     public func cdf(_ value: Tensor) throws -> Tensor {
         guard Self.family.methods.contains(.cdf) else { return try computeCDF(value) }
         let shape = try checkedValueShape(value, method: "cdf", argument: "value")
+        if Shape.count(shape) == 0 { return Tensor(unchecked: shape, []) }
         guard eventShape.isEmpty, let outside = supportViolations(value, shape: shape) else { return try computeCDF(value) }
         let body = try computeCDF(outside.inside)
         return try `where`(outside.below, Tensor(0), `where`(outside.above, Tensor(1), body))
@@ -53,7 +60,8 @@ extension Distribution {
     /// Throws unless every probability lies in [0, 1].
     public func icdf(_ probability: Tensor) throws -> Tensor {
         guard Self.family.methods.contains(.icdf) else { return try computeICDF(probability) }
-        _ = try checkedValueShape(probability, method: "icdf", argument: "probability")
+        let shape = try checkedValueShape(probability, method: "icdf", argument: "probability")
+        if Shape.count(shape) == 0 { return Tensor(unchecked: shape, []) }
         if let bad = probability.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
             let at = probability.count > 1 ? " at index \(bad)" : ""
             throw ReparamError.invalidArgument("\(name).icdf: probability must be in [0, 1], got \(Validation.format(probability.scalars[bad]))\(at)")

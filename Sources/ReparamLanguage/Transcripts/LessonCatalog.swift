@@ -30,10 +30,15 @@ public enum LessonCatalog {
         var candidates: [String] = []
         if let configured = environment["REPARAM_SESSIONS"], !configured.isEmpty { candidates.append(configured) }
         candidates.append((workingDirectory as NSString).appendingPathComponent("Sessions"))
-        var directory = ((executable as NSString).resolvingSymlinksInPath as NSString).deletingLastPathComponent
+        // An absolute URL (a relative executable path is taken from the working directory), so
+        // going up never reaches an empty path.
+        let base = URL(fileURLWithPath: workingDirectory, isDirectory: true)
+        var directory = URL(fileURLWithPath: executable, relativeTo: base).absoluteURL.resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<5 {
-            candidates.append((directory as NSString).appendingPathComponent("Sessions"))
-            directory = (directory as NSString).deletingLastPathComponent
+            candidates.append(directory.appendingPathComponent("Sessions").path)
+            guard directory.path != "/" else { break }
+            directory = directory.deletingLastPathComponent()
         }
         return candidates.first { !lessons(in: $0).isEmpty }
     }

@@ -42,5 +42,9 @@ final class LessonCatalogTests: XCTestCase {
         XCTAssertEqual(LessonCatalog.folder(environment: [:], workingDirectory: "/", executable: root + "/.build/debug/reparam"),
                        root + "/Sessions")
         XCTAssertNil(LessonCatalog.folder(environment: [:], workingDirectory: "/", executable: "/usr/bin/reparam"))
+        // A relative executable (./.build/debug/reparam, reparam on the PATH as typed) is taken from the working directory.
+        XCTAssertEqual(LessonCatalog.folder(environment: [:], workingDirectory: root + "/Tests", executable: "../.build/debug/reparam"),
+                       root + "/Sessions")
+        XCTAssertNil(LessonCatalog.folder(environment: [:], workingDirectory: "/", executable: "reparam"))
     }
 }

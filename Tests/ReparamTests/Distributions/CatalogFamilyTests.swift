@@ -152,6 +152,15 @@ final class CatalogFamilyTests: XCTestCase {
                     worst.record(gi[j].scalars[i], ge[j].scalars[i], at: "sample \(explicit.scalars[i]) d/d\(d.parameters[j].name)")
                 }
             }
+            // A per-element upstream gradient (not one number): ∂Σz²/∂θ = 2z·dz/dθ on both routes.
+            let se = try gradients(of: (explicit * explicit).sum(), withRespectTo: leaves)
+            let si = try gradients(of: (implicit * implicit).sum(), withRespectTo: leaves)
+            for j in leaves.indices {
+                for i in 0..<count where Swift.abs(se[j].scalars[i]) > 1e-300 {
+                    worst.record(si[j].scalars[i], se[j].scalars[i], at: "sample \(explicit.scalars[i]) d(z²)/d\(d.parameters[j].name)")
+                    assertRelative(se[j].scalars[i], 2 * explicit.scalars[i] * ge[j].scalars[i], 1e-14, "\(d.name) d(z²)/d\(d.parameters[j].name)")
+                }
+            }
             print(worst.summary)
             XCTAssertLessThanOrEqual(worst.error, 1e-12, worst.summary)
         }

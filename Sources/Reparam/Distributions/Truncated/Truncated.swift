@@ -60,7 +60,8 @@ public struct Truncated: UnivariateCDFFamily {
         self.high = high
         self.batchShape = shape
         let values = batchParameterValues()
-        let count = Swift.max(values.first?.count ?? 1, 1), arity = values.count
+        // Every parameter expanded to the batch: one value per batch element (none for an empty batch).
+        let count = values.map(\.count).min() ?? 0, arity = values.count
         for b in 0..<count {
             let θ = values.map { $0[b] }
             let (a, c) = (θ[arity - 2], θ[arity - 1])

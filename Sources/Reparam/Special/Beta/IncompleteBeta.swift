@@ -51,19 +51,16 @@ struct IncompleteBetaPieces<T: RealScalar> {
 
 /// The pieces of I_x(a, b) for 0 < x < 1 with y = 1 − x and both logarithms given.
 ///
-/// Regions and methods:
+/// Regions and methods (measured worst errors in the README's accuracy table):
 /// * min(a, b) ≥ 100, max(a, b) ≥ 1e4, x within 3% (in λ = a y − b x) of the mean:
 ///   Temme's uniform expansion (`largeShapeBetaPieces`), on the side of x;
+/// * x near 1 with a ≥ 100 b (or y near 1 with b ≥ 100 a, mirrored), where the continued
+///   fraction would sit at the coordinate near 1 and amplify its rounding (6e-11 at
+///   a = 4.7e5, b = 0.36): `nearOnePieces`;
 /// * everywhere else: the continued fraction on whichever side of (a+1)/(a+b+2) x lies,
-///   except that the fraction is not evaluated at a coordinate near 1 whose own
-///   parameter is the much larger one (100×) while the other coordinate is within 1.25 times its
-///   switch point and its fraction gives a tail in [0.01, 0.99];
-/// * where the fraction would be evaluated at a coordinate near 1 whose own parameter is
-///   100× the other and the other is ≤ 40: that side's tail by `nearOneLowerTailFactor`
-///   (TOMS 708's BUP + BGRAT after stepping the small shape into (0, 1]), which takes log x
-///   and loses nothing;
-/// * where the fraction gives a tail above 0.9 and the other tail's own shape is ≤ 1, that
-///   other (small) tail directly (`smallShapeLowerTailFactor`).
+///   except that a tail above 0.9 whose other shape is ≤ 1 gives way to that other, small
+///   tail computed directly (`smallShapeLowerTailFactor`, TOMS 708's BUP + BGRAT), so it is
+///   never 1 minus a number near 1.
 func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> IncompleteBetaPieces<T> {
     if usesLargeShapeExpansion(x: x.value, y: y.value, a: a.value, b: b.value) {
         return largeShapeBetaPieces(x: x, y: y, a: a, b: b)
@@ -72,29 +69,16 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
     let scale = a.value + b.value + 2
     // x < (a+1)/(a+b+2), asked of whichever of x, y is the smaller (more precise) one.
     let lowerSide = x.value <= 0.5 ? x.value * scale < a.value + 1 : y.value * scale > b.value + 1
-    // The fraction in the larger coordinate z ≈ 1 with its own first parameter much the larger
-    // amplifies z's rounding (1e-11 at a = 13, b = 4e5): there the fraction in the smaller coordinate
-    // is used up to 1.25 times its switch point, if the tail it gives lies in [0.01, 0.99] (a tail
-    // outside means the point is far out, where that fraction has not converged).
-    // With the other shape ≤ 40, that tail has a direct expansion instead (BGRAT, for x near 1).
-    if lowerSide && x.value > 0.5 && a.value > 100 * b.value && b.value <= 40,
-       let lower = nearOneLowerTailFactor(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) {
-        return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
+    if lowerSide && x.value > 0.5 && a.value > 100 * b.value,
+       let pieces = nearOnePieces(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) {
+        return pieces
     }
-    if !lowerSide && y.value > 0.5 && b.value > 100 * a.value && a.value <= 40,
-       let upper = nearOneLowerTailFactor(x: y, y: x, logX: logY, logY: logX, a: b, b: a, logFront: logFront) {
-        return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
-    }
-    if lowerSide && x.value > 0.5 && a.value > 100 * b.value && y.value * scale < 1.25 * (b.value + 1) {
-        let upper = betaContinuedFraction(y, b, a) / b
-        if (0.01...0.99).contains(exp(logFront.value) * upper.value) { return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true) }
-    } else if !lowerSide && y.value > 0.5 && b.value > 100 * a.value && x.value * scale < 1.25 * (a.value + 1) {
-        let lower = betaContinuedFraction(x, a, b) / a
-        if (0.01...0.99).contains(exp(logFront.value) * lower.value) { return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false) }
+    if !lowerSide && y.value > 0.5 && b.value > 100 * a.value,
+       let mirrored = nearOnePieces(x: y, y: x, logX: logY, logY: logX, a: b, b: a, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: mirrored.factor, isComplement: !mirrored.isComplement)
     }
     if lowerSide {
         let factor = betaContinuedFraction(x, a, b) / a
-        // I > 0.9 with a ≤ 1: 1 − I is the small tail; take it directly (x ↔ y, a ↔ b).
         if a.value <= 1, exp(logFront.value) * factor.value > 0.9,
            let upper = smallShapeLowerTailFactor(x: y, logX: logY, a: b, b: a, logFront: logFront) {
             return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
@@ -102,12 +86,28 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
         return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: false)
     }
     let factor = betaContinuedFraction(y, b, a) / b
-    // 1 − I > 0.9 with b ≤ 1: I is the small tail; take it directly.
     if b.value <= 1, exp(logFront.value) * factor.value > 0.9,
        let lower = smallShapeLowerTailFactor(x: x, logX: logX, a: a, b: b, logFront: logFront) {
         return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
     }
     return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: true)
+}
+
+/// The pieces at x near 1 with a ≥ 100 b, where the fraction in x would amplify x's
+/// rounding, or nil to leave the point to the fraction:
+/// * b ≤ 40: I_x(a, b) directly by `nearOneLowerTailFactor` (BUP + BGRAT, from log x);
+/// * otherwise, with y within 1.25 times its switch point (b+1)/(a+b+2): the fraction in y,
+///   if the tail 1 − I it gives lies in [0.01, 0.99] (outside, the point is far out, where
+///   that fraction has not converged).
+private func nearOnePieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T, logFront: T) -> IncompleteBetaPieces<T>? {
+    if b.value <= 40 {
+        guard let lower = nearOneLowerTailFactor(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) else { return nil }
+        return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
+    }
+    guard y.value * (a.value + b.value + 2) < 1.25 * (b.value + 1) else { return nil }
+    let upper = betaContinuedFraction(y, b, a) / b
+    guard (0.01...0.99).contains(exp(logFront.value) * upper.value) else { return nil }
+    return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
 }
 
 /// The continued fraction h with I_x(a, b) = xᵃ(1−x)ᵇ / (a B(a, b)) · h,

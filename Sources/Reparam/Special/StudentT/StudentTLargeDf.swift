@@ -10,33 +10,49 @@ import Foundation
 ///     dt/dν = sign(t) · R,  R = ∫_τ^∞ f(s) g(s) ds / f(τ)      (τ ≥ 1.5)
 ///                           R = −∫_0^τ f(s) g(s) ds / f(τ)     (τ < 1.5, since ∫_0^∞ f g = 0)
 ///
-/// The tail integral is taken in v = ((ν+1)/2)(log1p(s²/ν) − log1p(τ²/ν)), so
-/// f(s)/f(τ) = e^(−v), by Gauss–Laguerre; the short one by Gauss–Legendre.
-/// The split at τ = 1.5 keeps each integrand of one sign (g changes sign once,
-/// near s² = 1 + √2 for large ν).
+/// The tail beyond max(τ, 3) is taken in v = ((ν+1)/2)(log1p(s²/ν) − log1p(τ²/ν)),
+/// so f(s)/f(τ) = e^(−v), by Gauss–Laguerre (from 3 on, ds/dv's singularity at
+/// v ≈ −τ²/2 is far enough for 1e-16; at τ = 1.56 it cost 2.5e-13); [τ, 3] and
+/// [0, τ] by Gauss–Legendre. The split at τ = 1.5 keeps each integrand of one sign
+/// (g changes sign once, near s² = 1 + √2 for large ν).
 ///
 ///     studentTLargeDfDerivative(df: 1000, sample: -3.098402163912923)   // 8.1896…e-6
 func studentTLargeDfDerivative(df nu: Double, sample t: Double) -> Double {
     let tau = Swift.abs(t)
     let half = 0.5 * (nu + 1)
-    let logTau = Foundation.log1p(tau * tau / nu)
     let score = StudentTScore(df: nu)
-    var r = 0.0
-    if tau >= 1.5 {
+    /// log f(s) − log f(0).
+    func logRatio(_ s: Double) -> Double { -half * Foundation.log1p(s * s / nu) }
+    /// ∫_lo^hi f(s) g(s) ds / f(lo) by 24-point Gauss–Legendre.
+    func segment(_ lo: Double, _ hi: Double) -> Double {
+        let rule = GaussianQuadrature.legendre
+        var sum = 0.0
+        for (node, weight) in zip(rule.nodes, rule.weights) {
+            let s = lo + 0.5 * (hi - lo) * (node + 1)
+            sum += weight * Foundation.exp(logRatio(s) - logRatio(lo)) * score.value(at: s)
+        }
+        return 0.5 * (hi - lo) * sum
+    }
+    /// ∫_τ^∞ f(s) g(s) ds / f(τ) by Gauss–Laguerre in v (τ ≥ 3: ds/dv's singularity, at v ≈ −τ²/2, stays far).
+    func tail(_ tau: Double) -> Double {
+        let logTau = Foundation.log1p(tau * tau / nu)
         let rule = GaussianQuadrature.laguerre
+        var sum = 0.0
         for (v, weight) in zip(rule.nodes, rule.weights) {
             // s(v) with log1p(s²/ν) = v/half + log1p(τ²/ν); ds/dv = (1 + s²/ν) ν / (2 half s).
             let onePlus = Foundation.exp(v / half + logTau)
             let s = Foundation.sqrt(nu * Foundation.expm1(v / half + logTau))
-            r += weight * score.value(at: s) * onePlus * nu / (2 * half * s)
+            sum += weight * score.value(at: s) * onePlus * nu / (2 * half * s)
         }
+        return sum
+    }
+    let r: Double
+    if tau >= 3 {
+        r = tail(tau)
+    } else if tau >= 1.5 {
+        r = segment(tau, 3) + Foundation.exp(logRatio(3) - logRatio(tau)) * tail(3)
     } else {
-        let rule = GaussianQuadrature.legendre
-        for (node, weight) in zip(rule.nodes, rule.weights) {
-            let s = 0.5 * tau * (node + 1)
-            let ratio = Foundation.exp(half * (logTau - Foundation.log1p(s * s / nu)))
-            r -= 0.5 * tau * weight * ratio * score.value(at: s)
-        }
+        r = -segment(0, tau) * Foundation.exp(logRatio(0) - logRatio(tau))
     }
     return t < 0 ? -r : r
 }

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""PyTorch on the catalog's reparam-bench cases: rsample(n) + backward of the mean, and sample(n).
+
+The parameters are reparam-bench's (Sources/reparam-bench/EngineCases.swift, "Issue 12"), so the
+two JSON streams compare case by case. Families PyTorch has with rsample are timed directly;
+LogitNormal as Normal through a sigmoid (torch has no LogitNormal class). Chi, InverseGaussian,
+GeneralizedGamma, TwoPieceNormal and truncated(Gamma) have no rsample in torch and are left out.
+Median of R timed calls after a warm-up, like ../../../shared/peers/throughput.py.
+
+usage: catalog.py [--threads 1|2] [--n COUNT] [--repeat R] [--family NAME]...
+prints one JSON object per line: {"peer": "torch", "family", "mode", "n", "threads", "samples_per_second", "seconds_median"}
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+import torch.distributions as D
+
+
+def case(make, *values):
+    """(distribution, its leaf parameters) from make(*leaves)."""
+    leaves = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in values]
+    return make(*leaves), leaves
+
+
+CASES = {
+    "inversegamma": lambda: case(D.InverseGamma, 3.0, 2.0),
+    "weibull": lambda: case(D.Weibull, 1.5, 2.0),
+    "kumaraswamy": lambda: case(D.Kumaraswamy, 2.0, 5.0),
+    "pareto": lambda: case(D.Pareto, 1.0, 3.0),
+    "halfnormal": lambda: case(D.HalfNormal, 1.5),
+    "halfcauchy": lambda: case(D.HalfCauchy, 1.5),
+    "fishersnedecor": lambda: case(D.FisherSnedecor, 5.0, 10.0),
+    "logitnormal": lambda: case(lambda m, s: D.TransformedDistribution(D.Normal(m, s), [D.transforms.SigmoidTransform()]), 0.5, 1.5),
+    "continuousbernoulli": lambda: case(D.ContinuousBernoulli, 0.3),
+    "generalizedpareto": lambda: case(D.GeneralizedPareto, 0.0, 1.0, 0.3),
+}
+
+
+def median_seconds(call, repeat):
+    call()  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--family", action="append", default=[])
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(args.threads)
+    for name, make in CASES.items():
+        if args.family and name not in args.family:
+            continue
+        # Built inside each call: torch's transformed families keep graph pieces made at
+        # construction, which one backward pass frees.
+        def grad():
+            d, leaves = make()
+            z = d.rsample((args.n,))
+            torch.autograd.grad(z.mean(), leaves)
+
+        def sample():
+            with torch.no_grad():
+                make()[0].sample((args.n,))
+
+        for mode, call in (("sample", sample), ("rsample+backward", grad)):
+            seconds = median_seconds(call, args.repeat)
+            print(json.dumps({"peer": "torch", "family": name, "mode": mode, "n": args.n, "threads": args.threads,
+                              "samples_per_second": args.n / seconds, "seconds_median": seconds}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
