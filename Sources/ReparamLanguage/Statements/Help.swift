@@ -124,7 +124,7 @@ extension Session {
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
                      hist EXPR [bins N] [samples N] · plot EXPR, … for x in A..B · sweep d.loc from A to B [steps N]
                      seed N · pace 20ms · ?NAME
-        commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N · :save NAME · :load FILE · :quit
+        commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N · :save NAME · :load FILE · :replay FILE · :quit
         more help:   :help commands · :help keys · :help functions · ?NAME or NAME? · ans is the last value
         families:    \(familyLines)
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance

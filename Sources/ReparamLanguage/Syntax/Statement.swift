@@ -1,3 +1,5 @@
+import Reparam
+
 /// One line of the language, parsed.
 public struct Statement: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
@@ -8,7 +10,7 @@ public struct Statement: Equatable, Sendable {
         /// A bare expression: print its value.
         case expression(Expression)
         /// `grad EXPR [using ESTIMATOR]`
-        case grad(Expression, estimator: Located<GradientEstimator>?)
+        case grad(Expression, estimator: Located<Estimator>?)
         /// `gradvar EXPR [reps N]`
         case gradientVariance(Expression, repetitions: Located<Int>?)
         /// `gradcheck EXPR`
@@ -53,18 +55,6 @@ public struct Located<Value: Equatable & Sendable>: Equatable, Sendable {
         self.value = value
         self.range = range
     }
-}
-
-/// How `grad` estimates the gradient of an expectation.
-public enum GradientEstimator: String, CaseIterable, Sendable {
-    /// Each family's own reparameterization (explicit when it has one, implicit otherwise).
-    case pathwise
-    /// dz/dθ = −(∂F/∂θ)/p(z) through the CDF.
-    case implicit
-    /// z = g(ε; θ) with a fixed noise ε.
-    case explicit
-    /// E[f(z) ∇θ log p(z; θ)] (REINFORCE).
-    case score
 }
 
 public enum OptimizerKind: String, CaseIterable, Sendable {

@@ -1,3 +1,5 @@
+import Reparam
+
 /// Statements: the first word of a line decides what it is.
 ///
 ///     let NAME = EXPR                      seed N
@@ -62,9 +64,9 @@ extension Parser {
         case "let": kind = try parseBinding()
         case "grad":
             let expression = try parseStatementExpression(after: first)
-            var estimator: Located<GradientEstimator>?
+            var estimator: Located<Estimator>?
             try parseOptions(of: "grad", ["using"]) { parser, _ in
-                estimator = try parser.parseChoice(GradientEstimator.self, what: "estimator")
+                estimator = try parser.parseChoice(Estimator.self, what: "estimator")
             }
             kind = .grad(expression, estimator: estimator)
         case "gradvar":

@@ -1,4 +1,5 @@
 import Foundation
+import ReparamLanguage
 @preconcurrency import _CNcurses
 @preconcurrency import _CReadline
 
@@ -278,6 +279,7 @@ final class PaneREPL {
                 case .plot(let lines):
                     if screen.layout.showsPane { screen.plot = lines } else { screen.append(lines.joined(separator: "\n")) }
                 case .quit: return false
+                case .replay(let path): showReplay(path)
                 }
             }
             screen.drawAll()
@@ -287,6 +289,18 @@ final class PaneREPL {
             }
         }
         return true
+    }
+
+    /// `:replay FILE` at the prompt: the session steps in this pane with the replay keys (q
+    /// leaves), then the prompt's results and picture come back as they were.
+    private func showReplay(_ path: String) {
+        guard let file = try? SessionFile.load(path: path) else { return screen.append("reparam: cannot read \(path)") }
+        let scrollback = screen.scrollback, plot = screen.plot
+        _ = ReplayPane(file: file, name: path, pace: nil, color: color).play(on: screen)
+        screen.scrollback = scrollback
+        screen.plot = plot
+        screen.ruleLabel = nil
+        adoptSize()
     }
 
     /// Between polls of a running evaluation: Ctrl-C, typeahead, resizes, live frames.
