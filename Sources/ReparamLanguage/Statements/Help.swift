@@ -3,7 +3,7 @@ import Reparam
 
 /// `:help`, `?name`, `:vars` and the other session commands.
 extension Session {
-    static let commandNames = ["help", "vars", "reset", "quit", "precision"]
+    static let commandNames = ["help", "vars", "reset", "quit", "precision"] + exportCommands
 
     func command(_ name: String, _ argument: String, at range: SourceRange) throws -> Output {
         switch name {
@@ -15,7 +15,10 @@ extension Session {
         case "reset":
             interpreter.reset()
             lastPicture = nil
+            lastDrawing = nil
             return Output(kind: .reset, text: "all variables cleared; seed \(interpreter.seed)")
+        case "export", "export!":
+            return try export(argument, replacing: name == "export!", at: range)
         case "quit", "exit", "q":
             return Output(kind: .quit, text: "")
         case "precision":
@@ -87,9 +90,9 @@ extension Session {
         statements:  let NAME = EXPR · EXPR · grad EXPR [using pathwise|implicit|explicit|score]
                      gradvar EXPR [reps N] · gradcheck EXPR
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
-                     hist EXPR [bins N] [samples N] · plot EXPR, … for x in A..B · sweep d.loc from A to B [steps N]
-                     seed N · pace 20ms · ?NAME
-        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :quit
+                     hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
+                     sweep d.loc from A to B [steps N] · velocity d.PARAM · seed N · pace 20ms · ?NAME
+        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :export FILE · :quit
         families:    \(Family.all.map(\.name).joined(separator: " "))
                      from_cdf mixture diagonal_mixture factorized
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
@@ -108,8 +111,13 @@ extension Session {
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",
         "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.", "variance": "d.variance: the variance.",
         "seed": "seed N: restarts the random stream, so every later draw is reproducible.",
-        "hist": "hist EXPR [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it.",
-        "plot": "plot EXPR, … for x in A..B [points N]: curves of expressions in x.\nexample: plot normal(0, 1).cdf(x) for x in -3..3",
+        "hist": "hist EXPR, … [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it;\n"
+            + "several overlay on shared bins; a 2-D distribution or an [n, 2] sample draws a heat map with the exact density's contours;\n"
+            + "a circular one (von_mises) draws angles on [-π, π) with the wrap shown.\nexample: hist normal(0, 1), gamma(3, 2) · hist d.rsample(5000)[:, 0:2]",
+        "plot": "plot EXPR, … for x in A..B [points N] [log x|y|xy]: curves of expressions in x, on log axes if asked.\nexample: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
+        "velocity": "velocity d.PARAM [samples N]: dz/dθ of each sample against z beside the histogram: how fast each quantile\n"
+            + "moves as the parameter moves with its uniform held fixed, −(∂F/∂θ)/p. Its mean is dE[z]/dθ.\nexample: velocity gamma(2, 1).concentration",
+        "export": ":export FILE writes the last picture as .txt, .ans (with colors), .svg or .html; :export! FILE replaces an existing file.",
         "sweep": "sweep PARAM from A to B [steps N] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
         "pace": "pace 20ms: the delay between animation frames of sweep, and once set, between the steps of a live fit or minimize (pace 0ms for full speed).",
     ]

@@ -41,6 +41,8 @@ public final class Session {
     var pictureSuperseded = false
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
+    /// The last picture as data, which `:export` writes.
+    var lastDrawing: Picture?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
     /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
@@ -131,7 +133,7 @@ public final class Session {
             return try minimize(expression, options)
         case let .fit(model, target, options):
             return try fit(model, to: target, options)
-        case .histogram, .plot, .sweep:
+        case .histogram, .plot, .sweep, .velocity:
             return try picture(statement)
         case let .seed(seed):
             interpreter.reseed(seed.value)
