@@ -12,21 +12,28 @@ public struct Beta: UnivariateCDFFamily {
     public let a: Tensor
     public let b: Tensor
     public let batchShape: [Int]
-    public var name: String { "Beta" }
     public var parameters: [(name: String, value: Tensor)] { [("a", a), ("b", b)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .unitInterval }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "beta", name: "Beta",
+        parameters: [.init("a", .positive, meaning: "α > 0, pulls mass toward 1"),
+                     .init("b", .positive, meaning: "β > 0, pulls mass toward 0")],
+        support: .fixed(.unitInterval), route: .implicit,
+        summary: "Beta(a, b) on (0, 1), mean a/(a+b); implicit through the incomplete beta I_z(a, b)",
+        formula: "p(x) = x^(a−1) (1−x)^(b−1) / B(a, b)", example: "beta(2, 5)") { inputs in
+        try Beta(a: inputs[0], b: inputs[1])
+    }
+
     public init(a: Tensor, b: Tensor) throws {
-        try Validation.check("Beta", "a", a, .positive)
-        try Validation.check("Beta", "b", b, .positive)
-        batchShape = try Validation.batchShape("Beta", [("a", a), ("b", b)])
+        batchShape = try Self.family.checked([a, b])
         self.a = a
         self.b = b
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape)
         let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
@@ -59,17 +66,17 @@ public struct Beta: UnivariateCDFFamily {
     }
 
     /// (a−1) log x + (b−1) log(1−x) − log B(a, b) inside (0, 1); −∞ outside.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greater, Tensor(0)).multiplying(value.compared(.less, Tensor(1)))
         let safe = try `where`(inside, value, Tensor(0.5))
         let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
         let body = (a - 1) * log(safe) + (b - 1) * log1p(-safe) - logBeta
         return try `where`(inside, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(clamp(value, min: 0, max: 1)) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
     /// x = I⁻¹(u; a, b), solved together with 1 − x so both ends keep their digits;
     /// dx/da, dx/db by the implicit rule, dx/du = 1/p(x).
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
@@ -102,7 +109,7 @@ public struct Beta: UnivariateCDFFamily {
     /// ab / ((a+b)²(a+b+1)).
     public var variance: Tensor { batched(a * b / ((a + b) * (a + b) * (a + b + 1))) }
     /// log B(a,b) − (a−1)ψ(a) − (b−1)ψ(b) + (a+b−2)ψ(a+b).
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
         return batched(logBeta - (a - 1) * digamma(a) - (b - 1) * digamma(b) + (a + b - 2) * digamma(a + b))
     }

@@ -5,27 +5,35 @@ public struct Chi2: UnivariateCDFFamily {
     public let df: Tensor
     private let gamma: Gamma
     public var batchShape: [Int] { df.shape }
-    public var name: String { "Chi2" }
     public var parameters: [(name: String, value: Tensor)] { [("df", df)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "chi2", name: "Chi2",
+        parameters: [.init("df", .positive, meaning: "degrees of freedom k > 0; the mean is k")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "Chi-squared with df degrees of freedom = Gamma(df/2, rate 1/2) (implicit)",
+        formula: "p(z) = z^(k/2−1) e^(−z/2) / (2^(k/2) Γ(k/2))", example: "chi2(3)") { inputs in
+        try Chi2(df: inputs[0])
+    }
+
     public init(df: Tensor) throws {
-        try Validation.check("Chi2", "df", df, .positive)
+        _ = try Self.family.checked([df])
         self.df = df
         gamma = try Gamma(concentration: df * 0.5, rate: Tensor(0.5))
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         try gamma.rsample(sampleShape, using: &stream)
     }
-    public func logProb(_ value: Tensor) throws -> Tensor { try gamma.logProb(value) }
-    public func cdf(_ value: Tensor) throws -> Tensor { try gamma.cdf(value) }
-    public func icdf(_ probability: Tensor) throws -> Tensor { try gamma.icdf(probability) }
+    public func computeLogProb(_ value: Tensor) throws -> Tensor { try gamma.logProb(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try gamma.cdf(value) }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor { try gamma.icdf(probability) }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { z.value <= 0 ? T(0) : regularizedGammaP(θ[0] * T(0.5), z * T(0.5)) }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double { gamma.logDensity(at: z, parameters: [θ[0] / 2, 0.5]) }
     public var mean: Tensor { df }
     public var variance: Tensor { 2 * df }
-    public func entropy() -> Tensor { gamma.entropy() }
+    public func computeEntropy() throws -> Tensor { try gamma.entropy() }
 }

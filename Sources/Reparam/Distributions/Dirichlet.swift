@@ -12,23 +12,31 @@ import Foundation
 /// then the explicit softmax, which the tape differentiates.
 public struct Dirichlet: Distribution {
     public let concentration: Tensor
-    public var name: String { "Dirichlet" }
     public var parameters: [(name: String, value: Tensor)] { [("concentration", concentration)] }
     public var batchShape: [Int] { Array(concentration.shape.dropLast()) }
     public var eventShape: [Int] { [concentration.shape.last ?? 0] }
     public var support: Support { .simplex }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "dirichlet", name: "Dirichlet",
+        parameters: [.init("concentration", .positive, meaning: "α₁…α_K > 0, one per category (a vector of at least 2)")],
+        support: .fixed(.simplex), eventShape: .lastAxis(of: "concentration"), route: .implicit, methods: [.entropy],
+        summary: "Dirichlet(α) on the simplex: normalized Gammas, implicit gradients through each Gamma",
+        formula: "p(x) = Γ(Σα) Π x_k^(α_k−1) / Π Γ(α_k) on the simplex", example: "dirichlet([1, 2, 3])") { inputs in
+        try Dirichlet(concentration: inputs[0])
+    }
+
     public init(concentration: Tensor) throws {
         guard concentration.rank >= 1, (concentration.shape.last ?? 0) >= 2 else {
             throw ReparamError.invalidParameter(distribution: "Dirichlet", parameter: "concentration", value: "shape \(concentration.shape)",
                                                 rule: "a vector of at least 2 values")
         }
-        try Validation.check("Dirichlet", "concentration", concentration, .positive)
+        _ = try Self.family.checked([concentration])
         self.concentration = concentration
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let alphas = concentration.scalars
         let logG = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
@@ -54,7 +62,7 @@ public struct Dirichlet: Distribution {
         }
     }
 
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let logG = concentration.scalars.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
         return Tensor(unchecked: shape, Self.softmaxRows(logG, width: eventShape[0]))
@@ -98,22 +106,24 @@ public struct Dirichlet: Distribution {
     }
 
     /// Σ (α_k − 1) log x_k + log Γ(Σα) − Σ log Γ(α_k).
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let terms = try (concentration - 1).multiplying(log(value)).sum(axis: -1)
         let normalizer = try lgamma(concentration.sum(axis: -1)).subtracting(lgamma(concentration).sum(axis: -1))
         return try terms.adding(normalizer)
     }
 
     /// α / Σα.
-    public var mean: Tensor { try! concentration.dividing(by: concentration.sum(axis: -1).unsqueezed(concentration.rank - 1)) }
+    public var mean: Tensor { concentration / total }
     /// α_k(α₀ − α_k) / (α₀²(α₀ + 1)), α₀ = Σα.
-    public var variance: Tensor {
-        let total = try! concentration.sum(axis: -1).unsqueezed(concentration.rank - 1)
-        return try! concentration.multiplying(total - concentration).dividing(by: total * total * (total + 1))
+    public var variance: Tensor { concentration * (total - concentration) / (total * total * (total + 1)) }
+    /// α₀ = Σα along the event axis, kept as an axis of length 1 so it broadcasts against α.
+    private var total: Tensor {
+        // The initializer checked concentration has a last axis, so neither step can fail.
+        (try? concentration.sum(axis: -1).reshaped(batchShape + [1])) ?? Tensor(.nan)
     }
     /// log B(α) + (α₀ − K)ψ(α₀) − Σ (α_k − 1)ψ(α_k).
-    public func entropy() throws -> Tensor {
-        let k = Double(concentration.shape.last!)
+    public func computeEntropy() throws -> Tensor {
+        let k = Double(eventShape[0])
         let total = try concentration.sum(axis: -1)
         let logBeta = try lgamma(concentration).sum(axis: -1).subtracting(lgamma(total))
         return try logBeta.adding((total - k) * digamma(total)).subtracting(((concentration - 1) * digamma(concentration)).sum(axis: -1))

@@ -10,6 +10,8 @@
 ///     let z = try d.rsample(1000, using: &stream)
 ///     let g = try gradients(of: z.mean(), withRespectTo: [d.loc, d.scale])  // ≈ [1, mean ε]
 public protocol Distribution {
+    /// The family's declaration: constructor, parameters and their constraints, support, route, help text.
+    static var family: Family { get }
     /// The family's name as messages show it, e.g. `Normal`.
     var name: String { get }
     /// Parameters in declaration order, as the user gave them (gradients flow to these).
@@ -20,24 +22,31 @@ public protocol Distribution {
     var eventShape: [Int] { get }
     /// Where the samples live.
     var support: Support { get }
+    /// The support's lower and upper ends, broadcastable to `batchShape + eventShape`; the front
+    /// gives `log_prob` −∞ and `cdf` 0 or 1 beyond them. Defaults to the ends of `support`.
+    var supportEnds: (lower: Tensor, upper: Tensor) { get }
     /// How `rsample` carries gradients to the parameters.
     var reparameterization: Reparameterization { get }
 
+    // The family's bodies. They are called by the validating front (`rsample`, `logProb`, …) once
+    // the value's shape is known to broadcast against batch + event shape, the sample shape is
+    // sane, probabilities lie in [0, 1] and values outside the support are replaced by a point
+    // inside it; they only compute.
+
     /// Differentiable samples of shape `sampleShape + batchShape + eventShape`.
-    func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor
-    /// Differentiable samples through the asked-for route; throws when the family has none such.
-    func rsample(_ sampleShape: [Int], using stream: inout RandomStream, via method: Reparameterization) throws -> Tensor
-    /// Samples cut off from the tape.
-    func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor
-    /// log p(value), shape `sampleShape + batchShape`.
-    func logProb(_ value: Tensor) throws -> Tensor
-    /// P(Z ≤ value).
-    func cdf(_ value: Tensor) throws -> Tensor
-    /// The quantile function F⁻¹(probability; θ), differentiable in θ and in the probability.
-    func icdf(_ probability: Tensor) throws -> Tensor
+    func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor
+    /// Samples cut off from the tape (defaults to the detached `computeRsample`).
+    func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor
+    /// log p(value) for a value inside the support, shape `sampleShape + batchShape`.
+    func computeLogProb(_ value: Tensor) throws -> Tensor
+    /// P(Z ≤ value) for a value inside the support.
+    func computeCDF(_ value: Tensor) throws -> Tensor
+    /// F⁻¹(probability; θ) for probabilities in [0, 1], differentiable in θ and in the probability.
+    func computeICDF(_ probability: Tensor) throws -> Tensor
+    /// The differential entropy per batch element.
+    func computeEntropy() throws -> Tensor
     var mean: Tensor { get }
     var variance: Tensor { get }
-    func entropy() throws -> Tensor
 }
 
 /// How a family's `rsample` is differentiated.
@@ -51,10 +60,22 @@ public enum Reparameterization: String, Sendable {
 }
 
 extension Distribution {
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        try rsample(sampleShape, using: &stream).detached
+    public var name: String { Self.family.name }
+
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        try computeRsample(sampleShape, using: &stream).detached
     }
 
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
+        throw ReparamError.invalidArgument("\(name) has no cumulative distribution function")
+    }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
+        throw ReparamError.invalidArgument("\(name) has no quantile function (icdf)")
+    }
+
+    public var supportEnds: (lower: Tensor, upper: Tensor) { (Tensor(support.lowerEnd), Tensor(support.upperEnd)) }
+
+    /// Differentiable samples through the asked-for route; throws when the family has none such.
     public func rsample(_ sampleShape: [Int], using stream: inout RandomStream, via method: Reparameterization) throws -> Tensor {
         if method == reparameterization { return try rsample(sampleShape, using: &stream) }
         switch method {
@@ -77,13 +98,6 @@ extension Distribution {
 
     /// √variance.
     public var standardDeviation: Tensor { sqrt(variance) }
-
-    public func cdf(_ value: Tensor) throws -> Tensor {
-        throw ReparamError.invalidArgument("\(name) has no cumulative distribution function")
-    }
-    public func icdf(_ probability: Tensor) throws -> Tensor {
-        throw ReparamError.invalidArgument("\(name) has no quantile function (icdf)")
-    }
 
     /// The parameter called `name`, if the family has one.
     public func parameter(named name: String) -> Tensor? { parameters.first { $0.name == name }?.value }
@@ -109,9 +123,34 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         case .circle: "angles in [-π, π)"
         }
     }
+
+    /// The lowest value in the support (or its infimum); −∞ for the real line and the circle
+    /// (every real number names an angle), 0 for the simplex's coordinates.
+    public var lowerEnd: Double {
+        switch self {
+        case .positive, .unitInterval, .simplex: 0
+        case let .interval(a, _): a
+        case .real, .circle: -.infinity
+        }
+    }
+
+    /// The highest value in the support (or its supremum).
+    public var upperEnd: Double {
+        switch self {
+        case .unitInterval, .simplex: 1
+        case let .interval(_, b): b
+        case .real, .positive, .circle: .infinity
+        }
+    }
 }
 
 extension Distribution {
     /// `value` (built from parameters that broadcast to the batch shape) spread to the batch shape.
     func batched(_ value: Tensor) -> Tensor { (try? value.broadcast(to: batchShape)) ?? value }
+
+    /// `a` where `condition` holds, `b` elsewhere, for operands built from the parameters (which
+    /// the initializer checked to broadcast to the batch shape); NaN should they not.
+    func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
+        (try? `where`(condition, a, b)) ?? Tensor(repeating: .nan, shape: batchShape)
+    }
 }

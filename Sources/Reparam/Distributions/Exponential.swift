@@ -6,34 +6,42 @@ import Foundation
 public struct Exponential: UnivariateCDFFamily {
     public let rate: Tensor
     public var batchShape: [Int] { rate.shape }
-    public var name: String { "Exponential" }
     public var parameters: [(name: String, value: Tensor)] { [("rate", rate)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
     public var reparameterization: Reparameterization { .explicit }
 
+    public static let family = Family(
+        constructor: "exponential", name: "Exponential",
+        parameters: [.init("rate", .positive, default: 1, meaning: "λ > 0; the mean is 1/λ")],
+        support: .fixed(.positive), route: .explicit,
+        summary: "Exponential(rate λ), mean 1/λ; rsample z = −log(u)/λ (explicit)",
+        formula: "p(z) = λ e^(−λz) on z ≥ 0", example: "exponential(2)") { inputs in
+        try Exponential(rate: inputs[0])
+    }
+
     public init(rate: Tensor) throws {
-        try Validation.check("Exponential", "rate", rate, .positive)
+        _ = try Self.family.checked([rate])
         self.rate = rate
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let e = Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { stream.fillExponential($0) })
         return try e.dividing(by: rate)
     }
     /// log λ − λz for z ≥ 0, −∞ below.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         try `where`(value.compared(.greaterOrEqual, Tensor(0)), log(rate) - rate * value, Tensor(-.infinity))
     }
     /// 1 − e^{−λz} = −expm1(−λz).
-    public func cdf(_ value: Tensor) throws -> Tensor { -expm1(-rate * clamp(value, min: 0, max: .infinity)) }
-    public func icdf(_ probability: Tensor) throws -> Tensor { -log1p(-probability) / rate }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { -expm1(-rate * value) }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor { -log1p(-probability) / rate }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { z.value < 0 ? T(0) : -expm1(-θ[0] * z) }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double { z < 0 ? -.infinity : Foundation.log(θ[0]) - θ[0] * z }
 
     public var mean: Tensor { 1 / rate }
     public var variance: Tensor { 1 / (rate * rate) }
     /// 1 − log λ.
-    public func entropy() -> Tensor { 1 - log(rate) }
+    public func computeEntropy() -> Tensor { 1 - log(rate) }
 }

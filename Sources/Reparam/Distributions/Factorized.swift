@@ -10,7 +10,6 @@
 public struct Factorized: Distribution {
     public let factors: [any Distribution]
 
-    public var name: String { "Factorized" }
     public var batchShape: [Int] { [] }
     public var eventShape: [Int] { [factors.count] }
     public var support: Support {
@@ -27,6 +26,14 @@ public struct Factorized: Distribution {
         factors.enumerated().flatMap { d, f in f.parameters.map { ("\(d).\($0.name)", $0.value) } }
     }
 
+    public static let family = Family(
+        constructor: "factorized", name: "Factorized", parameters: [],
+        composition: .components, support: .fromComponents, eventShape: .componentCount, route: .fromComponents, methods: [.cdf, .entropy],
+        summary: "independent univariate distributions, one per coordinate: p(z) = Π_d p_d(z_d); each keeps its own gradient route",
+        formula: "p(z) = Π_d p_d(z_d),  F(z) = Π_d F_d(z_d)", example: "factorized(normal(0, 1), gamma(2, 1))") { inputs in
+        try Factorized(inputs.components)
+    }
+
     public init(_ factors: [any Distribution]) throws {
         guard !factors.isEmpty else { throw ReparamError.invalidArgument("Factorized needs at least one factor") }
         for (d, f) in factors.enumerated() where !f.batchShape.isEmpty || !f.eventShape.isEmpty {
@@ -35,12 +42,12 @@ public struct Factorized: Distribution {
         self.factors = factors
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         _ = try Validation.drawShape(name, sampleShape, [], eventShape)
         return try stack(factors.map { try $0.rsample(sampleShape, using: &stream) }, axis: sampleShape.count)
     }
 
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         _ = try Validation.drawShape(name, sampleShape, [], eventShape)
         return try stack(factors.map { try $0.sample(sampleShape, using: &stream) }, axis: sampleShape.count)
     }
@@ -54,25 +61,26 @@ public struct Factorized: Distribution {
     }
 
     /// Σ_d log p_d(z_d).
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let z = try coordinates(value)
         return try factors.indices.dropFirst().reduce(try factors[0].logProb(z[0])) { try $0.adding(factors[$1].logProb(z[$1])) }
     }
 
     /// The joint CDF P(Z ≤ z) = Π_d F_d(z_d).
-    public func cdf(_ value: Tensor) throws -> Tensor {
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
         let z = try coordinates(value)
         return try factors.indices.dropFirst().reduce(try factors[0].cdf(z[0])) { try $0.multiplying(factors[$1].cdf(z[$1])) }
     }
 
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         throw ReparamError.invalidArgument("Factorized: a multivariate distribution has no quantile function; use each factor's icdf")
     }
 
-    public var mean: Tensor { try! stack(factors.map(\.mean), axis: 0) }
-    public var variance: Tensor { try! stack(factors.map(\.variance), axis: 0) }
+    /// The factors' means, one per coordinate (each factor is univariate with batch shape [], so stacking cannot fail).
+    public var mean: Tensor { (try? stack(factors.map(\.mean), axis: 0)) ?? Tensor(repeating: .nan, shape: eventShape) }
+    public var variance: Tensor { (try? stack(factors.map(\.variance), axis: 0)) ?? Tensor(repeating: .nan, shape: eventShape) }
     /// Σ_d H(p_d) (independence).
-    public func entropy() throws -> Tensor {
+    public func computeEntropy() throws -> Tensor {
         try factors.dropFirst().reduce(try factors[0].entropy()) { try $0.adding($1.entropy()) }
     }
 }

@@ -13,16 +13,23 @@ public struct Gamma: UnivariateCDFFamily {
     public let concentration: Tensor
     public let rate: Tensor
     public let batchShape: [Int]
-    public var name: String { "Gamma" }
     public var parameters: [(name: String, value: Tensor)] { [("concentration", concentration), ("rate", rate)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "gamma", name: "Gamma",
+        parameters: [.init("concentration", .positive, meaning: "shape α > 0 (α < 1 piles mass at 0)"),
+                     .init("rate", .positive, default: 1, meaning: "inverse scale β > 0; the mean is α/β")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z)",
+        formula: "p(z) = βᵅ zᵅ⁻¹ e^(−βz) / Γ(α) on z > 0", example: "gamma(2, rate: 3)") { inputs in
+        try Gamma(concentration: inputs[0], rate: inputs[1])
+    }
+
     public init(concentration: Tensor, rate: Tensor) throws {
-        try Validation.check("Gamma", "concentration", concentration, .positive)
-        try Validation.check("Gamma", "rate", rate, .positive)
-        batchShape = try Validation.batchShape("Gamma", [("concentration", concentration), ("rate", rate)])
+        batchShape = try Self.family.checked([concentration, rate])
         self.concentration = concentration
         self.rate = rate
     }
@@ -34,7 +41,7 @@ public struct Gamma: UnivariateCDFFamily {
         }
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
@@ -69,16 +76,16 @@ public struct Gamma: UnivariateCDFFamily {
     }
 
     /// α log β + (α−1) log z − βz − log Γ(α) for z > 0; −∞ for z ≤ 0.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let positive = try value.compared(.greater, Tensor(0))
         let safe = try `where`(positive, value, Tensor(1))
         let body = concentration * log(rate) + (concentration - 1) * log(safe) - rate * safe - lgamma(concentration)
         return try `where`(positive, body, Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// z = P⁻¹(α, u)/β, with dz/dα = (dG/dα)/β, dz/dβ = −z/β, dz/du = 1/p(z).
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
@@ -108,7 +115,7 @@ public struct Gamma: UnivariateCDFFamily {
     public var mean: Tensor { batched(concentration / rate) }
     public var variance: Tensor { batched(concentration / (rate * rate)) }
     /// α − log β + log Γ(α) + (1 − α)ψ(α).
-    public func entropy() -> Tensor { batched(concentration.unary(Gamma.standardEntropy) { a, _ in 1 + (1 - a) * trigamma(a) } - log(rate)) }
+    public func computeEntropy() -> Tensor { batched(concentration.unary(Gamma.standardEntropy) { a, _ in 1 + (1 - a) * trigamma(a) } - log(rate)) }
 
     /// H(α) = α + log Γ(α) + (1 − α)ψ(α), the entropy of Gamma(α, 1).
     ///

@@ -7,13 +7,17 @@ public struct Gumbel: LocationScaleFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "Gumbel" }
 
     /// The Euler–Mascheroni constant γ.
     static let eulerGamma = 0.57721566490153286061
 
+    public static let family = locationScaleFamily(
+        constructor: "gumbel", scale: "β > 0; the standard deviation is βπ/√6",
+        summary: "Gumbel(loc μ, scale β), the law of maxima (explicit)",
+        formula: "F(z) = exp(−exp(−(z−μ)/β))", example: "gumbel(0, 1)")
+
     public init(loc: Tensor, scale: Tensor) throws {
-        batchShape = try Self.validate("Gumbel", loc: loc, scale: scale)
+        batchShape = try Self.family.checked([loc, scale])
         self.loc = loc
         self.scale = scale
     }
@@ -23,16 +27,16 @@ public struct Gumbel: LocationScaleFamily {
         for i in out.indices { out[i] = -Foundation.log(-Foundation.log(out[i])) }
     }
     public static func standardCDF<T: RealScalar>(_ x: T) -> T { exp(-exp(-x)) }
-    public static func standardCDF(_ x: Tensor) -> Tensor { exp(-exp(-x)) }
+    public static func standardCDF(_ x: Tensor) throws -> Tensor { exp(-exp(-x)) }
     /// log p₀(x) = −x − e⁻ˣ.
     public static func standardLogDensity(_ x: Tensor) -> Tensor { -x - exp(-x) }
     public static func standardLogDensity(_ x: Double) -> Double { -x - Foundation.exp(-x) }
-    public static func standardQuantile(_ u: Tensor) -> Tensor { -log(-log(u)) }
+    public static func standardQuantile(_ u: Tensor) throws -> Tensor { -log(-log(u)) }
 
     /// μ + βγ.
     public var mean: Tensor { loc + Gumbel.eulerGamma * scale }
     /// π²β²/6.
     public var variance: Tensor { batched(scale * scale * (Double.pi * Double.pi / 6)) }
     /// log β + γ + 1.
-    public func entropy() -> Tensor { batched(log(scale) + Gumbel.eulerGamma + 1) }
+    public func computeEntropy() -> Tensor { batched(log(scale) + Gumbel.eulerGamma + 1) }
 }

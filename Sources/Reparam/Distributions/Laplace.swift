@@ -7,10 +7,14 @@ public struct Laplace: LocationScaleFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "Laplace" }
+
+    public static let family = locationScaleFamily(
+        constructor: "laplace", scale: "b > 0; the standard deviation is b√2",
+        summary: "Laplace(loc μ, scale b), a two-sided exponential (explicit)",
+        formula: "p(z) = exp(−|z−μ|/b) / 2b", example: "laplace(0, 1)")
 
     public init(loc: Tensor, scale: Tensor) throws {
-        batchShape = try Self.validate("Laplace", loc: loc, scale: scale)
+        batchShape = try Self.family.checked([loc, scale])
         self.loc = loc
         self.scale = scale
     }
@@ -24,18 +28,18 @@ public struct Laplace: LocationScaleFamily {
     }
     /// F₀(x) = ½eˣ for x < 0, 1 − ½e⁻ˣ otherwise.
     public static func standardCDF<T: RealScalar>(_ x: T) -> T { x.value < 0 ? T(0.5) * exp(x) : T(1) - T(0.5) * exp(-x) }
-    public static func standardCDF(_ x: Tensor) -> Tensor {
-        try! `where`(x.compared(.less, Tensor(0)), 0.5 * exp(x), 1 - 0.5 * exp(-x))
+    public static func standardCDF(_ x: Tensor) throws -> Tensor {
+        try `where`(x.compared(.less, Tensor(0)), 0.5 * exp(x), 1 - 0.5 * exp(-x))
     }
     public static func standardLogDensity(_ x: Tensor) -> Tensor { -abs(x) - Foundation.log(2) }
     public static func standardLogDensity(_ x: Double) -> Double { -Swift.abs(x) - Foundation.log(2) }
     /// F₀⁻¹(u) = log(2u) for u < ½, −log(2 − 2u) otherwise.
-    public static func standardQuantile(_ u: Tensor) -> Tensor {
-        try! `where`(u.compared(.less, Tensor(0.5)), log(2 * u), -log(2 - 2 * u))
+    public static func standardQuantile(_ u: Tensor) throws -> Tensor {
+        try `where`(u.compared(.less, Tensor(0.5)), log(2 * u), -log(2 - 2 * u))
     }
 
     public var mean: Tensor { batched(loc) }
     public var variance: Tensor { batched(2 * scale * scale) }
     /// 1 + log 2b.
-    public func entropy() -> Tensor { batched(log(2 * scale) + 1) }
+    public func computeEntropy() -> Tensor { batched(log(2 * scale) + 1) }
 }

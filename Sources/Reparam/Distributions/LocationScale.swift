@@ -11,6 +11,7 @@
 public protocol LocationScaleFamily: UnivariateCDFFamily {
     var loc: Tensor { get }
     var scale: Tensor { get }
+    init(loc: Tensor, scale: Tensor) throws
     /// Fills `out` with draws of the standard law.
     static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream)
     /// F₀(x), generic so the implicit path can differentiate it.
@@ -20,9 +21,9 @@ public protocol LocationScaleFamily: UnivariateCDFFamily {
     /// log p₀(x) at one point.
     static func standardLogDensity(_ x: Double) -> Double
     /// F₀(x) on tensors (differentiable).
-    static func standardCDF(_ x: Tensor) -> Tensor
+    static func standardCDF(_ x: Tensor) throws -> Tensor
     /// F₀⁻¹(u) on tensors (differentiable).
-    static func standardQuantile(_ u: Tensor) -> Tensor
+    static func standardQuantile(_ u: Tensor) throws -> Tensor
 }
 
 extension LocationScaleFamily {
@@ -57,7 +58,7 @@ extension LocationScaleFamily {
         return sums
     }
 
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         return Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { _ = draw(into: $0, using: &stream) })
     }
@@ -66,7 +67,7 @@ extension LocationScaleFamily {
     ///
     /// ε is not kept: when a backward pass needs it per sample, it is drawn
     /// again from a copy of the stream as it was (counter-based, so identical).
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape), batchShape = self.batchShape
         let streamAtDraw = stream
@@ -88,11 +89,11 @@ extension LocationScaleFamily {
         }
     }
 
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         try Self.standardLogDensity(value.subtracting(loc).dividing(by: scale)).subtracting(log(scale))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { Self.standardCDF(try value.subtracting(loc).dividing(by: scale)) }
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try Self.standardCDF(value.subtracting(loc).dividing(by: scale)) }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         try loc.adding(scale.multiplying(Self.standardQuantile(probability)))
     }
 
@@ -101,10 +102,17 @@ extension LocationScaleFamily {
         Self.standardLogDensity((z - θ[0]) / θ[1]) - log(θ[1])
     }
 
-    /// Validates loc (finite) and scale (positive) and returns their batch shape.
-    static func validate(_ family: String, loc: Tensor, scale: Tensor) throws -> [Int] {
-        try Validation.check(family, "loc", loc, .real)
-        try Validation.check(family, "scale", scale, .positive)
-        return try Validation.batchShape(family, [("loc", loc), ("scale", scale)])
+    /// The two parameters every location–scale family declares.
+    static func locationScaleParameters(scale meaning: String) -> [Family.Parameter] {
+        [.init("loc", .real, default: 0, meaning: "location (shifts every draw)"),
+         .init("scale", .positive, default: 1, meaning: meaning)]
+    }
+
+    /// The declaration of a location–scale family: loc and scale, real support, explicit route.
+    static func locationScaleFamily(constructor: String, scale: String, summary: String, formula: String, example: String) -> Family {
+        Family(constructor: constructor, name: String(describing: Self.self), parameters: locationScaleParameters(scale: scale),
+               support: .fixed(.real), route: .explicit, summary: summary, formula: formula, example: example) { inputs in
+            try Self(loc: inputs[0], scale: inputs[1])
+        }
     }
 }

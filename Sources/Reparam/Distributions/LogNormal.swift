@@ -7,27 +7,37 @@ public struct LogNormal: UnivariateCDFFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "LogNormal" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("scale", scale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
     public var reparameterization: Reparameterization { .explicit }
 
+    public static let family = Family(
+        constructor: "lognormal", name: "LogNormal",
+        parameters: Normal.locationScaleParameters(scale: "σ > 0, the standard deviation of log z"),
+        support: .fixed(.positive), route: .explicit,
+        summary: "exp of a Normal(loc, scale); rsample z = exp(μ + σε) (explicit)",
+        formula: "p(z) = exp(−(log z − μ)²/2σ²) / (zσ√(2π))", example: "lognormal(0, 0.5)") { inputs in
+        try LogNormal(loc: inputs[0], scale: inputs[1])
+    }
+
+    /// The law of log z, checked once here (so building it again cannot fail).
+    private let underlying: Normal
+
     public init(loc: Tensor, scale: Tensor) throws {
-        batchShape = try Normal.validate("LogNormal", loc: loc, scale: scale)
+        batchShape = try Self.family.checked([loc, scale])
+        underlying = try Normal(loc: loc, scale: scale)
         self.loc = loc
         self.scale = scale
     }
 
-    private var underlying: Normal { try! Normal(loc: loc, scale: scale) }
-
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        exp(try underlying.rsample(sampleShape, using: &stream))
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        exp(try underlying.computeRsample(sampleShape, using: &stream))
     }
     /// log p(z) = log N(log z; μ, σ) − log z.
-    public func logProb(_ value: Tensor) throws -> Tensor { try underlying.logProb(log(value)) - log(value) }
-    public func cdf(_ value: Tensor) throws -> Tensor { try underlying.cdf(log(value)) }
-    public func icdf(_ probability: Tensor) throws -> Tensor { exp(try underlying.icdf(probability)) }
+    public func computeLogProb(_ value: Tensor) throws -> Tensor { try underlying.computeLogProb(log(value)).subtracting(log(value)) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try underlying.computeCDF(log(value)) }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor { exp(try underlying.computeICDF(probability)) }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { standardNormalCDF((log(z) - θ[0]) / θ[1]) }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
         let y = Foundation.log(z)
@@ -39,5 +49,5 @@ public struct LogNormal: UnivariateCDFFamily {
     /// (exp(σ²) − 1)·exp(2μ + σ²).
     public var variance: Tensor { batched(expm1(scale * scale) * exp(2 * loc + scale * scale)) }
     /// μ + ½ + log(σ√2π).
-    public func entropy() -> Tensor { batched(loc + 0.5 + log(scale) + 0.5 * Foundation.log(2 * Double.pi)) }
+    public func computeEntropy() -> Tensor { batched(loc + 0.5 + log(scale) + 0.5 * Foundation.log(2 * Double.pi)) }
 }

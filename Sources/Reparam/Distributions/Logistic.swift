@@ -7,10 +7,14 @@ public struct Logistic: LocationScaleFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "Logistic" }
+
+    public static let family = locationScaleFamily(
+        constructor: "logistic", scale: "s > 0; the standard deviation is sπ/√3",
+        summary: "Logistic(loc μ, scale s); rsample z = μ + s log(u/(1−u)) (explicit)",
+        formula: "F(z) = 1/(1 + exp(−(z−μ)/s))", example: "logistic(0, 1)")
 
     public init(loc: Tensor, scale: Tensor) throws {
-        batchShape = try Self.validate("Logistic", loc: loc, scale: scale)
+        batchShape = try Self.family.checked([loc, scale])
         self.loc = loc
         self.scale = scale
     }
@@ -23,17 +27,17 @@ public struct Logistic: LocationScaleFamily {
     public static func standardCDF<T: RealScalar>(_ x: T) -> T {
         x.value >= 0 ? T(1) / (T(1) + exp(-x)) : exp(x) / (T(1) + exp(x))
     }
-    public static func standardCDF(_ x: Tensor) -> Tensor { sigmoid(x) }
+    public static func standardCDF(_ x: Tensor) throws -> Tensor { sigmoid(x) }
     /// log p₀(x) = −x − 2 log(1 + e⁻ˣ) = −|x| − 2 log(1 + e^−|x|).
     public static func standardLogDensity(_ x: Tensor) -> Tensor { -x - 2 * softplus(-x) }
     public static func standardLogDensity(_ x: Double) -> Double {
         -Swift.abs(x) - 2 * Foundation.log1p(Foundation.exp(-Swift.abs(x)))
     }
-    public static func standardQuantile(_ u: Tensor) -> Tensor { log(u) - log1p(-u) }
+    public static func standardQuantile(_ u: Tensor) throws -> Tensor { log(u) - log1p(-u) }
 
     public var mean: Tensor { batched(loc) }
     /// s²π²/3.
     public var variance: Tensor { batched(scale * scale * (Double.pi * Double.pi / 3)) }
     /// log s + 2.
-    public func entropy() -> Tensor { batched(log(scale) + 2) }
+    public func computeEntropy() -> Tensor { batched(log(scale) + 2) }
 }

@@ -11,10 +11,14 @@ public struct Normal: LocationScaleFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "Normal" }
+
+    public static let family = locationScaleFamily(
+        constructor: "normal", scale: "σ > 0, the standard deviation",
+        summary: "Normal(loc μ, scale σ); rsample z = μ + σε (explicit)",
+        formula: "p(z) = exp(−(z−μ)²/2σ²) / (σ√(2π))", example: "normal(0, 1)")
 
     public init(loc: Tensor, scale: Tensor) throws {
-        batchShape = try Self.validate("Normal", loc: loc, scale: scale)
+        batchShape = try Self.family.checked([loc, scale])
         self.loc = loc
         self.scale = scale
     }
@@ -23,13 +27,13 @@ public struct Normal: LocationScaleFamily {
         stream.fillNormal(out)
     }
     public static func standardCDF<T: RealScalar>(_ x: T) -> T { standardNormalCDF(x) }
-    public static func standardCDF(_ x: Tensor) -> Tensor { Reparam.standardNormalCDF(x) }
+    public static func standardCDF(_ x: Tensor) throws -> Tensor { Reparam.standardNormalCDF(x) }
     public static func standardLogDensity(_ x: Tensor) -> Tensor { -0.5 * x * x - 0.5 * Foundation.log(2 * Double.pi) }
     public static func standardLogDensity(_ x: Double) -> Double { standardNormalLogDensity(x) }
-    public static func standardQuantile(_ u: Tensor) -> Tensor { Reparam.standardNormalQuantile(u) }
+    public static func standardQuantile(_ u: Tensor) throws -> Tensor { Reparam.standardNormalQuantile(u) }
 
     public var mean: Tensor { batched(loc) }
     public var variance: Tensor { batched(scale * scale) }
     /// ½ log(2πe σ²).
-    public func entropy() -> Tensor { batched(log(scale) + 0.5 * (1 + Foundation.log(2 * Double.pi))) }
+    public func computeEntropy() -> Tensor { batched(log(scale) + 0.5 * (1 + Foundation.log(2 * Double.pi))) }
 }

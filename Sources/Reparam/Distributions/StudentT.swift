@@ -11,23 +11,29 @@ public struct StudentT: UnivariateCDFFamily {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
-    public var name: String { "StudentT" }
     public var parameters: [(name: String, value: Tensor)] { [("df", df), ("loc", loc), ("scale", scale)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .real }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "student_t", name: "StudentT",
+        parameters: [.init("df", .positive, meaning: "degrees of freedom ν > 0 (heavier tails as ν falls)")]
+            + Normal.locationScaleParameters(scale: "σ > 0; the standard deviation is σ√(ν/(ν−2)) for ν > 2"),
+        support: .fixed(.real), route: .implicit,
+        summary: "Student-t(df ν, loc, scale); implicit in ν through the t CDF, explicit in loc and scale",
+        formula: "p(z) ∝ (1 + ((z−μ)/σ)²/ν)^(−(ν+1)/2)", example: "student_t(4, 0, 1)") { inputs in
+        try StudentT(df: inputs[0], loc: inputs[1], scale: inputs[2])
+    }
+
     public init(df: Tensor, loc: Tensor = Tensor(0), scale: Tensor = Tensor(1)) throws {
-        try Validation.check("StudentT", "df", df, .positive)
-        try Validation.check("StudentT", "loc", loc, .real)
-        try Validation.check("StudentT", "scale", scale, .positive)
-        batchShape = try Validation.batchShape("StudentT", [("df", df), ("loc", loc), ("scale", scale)])
+        batchShape = try Self.family.checked([df, loc, scale])
         self.df = df
         self.loc = loc
         self.scale = scale
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape)
         let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
@@ -58,14 +64,14 @@ public struct StudentT: UnivariateCDFFamily {
     }
 
     /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + y²/ν), y = (z−μ)/σ.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let y = try value.subtracting(loc).dividing(by: scale)
         let normalizer = lgamma((df + 1) * 0.5) - lgamma(df * 0.5) - 0.5 * log(df * Double.pi) - log(scale)
         return try normalizer.subtracting((df + 1) * 0.5 * log1p(y * y / df))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
     /// z = μ + σ·T⁻¹(u; ν), with dz/dν = σ·dt/dν (implicit), dz/dμ = 1, dz/dσ = t, dz/du = 1/p(z).
-    public func icdf(_ probability: Tensor) throws -> Tensor {
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
@@ -101,16 +107,16 @@ public struct StudentT: UnivariateCDFFamily {
 
     /// μ for ν > 1, undefined (NaN) otherwise.
     public var mean: Tensor {
-        batched(try! `where`(df.compared(.greater, Tensor(1)), loc, Tensor(.nan)))
+        batched(select(df.compared(.greater, 1), loc, Tensor(.nan)))
     }
     /// σ²ν/(ν−2) for ν > 2, ∞ for 1 < ν ≤ 2, NaN for ν ≤ 1.
     public var variance: Tensor {
         let finite = scale * scale * df / (df - 2)
-        let heavy = try! `where`(df.compared(.greater, Tensor(1)), Tensor(.infinity), Tensor(.nan))
-        return batched(try! `where`(df.compared(.greater, Tensor(2)), finite, heavy))
+        let heavy = select(df.compared(.greater, 1), Tensor(.infinity), Tensor(.nan))
+        return batched(select(df.compared(.greater, 2), finite, heavy))
     }
     /// (ν+1)/2 (ψ((ν+1)/2) − ψ(ν/2)) + ½ log ν + log B(ν/2, ½) + log σ.
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         let half = df * 0.5, upper = (df + 1) * 0.5
         let logBeta = lgamma(half) + lgamma(Tensor(0.5)) - lgamma(upper)
         return batched(upper * (digamma(upper) - digamma(half)) + 0.5 * log(df) + logBeta + log(scale))

@@ -17,20 +17,29 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     public let low: Tensor
     public let high: Tensor
     public let batchShape: [Int]
-    public var name: String { "TruncatedNormal" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("scale", scale), ("low", low), ("high", high)] }
     public var eventShape: [Int] { [] }
     public var support: Support {
         low.count == 1 && high.count == 1 ? .interval(low.scalars[0], high.scalars[0]) : .real
     }
     public var reparameterization: Reparameterization { .implicit }
+    public var supportEnds: (lower: Tensor, upper: Tensor) { (low.detached, high.detached) }
 
     /// - Throws: `ReparamError.invalidParameter` unless loc is finite, scale positive and finite,
     ///   and low < high (bounds may be ±∞, not NaN); `ReparamError.shape` when they do not broadcast.
+    public static let family = Family(
+        constructor: "truncated_normal", name: "TruncatedNormal",
+        parameters: Normal.locationScaleParameters(scale: "σ > 0 of the Normal before truncation")
+            + [.init("low", .extendedReal, default: -.infinity, meaning: "the lower bound a (may be -inf)"),
+               .init("high", .extendedReal, default: .infinity, meaning: "the upper bound b > a (may be inf)")],
+        support: .between(lower: "low", upper: "high", includesUpper: true), route: .implicit,
+        summary: "Normal(loc, scale) conditioned on [low, high]; sampled by inversion, implicit gradients in all four",
+        formula: "p(x) = φ((x−μ)/σ) / (σ(Φ(β) − Φ(α))), α = (a−μ)/σ, β = (b−μ)/σ", example: "truncated_normal(0, 1, low: 1)") { inputs in
+        try TruncatedNormal(loc: inputs[0], scale: inputs[1], low: inputs[2], high: inputs[3])
+    }
+
     public init(loc: Tensor, scale: Tensor, low: Tensor, high: Tensor) throws {
-        try Validation.check("TruncatedNormal", "loc", loc, .real)
-        try Validation.check("TruncatedNormal", "scale", scale, .positive)
-        batchShape = try Validation.batchShape("TruncatedNormal", [("loc", loc), ("scale", scale), ("low", low), ("high", high)])
+        batchShape = try Self.family.checked([loc, scale, low, high])
         let lows = Kernels.expand(low, to: batchShape), highs = Kernels.expand(high, to: batchShape)
         for i in lows.indices where !(lows[i] < highs[i]) || lows[i] == .infinity || highs[i] == -.infinity {
             let at = lows.count > 1 ? " at index \(i)" : ""
@@ -50,7 +59,7 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     }
 
     /// x = μ + σ F⁻¹(u), u uniform; dx/dθ by the implicit rule, for all four parameters.
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape)
         let (locs, scales, lows, highs) = batchValues()
@@ -72,7 +81,7 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     }
 
     /// log φ(z) − log σ − log Z; −∞ outside [a, b]. Differentiable in the value and every parameter.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         try recordElementwise([value, loc, scale, low, high], name) { p, d in
             let (x, m, s, a, b) = (p[0], p[1], p[2], p[3], p[4])
             guard x >= a && x <= b else {
@@ -94,7 +103,7 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     }
 
     /// F(x) = (Φ(z) − Φ(α))/Z; ∂F/∂x = p(x) and ∂F/∂θ = −p(x) dx/dθ.
-    public func cdf(_ value: Tensor) throws -> Tensor {
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
         try recordElementwise([value, loc, scale, low, high], name) { p, d in
             let (x, m, s, a, b) = (p[0], p[1], p[2], p[3], p[4])
             let z = (x - m) / s, alpha = (a - m) / s, beta = (b - m) / s
@@ -114,11 +123,8 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     }
 
     /// x = μ + σ F⁻¹(u); ∂x/∂u = 1/p(x), ∂x/∂θ implicit.
-    public func icdf(_ probability: Tensor) throws -> Tensor {
-        if let bad = probability.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw ReparamError.invalidArgument("TruncatedNormal: icdf needs probabilities in [0, 1], got \(Validation.format(bad))")
-        }
-        return try recordElementwise([probability, loc, scale, low, high], name) { p, d in
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
+        try recordElementwise([probability, loc, scale, low, high], name) { p, d in
             let (u, m, s, a, b) = (p[0], p[1], p[2], p[3], p[4])
             let alpha = (a - m) / s, beta = (b - m) / s
             let z = truncatedNormalQuantile(u: u, alpha: alpha, beta: beta)
@@ -146,7 +152,7 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     /// σ²(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²).
     public var variance: Tensor { moment { _, s, standard in s * s * standard.variance } }
     /// log(√(2πe) σ Z) + (αφ(α) − βφ(β))/(2Z).
-    public func entropy() -> Tensor { moment { _, s, standard in log(s) + standard.entropy } }
+    public func computeEntropy() -> Tensor { moment { _, s, standard in log(s) + standard.entropy } }
 
     /// A function of (μ, σ, standardized moments) per batch element, differentiable in all four
     /// parameters (one dual pass per parameter).

@@ -7,18 +7,26 @@ public struct Uniform: UnivariateCDFFamily {
     public let low: Tensor
     public let high: Tensor
     public let batchShape: [Int]
-    public var name: String { "Uniform" }
     public var parameters: [(name: String, value: Tensor)] { [("low", low), ("high", high)] }
     public var eventShape: [Int] { [] }
     public var support: Support {
         low.count == 1 && high.count == 1 ? .interval(low.scalars[0], high.scalars[0]) : .real
     }
     public var reparameterization: Reparameterization { .explicit }
+    public var supportEnds: (lower: Tensor, upper: Tensor) { (low.detached, high.detached) }
+
+    public static let family = Family(
+        constructor: "uniform", name: "Uniform",
+        parameters: [.init("low", .real, default: 0, meaning: "the lower end a"),
+                     .init("high", .real, default: 1, meaning: "the upper end b > a")],
+        support: .between(lower: "low", upper: "high", includesUpper: false), route: .explicit,
+        summary: "Uniform on [low, high); rsample z = low + (high − low)u (explicit)",
+        formula: "p(z) = 1/(b − a) on [a, b)", example: "uniform(0, 2)") { inputs in
+        try Uniform(low: inputs[0], high: inputs[1])
+    }
 
     public init(low: Tensor, high: Tensor) throws {
-        try Validation.check("Uniform", "low", low, .real)
-        try Validation.check("Uniform", "high", high, .real)
-        batchShape = try Validation.batchShape("Uniform", [("low", low), ("high", high)])
+        batchShape = try Self.family.checked([low, high])
         let width = try high.subtracting(low)
         if let bad = width.scalars.firstIndex(where: { !($0 > 0) }) {
             throw ReparamError.invalidParameter(distribution: "Uniform", parameter: "high", value: "\(Validation.format(Kernels.expand(high, to: batchShape)[bad]))" + (width.count > 1 ? " at index \(bad)" : ""),
@@ -28,18 +36,18 @@ public struct Uniform: UnivariateCDFFamily {
         self.high = high
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let u = Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { stream.fillUniform($0) })
         return try low.adding(high.subtracting(low).multiplying(u))
     }
     /// −log(b − a) inside [a, b), −∞ outside.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let inside = try value.compared(.greaterOrEqual, low).multiplying(value.compared(.less, high))
         return try `where`(inside, batched(-log(high - low)), Tensor(-.infinity))
     }
-    public func cdf(_ value: Tensor) throws -> Tensor { clamp(try value.subtracting(low).dividing(by: high - low), min: 0, max: 1) }
-    public func icdf(_ probability: Tensor) throws -> Tensor { try low.adding((high - low).multiplying(probability)) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try value.subtracting(low).dividing(by: high - low) }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor { try low.adding((high - low).multiplying(probability)) }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
         z.value < θ[0].value ? T(0) : z.value >= θ[1].value ? T(1) : (z - θ[0]) / (θ[1] - θ[0])
     }
@@ -50,5 +58,5 @@ public struct Uniform: UnivariateCDFFamily {
     public var mean: Tensor { batched(0.5 * (low + high)) }
     /// (b − a)²/12.
     public var variance: Tensor { batched((high - low) * (high - low) / 12) }
-    public func entropy() -> Tensor { batched(log(high - low)) }
+    public func computeEntropy() -> Tensor { batched(log(high - low)) }
 }

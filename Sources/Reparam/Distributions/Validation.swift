@@ -1,38 +1,11 @@
-/// Parameter constraints and the checks that enforce them with messages
-/// naming the family, the parameter, the value and the rule:
+/// The checks every family's `init` and draw share, with messages naming the family,
+/// the parameter or argument, the value and the rule:
 ///
 ///     Normal: scale must be positive, got -1
-public enum Constraint: Sendable {
-    case real
-    case positive
-    case unitInterval
-    case greaterThan(Double)
-
-    var rule: String {
-        switch self {
-        case .real: "a finite real number"
-        case .positive: "positive"
-        case .unitInterval: "in (0, 1)"
-        case let .greaterThan(x): "greater than \(Validation.format(x))"
-        }
-    }
-
-    func admits(_ x: Double) -> Bool {
-        switch self {
-        case .real: x.isFinite
-        case .positive: x > 0 && x.isFinite
-        case .unitInterval: x > 0 && x < 1
-        case let .greaterThan(bound): x > bound && x.isFinite
-        }
-    }
-}
-
 enum Validation {
     /// Throws unless every element of `value` satisfies `constraint`.
     static func check(_ family: String, _ parameter: String, _ value: Tensor, _ constraint: Constraint) throws {
-        guard let bad = value.scalars.firstIndex(where: { !constraint.admits($0) }) else { return }
-        let shown = format(value.scalars[bad]) + (value.count > 1 ? " at index \(bad)" : "")
-        throw ReparamError.invalidParameter(distribution: family, parameter: parameter, value: shown, rule: constraint.rule)
+        try constraint.check(family, parameter, value)
     }
 
     /// The batch shape all parameters broadcast to.

@@ -17,7 +17,6 @@ public struct VonMises: UnivariateCDFFamily {
     public let loc: Tensor
     public let concentration: Tensor
     public let batchShape: [Int]
-    public var name: String { "VonMises" }
     public var parameters: [(name: String, value: Tensor)] { [("loc", loc), ("concentration", concentration)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .circle }
@@ -25,10 +24,18 @@ public struct VonMises: UnivariateCDFFamily {
 
     /// - Throws: `ReparamError.invalidParameter` unless loc is finite and concentration positive
     ///   and finite; `ReparamError.shape` when they do not broadcast.
+    public static let family = Family(
+        constructor: "von_mises", name: "VonMises",
+        parameters: [.init("loc", .real, default: 0, meaning: "the mean direction μ (an angle)"),
+                     .init("concentration", .positive, meaning: "κ > 0; large κ is close to Normal(μ, 1/√κ)")],
+        support: .fixed(.circle), route: .implicit,
+        summary: "von Mises(loc μ, concentration κ) on angles [−π, π); Best–Fisher rejection, implicit gradient in κ",
+        formula: "p(z) = e^(κ cos(z − μ)) / (2π I₀(κ))", example: "von_mises(0.5, 4)") { inputs in
+        try VonMises(loc: inputs[0], concentration: inputs[1])
+    }
+
     public init(loc: Tensor, concentration: Tensor) throws {
-        try Validation.check("VonMises", "loc", loc, .real)
-        try Validation.check("VonMises", "concentration", concentration, .positive)
-        batchShape = try Validation.batchShape("VonMises", [("loc", loc), ("concentration", concentration)])
+        batchShape = try Self.family.checked([loc, concentration])
         self.loc = loc
         self.concentration = concentration
     }
@@ -36,7 +43,7 @@ public struct VonMises: UnivariateCDFFamily {
     /// Best–Fisher angles x, then z = wrap(μ + x); gradients dz/dμ = 1, dz/dκ implicit at x.
     ///
     /// A batch that shares one κ takes the shared-κ route (Bessel-ratio series built once).
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape)
         let kappas = Kernels.expand(concentration, to: batchShape), locs = Kernels.expand(loc, to: batchShape)
@@ -63,13 +70,13 @@ public struct VonMises: UnivariateCDFFamily {
     }
 
     /// κ cos(z − μ) − log 2π − log I₀(κ), differentiable in z, μ and κ.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let shifted = try value.subtracting(loc)
         return try concentration.multiplying(cos(shifted)).subtracting(logBesselI0(concentration) + Foundation.log(2 * Double.pi))
     }
 
     /// F(wrap(z − μ); κ); ∂/∂z = p, ∂/∂μ = −p, ∂/∂κ by a dual κ.
-    public func cdf(_ value: Tensor) throws -> Tensor {
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
         try recordElementwise([value, loc, concentration], name) { a, d in
             let x = wrapAngle(a[0] - a[1])
             let f = vonMisesCDF(Dual(x), concentration: Dual(a[2], derivative: 1))
@@ -81,12 +88,9 @@ public struct VonMises: UnivariateCDFFamily {
         }
     }
 
-    /// wrap(μ + F⁻¹(u; κ)); ∂/∂u = 1/p, ∂/∂μ = 1, ∂/∂κ = dx/dκ (implicit). NaN outside [0, 1].
-    public func icdf(_ probability: Tensor) throws -> Tensor {
-        if let bad = probability.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw ReparamError.invalidArgument("VonMises: icdf needs probabilities in [0, 1], got \(Validation.format(bad))")
-        }
-        return try recordElementwise([probability, loc, concentration], name) { a, d in
+    /// wrap(μ + F⁻¹(u; κ)); ∂/∂u = 1/p, ∂/∂μ = 1, ∂/∂κ = dx/dκ (implicit).
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
+        try recordElementwise([probability, loc, concentration], name) { a, d in
             let x = inverseVonMisesCDFUnchecked(a[0], a[2])
             d[0] = 1 / vonMisesDensity(x, concentration: a[2])
             d[1] = 1
@@ -110,7 +114,7 @@ public struct VonMises: UnivariateCDFFamily {
     /// The circular variance 1 − I₁(κ)/I₀(κ) = 1 − E[cos(z − μ)].
     public var variance: Tensor { batched(besselRatioComplement(concentration)) }
     /// log(2π I₀(κ)) − κ I₁(κ)/I₀(κ) = log(2π e^{−κ}I₀(κ)) + κ(1 − I₁/I₀), the second form free of cancellation.
-    public func entropy() -> Tensor {
+    public func computeEntropy() -> Tensor {
         batched(log(scaledBesselI0Tensor(concentration)) + Foundation.log(2 * Double.pi) + concentration * besselRatioComplement(concentration))
     }
 }

@@ -48,8 +48,8 @@ extension Tensor {
         let a = detached, b = other.detached
         let needExponent = other.requiresGradient
         return try binary(other, Foundation.pow) { g, y in
-            let da = g * b * Tensor.elementwise(a, b) { x, p in p == 0 ? 0 : Foundation.pow(x, p - 1) }
-            let db = needExponent ? g * Tensor.elementwise(y, a) { r, x in x == 0 ? 0 : r * Foundation.log(x) } : nil
+            let da = g * b * Tensor.elementwise(a, b, to: g.shape) { x, p in p == 0 ? 0 : Foundation.pow(x, p - 1) }
+            let db = needExponent ? g * Tensor.elementwise(y, a, to: g.shape) { r, x in x == 0 ? 0 : r * Foundation.log(x) } : nil
             return (da, db)
         }
     }
@@ -58,7 +58,7 @@ extension Tensor {
     public func maximum(_ other: Tensor) throws -> Tensor {
         let a = detached, b = other.detached
         return try binary(other, { Swift.max($0, $1) }) { g, _ in
-            (g * Tensor.elementwise(a, b) { $0 >= $1 ? 1 : 0 }, g * Tensor.elementwise(a, b) { $0 >= $1 ? 0 : 1 })
+            (g * Tensor.elementwise(a, b, to: g.shape) { $0 >= $1 ? 1 : 0 }, g * Tensor.elementwise(a, b, to: g.shape) { $0 >= $1 ? 0 : 1 })
         }
     }
 
@@ -66,7 +66,7 @@ extension Tensor {
     public func minimum(_ other: Tensor) throws -> Tensor {
         let a = detached, b = other.detached
         return try binary(other, { Swift.min($0, $1) }) { g, _ in
-            (g * Tensor.elementwise(a, b) { $0 <= $1 ? 1 : 0 }, g * Tensor.elementwise(a, b) { $0 <= $1 ? 0 : 1 })
+            (g * Tensor.elementwise(a, b, to: g.shape) { $0 <= $1 ? 1 : 0 }, g * Tensor.elementwise(a, b, to: g.shape) { $0 <= $1 ? 0 : 1 })
         }
     }
 
@@ -75,10 +75,9 @@ extension Tensor {
         Tensor.record(x.shape, Kernels.map(x.scalars) { -$0 }, inputs: [x]) { g in [-g] }
     }
 
-    /// A constant tensor f(a, b) over the broadcast of a and b (no tape).
-    static func elementwise(_ a: Tensor, _ b: Tensor, _ f: (Double, Double) -> Double) -> Tensor {
-        let shape = try! Shape.broadcast(a.shape, b.shape)
-        return Tensor(unchecked: shape, Kernels.broadcastZip(a, b, to: shape, f))
+    /// A constant tensor f(a, b) over `shape`, the broadcast of a and b (no tape; for backward rules).
+    static func elementwise(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: (Double, Double) -> Double) -> Tensor {
+        Tensor(unchecked: shape, Kernels.broadcastZip(a, b, to: shape, f))
     }
 
     /// Sums broadcast axes away so the result has `shape` (no tape; for backward rules).

@@ -21,6 +21,11 @@ extension Tensor {
         let shape = try Shape.broadcast(self.shape, other.shape)
         return Tensor(unchecked: shape, Kernels.broadcastZip(self, other, to: shape) { comparison.holds($0, $1) ? 1 : 0 })
     }
+
+    /// 1 where `self op bound` holds, else 0 (no gradient).
+    public func compared(_ comparison: Comparison, _ bound: Double) -> Tensor {
+        Tensor(unchecked: shape, Kernels.map(scalars) { comparison.holds($0, bound) ? 1 : 0 })
+    }
 }
 
 /// `a` where `condition` is nonzero, `b` elsewhere (all three broadcast).

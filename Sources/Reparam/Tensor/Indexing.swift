@@ -12,13 +12,19 @@ extension Tensor {
         return Tensor.record(newShape, scalars, inputs: [self]) { g in [Tensor(unchecked: old, g.scalars)] }
     }
 
-    /// All elements as a vector.
-    public func flattened() -> Tensor { try! reshaped([count]) }
+    /// The same elements under `newShape`, which has the same count by construction.
+    private func relabeled(_ newShape: [Int]) -> Tensor {
+        let old = shape
+        return Tensor.record(newShape, scalars, inputs: [self]) { g in [Tensor(unchecked: old, g.scalars)] }
+    }
 
-    /// A length-1 axis inserted at `axis`.
-    func unsqueezed(_ axis: Int) -> Tensor { var s = shape; s.insert(1, at: axis); return try! reshaped(s) }
+    /// All elements as a vector.
+    public func flattened() -> Tensor { relabeled([count]) }
+
+    /// A length-1 axis inserted at `axis` (0…rank).
+    func unsqueezed(_ axis: Int) -> Tensor { var s = shape; s.insert(1, at: axis); return relabeled(s) }
     /// The length-1 axis at `axis` removed.
-    func squeezed(_ axis: Int) -> Tensor { var s = shape; s.remove(at: axis); return try! reshaped(s) }
+    func squeezed(_ axis: Int) -> Tensor { var s = shape; s.remove(at: axis); return relabeled(s) }
 
     /// Elements `range` along `axis` (`x.slice(axis: 0, 2..<5)`); negative bounds count from the end.
     public func slice(axis: Int, _ range: Range<Int>) throws -> Tensor {

@@ -76,6 +76,8 @@ enum Kernels {
     static func expand(_ x: Tensor, to shape: [Int]) -> [Double] {
         let count = Shape.count(shape)
         if x.shape == shape { return x.scalars }
+        // An empty operand or result (`[] + [[], []]`) has nothing to lay out.
+        if count == 0 || x.count == 0 { return [] }
         if x.count == 1 { return [Double](repeating: x.scalars[0], count: count) }
         let strides = Shape.broadcastStrides(x.shape, to: shape)
         // Fast path: x repeats along the leading axes (batch shape trailing).
@@ -117,6 +119,8 @@ enum Kernels {
         if shape == target { return x }
         let targetCount = Shape.count(target)
         if targetCount == 1 { return [total(x)] }
+        // Summing an empty tensor gives zeros; an empty target holds nothing.
+        if targetCount == 0 || x.isEmpty { return [Double](repeating: 0, count: targetCount) }
         let strides = Shape.broadcastStrides(target, to: shape)
         // Fast path: target is the trailing block repeated over leading axes.
         let core = Array(target.drop(while: { $0 == 1 }))

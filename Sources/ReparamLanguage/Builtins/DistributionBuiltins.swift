@@ -1,57 +1,127 @@
 import Reparam
 
-/// One constructor per family: `normal(0, 1)`, `gamma(2, rate: 3)`.
+/// One constructor per engine family (`Family.all`): `normal(0, 1)`, `gamma(2, rate: 3)`,
+/// `mixture(normal(-2, 1), gamma(2, 1), weights: [0.3, 0.7])`, `from_cdf(x => 1 - exp(-x), low: 0)`.
 ///
-/// Each argument that does not depend on a parameter (a literal, a constant)
-/// becomes a parameter of its own; a computed argument keeps its graph.
+/// The constructor's name, signature, help text, parameters, constraints and defaults are the
+/// engine declaration's; how the arguments are read follows its composition:
+///
+///     parameters                  positional or named, in declaration order
+///     components / componentGrid  distributions positionally, then the named parameters
+///     cumulativeDistributionFunction   a lambda F(x, θ…), low:, high:, and each θ named
+///
+/// Each argument that does not depend on a parameter (a literal, a constant) becomes a parameter
+/// of its own; a computed argument keeps its graph. Components written inline get their
+/// parameters named after the whole: `let m = mixture(…)` makes `m.components[0].loc`.
 extension BuiltinRegistry {
     mutating func addDistributions() {
         for family in Family.all {
-            add(Builtin(name: family.name, signature: family.signature, summary: family.summary,
-                        example: family.example) { arguments, _ in
-                try construct(family, arguments)
+            add(Builtin(name: family.constructor, signature: family.signature, summary: family.summary,
+                        example: family.example) { arguments, interpreter in
+                try construct(family, arguments, interpreter)
             })
         }
-        addFromCDF()
-        addComposites()
     }
 }
 
-/// The distribution value of `family` from a call's arguments, positional
-/// and named (or, with `positional: false`, named only: the caller checked them).
-func construct(_ family: Family, _ arguments: Arguments, positional: Bool = true) throws -> Value {
-    if positional { try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name)) }
-    let sources = try family.parameters.enumerated().map { position, spec in
-        try source(for: arguments.item(positional ? position : nil, spec.name), spec, of: family, arguments)
+/// The distribution value of `family` from a call's arguments.
+func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
+    switch family.composition {
+    case .parameters:
+        try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name))
+        let sources = try family.parameters.enumerated().map { position, spec in
+            try source(for: arguments.item(position, spec.name), spec, of: family, arguments)
+        }
+        return try validated(DistributionValue(family: family, parameters: family.parameters, sources: sources), arguments)
+    case .components, .componentGrid:
+        let components = try Arguments.components(of: arguments)
+        if family.composition == .componentGrid, components.count != 1 {
+            throw Diagnostic("\(family.constructor) takes one distribution whose parameters have shape [K, D] (component k, coordinate d), "
+                             + "e.g. \(family.example)", at: arguments.positional[1].range)
+        }
+        try arguments.expectOnly(positional: components.count, named: family.parameters.map(\.name))
+        let instances = try components.indices.map { k in
+            try interpreter.engine(arguments.positional[k].range) { try components[k].instance() }
+        }
+        if family.composition == .componentGrid, instances[0].batchShape.count != 2 {
+            throw Diagnostic("\(family.constructor) needs a distribution with parameters of shape [K, D] (component k, coordinate d); "
+                             + "this one has batch shape \(instances[0].batchShape)", at: arguments.positional[0].range)
+        }
+        let used = try parametersInUse(family, arguments)
+        let sources = try used.map { spec in
+            try source(for: arguments.named[spec.name], spec, of: family, arguments,
+                       fallback: family.defaultValue(of: spec, components: instances))
+        }
+        return try validated(DistributionValue(family: family, parameters: used, sources: sources, components: components), arguments)
+    case .cumulativeDistributionFunction:
+        let definition = try CDFDefinition(arguments, interpreter)
+        let sources = try definition.parameters.map { spec in
+            try source(for: arguments.item(nil, spec.name), spec, of: family, arguments)
+        }
+        return try validated(DistributionValue(family: family, parameters: definition.parameters, sources: sources,
+                                               cumulativeDistributionFunction: definition.function, support: definition.support),
+                             arguments, positional: false)
     }
-    return try validated(DistributionValue(family: family, sources: sources), arguments, positional: positional)
 }
 
-/// One parameter's source: a new parameter for a value that depends on none
-/// (or for the default), the computed tensor otherwise.
-func source(for item: Arguments.Item?, _ spec: Family.ParameterSpec, of family: Family,
+/// The declared parameters a call uses: a parameter given instead of another (`logits:` for
+/// `weights:`) replaces it; giving both is an error.
+func parametersInUse(_ family: Family, _ arguments: Arguments) throws -> [Family.Parameter] {
+    for spec in family.parameters {
+        if let alternative = spec.alternativeTo, let given = arguments.named[spec.name], arguments.named[alternative] != nil {
+            throw Diagnostic("\(family.constructor) takes \(alternative): or \(spec.name):, not both", at: given.range)
+        }
+    }
+    return family.parameters.filter { spec in
+        if spec.alternativeTo != nil { return arguments.named[spec.name] != nil }
+        return !family.parameters.contains { $0.alternativeTo == spec.name && arguments.named[$0.name] != nil }
+    }
+}
+
+/// One parameter's source: a new parameter for a value that depends on none (or for the
+/// default), the computed tensor otherwise.
+func source(for item: Arguments.Item?, _ spec: Family.Parameter, of family: Family,
             _ arguments: Arguments, fallback: Tensor? = nil) throws -> DistributionValue.Source {
     if let item {
-        let (tensor, provenance) = try Arguments.tensor(of: item, callee: family.name, name: spec.name)
+        let (tensor, provenance) = try Arguments.tensor(of: item, callee: family.constructor, name: spec.name)
         guard provenance.parameters.isEmpty else { return .computed(tensor, provenance, item.expression) }
-        return .parameter(Parameter(name: "\(family.name).\(spec.name)", value: tensor, constraint: spec.constraint))
+        return .parameter(Parameter(name: "\(family.constructor).\(spec.name)", value: tensor, constraint: spec.constraint))
     }
-    guard let value = fallback ?? spec.fallback.map({ Tensor($0) }) else {
-        throw Diagnostic("\(family.name) needs '\(spec.name)', e.g. \(family.example)", at: arguments.range)
+    let defaultValue: Tensor? = fallback ?? {
+        if case let .value(x)? = spec.defaultValue { return Tensor(x) }
+        return nil
+    }()
+    guard let value = defaultValue else {
+        throw Diagnostic("\(family.constructor) needs '\(spec.name)', e.g. \(family.example)", at: arguments.range)
     }
-    return .parameter(Parameter(name: "\(family.name).\(spec.name)", value: value, constraint: spec.constraint))
+    return .parameter(Parameter(name: "\(family.constructor).\(spec.name)", value: value, constraint: spec.constraint))
 }
 
 /// `value` once the engine accepts its parameters; a broken rule points at its argument.
 func validated(_ value: DistributionValue, _ arguments: Arguments, positional: Bool = true) throws -> Value {
-    let family = value.family
     do {
         _ = try value.instance()
     } catch let ReparamError.invalidParameter(_, parameter, shown, rule) {
         // Point at the argument that broke the rule when it was written out.
-        let position = family.parameters.firstIndex { $0.name == parameter }
+        let position = value.parameters.firstIndex { $0.name == parameter }
         let range = position.flatMap { arguments.item(positional ? $0 : nil, parameter)?.range } ?? arguments.range
-        throw Diagnostic("\(family.name) needs \(parameter) to be \(rule), got \(shown)", at: range)
+        throw Diagnostic("\(value.family.constructor) needs \(parameter) to be \(rule), got \(shown)", at: range)
     }
     return .distribution(value)
+}
+
+extension Arguments {
+    /// The positional arguments of a mixture or product, each a distribution.
+    static func components(of arguments: Arguments) throws -> [DistributionValue] {
+        guard !arguments.positional.isEmpty else {
+            throw Diagnostic("\(arguments.callee) needs distributions to combine, e.g. \(arguments.callee)(normal(-2, 1), normal(2, 1))",
+                             at: arguments.range)
+        }
+        return try arguments.positional.map { item in
+            guard case let .distribution(distribution) = item.value else {
+                throw Diagnostic("\(arguments.callee) combines distributions; this is \(item.value.kindDescription)", at: item.range)
+            }
+            return distribution
+        }
+    }
 }

@@ -76,7 +76,7 @@ final class Interpreter {
         switch value {
         case let .tensor(tensor, provenance) where provenance.parameters.isEmpty && provenance.detachedDraws.isEmpty
             && Interpreter.isLiteral(expression):
-            let parameter = Parameter(name: name, value: tensor, constraint: .identity)
+            let parameter = Parameter(name: name, value: tensor, constraint: .real)
             parameter.isBound = true
             value = .tensor(parameter.value, Provenance(parameters: [parameter]))
             bindings[name] = Binding(value: value, expression: nil, parameter: parameter)

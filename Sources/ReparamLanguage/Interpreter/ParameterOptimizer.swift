@@ -1,7 +1,7 @@
 import Reparam
 
 /// The engine's Adam or SGD stepping the unconstrained values u of some
-/// parameters, θ = T(u) with T from each parameter's `ParameterTransform`,
+/// parameters, θ = T(u) with T from each parameter's `Constraint`,
 /// so a step never leaves the support.
 ///
 /// ∂L/∂u is the vector–Jacobian product of ∂L/∂θ through T, taken on the

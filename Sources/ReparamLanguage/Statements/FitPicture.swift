@@ -245,7 +245,7 @@ struct FitPicture {
     /// Where the model's parameters have counterparts in the target — the same family, the same
     /// argument (recursively through the components of mixtures and products) — the target's values.
     static func targets(model q: DistributionValue, target p: DistributionValue) -> [ObjectIdentifier: [Double]] {
-        guard q.family.name == p.family.name, q.sources.count == p.sources.count, q.components.count == p.components.count else {
+        guard q.family.constructor == p.family.constructor, q.sources.count == p.sources.count, q.components.count == p.components.count else {
             return [:]
         }
         var targets: [ObjectIdentifier: [Double]] = [:]

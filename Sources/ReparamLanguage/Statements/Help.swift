@@ -63,17 +63,13 @@ extension Session {
     /// `?name`: what a built-in, family, method or statement is and a line to try.
     func help(_ topic: String, at range: SourceRange) throws -> Output {
         let text: String
+        var fields: [(String, JSON)] = []
         var name = topic.split(separator: ".").last.map(String.init) ?? topic
         // `?d` for a bound distribution: the help of its family.
-        if case let .distribution(distribution)? = interpreter.binding(topic)?.value { name = distribution.family.name }
-        if let family = Family.all.first(where: { $0.name == name }) {
-            let instance = try? family.build(family.parameters.map { Tensor($0.fallback ?? 1) })
-            let support = instance.map { "support: \($0.support)" } ?? ""
-            let route = instance.map { $0.reparameterization == .none ? "rsample: none (use grad … using score)"
-                : "rsample: yes (\($0.reparameterization.rawValue))" } ?? ""
-            text = [family.signature, family.summary, support, route,
-                    "parameters: " + family.parameters.map { "\($0.name) (\($0.constraint.domain))" }.joined(separator: ", "),
-                    "example: let d = \(family.example)"].filter { !$0.isEmpty }.joined(separator: "\n")
+        if case let .distribution(distribution)? = interpreter.binding(topic)?.value { name = distribution.family.constructor }
+        if let family = Family.named(name) {
+            text = FamilyHelp.text(family)
+            fields = [("family", FamilyHelp.json(family))]
         } else if let builtin = interpreter.builtins[name] {
             text = "\(builtin.signature)\n\(builtin.summary)\nexample: \(builtin.example)"
         } else if let entry = Session.topics[name] {
@@ -83,7 +79,7 @@ extension Session {
             throw Diagnostic("no help for '\(topic)'" + Suggestions.hint(for: name, among: candidates) + "; :help lists the topics",
                              at: range)
         }
-        return Output(kind: .help, text: text, fields: [("topic", .string(topic)), ("text", .string(text))])
+        return Output(kind: .help, text: text, fields: [("topic", .string(topic)), ("text", .string(text))] + fields)
     }
 
     static let overview = """
@@ -92,12 +88,22 @@ extension Session {
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
                      hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
                      sweep d.loc from A to B [steps N] · velocity d.PARAM · seed N · pace 20ms · ?NAME
-        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE · :export FILE · :quit
-        families:    \(Family.all.map(\.name).joined(separator: " "))
-                     from_cdf mixture diagonal_mixture factorized
+        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE
+                     :export FILE · :quit
+        families:    \(familyLines)
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
         try:         let d = normal(1, 2) · grad mean(d.rsample(1000)^2)
         """
+
+    /// The constructors of `Family.all`, wrapped to fit 80 columns under the overview's indent.
+    static var familyLines: String {
+        var lines: [String] = [], line = ""
+        for name in Family.all.map(\.constructor) {
+            if !line.isEmpty, line.count + name.count + 1 > 64 { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + name
+        }
+        return (lines + [line]).joined(separator: "\n" + String(repeating: " ", count: 13))
+    }
 
     static let topics: [String: String] = [
         "let": "let NAME = EXPR binds a name. A number or vector written out becomes a parameter (grad reports it);\nexample: let a = 2",

@@ -150,7 +150,7 @@ extension Session {
             (lower, upper) = (mean - 4 * deviation, mean + 4 * deviation)
         }
         guard lower.isFinite, upper.isFinite, lower < upper else {
-            throw Diagnostic("cannot choose a range for this density; give one, e.g. plot \(distribution.family.name)(…).log_prob(x) for x in 0..5",
+            throw Diagnostic("cannot choose a range for this density; give one, e.g. plot \(distribution.family.constructor)(…).log_prob(x) for x in 0..5",
                              at: range)
         }
         let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }

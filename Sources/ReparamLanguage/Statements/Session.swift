@@ -163,7 +163,7 @@ public final class Session {
         case let .boolean(flag): return [("value", .bool(flag))]
         case let .string(text): return [("value", .string(text))]
         case let .distribution(distribution):
-            let parameters = zip(distribution.family.parameters, distribution.sources).map { spec, source in
+            let parameters = zip(distribution.parameters, distribution.sources).map { spec, source in
                 (spec.name, JSON.tensor(source.tensor))
             }
             let instance = try? distribution.instance()
@@ -194,8 +194,8 @@ public final class Session {
             let members: [String]
             switch binding.value {
             case let .distribution(distribution):
-                members = DistributionValue.methods.map { $0 + "(" } + DistributionValue.properties
-                    + distribution.family.parameters.map(\.name)
+                members = distribution.methods.map { $0 + "(" } + DistributionValue.properties
+                    + distribution.parameters.map(\.name) + (distribution.components.isEmpty ? [] : ["components"])
             case .tensor:
                 members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
             default:

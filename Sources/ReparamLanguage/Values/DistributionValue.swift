@@ -1,8 +1,9 @@
 import Reparam
 
-/// A distribution in the language: its family and, for each parameter,
+/// A distribution in the language: its engine family and, for each parameter in use,
 /// either a `Parameter` leaf (a literal or constant argument) or a computed
-/// tensor that keeps its graph (`normal(a * 2, 1)`).
+/// tensor that keeps its graph (`normal(a * 2, 1)`); for composite families also
+/// its components or its CDF.
 ///
 /// The engine distribution is rebuilt from the current leaves on each use,
 /// so `fit` moving a parameter moves the distribution.
@@ -29,14 +30,23 @@ public final class DistributionValue {
     }
 
     let family: Family
+    /// The parameters in use, in order (the declared ones, a mixture's `weights` or `logits`, a CDF's own).
+    let parameters: [Family.Parameter]
     let sources: [Source]
     /// The distributions a mixture or product is made of (empty for the others).
     let components: [DistributionValue]
+    /// A `from_cdf` distribution's CDF and support.
+    let cumulativeDistributionFunction: (any CumulativeDistributionFunction)?
+    let support: Support?
 
-    init(family: Family, sources: [Source], components: [DistributionValue] = []) {
+    init(family: Family, parameters: [Family.Parameter], sources: [Source], components: [DistributionValue] = [],
+         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil) {
         self.family = family
+        self.parameters = parameters
         self.sources = sources
         self.components = components
+        self.cumulativeDistributionFunction = cumulativeDistributionFunction
+        self.support = support
     }
 
     var provenance: Provenance {
@@ -56,20 +66,22 @@ public final class DistributionValue {
             guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
             return .computed(tensor, provenance, expression)
         }
-        return DistributionValue(family: family, sources: fresh,
-                                 components: try components.map { try $0.recomputed(by: interpreter) })
+        return DistributionValue(family: family, parameters: parameters, sources: fresh,
+                                 components: try components.map { try $0.recomputed(by: interpreter) },
+                                 cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
     }
 
     /// The engine's distribution at the current parameter values.
     func instance() throws -> any Distribution {
-        if let compose = family.compose { return try compose(sources.map(\.tensor), components.map { try $0.instance() }) }
-        return try family.build(sources.map(\.tensor))
+        try family.build(Family.Inputs(parameters: zip(parameters, sources).map { ($0.name, $1.tensor) },
+                                       components: components.map { try $0.instance() },
+                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support))
     }
 
     /// `let d = …`: the parameters this distribution created are named `d.loc`, ….
     /// Components written inline become `m.components[0].loc`, ….
     func adopt(name: String) {
-        for (spec, source) in zip(family.parameters, sources) {
+        for (spec, source) in zip(parameters, sources) {
             if case let .parameter(parameter) = source, !parameter.isBound {
                 parameter.name = "\(name).\(spec.name)"
                 parameter.isBound = true
@@ -81,9 +93,18 @@ public final class DistributionValue {
     static let methods = ["sample", "rsample", "log_prob", "cdf", "icdf", "entropy"]
     static let properties = ["mean", "variance", "stddev", "batch_shape", "event_shape", "support", "has_rsample"]
 
+    /// The methods this family answers (its declaration says which of cdf, icdf and entropy it has).
+    var methods: [String] { DistributionValue.methods(of: family) }
+
+    /// The methods a family answers: sampling and `log_prob` always, `cdf`, `icdf`, `entropy` as declared.
+    static func methods(of family: Family) -> [String] {
+        ["sample", "rsample", "log_prob"] + [("cdf", Family.Methods.cdf), ("icdf", .icdf), ("entropy", .entropy)]
+            .filter { family.methods.contains($0.1) }.map(\.0)
+    }
+
     /// Names completion offers after `d.`.
     var memberNames: [String] {
-        DistributionValue.methods + DistributionValue.properties + family.parameters.map(\.name) + (components.isEmpty ? [] : ["components"])
+        methods + DistributionValue.properties + parameters.map(\.name) + (components.isEmpty ? [] : ["components"])
     }
 
     func method(_ name: String, _ arguments: Arguments, owner: String, interpreter: Interpreter) throws -> Value {
@@ -111,11 +132,11 @@ public final class DistributionValue {
             try arguments.expectOnly(positional: 0, named: [])
             return .tensor(try distribution.entropy(), provenance)
         default:
-            if DistributionValue.properties.contains(name) || family.parameters.contains(where: { $0.name == name }) {
+            if DistributionValue.properties.contains(name) || parameters.contains(where: { $0.name == name }) {
                 try arguments.expectOnly(positional: 0, named: [])
                 return try property(name, owner: owner, at: arguments.range, interpreter: interpreter)
             }
-            throw Diagnostic("\(family.name) has no method '\(name)'"
+            throw Diagnostic("\(family.constructor) has no method '\(name)'"
                              + Suggestions.hint(for: name, among: memberNames), at: arguments.range)
         }
     }
@@ -172,7 +193,7 @@ public final class DistributionValue {
     }
 
     func property(_ name: String, owner: String, at range: SourceRange, interpreter: Interpreter) throws -> Value {
-        if let index = family.parameters.firstIndex(where: { $0.name == name }) {
+        if let index = parameters.firstIndex(where: { $0.name == name }) {
             return .tensor(sources[index].tensor, sources[index].provenance)
         }
         if name == "components", !components.isEmpty {
@@ -202,7 +223,7 @@ public final class DistributionValue {
                 throw Diagnostic("\(owner).\(name) is a method; call it, e.g. \(owner).\(name)(\(name.hasSuffix("sample") ? "1000" : name == "entropy" ? "" : "x"))",
                                  at: range)
             }
-            throw Diagnostic("\(family.name) has no property '\(name)'"
+            throw Diagnostic("\(family.constructor) has no property '\(name)'"
                              + Suggestions.hint(for: name, among: memberNames), at: range)
         }
     }
@@ -210,7 +231,7 @@ public final class DistributionValue {
     /// `Normal(loc: 0, scale: 1)`, values shown as the format says.
     func summary(format: ValueFormat) -> String {
         let name = (try? instance().name) ?? family.name
-        let parts = zip(family.parameters, sources).map { spec, source in
+        let parts = zip(parameters, sources).map { spec, source in
             "\(spec.name): " + format.tensor(source.tensor).replacingOccurrences(of: "\n", with: " ")
         } + (components.isEmpty ? [] : ["components: [" + components.map { $0.summary(format: format) }.joined(separator: ", ") + "]"])
         return name + "(" + parts.joined(separator: ", ") + ")"

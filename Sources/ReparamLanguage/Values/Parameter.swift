@@ -11,7 +11,7 @@ public final class Parameter {
     /// The current leaf tensor (replaced, never mutated, when the value changes).
     public internal(set) var value: Tensor
     /// Where the value may live; optimizers step in the matching unconstrained space.
-    public let constraint: ParameterTransform
+    public let constraint: Constraint
     /// Creation order, for stable listings.
     let serial: Int
     /// Whether a `let` has given it its final name.
@@ -19,7 +19,7 @@ public final class Parameter {
 
     nonisolated(unsafe) private static var counter = 0
 
-    init(name: String, value: Tensor, constraint: ParameterTransform) {
+    init(name: String, value: Tensor, constraint: Constraint) {
         self.name = name
         self.value = Tensor.parameter(value.detached)
         self.constraint = constraint
@@ -35,19 +35,6 @@ public final class Parameter {
     /// Puts back a leaf taken earlier, so graphs recorded with it stay valid.
     func restore(_ leaf: Tensor) {
         value = leaf
-    }
-}
-
-extension ParameterTransform {
-    /// The set it maps onto, as help texts name it.
-    var domain: String {
-        switch self {
-        case .identity: return "real"
-        case .positive: return "positive"
-        case .unitInterval: return "in (0, 1)"
-        case .simplex: return "simplex"
-        case let .greaterThan(bound): return "> \(NumberFormat.short(bound))"
-        }
     }
 }
 

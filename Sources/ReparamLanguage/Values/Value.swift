@@ -26,7 +26,7 @@ public enum Value {
             }
         case .boolean: return "a boolean"
         case .string: return "a string"
-        case let .distribution(distribution): return "a distribution (\(distribution.family.name))"
+        case let .distribution(distribution): return "a distribution (\(distribution.family.constructor))"
         case .function: return "a function"
         }
     }

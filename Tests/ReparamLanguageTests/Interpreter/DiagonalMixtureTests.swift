@@ -53,7 +53,7 @@ final class DiagonalMixtureTests: XCTestCase {
         _ = session.expectOutput("let m = diagonal_mixture(normal([[-2, 0, 1], [2, 1, 0]], 0.5))")
         XCTAssertEqual(session.expectOutput("m.rsample(5)").field("shape")?.numbers, [5, 3])
         XCTAssertEqual(session.expectOutput("m.weights").field("value")?.numbers, [0.5, 0.5])
-        XCTAssert(session.expectOutput("?diagonal_mixture").text.contains("diagonal_mixture(d, weights: uniform | logits: l)"))
+        XCTAssert(session.expectOutput("?diagonal_mixture").text.contains("diagonal_mixture(d, weights: equal | logits: …)"))
     }
 
     func testMistakesAreExplained() {
@@ -62,7 +62,7 @@ final class DiagonalMixtureTests: XCTestCase {
                        "diagonal_mixture needs a distribution with parameters of shape [K, D] (component k, coordinate d); this one has batch shape [2]")
         XCTAssertEqual(session.expectError("diagonal_mixture(normal(0, 1), normal(1, 1))")?.message,
                        "diagonal_mixture takes one distribution whose parameters have shape [K, D] (component k, coordinate d), "
-                       + "e.g. diagonal_mixture(normal([[-2, 0], [2, 1]], 0.5))")
+                       + "e.g. diagonal_mixture(normal([[-2, 0], [2, 1]], 0.5), weights: [0.3, 0.7])")
         XCTAssertEqual(session.expectError("diagonal_mixture(normal([[-2, 0], [2, 1]], 0.5), weights: [1, 2, 3])")?.message,
                        "DiagonalMixture: components need batch shape [K, D] with K = 3 (one row per weights entry), got [2, 2]")
         XCTAssertEqual(session.expectError("diagonal_mixture(normal([[0, 0], [1, 1]], 1), logits: [0, 1], weights: [1, 1])")?.message,

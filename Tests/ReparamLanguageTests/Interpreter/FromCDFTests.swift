@@ -84,7 +84,7 @@ final class FromCDFTests: XCTestCase {
         XCTAssertEqual(session.expectError("from_cdf(x => 2 * x, low: 0, high: 1)")?.message,
                        "FromCDF: custom CDF is not 1 at the upper end of its support: F(1.0) = 2.0")
         XCTAssertEqual(session.expectError("from_cdf((x, k) => 1 - exp(-x*k), low: 0)")?.message,
-                       "from_cdf needs 'k', e.g. from_cdf(x => 1 - exp(-x), low: 0)")
+                       "from_cdf needs 'k', e.g. from_cdf((x, k) => 1 - exp(-(x/2)^k), k: 1.5, low: 0)")
         XCTAssertEqual(session.expectError("from_cdf(x => 1 - exp(-y), low: 0)")?.message,
                        "a CDF formula can use its parameters (x) and numbers; 'y' is neither")
         XCTAssertEqual(session.expectError("from_cdf(3)")?.message,

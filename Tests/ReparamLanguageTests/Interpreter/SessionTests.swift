@@ -73,7 +73,7 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.expectOutput("d.sample(3)").field("value"), first)
         XCTAssertEqual(session.expectOutput(":reset").kind, .reset)
         XCTAssertEqual(session.variables, [])
-        XCTAssert(session.expectOutput("?normal").text.contains("rsample: yes (explicit)"))
+        XCTAssert(session.expectOutput("?normal").text.contains("rsample:     explicit"))
         XCTAssert(session.expectOutput("?mean").text.contains("example:"))
         XCTAssertEqual(session.expectError("?nrmal")?.message, "no help for 'nrmal'; did you mean 'normal'?; :help lists the topics")
         XCTAssertEqual(session.expectOutput(":quit").kind, .quit)

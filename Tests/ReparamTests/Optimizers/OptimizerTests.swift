@@ -4,15 +4,15 @@ import XCTest
 /// Optimizers and constraint transforms, judged by where fits land.
 final class OptimizerTests: XCTestCase {
     func testTransformsRoundTripAndStayInSupport() throws {
-        let cases: [(ParameterTransform, [Double])] = [(.positive, [1e-3, 2, 50]), (.unitInterval, [0.01, 0.5, 0.99]),
+        let cases: [(Constraint, [Double])] = [(.positive, [1e-3, 2, 50]), (.unitInterval, [0.01, 0.5, 0.99]),
                                                        (.simplex, [0.2, 0.3, 0.5]), (.greaterThan(2), [2.5, 7])]
         for (transform, values) in cases {
             let back = try transform.constrained(transform.unconstrained(Tensor(values)))
             for (a, b) in zip(back.scalars, values) { assertRelative(a, b, 1e-14, "\(transform)") }
         }
         // Far out in unconstrained space the value still respects the constraint.
-        XCTAssertGreaterThan(try ParameterTransform.positive.constrained(Tensor(-700)).scalars[0], 0)
-        XCTAssertLessThan(try ParameterTransform.unitInterval.constrained(Tensor(30)).scalars[0], 1)
+        XCTAssertGreaterThan(try Constraint.positive.constrained(Tensor(-700)).scalars[0], 0)
+        XCTAssertLessThan(try Constraint.unitInterval.constrained(Tensor(30)).scalars[0], 1)
     }
 
     /// Maximum likelihood of a Normal lands on the sample mean and the population standard deviation.
@@ -26,7 +26,7 @@ final class OptimizerTests: XCTestCase {
         var u = [Tensor.parameter(0.0), Tensor.parameter(0.0)]   // loc, log scale
         var adam = Adam(learningRate: 0.05)
         for _ in 0..<3000 {
-            let d = try Normal(loc: u[0], scale: ParameterTransform.positive.constrained(u[1]))
+            let d = try Normal(loc: u[0], scale: Constraint.positive.constrained(u[1]))
             let loss = -(try d.logProb(data)).mean()
             u = adam.step(u, gradients: try gradients(of: loss, withRespectTo: u))
         }
@@ -41,7 +41,7 @@ final class OptimizerTests: XCTestCase {
         var u = [Tensor.parameter(2.0), Tensor.parameter(0.0)]
         var sgd = SGD(learningRate: 0.02, momentum: 0.9)
         for _ in 0..<1500 {
-            let q = try Normal(loc: u[0], scale: ParameterTransform.positive.constrained(u[1]))
+            let q = try Normal(loc: u[0], scale: Constraint.positive.constrained(u[1]))
             let z = try q.rsample([256], using: &stream)
             let loss = try q.logProb(z).subtracting(target.logProb(z)).mean()
             u = sgd.step(u, gradients: try gradients(of: loss, withRespectTo: u))

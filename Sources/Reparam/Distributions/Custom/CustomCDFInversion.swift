@@ -16,8 +16,8 @@ struct CustomCDFInversion {
     var table: [Double] = []
     static let tableSize = 64
     /// Ends of the support (may be infinite).
-    var low: Double { switch support { case .positive, .unitInterval: 0; case let .interval(a, _): a; default: -.infinity } }
-    var high: Double { switch support { case .unitInterval: 1; case let .interval(_, b): b; default: .infinity } }
+    var low: Double { support.lowerEnd }
+    var high: Double { support.upperEnd }
 
     /// Checks that F is 0 and 1 at the ends of the support (for an infinite end:
     /// that F comes within 1e-12 of its limit on the way out).

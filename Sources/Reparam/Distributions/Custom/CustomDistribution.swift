@@ -23,6 +23,20 @@ public struct CustomDistribution: UnivariateCDFFamily {
     public var eventShape: [Int] { [] }
     public var reparameterization: Reparameterization { .implicit }
 
+    public static let family = Family(
+        constructor: "from_cdf", name: "FromCDF", parameters: [],
+        composition: .cumulativeDistributionFunction, support: .given, route: .implicit, methods: [.cdf, .icdf],
+        summary: "the distribution with CDF F(x, θ…) on (low, high); sampled by inversion, implicit gradients, density ∂F/∂x",
+        formula: "P(Z ≤ x) = F(x; θ), p(x) = ∂F/∂x", example: "from_cdf((x, k) => 1 - exp(-(x/2)^k), k: 1.5, low: 0)") { inputs in
+        guard let function = inputs.cumulativeDistributionFunction else {
+            throw ReparamError.invalidArgument("from_cdf needs a cumulative distribution function F(x, θ…)")
+        }
+        let distribution = try CustomDistribution(name: "FromCDF", cdf: function, parameters: inputs.parameters, support: inputs.support ?? .real)
+        // A function that is not a CDF is rejected where it is given, not at its first draw.
+        try distribution.validate()
+        return distribution
+    }
+
     /// `support` is `.real`, `.positive`, `.unitInterval` or `.interval(a, b)` with a < b
     /// (one end may be infinite: `.interval(2, .infinity)` is the half-line z ≥ 2).
     public init(name: String = "Custom", cdf: any CumulativeDistributionFunction,
@@ -43,8 +57,8 @@ public struct CustomDistribution: UnivariateCDFFamily {
         batchShape = try Validation.batchShape(name, parameters.map { ($0.name, $0.value) })
     }
 
-    var lowerEnd: Double { switch support { case .positive, .unitInterval: 0; case let .interval(a, _): a; default: -.infinity } }
-    var upperEnd: Double { switch support { case .unitInterval: 1; case let .interval(_, b): b; default: .infinity } }
+    var lowerEnd: Double { support.lowerEnd }
+    var upperEnd: Double { support.upperEnd }
 
     /// F(z; θ), 0 below the support and 1 above it.
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
@@ -61,12 +75,12 @@ public struct CustomDistribution: UnivariateCDFFamily {
 
     // MARK: Sampling
 
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         return Tensor(unchecked: shape, try invert(stream.uniform(count: Shape.count(shape))))
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         try attachImplicitGradient(sample(sampleShape, using: &stream))
     }
 
@@ -173,7 +187,7 @@ public struct CustomDistribution: UnivariateCDFFamily {
 
     /// log ∂F/∂z. Its gradient in θ and z (for the score-function estimator) is
     /// the Richardson-extrapolated central difference of the dual density (error ≈ 1e-10 relative).
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(value.shape, batchShape)
         let x = Kernels.expand(value, to: shape)
         let values = batchParameterValues()
@@ -202,14 +216,14 @@ public struct CustomDistribution: UnivariateCDFFamily {
         }
     }
 
-    public func cdf(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
 
     /// F⁻¹(u; θ) by the checked inversion, differentiable by the implicit rule.
-    public func icdf(_ probability: Tensor) throws -> Tensor {
-        if let bad = probability.scalars.first(where: { !($0 > 0 && $0 < 1) }) {
-            throw ReparamError.invalidArgument("\(name).icdf: probabilities must lie in (0, 1), got \(bad)")
-        }
-        return try quantileThroughImplicitRule(probability) { u, θ in
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
+        try quantileThroughImplicitRule(probability) { u, θ in
+            // F⁻¹(0) and F⁻¹(1) are the ends of the support.
+            if u == 0 { return lowerEnd }
+            if u == 1 { return upperEnd }
             var evaluation = CustomCDFEvaluation(name: name, function: function, parameterCount: θ.count)
             evaluation.setParameters(θ)
             return try CustomCDFInversion(evaluation: evaluation, support: support).invert(u)
@@ -222,7 +236,7 @@ public struct CustomDistribution: UnivariateCDFFamily {
     public var mean: Tensor { QuantileQuadrature.moments(batchShape: batchShape, quantile: icdf).mean }
     /// Var[Z] by the same quadrature; NaN where it does not converge.
     public var variance: Tensor { QuantileQuadrature.moments(batchShape: batchShape, quantile: icdf).variance }
-    public func entropy() throws -> Tensor {
+    public func computeEntropy() throws -> Tensor {
         throw ReparamError.invalidArgument("\(name): the entropy of a custom CDF has no closed form; estimate it as -mean(logProb(sample(n)))")
     }
 }

@@ -28,7 +28,6 @@ public struct DiagonalMixture: Distribution {
     /// Parameter values per (k, d), row-major, one array per parameter.
     let values: [[Double]]
 
-    public var name: String { "DiagonalMixture" }
     public var batchShape: [Int] { [] }
     public var eventShape: [Int] { [dimension] }
     public var support: Support { components.support }
@@ -38,6 +37,23 @@ public struct DiagonalMixture: Distribution {
     }
     /// The mixing probabilities π (differentiable, shape [K]).
     public var probabilities: Tensor { weights.probabilities }
+
+    public static let family = Family(
+        constructor: "diagonal_mixture", name: "DiagonalMixture",
+        parameters: [.init("weights", .simplex, default: .equalWeights, meaning: "mixing weights w ≥ 0, one per component (π = w/Σw)"),
+                     .init("logits", .real, meaning: "mixing logits l, one per component (π = softmax(l))", alternativeTo: "weights")],
+        composition: .componentGrid, support: .fromComponents, eventShape: .componentGridColumns, route: .implicit, methods: [],
+        summary: "a mixture of K factorized components over D coordinates, d with parameters of shape [K, D]; implicit gradients by Graves' sequential transform",
+        formula: "p(z) = Σₖ πₖ Π_d pₖd(z_d)", example: "diagonal_mixture(normal([[-2, 0], [2, 1]], 0.5), weights: [0.3, 0.7])") { inputs in
+        guard let grid = inputs.components.first, inputs.components.count == 1 else {
+            throw ReparamError.invalidArgument("DiagonalMixture takes one distribution whose parameters have shape [K, D]")
+        }
+        guard let component = grid as? any UnivariateCDFFamily else {
+            throw ReparamError.invalidArgument("DiagonalMixture: components must be univariate with a CDF; \(grid.name) is not")
+        }
+        let weights: MixingWeights = inputs["logits"].map { .logits($0) } ?? .probabilities(inputs["weights"] ?? Tensor([]))
+        return try DiagonalMixture(components: component, weights: weights)
+    }
 
     public init(components: any UnivariateCDFFamily, weights: MixingWeights) throws {
         let w = try MixtureWeights(weights, family: "DiagonalMixture")
@@ -96,19 +112,19 @@ public struct DiagonalMixture: Distribution {
         return z
     }
 
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, [], eventShape)
         return Tensor(unchecked: shape, try drawValues(Shape.count(sampleShape), using: &stream))
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         try implicitlyReparameterized(sample(sampleShape, using: &stream))
     }
 
     // MARK: Densities and moments
 
     /// log p(z) = logsumexp_k(log πₖ + Σ_d log pₖd(z_d)), differentiable.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         guard value.shape.last == dimension else {
             throw ReparamError.shape("DiagonalMixture: values need a last axis of \(dimension) coordinates, got shape \(value.shape)")
         }
@@ -121,24 +137,21 @@ public struct DiagonalMixture: Distribution {
     }
 
     /// Σₖ πₖ μₖ (shape [D]).
-    public var mean: Tensor {
-        let π = probabilities.reshaped0([componentCount, 1])
-        return (try! (π * components.mean).sum(axis: 0))
-    }
+    public var mean: Tensor { weightedOverComponents(components.mean) }
 
     /// Σₖ πₖ(σₖ² + μₖ²) − μ² per coordinate (shape [D]).
     public var variance: Tensor {
-        let π = probabilities.reshaped0([componentCount, 1])
         let m = mean
-        return (try! (π * (components.variance + components.mean * components.mean)).sum(axis: 0)) - m * m
+        return weightedOverComponents(components.variance + components.mean * components.mean) - m * m
     }
 
-    public func entropy() throws -> Tensor {
+    /// Σₖ πₖ t[k, d] for a [K, D] tensor t (shapes fixed by the initializer, so this cannot fail).
+    private func weightedOverComponents(_ t: Tensor) -> Tensor {
+        (try? probabilities.reshaped([componentCount, 1]).multiplying(t).sum(axis: 0)) ?? Tensor(repeating: .nan, shape: [dimension])
+    }
+
+    public func computeEntropy() throws -> Tensor {
         throw ReparamError.invalidArgument("DiagonalMixture: the entropy of a mixture has no closed form; estimate it by Monte Carlo as -mean(logProb(sample(n)))")
     }
 }
 
-extension Tensor {
-    /// `reshaped` for shapes known to fit.
-    func reshaped0(_ shape: [Int]) -> Tensor { try! reshaped(shape) }
-}

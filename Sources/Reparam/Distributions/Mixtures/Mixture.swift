@@ -21,7 +21,6 @@ public struct Mixture: Distribution {
     let weights: MixtureWeights
     let evaluators: [MixtureComponent]
 
-    public var name: String { "Mixture" }
     public var batchShape: [Int] { [] }
     public var eventShape: [Int] { [] }
     public var reparameterization: Reparameterization { .implicit }
@@ -38,6 +37,23 @@ public struct Mixture: Distribution {
 
     /// The mixing probabilities π (differentiable, shape [K]).
     public var probabilities: Tensor { weights.probabilities }
+
+    public static let family = Family(
+        constructor: "mixture", name: "Mixture",
+        parameters: [.init("weights", .simplex, default: .equalWeights, meaning: "mixing weights w ≥ 0, one per component (π = w/Σw)"),
+                     .init("logits", .real, meaning: "mixing logits l, one per component (π = softmax(l))", alternativeTo: "weights")],
+        composition: .components, support: .fromComponents, route: .implicit, methods: [.cdf, .icdf],
+        summary: "a finite mixture of univariate distributions; implicit gradients through Σₖ πₖ Fₖ reach the weights too",
+        formula: "p(z) = Σₖ πₖ pₖ(z),  F(z) = Σₖ πₖ Fₖ(z)", example: "mixture(normal(-2, 1), normal(2, 0.5), weights: [0.3, 0.7])") { inputs in
+        let components = try inputs.components.map { distribution -> any UnivariateCDFFamily in
+            guard let component = distribution as? any UnivariateCDFFamily else {
+                throw ReparamError.invalidArgument("mixture components must be univariate with a CDF; \(distribution.name) is not")
+            }
+            return component
+        }
+        let weights: MixingWeights = inputs["logits"].map { .logits($0) } ?? .probabilities(inputs["weights"] ?? Tensor([]))
+        return try Mixture(components: components, weights: weights)
+    }
 
     public init(components: [any UnivariateCDFFamily], weights: MixingWeights) throws {
         guard !components.isEmpty else { throw ReparamError.invalidArgument("Mixture needs at least one component") }
@@ -103,12 +119,12 @@ public struct Mixture: Distribution {
         }
     }
 
-    public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         return Tensor(unchecked: shape, try drawValues(Shape.count(shape), using: &stream))
     }
 
-    public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         return try implicitlyReparameterized(Tensor(unchecked: shape, try drawValues(Shape.count(shape), using: &stream)))
     }
@@ -147,21 +163,21 @@ public struct Mixture: Distribution {
     }
 
     /// log p(z) = logsumexp_k(log πₖ + log pₖ(z)), differentiable in z and every parameter.
-    public func logProb(_ value: Tensor) throws -> Tensor {
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let logπ = try weights.isLogits ? weights.tensor.logSoftmax(axis: 0) : log(weights.tensor) - log(weights.tensor.sum())
         let terms = try components.indices.map { k in try components[k].logProb(value).adding(logπ.select(axis: 0, k)) }
         return try stack(terms, axis: -1).logSumExp(axis: -1)
     }
 
     /// F(z) = Σₖ πₖ Fₖ(z).
-    public func cdf(_ value: Tensor) throws -> Tensor {
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
         let π = probabilities
         var total: Tensor?
         for k in components.indices {
             let term = try components[k].cdf(value).multiplying(π.select(axis: 0, k))
             total = try total.map { try $0.adding(term) } ?? term
         }
-        return total!
+        return total ?? Tensor(repeating: 0, shape: value.shape)
     }
 
     // MARK: Moments
@@ -178,13 +194,14 @@ public struct Mixture: Distribution {
     /// Σₖ πₖ·term(k), differentiable in π and in the terms.
     private func weightedSum(_ term: (Int) -> Tensor) -> Tensor {
         let π = probabilities
-        // select(axis: 0, k) cannot fail for k < K.
-        return components.indices.dropFirst().reduce((try! π.select(axis: 0, 0)) * term(0)) { $0 + (try! π.select(axis: 0, $1)) * term($1) }
+        // π has shape [K] (checked by the initializer), so selecting k < K cannot fail.
+        func weight(_ k: Int) -> Tensor { (try? π.select(axis: 0, k)) ?? Tensor(.nan) }
+        return components.indices.dropFirst().reduce(weight(0) * term(0)) { $0 + weight($1) * term($1) }
     }
 
     /// A mixture's entropy −∫ p log p has no closed form; estimate it as
     /// `-d.logProb(d.sample(n)).mean()` if an estimate will do.
-    public func entropy() throws -> Tensor {
+    public func computeEntropy() throws -> Tensor {
         throw ReparamError.invalidArgument("Mixture: the entropy of a mixture has no closed form; estimate it by Monte Carlo as -mean(logProb(sample(n)))")
     }
 }

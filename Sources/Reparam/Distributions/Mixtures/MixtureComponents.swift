@@ -38,20 +38,19 @@ struct MixtureComponent {
             let shift = offset - Foundation.log(scale), standard = type(of: law)
             return Kernels.map(z) { standard.standardLogDensity((($0 - loc) / scale)) + shift }
         }
+        // The validating front gives −∞ outside the support.
         var values = try family.logProb(Tensor(unchecked: [z.count], z)).scalars
         if offset != 0 { for i in values.indices { values[i] += offset } }
-        clampOutsideSupport(z, &values, below: -.infinity, above: -.infinity)
         return values
     }
 
     /// Fₖ(z) at every point (0 below the support, 1 above it).
     func cdfs(_ z: [Double]) throws -> [Double] {
         if let (loc, scale) = locationScale, let law = family as? any LocationScaleFamily {
-            return type(of: law).standardCDF(Tensor(unchecked: [z.count], Kernels.map(z) { ($0 - loc) / scale })).scalars
+            return try type(of: law).standardCDF(Tensor(unchecked: [z.count], Kernels.map(z) { ($0 - loc) / scale })).scalars
         }
-        var values = try family.cdf(Tensor(unchecked: [z.count], z)).scalars
-        clampOutsideSupport(z, &values, below: 0, above: 1)
-        return values
+        // The validating front gives 0 below the support and 1 above it.
+        return try family.cdf(Tensor(unchecked: [z.count], z)).scalars
     }
 
     /// Fₖ(z) and log pₖ(z) at one point, set by definition outside the support.
@@ -62,24 +61,7 @@ struct MixtureComponent {
         return (family.cdf(at: z, parameters: θ), family.logDensity(at: z, parameters: θ))
     }
 
-    private var supportBounds: (Double, Double) {
-        switch family.support {
-        case .positive: (0, .infinity)
-        case .unitInterval: (0, 1)
-        case let .interval(a, b): (a, b)
-        default: (-.infinity, .infinity)
-        }
-    }
-
-    /// A family's formulas need not hold outside its support (log of a negative
-    /// number for a LogNormal at z < 0): there the values are set by definition.
-    private func clampOutsideSupport(_ z: [Double], _ values: inout [Double], below: Double, above: Double) {
-        let (low, high) = supportBounds
-        guard low > -.infinity || high < .infinity else { return }
-        for i in z.indices {
-            if z[i] < low || (z[i] == low && low == 0 && family.support == .positive) { values[i] = below } else if z[i] > high { values[i] = above }
-        }
-    }
+    private var supportBounds: (Double, Double) { (family.support.lowerEnd, family.support.upperEnd) }
 
     /// ∂Fₖ/∂θⱼ(z) by a dual number seeded in θⱼ (the generic route).
     /// Outside the support Fₖ is constant (0 or 1), so the derivative is 0.

@@ -23,7 +23,8 @@ extension Mixture {
     func attachImplicitGradient(_ samples: Tensor, probability: Tensor?) throws -> Tensor {
         let z = samples.scalars, shape = samples.shape
         let (responsibility, logDensity) = try posteriorWeights(z)
-        if let bad = logDensity.firstIndex(where: { !($0 > -700) }) {
+        // An infinite z (the quantile of 0 or 1) is an end of the support, not a sample to differentiate.
+        if let bad = logDensity.indices.first(where: { !(logDensity[$0] > -700) && z[$0].isFinite }) {
             throw ReparamError.numerical("Mixture: the density at z = \(z[bad]) is \(logDensity[bad] == -.infinity ? "0" : "exp(\(logDensity[bad]))"), too small for the implicit gradient −(∂F/∂θ)/p(z)")
         }
         let inputs = [probability ?? Tensor(0)] + parameters.map(\.value)
@@ -142,15 +143,15 @@ extension Mixture {
     /// z = F⁻¹(u) by safeguarded Newton inside the bracket [minₖ Fₖ⁻¹(u), maxₖ Fₖ⁻¹(u)]
     /// (there every Fₖ ≤ u, resp. ≥ u, so F does too); differentiable by the implicit
     /// rule in θ and with dz/du = 1/p(z).
-    public func icdf(_ probability: Tensor) throws -> Tensor {
-        if let bad = probability.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw ReparamError.invalidArgument("Mixture.icdf: probabilities must lie in [0, 1], got \(bad)")
-        }
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let u = probability.detached
         let quantiles = try components.map { try $0.icdf(u).scalars }
         let z = try u.scalars.indices.map { i -> Double in
             let bracket = quantiles.map { $0[i] }
-            let lo = bracket.min()!, hi = bracket.max()!
+            let lo = bracket.min() ?? .nan, hi = bracket.max() ?? .nan
+            // F⁻¹(0) and F⁻¹(1) are the ends of the support.
+            if u.scalars[i] == 0 { return lo }
+            if u.scalars[i] == 1 { return hi }
             if !lo.isFinite || !hi.isFinite {
                 throw ReparamError.numerical("Mixture.icdf: the quantile at u = \(u.scalars[i]) is infinite")
             }

@@ -49,7 +49,7 @@ struct MixtureWeights {
         case let .logits(l):
             guard l.rank == 1, l.count > 0 else { throw ReparamError.shape("\(family): logits must be a vector with one entry per component, got shape \(l.shape)") }
             try Validation.check(family, "logits", l, .real)
-            let peak = l.scalars.max()!
+            let peak = l.scalars.max() ?? 0
             let logTotal = peak + Foundation.log(l.scalars.reduce(0) { $0 + Foundation.exp($1 - peak) })
             tensor = l; isLogits = true
             logProbabilities = l.scalars.map { $0 - logTotal }
@@ -60,7 +60,8 @@ struct MixtureWeights {
 
     /// π as a differentiable tensor (shape [K]).
     var probabilities: Tensor {
-        isLogits ? (try! tensor.softmax(axis: 0)) : tensor / tensor.sum()
+        // The tensor is a vector (checked by the initializer), so the softmax cannot fail.
+        isLogits ? ((try? tensor.softmax(axis: 0)) ?? Tensor(repeating: .nan, shape: tensor.shape)) : tensor / tensor.sum()
     }
 
     /// ∂L/∂(given tensor) from B with ∂L/∂wₖ = −Bₖ (B = Σ λ ρₖ (Fₖ − u) over samples and dimensions).

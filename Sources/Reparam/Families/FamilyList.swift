@@ -1,0 +1,18 @@
+/// Every family the engine provides, in the order `:help` lists them.
+///
+/// Adding a family is one file in `Distributions/` (the type, conforming to `Distribution`, with
+/// its `static let family` declaration) and one entry here; the language's constructor, `?name`,
+/// Tab completion, the optimizers' transforms, the JSON description and the conformance suite
+/// all follow from the entry (`Tests/ReparamTests/Families/FamilyListTests.swift` fails for a
+/// family type that is not listed).
+extension Family {
+    public static let all: [Family] = [
+        Normal.family, LogNormal.family, Logistic.family, Laplace.family, Cauchy.family, Gumbel.family,
+        Uniform.family, Exponential.family, Gamma.family, Chi2.family, Beta.family, Dirichlet.family,
+        StudentT.family, VonMises.family, TruncatedNormal.family,
+        Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
+    ]
+
+    /// The family whose constructor is `constructor` (`gamma`), if any.
+    public static func named(_ constructor: String) -> Family? { all.first { $0.constructor == constructor } }
+}
