@@ -87,7 +87,8 @@ extension Session {
                      gradvar EXPR [reps N] · gradcheck EXPR
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
                      hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
-                     sweep d.loc from A to B [steps N] · velocity d.PARAM · seed N · pace 20ms · ?NAME
+                     sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM
+                     seed N · pace 20ms · ?NAME
         commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE
                      :export FILE · :quit
         families:    \(familyLines)
@@ -123,6 +124,9 @@ extension Session {
         "plot": "plot EXPR, … for x in A..B [points N] [log x|y|xy]: curves of expressions in x, on log axes if asked.\nexample: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
         "velocity": "velocity d.PARAM [samples N]: dz/dθ of each sample against z beside the histogram: how fast each quantile\n"
             + "moves as the parameter moves with its uniform held fixed, −(∂F/∂θ)/p. Its mean is dE[z]/dθ.\nexample: velocity gamma(2, 1).concentration",
+        "knob": "knob d.PARAM [step S] [samples N]: in the pane, ←/→ nudge the parameter by the step and ↑/↓ make the step\n"
+            + "10× larger or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
+            + "(recorded as a plain let), Esc puts it back.\nexample: let g = gamma(2, 1) · knob g.concentration",
         "export": ":export FILE writes the last picture as .txt, .ans (with colors), .svg or .html; :export! FILE replaces an existing file.",
         "sweep": "sweep PARAM from A to B [steps N] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
         "pace": "pace 20ms: the delay between animation frames of sweep, and once set, between the steps of a live fit or minimize (pace 0ms for full speed).",

@@ -242,7 +242,7 @@ extension Session {
     }
 
     /// The parameter `a` or `d.loc` names.
-    private func sweptParameter(_ target: Expression) throws -> Parameter {
+    func sweptParameter(_ target: Expression) throws -> Parameter {
         let value = try interpreter.evaluate(target)
         let parameters = value.provenance.parameters
         if case .tensor = value, parameters.count == 1, parameters[0].value.isSameNode(as: valueTensor(value)) {

@@ -43,6 +43,8 @@ public final class Session {
     var lastPicture: Statement?
     /// The last picture as data, which `:export` writes.
     var lastDrawing: Picture?
+    /// The parameter under the arrow keys after a `knob` statement, until it is left.
+    var knob: Knob?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
     /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
@@ -95,6 +97,8 @@ public final class Session {
 
     private func answer(_ line: String) -> Output {
         interrupted = false
+        // A knob left without Enter or Esc (a script, a pipe) gives its parameter back.
+        if knob != nil { _ = leaveKnob(keep: false) }
         interpreter.source = line
         do {
             let statement = try Parser.statement(line, line: lineNumber)
@@ -135,6 +139,8 @@ public final class Session {
             return try fit(model, to: target, options)
         case .histogram, .plot, .sweep, .velocity:
             return try picture(statement)
+        case let .knob(target, step, samples):
+            return try startKnob(target, step: step?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
         case let .seed(seed):
             interpreter.reseed(seed.value)
             return Output(kind: .seed, text: "seed \(seed.value)", fields: [("seed", .number(Double(seed.value)))])

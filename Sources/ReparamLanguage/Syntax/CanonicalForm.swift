@@ -72,6 +72,9 @@ extension Statement: CustomStringConvertible {
                 + Statement.option("points", points?.value) + Statement.option("log", axes.isEmpty ? nil : axes) + ")"
         case let .velocity(target, samples):
             return "(velocity \(target.canonical)" + Statement.option("samples", samples?.value) + ")"
+        case let .knob(target, step, samples):
+            return "(knob \(target.canonical)" + Statement.option("step", step.map { Expression.format($0.value) })
+                + Statement.option("samples", samples?.value) + ")"
         case let .sweep(target, from, to, steps, then):
             return "(sweep \(target.canonical) \(from.canonical) \(to.canonical)"
                 + Statement.option("steps", steps?.value) + Statement.option("then", then?.canonical) + ")"

@@ -23,6 +23,9 @@ public struct Statement: Equatable, Sendable {
         case plot([Expression], domain: PlotDomain?, points: Located<Int>?, log: LogAxes)
         /// `velocity d.param [samples N]`: dz/dθ of each sample against z, beside the histogram.
         case velocity(Expression, samples: Located<Int>?)
+        /// `knob d.param [step S] [samples N]`: a parameter under the arrow keys, its samples
+        /// redrawn from the same uniforms at each nudge.
+        case knob(Expression, step: Located<Double>?, samples: Located<Int>?)
         /// `sweep TARGET from A to B [steps N] [then STATEMENT]`: animate a
         /// parameter, redrawing `STATEMENT` (or the last plot or hist) at each value.
         indirect case sweep(target: Expression, from: Expression, to: Expression,

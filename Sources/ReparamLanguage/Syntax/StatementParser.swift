@@ -8,7 +8,7 @@
 ///     fit Q to TARGET [steps N] [lr η] [using adam|sgd]
 ///     hist EXPR {, EXPR} [bins N] [samples N]
 ///     plot EXPR {, EXPR} [for NAME in A..B] [points N] [log x|y|xy]
-///     velocity D.PARAM [samples N]
+///     velocity D.PARAM [samples N]        knob D.PARAM [step S] [samples N]
 ///     sweep TARGET from A to B [steps N] [then STATEMENT]
 ///     ?NAME                                :COMMAND [ARGUMENT TEXT]
 ///
@@ -16,7 +16,7 @@
 extension Parser {
     /// Words that begin a statement and so cannot be bound by `let`.
     public static let statementWords = ["let", "grad", "gradvar", "gradcheck", "minimize", "fit",
-                                        "hist", "plot", "sweep", "seed", "pace", "velocity"]
+                                        "hist", "plot", "sweep", "seed", "pace", "velocity", "knob"]
 
     /// Parses one line. Throws a `Diagnostic` that points at the problem.
     ///
@@ -110,6 +110,16 @@ extension Parser {
                 samples = try parser.parseCount(option)
             }
             kind = .velocity(target, samples: samples)
+        case "knob":
+            let target = try parseStatementExpression(after: first)
+            guard case .member = target.kind, Parser.isParameterPath(target) else {
+                throw error("knob turns a distribution's parameter, as in 'knob d.concentration'", at: target.range)
+            }
+            var step: Located<Double>?, samples: Located<Int>?
+            try parseOptions(of: "knob", ["step", "samples"]) { parser, option in
+                if option.text == "step" { step = try parser.parsePositiveNumber(option) } else { samples = try parser.parseCount(option) }
+            }
+            kind = .knob(target, step: step, samples: samples)
         case "plot": kind = try parsePlot(after: first)
         case "sweep": kind = try parseSweep(after: first)
         case "seed": kind = .seed(try parseSeed(after: first))
@@ -232,7 +242,7 @@ extension Parser {
         return Located(Int(value), token.range)
     }
 
-    private mutating func parsePositiveNumber(_ option: Token) throws -> Located<Double> {
+    mutating func parsePositiveNumber(_ option: Token) throws -> Located<Double> {
         let token = current
         guard case let .number(value) = token.kind, value > 0, value.isFinite else {
             throw error("\(option.text) needs a positive number, e.g. \(option.text) 0.05"

@@ -11,9 +11,10 @@ import Foundation
 /// (Jankowiak & Obermeyer 2018): where it is large the histogram's mass is moving fast. Its mean
 /// over the samples estimates dE[z]/dθ, shown in the notes.
 public enum VelocityPlot {
+    /// `range` fixes the z axis of both panels (a knob keeps it while the samples move).
     public static func picture(samples: [Double], velocities: [Double], parameter: String, histogram: SampleSeries,
-                               columns: Int) -> Picture {
-        let left = OverlayHistogram.figure([histogram], title: histogram.name, columns: max(8, columns / 2 - 10))
+                               columns: Int, range: ClosedRange<Double>? = nil) -> Picture {
+        let left = OverlayHistogram.figure([histogram], title: histogram.name, columns: max(8, columns / 2 - 10), range: range)
         return Picture([left, figure(samples: samples, velocities: velocities, parameter: parameter, range: left.dataBounds().x)])
     }
 
