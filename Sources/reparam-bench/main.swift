@@ -13,7 +13,7 @@ HeapTuning.keepFreedBuffers()
 
 let options = parseOptions()
 Parallel.threadCount = options.threads
-let known = engineCases.map(\.family) + ["histogram-render", "grad-dirichlet", "fit-gamma"]
+let known = engineCases.map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge", "grad-dirichlet", "fit-gamma"]
 let unknown = options.families.filter { !known.contains($0) }
 if !unknown.isEmpty { fail("unknown case \(unknown.joined(separator: ", ")); known: \(known.joined(separator: ", "))") }
 

@@ -21,6 +21,8 @@ final class Knob {
     let parameter: Parameter
     /// The value when the knob was taken, given back by Esc.
     let original: Tensor
+    /// The fixed uniforms, sorted: z = F⁻¹(u; θ) is increasing in u, so the samples in a bin
+    /// [a, b) are the uniforms in [F(a), F(b)), counted by two binary searches.
     let uniforms: [Double]
     var step: Double
     var range: ClosedRange<Double>
@@ -34,12 +36,41 @@ final class Knob {
         self.parameterName = parameterName
         self.parameter = parameter
         original = parameter.value
-        self.uniforms = uniforms
+        self.uniforms = uniforms.sorted()
         self.step = step
         self.range = range
     }
 
     var value: Double { parameter.value.scalar ?? .nan }
+
+    /// How many uniforms are below `p` (or at most `p` when `inclusive`).
+    func uniformsBelow(_ p: Double, inclusive: Bool = false) -> Int {
+        var low = 0, high = uniforms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if uniforms[middle] < p || (inclusive && uniforms[middle] == p) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The histogram of z = F⁻¹(u; θ) over the fixed uniforms in `bins` equal bins over `range`,
+    /// from F at the bin edges alone: exactly the counts of binning every z, at the cost of
+    /// bins + 1 CDF values instead of n quantiles.
+    func histogram(cdf: [Double], range: ClosedRange<Double>) -> HistogramBins {
+        let bins = cdf.count - 1
+        var counts = [Int](repeating: 0, count: bins)
+        for index in 0..<bins {
+            counts[index] = uniformsBelow(cdf[index + 1], inclusive: index == bins - 1) - uniformsBelow(cdf[index])
+        }
+        let below = uniformsBelow(cdf[0]), above = uniforms.count - uniformsBelow(cdf[bins], inclusive: true)
+        return HistogramBins(range: range, counts: counts, below: below, above: above)
+    }
+
+    /// Every `count`-th… evenly spread uniforms, `count` of them at most, where the velocity is drawn.
+    func quantileGrid(count: Int) -> [Double] {
+        let stride = max(1, uniforms.count / max(1, count))
+        return Swift.stride(from: stride / 2, to: uniforms.count, by: stride).map { uniforms[$0] }
+    }
 }
 
 extension Session {
@@ -146,15 +177,25 @@ extension Session {
             let instance = try distribution.instance()
             guard let family = instance as? any UnivariateCDFFamily,
                   let index = instance.parameters.firstIndex(where: { $0.name == knob.parameterName }) else { return [header] }
-            let z = try instance.icdf(Tensor(knob.uniforms)).scalars
             if let ends = try? instance.icdf(Tensor([0.001, 0.999])).scalars, ends.allSatisfy(\.isFinite) {
                 knob.range = min(knob.range.lowerBound, ends[0])...max(knob.range.upperBound, ends[1])
             }
+            let range = knob.range, n = knob.uniforms.count
+            let quartiles = try instance.icdf(Tensor([0.25, 0.75])).scalars
+            let bins = HistogramBinning.ruleBinCount(count: n, interquartileRange: quartiles[1] - quartiles[0],
+                                                     span: range.upperBound - range.lowerBound, maximum: max(4, style.width / 2 - 12))
+            let edges = (0...bins).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(bins) }
+            let histogram = knob.histogram(cdf: try instance.cdf(Tensor(edges)).scalars, range: range)
             let summary = distribution.summary(format: ValueFormat(digits: 4))
-            let picture = VelocityPlot.picture(samples: z, velocities: family.implicitDerivatives(of: z, parameter: index),
-                                               parameter: knob.parameterName,
-                                               histogram: SampleSeries(name: summary, samples: z, density: Self.densityFunction(instance)),
-                                               columns: style.width, range: knob.range)
+            let options = HistogramOptions(title: summary, density: Self.densityFunction(instance), samplesLabel: "\(n) samples")
+            // The velocity is a function of u: drawn at 400 of the fixed uniforms spread evenly.
+            let grid = knob.quantileGrid(count: 400)
+            let z = try instance.icdf(Tensor(grid)).scalars
+            let velocity = VelocityPlot.figure(samples: z, velocities: family.implicitDerivatives(of: z, parameter: index),
+                                               parameter: knob.parameterName, range: range)
+            let notes = ["outside the axis: \(histogram.below + histogram.above) of \(n)"]
+            let picture = Picture([PlotFigures.histogram(histogram, options: options, notes: histogram.below + histogram.above > 0 ? notes : []),
+                                   velocity])
             lastDrawing = picture
             return [PanelGrid.fitted(header, width: plotStyle.width)] + (knob.refusal.map { [PanelGrid.fitted($0, width: plotStyle.width)] } ?? [])
                 + picture.text(style: style)

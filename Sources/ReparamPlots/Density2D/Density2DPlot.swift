@@ -43,13 +43,15 @@ public enum Density2DPlot {
         let n = min(x.count, y.count)
         var figure = Figure(title: options.title, x: FigureAxis(label: options.xLabel), y: FigureAxis(label: options.yLabel))
         let xs = n == x.count ? x : Array(x.prefix(n)), ys = n == y.count ? y : Array(y.prefix(n))
-        let moments = Moments2D(xs, ys)
+        guard let xRange = options.xRange ?? central(xs), let yRange = options.yRange ?? central(ys) else {
+            figure.notes = ["no finite points to plot"]
+            return figure
+        }
+        let moments = Moments2D(xs, ys, inside: (xRange, yRange))
         guard moments.count > 0 else {
             figure.notes = ["no finite points to plot"]
             return figure
         }
-        let xRange = options.xRange ?? central(xs)
-        let yRange = options.yRange ?? central(ys)
         figure.x.range = xRange
         figure.y.range = yRange
         if moments.count <= options.scatterLimit {
@@ -61,7 +63,7 @@ public enum Density2DPlot {
             figure.marks += contours(density, xRange: xRange, yRange: yRange)
         }
         figure.notes = [moments.summary]
-        let outside = moments.count - Moments2D.countInside(xs, ys, xRange, yRange)
+        let outside = moments.count - moments.inside
         if outside > 0 { figure.notes.append("\(outside) outside the central ranges not shown") }
         return figure
     }
@@ -87,39 +89,57 @@ public enum Density2DPlot {
         return named
     }
 
-    /// The 0.5% to 99.5% quantiles of the finite values (the central 99%), widened when degenerate.
-    static func central(_ values: [Double]) -> ClosedRange<Double> {
+    /// The 0.5% to 99.5% quantiles of the finite values (the central 99%), widened when degenerate;
+    /// nil when no value is finite.
+    static func central(_ values: [Double]) -> ClosedRange<Double>? {
         let ends = values.withUnsafeBufferPointer { HistogramBinning.approximateQuantiles($0, probabilities: [0.005, 0.995]) }
         let (lower, upper) = NiceTicks.widenIfDegenerate(ends[0], ends[1])
-        return lower...upper
+        return lower <= upper ? lower...upper : nil
     }
 }
 
-/// Count, means and correlation of the finite pairs (xᵢ, yᵢ), in two passes over the buffers.
+/// Count, means and correlation of the finite pairs (xᵢ, yᵢ), and how many lie inside given
+/// ranges, in two passes over the buffers.
 struct Moments2D {
     var count = 0
     var meanX = Double.nan, meanY = Double.nan
     /// Pearson's r = Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²); NaN when either coordinate is constant.
     var correlation = Double.nan
+    /// Finite pairs inside the ranges given (all of them when none are).
+    var inside = 0
 
-    init(_ x: [Double], _ y: [Double]) {
+    init(_ x: [Double], _ y: [Double], inside ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>)? = nil) {
         let n = min(x.count, y.count)
-        var sx = 0.0, sy = 0.0
-        for i in 0..<n where x[i].isFinite && y[i].isFinite {
-            count += 1
-            sx += x[i]
-            sy += y[i]
+        var count = 0, sx = 0.0, sy = 0.0
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                for i in 0..<n where x[i].isFinite && y[i].isFinite {
+                    count += 1
+                    sx += x[i]
+                    sy += y[i]
+                }
+            }
         }
+        self.count = count
         guard count > 0 else { return }
-        meanX = sx / Double(count)
-        meanY = sy / Double(count)
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for i in 0..<n where x[i].isFinite && y[i].isFinite {
-            let u = x[i] - meanX, v = y[i] - meanY
-            sxx += u * u
-            syy += v * v
-            sxy += u * v
+        let meanX = sx / Double(count), meanY = sy / Double(count)
+        let (xLow, xHigh) = ranges.map { ($0.x.lowerBound, $0.x.upperBound) } ?? (-Double.infinity, Double.infinity)
+        let (yLow, yHigh) = ranges.map { ($0.y.lowerBound, $0.y.upperBound) } ?? (-Double.infinity, Double.infinity)
+        var sxx = 0.0, syy = 0.0, sxy = 0.0, inside = 0
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                for i in 0..<n where x[i].isFinite && y[i].isFinite {
+                    let u = x[i] - meanX, v = y[i] - meanY
+                    sxx += u * u
+                    syy += v * v
+                    sxy += u * v
+                    if x[i] >= xLow && x[i] <= xHigh && y[i] >= yLow && y[i] <= yHigh { inside += 1 }
+                }
+            }
         }
+        self.meanX = meanX
+        self.meanY = meanY
+        self.inside = inside
         if sxx > 0 && syy > 0 { correlation = sxy / (sxx * syy).squareRoot() }
     }
 
@@ -127,11 +147,5 @@ struct Moments2D {
     var summary: String {
         "n = \(count)  mean (\(PlotNumberFormat.significant(meanX)), \(PlotNumberFormat.significant(meanY)))  "
             + "corr \(PlotNumberFormat.significant(correlation, digits: 3))"
-    }
-
-    static func countInside(_ x: [Double], _ y: [Double], _ xRange: ClosedRange<Double>, _ yRange: ClosedRange<Double>) -> Int {
-        var inside = 0
-        for i in 0..<min(x.count, y.count) where xRange.contains(x[i]) && yRange.contains(y[i]) { inside += 1 }
-        return inside
     }
 }

@@ -6,6 +6,7 @@ enum FigureScales {
     /// The x and y intervals a figure shows: a fixed range when given, else the marks' extent
     /// (bars reach down to 0); nil when there is nothing finite to show.
     static func extent(_ figure: Figure) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        if let x = figure.x.range, let y = figure.y.range { return (x, y) }
         let bounds = figure.dataBounds()
         guard let x = figure.x.range ?? bounds.x, let y = figure.y.range ?? bounds.y else { return nil }
         return (x, y)

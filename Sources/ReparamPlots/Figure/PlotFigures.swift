@@ -1,6 +1,11 @@
 /// Figures of the pictures the older text plots draw, from the same data, so `HistogramPlot` and
 /// `LinePlot` pictures export to SVG too.
 extension HistogramBins {
+    /// Equal bins over `range` with counts made elsewhere (e.g. through a CDF at the edges).
+    public init(range: ClosedRange<Double>, counts: [Int], below: Int, above: Int) {
+        self.init(lower: range.lowerBound, upper: range.upperBound, counts: counts, below: below, above: above)
+    }
+
     /// The `counts.count + 1` bin edges, `lower` … `upper`.
     public var edges: [Double] { (0...counts.count).map { lower + Double($0) * binWidth } }
     /// count / (total · width) for every bin.

@@ -1,6 +1,7 @@
 import XCTest
 @testable import ReparamLanguage
 import ReparamPlots
+import Reparam
 
 /// `knob d.param`: nudges move the parameter by the step, the picture redraws from the same
 /// uniforms, Enter gives back a `let` that sets the value, Esc restores it.
@@ -59,6 +60,24 @@ final class KnobTests: XCTestCase {
         // z scales as 1/rate, so dz/drate = −z/rate scales as 1/rate²: a quarter from rate 2 to 4.
         let value = { (note: String) in Double(note.split(separator: " ")[3]) ?? .nan }
         XCTAssertEqual(value(at4) / value(at2), 0.25, accuracy: 1e-3, "\(at2) / \(at4)")
+        _ = session.leaveKnob(keep: false)
+    }
+
+    /// Counting the uniforms between F at the bin edges gives the same histogram as pushing every
+    /// uniform through F⁻¹ and binning the samples.
+    func testCountsThroughTheCDFEqualBinningTheQuantiles() throws {
+        let session = session()
+        _ = session.expectOutput("let g = gamma(3, 2)")
+        _ = session.expectOutput("knob g.concentration samples 20000")
+        let knob = try XCTUnwrap(session.knob)
+        let gamma = try Gamma(concentration: Tensor(3), rate: Tensor(2))
+        let edges = (0...30).map { 0.2 + Double($0) * 0.15 }
+        let throughCDF = knob.histogram(cdf: try gamma.cdf(Tensor(edges)).scalars, range: 0.2...4.7)
+        let samples = try gamma.icdf(Tensor(knob.uniforms)).scalars
+        let binned = samples.withUnsafeBufferPointer { HistogramBinning.count($0, lower: 0.2, upper: 4.7, bins: 30) }
+        XCTAssertEqual(throughCDF.counts, binned.counts)
+        XCTAssertEqual(throughCDF.below, binned.below)
+        XCTAssertEqual(throughCDF.above, binned.above)
         _ = session.leaveKnob(keep: false)
     }
 
