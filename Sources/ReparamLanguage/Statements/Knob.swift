@@ -166,8 +166,8 @@ extension Session {
     func knobFrame() -> [String] {
         guard let knob else { return [] }
         let name = Interpreter.describe(knob.target)
-        let arrows = plotStyle.charset == .ascii ? "left/right nudge, up/down step" : "←/→ nudge  ↑/↓ step"
-        let header = "\(name) = \(NumberFormat.short(knob.value))  step \(NumberFormat.short(knob.step))  \(arrows)  Enter keeps  Esc undoes"
+        let arrows = plotStyle.charset == .ascii ? "<-/-> nudge  up/down step" : "←/→ nudge  ↑/↓ step"
+        let header = "\(name) = \(NumberFormat.short(knob.value))  step \(NumberFormat.short(knob.step))  \(arrows)  Enter keep  Esc undo"
         interpreter.refreshed = [:]
         defer { interpreter.refreshed = nil }
         var style = plotStyle

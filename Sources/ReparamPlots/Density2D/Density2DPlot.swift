@@ -99,47 +99,49 @@ public enum Density2DPlot {
 }
 
 /// Count, means and correlation of the finite pairs (xᵢ, yᵢ), and how many lie inside given
-/// ranges, in two passes over the buffers.
+/// ranges, in one pass over the buffers.
+///
+/// Sums are taken of u = x − c_x and v = y − c_y about a center near the data (the middle of
+/// the ranges, or the first finite pair), so Σu², Σuv − n·ū·v̄ do not cancel catastrophically:
+/// r = S_uv / √(S_uu S_vv) with S_uv = Σuv − n ū v̄.
 struct Moments2D {
     var count = 0
     var meanX = Double.nan, meanY = Double.nan
-    /// Pearson's r = Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²); NaN when either coordinate is constant.
+    /// Pearson's r; NaN when either coordinate is constant.
     var correlation = Double.nan
     /// Finite pairs inside the ranges given (all of them when none are).
     var inside = 0
 
     init(_ x: [Double], _ y: [Double], inside ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>)? = nil) {
         let n = min(x.count, y.count)
-        var count = 0, sx = 0.0, sy = 0.0
-        x.withUnsafeBufferPointer { x in
-            y.withUnsafeBufferPointer { y in
-                for i in 0..<n where x[i].isFinite && y[i].isFinite {
-                    count += 1
-                    sx += x[i]
-                    sy += y[i]
-                }
-            }
-        }
-        self.count = count
-        guard count > 0 else { return }
-        let meanX = sx / Double(count), meanY = sy / Double(count)
         let (xLow, xHigh) = ranges.map { ($0.x.lowerBound, $0.x.upperBound) } ?? (-Double.infinity, Double.infinity)
         let (yLow, yHigh) = ranges.map { ($0.y.lowerBound, $0.y.upperBound) } ?? (-Double.infinity, Double.infinity)
-        var sxx = 0.0, syy = 0.0, sxy = 0.0, inside = 0
+        var center: (x: Double, y: Double)? = ranges.map { (($0.x.lowerBound + $0.x.upperBound) / 2, ($0.y.lowerBound + $0.y.upperBound) / 2) }
+        var count = 0, inside = 0
+        var su = 0.0, sv = 0.0, suu = 0.0, svv = 0.0, suv = 0.0
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 for i in 0..<n where x[i].isFinite && y[i].isFinite {
-                    let u = x[i] - meanX, v = y[i] - meanY
-                    sxx += u * u
-                    syy += v * v
-                    sxy += u * v
+                    if center == nil { center = (x[i], y[i]) }
+                    let u = x[i] - center!.x, v = y[i] - center!.y
+                    count += 1
+                    su += u
+                    sv += v
+                    suu += u * u
+                    svv += v * v
+                    suv += u * v
                     if x[i] >= xLow && x[i] <= xHigh && y[i] >= yLow && y[i] <= yHigh { inside += 1 }
                 }
             }
         }
-        self.meanX = meanX
-        self.meanY = meanY
+        self.count = count
         self.inside = inside
+        guard count > 0, let center else { return }
+        let meanU = su / Double(count), meanV = sv / Double(count)
+        meanX = center.x + meanU
+        meanY = center.y + meanV
+        let sxx = suu - Double(count) * meanU * meanU, syy = svv - Double(count) * meanV * meanV
+        let sxy = suv - Double(count) * meanU * meanV
         if sxx > 0 && syy > 0 { correlation = sxy / (sxx * syy).squareRoot() }
     }
 

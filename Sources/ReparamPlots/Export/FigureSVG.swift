@@ -86,7 +86,10 @@ public enum FigureSVG {
         out += legendSVG(legend, left: 10, top: y, width: width - 20)
         y += Double(legendRows) * 18
         if !figure.notes.isEmpty {
-            out += "<text class=\"note\" x=\"10\" y=\"\(number(y + 10))\" font-size=\"11\" fill=\"#444\">\(escape(figure.notes.joined(separator: "; ")))</text>\n"
+            // About 6 px a character at 11 px: notes longer than the panel are cut with an ellipsis.
+            let notes = figure.notes.joined(separator: "; "), room = max(8, Int((width - 20) / 6))
+            let shown = notes.count > room ? String(notes.prefix(room - 1)) + "…" : notes
+            out += "<text class=\"note\" x=\"10\" y=\"\(number(y + 10))\" font-size=\"11\" fill=\"#444\">\(escape(shown))</text>\n"
         }
         return out
     }
@@ -262,6 +265,8 @@ public enum FigureSVG {
             default: color = hex(SeriesLook.color(entry.mark.series))
             }
             switch entry.mark.kind {
+            case .contour:
+                out += "<line x1=\"\(number(x))\" y1=\"\(number(y - 4))\" x2=\"\(number(x + 22))\" y2=\"\(number(y - 4))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>"
             case .bars where entry.mark.series == 0, .wrappedBars, .heat:
                 out += "<rect x=\"\(number(x))\" y=\"\(number(y - 9))\" width=\"22\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.55\"/>"
             case .points:

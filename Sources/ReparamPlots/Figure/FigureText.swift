@@ -158,7 +158,8 @@ public enum FigureText {
     static let unicodeShades: [Character] = ["·", "░", "▒", "▓", "█"]
 
     /// Points counted per cell of the data area, each cell shaded by its count relative to the
-    /// fullest: any non-empty cell shows at least the lightest shade.
+    /// fullest, rounded to the nearest of the shades: cells under half the lightest step stay
+    /// blank, so a few stray points do not paint a halo over the whole plane.
     static func drawHeat(_ x: [Double], _ y: [Double], layout: AxesLayout, canvas: inout TextCanvas) {
         let columns = layout.plotColumns, rows = layout.plotRows
         let counts = HeatGrid.count(x: x, y: y, xAxis: layout.xAxis, yAxis: layout.yAxis, columns: columns, rows: rows)
@@ -169,8 +170,9 @@ public enum FigureText {
             for column in 0..<columns {
                 let count = counts[row * columns + column]
                 guard count > 0 else { continue }
-                let level = min(shades.count - 1, Int((Double(count) / Double(most) * Double(shades.count)).rounded(.up)) - 1)
-                canvas.put(shades[max(0, level)], column: layout.areaColumn + column, row: layout.axisRow - 1 - row, color: .blue)
+                let level = min(shades.count, Int((Double(count) / Double(most) * Double(shades.count)).rounded()))
+                guard level > 0 else { continue }
+                canvas.put(shades[level - 1], column: layout.areaColumn + column, row: layout.axisRow - 1 - row, color: .blue)
             }
         }
     }

@@ -17,7 +17,7 @@ final class KnobTests: XCTestCase {
         _ = session.expectOutput("let g = gamma(2, 1)")
         let first = session.expectOutput("knob g.concentration samples 2000")
         XCTAssertTrue(session.isTurningKnob)
-        XCTAssertTrue(first.text.hasPrefix("g.concentration = 2  step 0.2  left/right nudge"), first.text)
+        XCTAssertTrue(first.text.hasPrefix("g.concentration = 2  step 0.2  <-/-> nudge  up/down step  Enter keep  Esc undo\n"), first.text)
         XCTAssertLessThanOrEqual(first.plot?.count ?? 99, 24)
         XCTAssertTrue(session.nudgeKnob(steps: 1)[0].hasPrefix("g.concentration = 2.2  step 0.2"))
         XCTAssertTrue(session.scaleKnobStep(by: 10)[0].hasPrefix("g.concentration = 2.2  step 2 "))
