@@ -4,9 +4,19 @@ import Reparam
 /// `sample(n)` and for `rsample(n)` + the backward pass of `loss`.
 struct EngineCase {
     let family: String
-    let make: () throws -> any Distribution
+    /// The distribution for n samples per call (shared-parameter cases ignore n).
+    let make: (Int) throws -> any Distribution
+    /// The sample shape that gives n samples: [n], or [] when the distribution holds n parameter values.
+    var sampleShape: (Int) -> [Int] = { [$0] }
     /// The loss whose backward pass is timed (the mean, or the mean of the first component).
     var loss: (Tensor) throws -> Tensor = { $0.mean() }
+}
+
+extension EngineCase {
+    /// A shared-parameter case: one parameter value for all n samples.
+    init(family: String, loss: @escaping (Tensor) throws -> Tensor = { $0.mean() }, make: @escaping () throws -> any Distribution) {
+        self.init(family: family, make: { _ in try make() }, loss: loss)
+    }
 }
 
 /// The peers' cases (../shared/peers/throughput.py) use the same parameters
@@ -23,7 +33,7 @@ let engineCases: [EngineCase] = [
     EngineCase(family: "gamma") { try Gamma(concentration: .parameter(2.5), rate: .parameter(1)) },
     EngineCase(family: "chi2") { try Chi2(df: .parameter(3)) },
     EngineCase(family: "beta") { try Beta(a: .parameter(2), b: .parameter(3)) },
-    EngineCase(family: "dirichlet", make: { try Dirichlet(concentration: .parameter([1, 2, 3])) }, loss: { try $0.column(0).mean() }),
+    EngineCase(family: "dirichlet", loss: { try $0.column(0).mean() }) { try Dirichlet(concentration: .parameter([1, 2, 3])) },
     EngineCase(family: "studentt") { try StudentT(df: .parameter(4), loc: .parameter(0), scale: .parameter(1)) },
     EngineCase(family: "vonmises") { try VonMises(loc: .parameter(0.5), concentration: .parameter(2)) },
     EngineCase(family: "vonmises-k100") { try VonMises(loc: .parameter(0.5), concentration: .parameter(100)) },
@@ -54,17 +64,19 @@ struct WeibullCDF: CumulativeDistributionFunction {
 func runEngineCases(_ options: Options) throws -> [Record] {
     var records: [Record] = []
     var stream = RandomStream(seed: 1)
-    for c in engineCases where options.wants(c.family) {
-        let d = try c.make()
-        let leaves = d.parameters.map(\.value)
-        let sampleSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) { _ = try d.sample([options.n], using: &stream) }
+    for c in engineCases + distinctCases where options.wants(c.family) {
+        let d = try c.make(options.n)
+        let leaves = d.parameters.map(\.value).filter(\.requiresGradient)
+        let shape = c.sampleShape(options.n)
+        let sampleSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) { _ = try d.sample(shape, using: &stream) }
         let gradSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) {
-            let loss = try c.loss(d.rsample([options.n], using: &stream))
+            let loss = try c.loss(d.rsample(shape, using: &stream))
             _ = try gradients(of: loss, withRespectTo: leaves)
         }
+        let peak = peakResidentMegabytes()
         for (mode, seconds) in [("sample", sampleSeconds), ("rsample+backward", gradSeconds)] {
             records.append(Record(family: c.family, mode: mode, n: options.n, threads: options.threads,
-                                  samples_per_second: Double(options.n) / seconds, seconds_median: seconds))
+                                  samples_per_second: Double(options.n) / seconds, seconds_median: seconds, peak_rss_mb: peak))
         }
     }
     return records

@@ -8,7 +8,10 @@ usage: reparam-bench [--threads N] [--n COUNT] [--repeat R] [--family NAME]... [
   --n COUNT      samples per call (default 1000000)
   --repeat R     timed calls per case; the median is reported (default 7)
   --family NAME  only this case (repeatable); default: all. Names: the
-                 families, plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma
+                 families, their distinct-parameter cases (gamma-distinct,
+                 beta-distinct, dirichlet-distinct, studentt-distinct,
+                 vonmises-distinct), plus histogram-render, heatmap-render,
+                 knob-nudge, grad-dirichlet, fit-gamma
   --json         print a JSON array instead of a table
   --cpu-time     time by process CPU time instead of wall time (for a busy
                  machine; with more than one thread it adds the threads up)

@@ -8,6 +8,8 @@ struct Record: Codable {
     let threads: Int
     let samples_per_second: Double
     let seconds_median: Double
+    /// The process's peak resident memory after the case (engine cases only), in MB.
+    var peak_rss_mb: Double? = nil
 }
 
 /// Seconds on the wall clock, or of CPU time used by the process.

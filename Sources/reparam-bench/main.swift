@@ -13,7 +13,7 @@ HeapTuning.keepFreedBuffers()
 
 let options = parseOptions()
 Parallel.threadCount = options.threads
-let known = engineCases.map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge", "grad-dirichlet", "fit-gamma"]
+let known = (engineCases + distinctCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge", "grad-dirichlet", "fit-gamma"]
 let unknown = options.families.filter { !known.contains($0) }
 if !unknown.isEmpty { fail("unknown case \(unknown.joined(separator: ", ")); known: \(known.joined(separator: ", "))") }
 
@@ -23,10 +23,11 @@ if options.json {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try encoder.encode(records), as: UTF8.self))
 } else {
-    print("case              mode                                   threads   M items/s    ms/call")
+    print("case                mode                                   threads   M items/s    ms/call  peak MB")
     for r in records {
-        print(r.family.padding(toLength: 18, withPad: " ", startingAt: 0) + r.mode.padding(toLength: 39, withPad: " ", startingAt: 0)
+        print(r.family.padding(toLength: 20, withPad: " ", startingAt: 0) + r.mode.padding(toLength: 39, withPad: " ", startingAt: 0)
               + String(r.threads).padding(toLength: 10, withPad: " ", startingAt: 0)
-              + String(format: "%9.2f  %9.3f", r.samples_per_second / 1e6, r.seconds_median * 1e3))
+              + String(format: "%9.2f  %9.3f", r.samples_per_second / 1e6, r.seconds_median * 1e3)
+              + (r.peak_rss_mb.map { String(format: "  %7.0f", $0) } ?? ""))
     }
 }

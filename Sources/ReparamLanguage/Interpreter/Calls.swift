@@ -10,7 +10,7 @@ extension Interpreter {
         }
         if case let .member(baseExpression, name) = callee.kind {
             let base = try evaluate(baseExpression, locals: locals)
-            return try method(name, on: base, base: baseExpression, items: items, at: range)
+            return try method(name, on: base, base: baseExpression, items: items, at: range, name: Interpreter.nameRange(of: callee, name))
         }
         let function = try evaluate(callee, locals: locals)
         guard case let .function(function) = function else {
@@ -23,7 +23,12 @@ extension Interpreter {
     func apply(_ function: Function, _ arguments: Arguments) throws -> Value {
         switch function.body {
         case let .builtin(builtin):
-            return try engine(arguments.range) { try builtin.call(arguments, self) }
+            let value = try engine(arguments.range) { try builtin.call(arguments, self) }
+            if case let .distribution(distribution) = value, pinnedLiterals != nil,
+               let pinned = pinnedLiterals?.pin(distribution, at: arguments.range) {
+                return .distribution(pinned)
+            }
+            return value
         case let .lambda(parameters, body, captured):
             try arguments.expectOnly(positional: parameters.count, named: parameters)
             callDepth += 1
@@ -40,30 +45,44 @@ extension Interpreter {
         }
     }
 
+    /// Where `name` sits in `d.name`: the caret of "no method 'sampel'" points at the misspelt word, not at `d`.
+    static func nameRange(of member: Expression, _ name: String) -> SourceRange {
+        SourceRange(line: member.range.line, column: max(member.range.column, member.range.endColumn - name.count),
+                    endColumn: member.range.endColumn)
+    }
+
     fileprivate func method(_ name: String, on base: Value, base baseExpression: Expression,
-                                 items: [Arguments.Item], at range: SourceRange) throws -> Value {
+                                 items: [Arguments.Item], at range: SourceRange, name nameRange: SourceRange) throws -> Value {
         let owner = Interpreter.describe(baseExpression)
         switch base {
         case let .distribution(distribution):
+            guard distribution.memberNames.contains(name) else {
+                throw Diagnostic(distribution.missingMemberMessage(name), at: nameRange)
+            }
             let arguments = Arguments(callee: "\(owner).\(name)", items: items, range: range)
             return try engine(range) { try distribution.method(name, arguments, owner: owner, interpreter: self) }
         case .tensor:
             guard let builtin = builtins[name] else {
                 throw Diagnostic("a tensor has no method '\(name)'"
-                                 + Suggestions.hint(for: name, among: Array(builtins.keys)), at: range)
+                                 + Suggestions.hint(for: name, among: Array(builtins.keys)), at: nameRange)
             }
             let selfItem = Arguments.Item(label: nil, value: base, range: baseExpression.range)
             return try apply(Function(body: .builtin(builtin)),
                              Arguments(callee: name, items: [selfItem] + items, range: range))
         default:
-            throw Diagnostic("\(owner) is \(base.kindDescription) and has no method '\(name)'", at: range)
+            throw Diagnostic("\(owner) is \(base.kindDescription) and has no method '\(name)'", at: nameRange)
         }
     }
 
     func member(_ base: Value, _ name: String, base baseExpression: Expression, at range: SourceRange) throws -> Value {
         let owner = Interpreter.describe(baseExpression)
+        let nameRange = SourceRange(line: range.line, column: max(range.column, range.endColumn - name.count), endColumn: range.endColumn)
         switch base {
         case let .distribution(distribution):
+            guard distribution.memberNames.contains(name) else {
+                throw Diagnostic("\(distribution.family.constructor) has no property '\(name)'"
+                                 + Suggestions.hint(for: name, among: distribution.memberNames), at: nameRange)
+            }
             return try engine(range) { try distribution.property(name, owner: owner, at: range, interpreter: self) }
         case let .tensor(tensor, _):
             if name == "shape" { return .tensor(Tensor(tensor.shape.map(Double.init)), .none) }
@@ -74,9 +93,9 @@ extension Interpreter {
                                            range: range))
             }
             throw Diagnostic("a tensor has no property '\(name)'"
-                             + Suggestions.hint(for: name, among: ["shape", "size"] + builtins.keys), at: range)
+                             + Suggestions.hint(for: name, among: ["shape", "size"] + builtins.keys), at: nameRange)
         default:
-            throw Diagnostic("\(owner) is \(base.kindDescription) and has no property '\(name)'", at: range)
+            throw Diagnostic("\(owner) is \(base.kindDescription) and has no property '\(name)'", at: nameRange)
         }
     }
 }

@@ -129,7 +129,7 @@ extension Interpreter {
         do {
             return try body()
         } catch let error as ReparamError {
-            throw Diagnostic(error.description, at: range)
+            throw Diagnostic(error.languageMessage, at: range)
         }
     }
 }

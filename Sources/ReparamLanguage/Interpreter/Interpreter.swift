@@ -32,6 +32,9 @@ final class Interpreter {
     /// z = F⁻¹(u; θ) (gradcheck: the same u at θ ± h makes the finite
     /// difference differentiate exactly what the implicit gradient does).
     var drawsByInversion = false
+    /// While set, constructors called inline reuse the parameters their
+    /// literals made at the previous evaluation (see `PinnedLiterals`).
+    var pinnedLiterals: PinnedLiterals?
 
     var seed: UInt64
     /// The line being evaluated, so values can quote the source they came from.

@@ -34,6 +34,8 @@ struct FitPicture {
     static let maximumTraces = 6
 
     let steps: Int
+    /// `loss log` or `loss linear`; nil picks by the trace (`LossAxis`).
+    var lossScale: LossScale?
     /// How the model is called in legends (`q`).
     let modelName: String
     /// For each fitted parameter whose counterpart in the target is known: the target's values.
@@ -140,22 +142,36 @@ struct FitPicture {
     }
 
     private func lossPanel(step: Int, _ lossTrace: [Double], _ style: PlotStyle) -> [String] {
-        // The x axis spans the whole run so it does not jump.
-        LinePlot.render([LineSeries(name: "loss", y: lossTrace, start: 1)],
-                        options: LinePlotOptions(title: "loss, step \(step) of \(steps)", xRange: 1...Double(max(steps, 2)),
-                                                 yRange: FitPicture.lossRange(lossTrace)),
-                        style: style)
+        let logarithmic = FitPicture.usesLogScale(lossTrace, asked: lossScale)
+        // The x axis spans the whole run so it does not jump; the y axis every loss so far, the first included.
+        return LinePlot.render([LineSeries(name: "loss", y: lossTrace, start: 1)],
+                               options: LinePlotOptions(title: "loss, step \(step) of \(steps)" + (logarithmic ? " (log scale)" : ""),
+                                                        logY: logarithmic, xRange: 1...Double(max(steps, 2)),
+                                                        yRange: FitPicture.lossRange(lossTrace, logarithmic: logarithmic)),
+                               style: style)
     }
 
-    /// The loss axis: from the lowest loss to the highest after the first 5% of the steps so far,
-    /// so the first steps' large losses (drawn clipped at the top) do not flatten the rest; but at
-    /// least 5% of the whole trace's span, so a converged loss does not fill the axis with one label.
-    ///
-    ///     lossRange([100] + Array(repeating: 1, count: 38) + [0.5])   // 0.5...5.475
-    static func lossRange(_ trace: [Double]) -> ClosedRange<Double>? {
+    /// Whether the loss axis is logarithmic: as asked, when every loss is positive (a log axis
+    /// cannot show the others); by default when they are and span two decades or more, so the
+    /// starting loss and the converged one are both readable.
+    static func usesLogScale(_ trace: [Double], asked: LossScale?) -> Bool {
         let finite = trace.filter(\.isFinite)
-        guard let lower = finite.min(), let highest = finite.max(), let late = finite.dropFirst(finite.count / 20).max() else { return nil }
-        let upper = max(late, lower + 0.05 * (highest - lower))
+        guard let lower = finite.min(), let upper = finite.max(), lower > 0 else { return false }
+        switch asked {
+        case .log?: return true
+        case .linear?: return false
+        case nil: return upper / lower >= 100
+        }
+    }
+
+    /// The loss axis: every finite loss (the first steps' included), and on a linear axis at least
+    /// 5% of the largest loss's magnitude, so a converged loss does not fill the axis with one label.
+    ///
+    ///     lossRange([4, 2, 1, 1], logarithmic: false)   // 1...4
+    static func lossRange(_ trace: [Double], logarithmic: Bool) -> ClosedRange<Double>? {
+        let finite = trace.filter(\.isFinite)
+        guard let lower = finite.min(), var upper = finite.max() else { return nil }
+        if !logarithmic { upper = max(upper, lower + 0.05 * max(abs(upper), abs(lower), 1e-300)) }
         return upper > lower ? lower...upper : nil
     }
 
@@ -181,9 +197,76 @@ struct FitPicture {
             }
         }
         let shown = total > series.count ? " (first \(series.count) of \(total))" : ""
-        return LinePlot.render(series, options: LinePlotOptions(title: (references.isEmpty ? "parameters" : "parameters and targets") + shown,
-                                                                references: references, xRange: 1...Double(max(steps, 2))),
+        let xRange = 1...Double(max(steps, 2))
+        guard series.count > 1 else {
+            return LinePlot.render(series, options: LinePlotOptions(title: (references.isEmpty ? "parameters" : "parameters and targets") + shown,
+                                                                    references: references, xRange: xRange),
+                                   style: style)
+        }
+        // Parameters on scales far apart (df ≈ 25 beside loc ≈ 0) would flatten each other on one axis:
+        // a small panel each when they fit, else each trace scaled to its own range.
+        if let grid = FitPicture.parameterGrid(count: series.count, width: style.width, height: style.height) {
+            var lines: [String] = []
+            for row in 0..<grid.rows {
+                let members = Array((row * grid.columns)..<min(series.count, (row + 1) * grid.columns))
+                let height = row < grid.rows - 1 ? style.height / grid.rows : style.height - lines.count
+                let left = (style.width - (grid.columns - 1)) / grid.columns
+                let widths = members.indices.map { $0 < grid.columns - 1 ? left : style.width - (grid.columns - 1) - left * (grid.columns - 1) }
+                let rendered = zip(members, widths).map { index, width -> [String] in
+                    var panelStyle = style
+                    panelStyle.width = width
+                    panelStyle.height = height
+                    let own = series[index]
+                    let title = "parameter \(own.name)" + (index == 0 ? shown : "")
+                    let target = references.filter { $0.seriesIndex == index }.map { reference -> ReferenceLine in
+                        var line = reference
+                        line.seriesIndex = 0
+                        return line
+                    }
+                    return LinePlot.render([own], options: LinePlotOptions(title: title, references: target, xRange: xRange), style: panelStyle)
+                }
+                lines += PanelGrid.beside(rendered, widths: widths, gap: 1, height: height)
+            }
+            return lines
+        }
+        let (scaled, scaledReferences) = FitPicture.normalized(series, references)
+        return LinePlot.render(scaled, options: LinePlotOptions(title: "parameters, each scaled to its own range (0 = lowest, 1 = highest)" + shown,
+                                                                references: scaledReferences, xRange: xRange),
                                style: style)
+    }
+
+    /// Columns and rows of one small panel per parameter trace, each at least `minimumTraceWidth`
+    /// by `LinePlot.minimumSize.height`; as few columns as fit; nil when they do not fit.
+    static func parameterGrid(count: Int, width: Int, height: Int) -> (columns: Int, rows: Int)? {
+        for columns in 1...max(1, count) {
+            let rows = (count + columns - 1) / columns
+            let panelWidth = (width - (columns - 1)) / columns
+            if height / rows >= LinePlot.minimumSize.height + 1, panelWidth >= minimumTraceWidth { return (columns, rows) }
+        }
+        return nil
+    }
+
+    static let minimumTraceWidth = 30
+
+    /// Each trace (and its target) mapped to [0, 1] over its own lowest and highest values.
+    static func normalized(_ series: [LineSeries], _ references: [ReferenceLine]) -> ([LineSeries], [ReferenceLine]) {
+        var scaledSeries: [LineSeries] = []
+        var scaledReferences: [ReferenceLine] = []
+        for (index, trace) in series.enumerated() {
+            let own = references.filter { $0.seriesIndex == index }
+            let values = (trace.y + own.map(\.y)).filter(\.isFinite)
+            let lower = values.min() ?? 0, upper = values.max() ?? 1
+            let span = upper > lower ? upper - lower : 1
+            var scaled = trace
+            scaled.y = trace.y.map { ($0 - lower) / span }
+            scaledSeries.append(scaled)
+            scaledReferences += own.map { reference in
+                var line = reference
+                line.y = (reference.y - lower) / span
+                return line
+            }
+        }
+        return (scaledSeries, scaledReferences)
     }
 
     /// Q's density against the target's, or over the data's histogram.

@@ -59,7 +59,7 @@ extension Session {
             if let draw = provenance.detachedDraws.first {
                 let rsample = draw.replacingOccurrences(of: ".sample(", with: ".rsample(")
                 throw Diagnostic("this value depends on no parameter: \(draw) draws without gradients; "
-                                 + "write \(rsample) instead (or use 'grad … using score' with rsample)", at: expression.range)
+                                 + "write \(rsample) instead, or use 'grad … using score', which needs no path through the sample", at: expression.range)
             }
             throw Diagnostic("this value depends on no parameter; bind one with let (e.g. let a = 2) "
                              + "or use a distribution's draws (e.g. d.rsample(1000))", at: expression.range)

@@ -16,6 +16,7 @@ extension Session {
             interpreter.reset()
             lastPicture = nil
             lastDrawing = nil
+            lastRendering = nil
             return Output(kind: .reset, text: "all variables cleared; seed \(interpreter.seed)")
         case "export", "export!":
             return try export(argument, replacing: name == "export!", at: range)

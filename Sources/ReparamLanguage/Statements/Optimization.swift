@@ -8,7 +8,13 @@ extension Session {
     static let defaultSteps = 500
     static let fitSamples = 256
 
+    /// Distributions written inline keep their parameters from step to step
+    /// (`PinnedLiterals`), so `minimize mean((normal(0, 1).rsample(256) - 3)^2)` moves `normal.loc`.
     func minimize(_ expression: Expression, _ options: OptimizationOptions) throws -> Output {
+        try interpreter.pinningLiterals { try minimizePinned(expression, options) }
+    }
+
+    private func minimizePinned(_ expression: Expression, _ options: OptimizationOptions) throws -> Output {
         let probe = try differentiate(expression, estimator: .pathwise, refresh: true)
         let picture = progressPictures ? FitPicture(steps: steps(options)) : nil
         let result = try optimize(parameters: probe.parameters, options, range: expression.range, picture: picture) {
@@ -27,7 +33,14 @@ extension Session {
         guard !parameters.isEmpty else {
             throw Diagnostic("\(Interpreter.describe(modelExpression)) has no parameters to fit", at: modelExpression.range)
         }
+        let modelName = Interpreter.describe(modelExpression)
         let target = try interpreter.evaluate(targetExpression)
+        let shared = FitSupports.sharedParameters(model: q.provenance, target: target.provenance)
+        if !shared.isEmpty {
+            throw Diagnostic("the target depends on \(shared.map(\.name).joined(separator: ", ")), which the fit moves, so it would chase "
+                             + "its own target; fit to a copy with fixed values, e.g. let p = \(q.family.example) then fit \(modelName) to p",
+                             at: targetExpression.range)
+        }
         // Q at the current parameters: arguments computed from parameters are evaluated again.
         let currentModel = { () throws -> any Distribution in
             guard q.hasComputedSources else { return try q.instance() }
@@ -38,12 +51,15 @@ extension Session {
         let method: String
         let loss: () throws -> GradientResult
         var picture: FitPicture?
-        let modelName = Interpreter.describe(modelExpression)
         switch target {
         case let .distribution(p):
             // Reverse KL, KL(q‖p) = E_q[log q(z) − log p(z)], with z = q.rsample.
             method = "reverse_kl"
             let targetDistribution = try p.instance()
+            if let mismatch = FitSupports.reverseKLMismatch(model: try q.instance(), target: targetDistribution, modelName: modelName,
+                                                            targetName: interpreter.text(targetExpression.range)) {
+                throw Diagnostic(mismatch, at: targetExpression.range)
+            }
             if progressPictures {
                 picture = FitPicture(steps: steps(options), modelName: modelName, model: q, target: p,
                                      targetName: interpreter.text(targetExpression.range), current: currentModel)
@@ -59,6 +75,9 @@ extension Session {
             method = "maximum_likelihood"
             let observations = data.detached
             guard observations.count > 0 else { throw Diagnostic("fit needs at least one observation", at: targetExpression.range) }
+            if let mismatch = FitSupports.dataMismatch(model: try q.instance(), data: observations.scalars, modelName: modelName) {
+                throw Diagnostic(mismatch, at: targetExpression.range)
+            }
             if progressPictures {
                 picture = FitPicture(steps: steps(options), modelName: modelName, data: observations.scalars, current: currentModel)
             }
@@ -94,6 +113,8 @@ extension Session {
 
     private func optimize(parameters: [Parameter], _ options: OptimizationOptions, range: SourceRange, picture: FitPicture?,
                           loss: () throws -> GradientResult) throws -> OptimizationResult {
+        var picture = picture
+        picture?.lossScale = options.lossScale?.value
         let steps = steps(options)
         let kind = options.optimizer?.value ?? .adam
         let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
@@ -121,7 +142,7 @@ extension Session {
             } catch {
                 // At the first step the statement itself is wrong: report it as an error.
                 guard beforeLastUpdate != nil else { throw error }
-                stepBack("stopped at step \(step): " + ((error as? Diagnostic)?.message ?? "\(error)"))
+                stepBack("stopped at step \(step): " + EngineMessages.message(of: error))
                 break
             }
             guard evaluation.value.isFinite, evaluation.gradients.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
@@ -132,14 +153,22 @@ extension Session {
             do {
                 try optimizer.update(gradients: evaluation.gradients)
             } catch {
-                stepBack("stopped at step \(step): \(error)")
+                stepBack("stopped at step \(step): " + EngineMessages.message(of: error))
                 break
             }
             result.lossTrace.append(evaluation.value)
             for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
             if step % interval == 0 || step == steps, frames.due(last: step == steps) {
+                adoptRequestedPlotSize()
                 frames.drawing { onProgress?(progress(step: step, of: steps, result, picture)) }
-                if picture != nil { pictureSuperseded = true }
+                if let picture {
+                    // A resize lays this frame out again at the new size.
+                    let shown = result
+                    lastRendering = { style in
+                        picture.render(step: step, lossTrace: shown.lossTrace, parameters: shown.parameters,
+                                       traces: shown.parameterTraces, style: style)
+                    }
+                }
             }
         }
         interpreter.recomputeBindings()

@@ -17,9 +17,10 @@ extension Session {
     /// `"bins":{"edges":[…],"counts":[…],"density":[…]}` (density = count / (n · width)).
     func histogramDrawing(_ samples: [Double], options: HistogramOptions) -> Drawing {
         var drawn: HistogramBins?
-        let lines = HistogramPlot.render(samples, options: options, style: plotStyle) { drawn = $0 }
+        let drawnStyle = plotStyle
+        let lines = HistogramPlot.render(samples, options: options, style: drawnStyle) { drawn = $0 }
         let text = { (style: PlotStyle) -> [String] in
-            style == self.plotStyle ? lines : HistogramPlot.render(samples, options: options, style: style)
+            style == drawnStyle ? lines : HistogramPlot.render(samples, options: options, style: style)
         }
         guard let bins = drawn else { return Drawing(picture: Picture([], text: text)) }
         let summary = SampleSummary(samples)
@@ -28,11 +29,15 @@ extension Session {
                        fields: [("bins", Self.binsJSON(edges: bins.edges, counts: bins.counts, densities: bins.densities))])
     }
 
-    /// Curves as `LinePlot` draws them.
+    /// Curves as `LinePlot` draws them; the JSON form carries each curve's points:
+    /// `"series":[{"name":…,"x":[…],"y":[…]}]`.
     func lineDrawing(_ series: [LineSeries], options: LinePlotOptions) -> Drawing {
-        Drawing(picture: Picture([PlotFigures.lines(series, options: options)]) { style in
-            LinePlot.render(series, options: options, style: style)
+        let curves = JSON.array(series.map { curve in
+            .object([("name", .string(curve.name)), ("x", .array(curve.x.map { .number($0) })), ("y", .array(curve.y.map { .number($0) }))])
         })
+        return Drawing(picture: Picture([PlotFigures.lines(series, options: options)]) { style in
+            LinePlot.render(series, options: options, style: style)
+        }, fields: [("series", curves)])
     }
 
     static func binsJSON(edges: [Double], counts: [Int], densities: [Double]) -> JSON {

@@ -31,17 +31,18 @@ extension Session {
     private func shown(_ drawing: Drawing, of statement: Statement, kind: Output.Kind) -> Output {
         lastPicture = statement
         lastDrawing = drawing.picture
-        pictureSuperseded = false
-        let lines = drawing.picture.text(style: plotStyle)
+        let picture = drawing.picture
+        lastRendering = { picture.text(style: $0) }
+        let lines = picture.text(style: plotStyle)
         let text = lines.joined(separator: "\n")
         return Output(kind: kind, text: text, fields: [("text", .string(text))] + drawing.fields, plot: lines)
     }
 
-    /// Re-renders the last plot or histogram (e.g. after the pane was resized); nil if there is
-    /// none, or if a live fit has drawn over it since (its frame stays as it is).
+    /// Lays the last picture out again at the current `plotStyle` (after the pane was resized):
+    /// the same draws, points or trace, so a redraw never consumes the session's random stream
+    /// and a seeded session stays reproducible. nil if nothing has been drawn.
     public func rerenderLastPicture() -> [String]? {
-        guard !pictureSuperseded, let statement = lastPicture, let output = try? picture(statement) else { return nil }
-        return output.plot
+        lastRendering?(plotStyle)
     }
 
     // MARK: hist
@@ -121,18 +122,31 @@ extension Session {
         }
         let grid = Value.tensor(Tensor(xs), .none)
         var series: [LineSeries] = []
+        func curve(_ expression: Expression, at x: Value) throws -> Value {
+            let value = try interpreter.evaluate(expression, locals: [domain.variable: x])
+            guard case let .function(function) = value else { return value }
+            return try interpreter.apply(function, Arguments(callee: Interpreter.describe(expression),
+                                                             items: [.init(label: nil, value: x, range: expression.range)],
+                                                             range: expression.range))
+        }
         for expression in expressions {
-            var value = try interpreter.evaluate(expression, locals: [domain.variable: grid])
-            if case let .function(function) = value {
-                value = try interpreter.apply(function, Arguments(callee: Interpreter.describe(expression),
-                                                                  items: [.init(label: nil, value: grid, range: expression.range)],
-                                                                  range: expression.range))
-            }
+            let value = try curve(expression, at: grid)
             guard case let .tensor(tensor, _) = value, tensor.count == points || tensor.count == 1 else {
                 throw Diagnostic("each curve must give one number per \(domain.variable); this gives \(value.kindDescription)",
                                  at: expression.range)
             }
-            let ys = tensor.count == 1 ? [Double](repeating: tensor.scalars[0], count: points) : tensor.scalars
+            var ys = tensor.scalars
+            if tensor.count == 1 {
+                // One number for the whole grid: either the curve is constant, or it reduced over every x at
+                // once (mean(normal(x, 1).sample(1000))). Evaluated at each x on its own, it is right either way.
+                ys = try xs.map { x in
+                    guard case let .tensor(y, _) = try curve(expression, at: .number(x)), let number = y.scalar else {
+                        throw Diagnostic("each curve must give one number per \(domain.variable); at \(domain.variable) = "
+                                         + "\(format.number(x)) this does not", at: expression.range)
+                    }
+                    return number
+                }
+            }
             series.append(LineSeries(name: interpreter.text(expression.range), x: xs, y: ys))
         }
         return lineDrawing(series, options: LinePlotOptions(logY: log.y, logX: log.x))
@@ -191,6 +205,7 @@ extension Session {
         // Every frame draws from the same point of the stream: common random numbers.
         let streamAtStart = interpreter.stream
         var last: Output?
+        var shown = 0
         for frame in 0..<steps {
             if interrupted { break }
             let t = Double(frame) / Double(steps - 1)
@@ -200,6 +215,11 @@ extension Session {
             interpreter.refreshed = [:]
             defer { interpreter.refreshed = nil }
             interpreter.stream = streamAtStart
+            adoptRequestedPlotSize()
+            // The frame's label takes a row of the pane: the picture gets the rest.
+            let paneStyle = plotStyle
+            plotStyle.height = max(1, paneStyle.height - 1)
+            defer { plotStyle = paneStyle }
             var output = try self.picture(picture)
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])
@@ -207,16 +227,19 @@ extension Session {
             onProgress?(Output(kind: .progress, text: output.text, fields: [("frame", .number(Double(frame))),
                                                                           ("text", .string(output.text))], plot: output.plot))
             last = output
+            shown += 1
             if realtime, frame < steps - 1 { Thread.sleep(forTimeInterval: paceMilliseconds / 1000) }
         }
         lastPicture = picture
         var output = last ?? Output(kind: .sweep, text: "")
         output.kind = .sweep
         // The frames were shown as they came; the answer names what moved (the pane keeps the last picture).
-        let shown = last == nil ? 0 : steps
+        let reached = shown == steps ? format.tensor(try Tensor(shape: original.shape, scalars: end))
+            : format.tensor(try Tensor(shape: original.shape, scalars: zip(start, end).map { $0 + ($1 - $0) * Double(max(shown - 1, 0)) / Double(steps - 1) }))
         output.text = "swept \(parameter.name) from \(format.tensor(try Tensor(shape: original.shape, scalars: start))) "
-            + "to \(format.tensor(try Tensor(shape: original.shape, scalars: end))) in \(shown) frames"
+            + "to \(reached) in \(shown) frames" + (shown < steps ? " (interrupted; \(steps) were asked for)" : "")
             + (sweepFrame != nil ? ", the same uniforms u moved through z = F⁻¹(u; θ)" : "")
+        output.fields += [("frames", .number(Double(shown))), ("interrupted", .bool(shown < steps))]
         return output
     }
 

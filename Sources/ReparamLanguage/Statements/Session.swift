@@ -35,10 +35,12 @@ public final class Session {
     /// so a class can watch it (sweeps always wait the pace).
     public private(set) var fitPaced = false
     private let interruption = Atomic<Bool>(false)
+    /// A pane size asked for while a statement runs (columns << 32 | rows; 0 for none).
+    private let requestedPlotSize = Atomic<UInt64>(0)
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
-    /// Whether a live fit's frame has replaced the last plot or histogram on screen.
-    var pictureSuperseded = false
+    /// The picture on screen, ready to be laid out again at another size without drawing anew.
+    var lastRendering: ((PlotStyle) -> [String])?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
     /// The last picture as data, which `:export` writes.
@@ -47,6 +49,10 @@ public final class Session {
     var knob: Knob?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
+    /// Whether a picture may take more rows than `plotStyle.height` when it needs them (gradvar's
+    /// blocks): true for plain and `-e` output, which scroll; false in a pane, where pictures
+    /// lay themselves out more compactly instead.
+    public var picturesGrowToFit = false
     /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
     /// clock (at most `maximumFrameRate` a second and about a tenth of the time) rather than at
     /// every report (on for a live screen, off for scripts and tests).
@@ -66,6 +72,21 @@ public final class Session {
     public var interrupted: Bool {
         get { interruption.load(ordering: .relaxed) }
         set { interruption.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Asks a running `fit`, `minimize` or `sweep` to lay its next frames out at this size
+    /// (the pane was resized). Thread-safe; `plotStyle` takes the size at the next frame.
+    public func requestPlotSize(columns: Int, rows: Int) {
+        guard columns > 0, rows > 0 else { return }
+        requestedPlotSize.store(UInt64(columns) << 32 | UInt64(rows), ordering: .relaxed)
+    }
+
+    /// Takes a size asked for by `requestPlotSize`, if any.
+    func adoptRequestedPlotSize() {
+        let size = requestedPlotSize.exchange(0, ordering: .relaxed)
+        guard size != 0 else { return }
+        plotStyle.width = Int(size >> 32)
+        plotStyle.height = Int(size & 0xFFFF_FFFF)
     }
 
     /// Runs one line (or several separated by newlines) and returns what each produced.
@@ -108,7 +129,7 @@ public final class Session {
             if diagnostic.range.line != lineNumber { diagnostic.range.line = lineNumber }
             return .error(diagnostic)
         } catch let error as ReparamError {
-            return .error(Diagnostic(error.description, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
+            return .error(Diagnostic(error.languageMessage, at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         } catch {
             return .error(Diagnostic("\(error)", at: SourceRange(line: lineNumber, column: 1, endColumn: 1), source: line))
         }

@@ -98,6 +98,7 @@ extension OptimizationOptions {
         Statement.option("steps", steps?.value)
             + Statement.option("lr", learningRate.map { Expression.format($0.value) })
             + Statement.option("using", optimizer?.value.rawValue)
+            + Statement.option("loss", lossScale?.value.rawValue)
     }
 }
 

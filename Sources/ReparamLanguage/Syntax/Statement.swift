@@ -76,17 +76,25 @@ public enum OptimizerKind: String, CaseIterable, Sendable {
     case adam, sgd
 }
 
+/// How a live fit draws its loss axis: `loss log` or `loss linear` (by default, log when every
+/// loss is positive and they span two decades or more, linear otherwise).
+public enum LossScale: String, CaseIterable, Sendable {
+    case log, linear
+}
+
 /// The options shared by `minimize` and `fit`.
 public struct OptimizationOptions: Equatable, Sendable {
     public var steps: Located<Int>?
     public var learningRate: Located<Double>?
     public var optimizer: Located<OptimizerKind>?
+    public var lossScale: Located<LossScale>?
 
     public init(steps: Located<Int>? = nil, learningRate: Located<Double>? = nil,
-                optimizer: Located<OptimizerKind>? = nil) {
+                optimizer: Located<OptimizerKind>? = nil, lossScale: Located<LossScale>? = nil) {
         self.steps = steps
         self.learningRate = learningRate
         self.optimizer = optimizer
+        self.lossScale = lossScale
     }
 }
 

@@ -214,10 +214,11 @@ extension Parser {
 
     private mutating func parseOptimizationOptions(of statement: String) throws -> OptimizationOptions {
         var options = OptimizationOptions()
-        try parseOptions(of: statement, ["steps", "lr", "using"]) { parser, option in
+        try parseOptions(of: statement, ["steps", "lr", "using", "loss"]) { parser, option in
             switch option.text {
             case "steps": options.steps = try parser.parseCount(option)
             case "lr": options.learningRate = try parser.parsePositiveNumber(option)
+            case "loss": options.lossScale = try parser.parseChoice(LossScale.self, what: "loss scale", after: "loss")
             default: options.optimizer = try parser.parseChoice(OptimizerKind.self, what: "optimizer")
             }
         }
@@ -227,12 +228,23 @@ extension Parser {
     /// The largest value each count option takes, so no line asks for hours of work.
     static let countLimits = ["steps": 100_000, "reps": 10_000, "bins": 1_000, "samples": 10_000_000, "points": 10_000]
 
+    /// The value an option was given, as an error quotes it: a sign and its number together
+    /// (`'-1'`, not `'-'`), with the range covering both.
+    func offendingValue() -> (shown: String, range: SourceRange) {
+        let token = current, next = peek(1)
+        if token.isSymbol(.minus) || token.isSymbol(.plus), case .number = next.kind, next.range.column == token.range.endColumn {
+            return ("'\(token.text)\(next.text)'", token.range.union(next.range))
+        }
+        return (token.quoted, token.range)
+    }
+
     /// A whole number ≥ 1 (steps, bins, samples, reps, points).
     mutating func parseCount(_ option: Token) throws -> Located<Int> {
         let token = current
         guard case let .number(value) = token.kind, value >= 1, value.rounded() == value else {
+            let (shown, range) = offendingValue()
             throw error("\(option.text) needs a whole number of at least 1, e.g. \(option.text) 100"
-                        + (token.kind == .end ? "" : "; got \(token.quoted)"), at: token.range)
+                        + (token.kind == .end ? "" : "; got \(shown)"), at: range)
         }
         let limit = Parser.countLimits[option.text] ?? 1_000_000
         guard value <= Double(limit) else {
@@ -245,22 +257,24 @@ extension Parser {
     mutating func parsePositiveNumber(_ option: Token) throws -> Located<Double> {
         let token = current
         guard case let .number(value) = token.kind, value > 0, value.isFinite else {
+            let (shown, range) = offendingValue()
             throw error("\(option.text) needs a positive number, e.g. \(option.text) 0.05"
-                        + (token.kind == .end ? "" : "; got \(token.quoted)"), at: token.range)
+                        + (token.kind == .end ? "" : "; got \(shown)"), at: range)
         }
         _ = advance()
         return Located(value, token.range)
     }
 
     private mutating func parseChoice<Choice: RawRepresentable & CaseIterable & Equatable & Sendable>(
-        _ type: Choice.Type, what: String
+        _ type: Choice.Type, what: String, after keyword: String = "using"
     ) throws -> Located<Choice> where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
         let token = current
         guard case let .identifier(word) = token.kind, let choice = Choice(rawValue: word) else {
             let got = token.kind == .end ? "" : "; got \(token.quoted)"
             let hint = token.identifier.map { Suggestions.hint(for: $0, among: names) } ?? ""
-            let description = token.identifier == nil ? "expected an \(what) after 'using'" : "unknown \(what) \(token.quoted)"
+            let article = "aeiou".contains(what.first ?? "x") ? "an" : "a"
+            let description = token.identifier == nil ? "expected \(article) \(what) after '\(keyword)'" : "unknown \(what) \(token.quoted)"
             throw error("\(description): choose \(Parser.list(names, conjunction: "or"))"
                         + (hint.isEmpty ? (token.identifier == nil ? got : "") : hint), at: token.range)
         }
@@ -357,8 +371,9 @@ extension Parser {
         let token = current
         guard case let .number(value) = token.kind, value >= 0, value <= 9_007_199_254_740_992,
               value.rounded() == value else {
+            let (shown, range) = offendingValue()
             throw error("seed needs a whole number of at least 0, e.g. seed 42"
-                        + (token.kind == .end ? "" : "; got \(token.quoted)"), at: token.range)
+                        + (token.kind == .end ? "" : "; got \(shown)"), at: range)
         }
         _ = advance()
         try expectEnd(after: Expression(.number(value), token.range))

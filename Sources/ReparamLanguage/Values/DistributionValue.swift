@@ -58,6 +58,12 @@ public final class DistributionValue {
             || components.contains { $0.hasComputedSources }
     }
 
+    /// The same distribution with other sources (and components), everything else kept.
+    func replacing(sources: [Source], components: [DistributionValue]? = nil) -> DistributionValue {
+        DistributionValue(family: family, parameters: parameters, sources: sources, components: components ?? self.components,
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+    }
+
     /// The same distribution with its computed arguments evaluated again
     /// (from the current parameters), sharing its own parameters.
     func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
@@ -66,9 +72,7 @@ public final class DistributionValue {
             guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
             return .computed(tensor, provenance, expression)
         }
-        return DistributionValue(family: family, parameters: parameters, sources: fresh,
-                                 components: try components.map { try $0.recomputed(by: interpreter) },
-                                 cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+        return replacing(sources: fresh, components: try components.map { try $0.recomputed(by: interpreter) })
     }
 
     /// The engine's distribution at the current parameter values.
@@ -102,6 +106,21 @@ public final class DistributionValue {
             .filter { family.methods.contains($0.1) }.map(\.0)
     }
 
+    /// Why `d.name` is not there: a method other families have that this one lacks is explained
+    /// (with the way around it), anything else gets the closest name.
+    ///
+    ///     mixture(…).entropy() → "mixture has no closed-form entropy; estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"
+    func missingMemberMessage(_ name: String) -> String {
+        if !methods.contains(name) {
+            if name == "entropy" {
+                return "\(family.constructor) has no closed-form entropy; estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"
+            }
+            if name == "cdf" { return "\(family.constructor) has no cumulative distribution function (cdf)" }
+            if name == "icdf" { return "\(family.constructor) has no quantile function (icdf)" }
+        }
+        return "\(family.constructor) has no method '\(name)'" + Suggestions.hint(for: name, among: memberNames)
+    }
+
     /// Names completion offers after `d.`.
     var memberNames: [String] {
         methods + DistributionValue.properties + parameters.map(\.name) + (components.isEmpty ? [] : ["components"])
@@ -113,7 +132,9 @@ public final class DistributionValue {
         case "rsample", "sample":
             try arguments.expectOnly(positional: 1, named: ["n"])
             let shape = try sampleShape(arguments)
-            if name == "sample" {
+            // Under 'grad … using score' a plain draw needs no path through the sample: the score
+            // function weights it like any other (REINFORCE is exactly the estimator for sample).
+            if name == "sample", interpreter.estimator != .score {
                 let z = try distribution.sample(shape, using: &interpreter.stream)
                 return .tensor(z, Provenance.none.noting(detachedDraw: "\(owner).sample(…)"))
             }
@@ -136,8 +157,7 @@ public final class DistributionValue {
                 try arguments.expectOnly(positional: 0, named: [])
                 return try property(name, owner: owner, at: arguments.range, interpreter: interpreter)
             }
-            throw Diagnostic("\(family.constructor) has no method '\(name)'"
-                             + Suggestions.hint(for: name, among: memberNames), at: arguments.range)
+            throw Diagnostic(missingMemberMessage(name), at: arguments.range)
         }
     }
 
@@ -154,6 +174,8 @@ public final class DistributionValue {
     /// implicit rule; a Dirichlet as normalized Gamma quantiles. nil for
     /// families without a quantile function.
     static func drawByInversion(_ distribution: any Distribution, _ shape: [Int], _ stream: inout RandomStream) throws -> Tensor? {
+        if let product = distribution as? Factorized { return try GradCheckDraws.factorized(product, shape, &stream, invert: drawByInversion) }
+        if let mixture = distribution as? DiagonalMixture { return try GradCheckDraws.diagonalMixture(mixture, shape, &stream) }
         let full = shape + distribution.batchShape + distribution.eventShape
         let u = try Tensor(shape: full, scalars: stream.uniform(count: full.reduce(1, *)))
         if let dirichlet = distribution as? Dirichlet {

@@ -23,8 +23,14 @@ public enum EstimatorComparisonPlot {
         for spread in spreads where !parameters.contains(spread.parameter) { parameters.append(spread.parameter) }
         let groups = parameters.map { name in spreads.filter { $0.parameter == name }.map { Row($0) } }
 
-        let blockRows = groups.map { $0.count + 3 }.reduce(0, +)
-        let nameWidth = 2 + (spreads.map(\.estimator.count).max() ?? 0) + 2
+        // Layouts from the fullest to the most compact; the first whose rows fit is drawn.
+        let layout = Layout.allCases.first { $0.rows(groups) <= style.height } ?? .dense
+        let shownGroups = layout.blocksThatFit(groups, height: style.height)
+        let hidden = groups.count - shownGroups
+        let blockRows = layout.rows(Array(groups.prefix(shownGroups))) + (hidden > 0 ? 1 : 0)
+        let estimatorWidth = spreads.map(\.estimator.count).max() ?? 0
+        let parameterWidth = layout == .dense ? (parameters.map(\.count).max() ?? 0) + 2 : 0
+        let nameWidth = 2 + parameterWidth + estimatorWidth + 2
         let unicode = style.isUnicode
         // The numbers beside the strips: with the std ratio while the strip keeps 24 columns,
         // without it while it keeps 16, none below that.
@@ -35,8 +41,8 @@ public enum EstimatorComparisonPlot {
         let numbers = chosen.map { forms[$0] } ?? []
         let showNumbers = chosen != nil
         let stripWidth = style.width - nameWidth - (chosen.map { formWidths[$0] } ?? 0)
-        guard style.width >= minimumWidth, stripWidth >= 10, style.height >= blockRows else {
-            return doesNotFit(needs: (max(minimumWidth, nameWidth + 10), blockRows), style: style)
+        guard style.width >= minimumWidth, stripWidth >= 10, shownGroups > 0 else {
+            return doesNotFit(needs: (max(minimumWidth, nameWidth + 10), Layout.dense.rows(Array(groups.prefix(1))) + 1), style: style)
         }
 
         var spare = style.height - blockRows
@@ -54,22 +60,37 @@ public enum EstimatorComparisonPlot {
             canvas.write(line, column: max(0, (style.width - line.length) / 2), row: row)
             row += 1
         }
-        for (index, group) in groups.enumerated() {
+        for (index, group) in groups.prefix(shownGroups).enumerated() {
             let exact = options.exact[parameters[index]]
-            var header = parameters[index]
-            if let exact { header += "  (exact \(PlotNumberFormat.significant(exact)))" }
-            canvas.write(header, column: 0, row: row)
-            row += 1
             let strip = Strip(group: group, exact: exact, start: nameWidth, width: stripWidth, canvasWidth: style.width)
+            if layout != .dense {
+                var header = parameters[index]
+                // Without an axis under the strips, the header gives their range.
+                if layout == .compact {
+                    header += "  " + PlotNumberFormat.significant(strip.lower, digits: 3) + (unicode ? " … " : " .. ")
+                        + PlotNumberFormat.significant(strip.upper, digits: 3)
+                }
+                if let exact { header += "  (exact \(PlotNumberFormat.significant(exact)))" }
+                canvas.write(TextBlock.cut([TextRun(header)], to: style.width, ellipsis: style.ellipsis), column: 0, row: row)
+                row += 1
+            }
             for (rowIndex, spread) in group.enumerated() {
                 let color = PlotColor.forSeries(rowIndex)
-                canvas.write(spread.estimator, column: 2, row: row, color: color)
+                if layout == .dense, rowIndex == 0 { canvas.write(parameters[index], column: 0, row: row) }
+                canvas.write(spread.estimator, column: 2 + parameterWidth, row: row, color: color)
                 strip.draw(spread, exact: exact, row: row, color: color, unicode: unicode, canvas: &canvas)
                 if showNumbers { canvas.write(numbers[index][rowIndex], column: nameWidth + stripWidth + 2, row: row) }
                 row += 1
             }
-            strip.drawAxis(row: row, unicode: unicode, canvas: &canvas)
-            row += 2
+            if layout == .full {
+                strip.drawAxis(row: row, unicode: unicode, canvas: &canvas)
+                row += 2
+            }
+        }
+        if hidden > 0 {
+            canvas.write(TextBlock.cut([TextRun("(\(hidden) more parameter\(hidden == 1 ? "" : "s") below; a taller pane shows them)")], to: style.width),
+                         column: 0, row: row)
+            row += 1
         }
         if showLegend {
             let counts = Set(spreads.map { $0.values.filter(\.isFinite).count })
@@ -84,6 +105,41 @@ public enum EstimatorComparisonPlot {
             canvas.write(TextBlock.cut([TextRun("non-finite estimates dropped: " + names.joined(separator: ", "))], to: style.width), column: 0, row: row)
         }
         return canvas.lines(color: style.color)
+    }
+
+    /// How much each parameter's block shows, from the fullest to the most compact:
+    ///
+    ///     full     header, one row per estimator, an axis with labels     (n + 3 rows)
+    ///     compact  header with the axis's range, one row per estimator    (n + 1 rows)
+    ///     dense    one row per estimator, the parameter named on the first (n rows)
+    ///
+    /// In 80×13 (a pane in an 80×24 terminal) two parameters under four estimators take 14 rows
+    /// in full and 10 compact.
+    enum Layout: CaseIterable {
+        case full, compact, dense
+
+        private func rows(_ estimators: Int) -> Int {
+            switch self {
+            case .full: return estimators + 3
+            case .compact: return estimators + 1
+            case .dense: return estimators
+            }
+        }
+
+        func rows(_ groups: [[Row]]) -> Int { groups.map { rows($0.count) }.reduce(0, +) }
+
+        /// How many blocks fit in `height` (all of them when every block fits; otherwise as many as
+        /// leave one row for the line that says how many more there are).
+        func blocksThatFit(_ groups: [[Row]], height: Int) -> Int {
+            if rows(groups) <= height { return groups.count }
+            var used = 1, count = 0
+            for group in groups {
+                used += rows(group.count)
+                if used > height { break }
+                count += 1
+            }
+            return count
+        }
     }
 
     /// One estimator's statistics over its finite estimates.

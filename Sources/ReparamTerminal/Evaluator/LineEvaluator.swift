@@ -49,9 +49,14 @@ public protocol LineEvaluator: AnyObject {
     /// Returns the last picture re-rendered at the new size, or `nil` to keep showing the
     /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?
+
+    /// Tells a running `evaluate` the pane's new size, so its next live frames (a `fit`'s, a
+    /// `sweep`'s) are laid out for it. Thread-safe; `resizePlots` still follows when it returns.
+    func requestPlotSize(columns: Int, rows: Int)
 }
 
 extension LineEvaluator {
     /// Evaluators that draw at one fixed size ignore the pane's size.
     public func resizePlots(columns: Int, rows: Int) -> [String]? { nil }
+    public func requestPlotSize(columns: Int, rows: Int) {}
 }

@@ -23,6 +23,7 @@ public final class SessionEvaluator: LineEvaluator {
         session.plotStyle = PlotStyle(width: 80, height: 24, charset: configuration.unicode ? .braille : .ascii,
                                       color: configuration.color)
         session.realtime = configuration.mode == .pane || configuration.mode == .readline
+        session.picturesGrowToFit = configuration.mode != .pane
         recorder = SessionRecorder(session: session)
     }
 
@@ -72,6 +73,8 @@ public final class SessionEvaluator: LineEvaluator {
     public func completions(for word: String, line: String) -> [String] { session.completions(for: word) }
 
     public func requestInterrupt() { session.interrupted = true }
+
+    public func requestPlotSize(columns: Int, rows: Int) { session.requestPlotSize(columns: columns, rows: rows) }
 
     public func resizePlots(columns: Int, rows: Int) -> [String]? {
         session.plotStyle.width = columns

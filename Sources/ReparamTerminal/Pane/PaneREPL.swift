@@ -348,7 +348,10 @@ final class PaneREPL {
             }
         }
         if pendingResize.exchange(false, ordering: .relaxed) {
-            adoptSize(tellEvaluator: false)   // not while it runs; after it returns
+            adoptSize(tellEvaluator: false)   // resizePlots after it returns; its next live frames now
+            if screen.layout.showsPane {
+                evaluator.requestPlotSize(columns: screen.layout.plotColumns, rows: screen.layout.plotRows)
+            }
             changed = true
         }
         var scrollbackChanged = interrupts > 0

@@ -37,10 +37,11 @@ final class FitPictureTests: XCTestCase {
         XCTAssertEqual(wide.count, 100)
         let last = try XCTUnwrap(wide.last)
         let lossRow = try XCTUnwrap(row(last, containing: "loss, step 300 of 300"))
-        XCTAssertEqual(row(last, containing: "parameters and targets"), lossRow)
+        // One small panel per parameter (their scales differ), beside the loss, each with its target.
+        XCTAssertEqual(row(last, containing: "parameter q.concentration"), lossRow)
+        XCTAssertGreaterThan(try XCTUnwrap(row(last, containing: "parameter q.rate")), lossRow)
         XCTAssertNotNil(row(last, containing: "concentration target = 5"))
         XCTAssertNotNil(row(last, containing: "rate target = 2"))
-        XCTAssert(last.contains { $0.contains("q.concentration") && $0.contains("q.rate") })
         let densityRow = try XCTUnwrap(row(last, containing: "density of q and the target"))
         XCTAssertGreaterThan(densityRow, lossRow + FitPicture.minimumPanelHeight - 1)
         XCTAssertNotNil(row(last, containing: "gamma(5, rate: 2)"))
@@ -51,7 +52,7 @@ final class FitPictureTests: XCTestCase {
         let narrow = frames(of: fit, width: 60, height: 36)
         assertWithin(narrow, width: 60, height: 36)
         let stacked = try XCTUnwrap(narrow.last)
-        let rows = ["loss, step", "parameters and targets", "density of q and the target"].map { row(stacked, containing: $0) ?? -1 }
+        let rows = ["loss, step", "parameter", "density of q and the target"].map { row(stacked, containing: $0) ?? -1 }
         XCTAssertEqual(rows, rows.sorted())
         XCTAssert(rows.allSatisfy { $0 >= 0 }, "\(rows)")
     }
@@ -63,7 +64,7 @@ final class FitPictureTests: XCTestCase {
         assertWithin(all, width: width, height: height)
         let last = try XCTUnwrap(all.last)
         XCTAssertNotNil(row(last, containing: "loss, step 200 of 200"))
-        let parameters = try XCTUnwrap(row(last, containing: "parameters"))
+        let parameters = try XCTUnwrap(row(last, containing: "parameter m.loc"))
         XCTAssertNotNil(row(last, containing: "m.loc"))
         XCTAssertNil(row(last, containing: "target"), "data have no target values")
         let density = try XCTUnwrap(row(last, containing: "density of m over the data"))
@@ -88,13 +89,29 @@ final class FitPictureTests: XCTestCase {
         XCTAssert(tiny.last?.first?.hasPrefix("(plot needs") ?? false)
     }
 
+    /// Where small panels do not fit, every trace is scaled to its own range on one axis, so a
+    /// parameter near 25 does not flatten one near 0.
+    func testParametersOnFarApartScalesAreNormalisedWhenPanelsDoNotFit() throws {
+        let (scaled, references) = FitPicture.normalized(
+            [LineSeries(name: "df", y: [1, 25]), LineSeries(name: "loc", y: [0.1, 0.3])],
+            [ReferenceLine(name: "df target", y: 13, seriesIndex: 0)])
+        XCTAssertEqual(scaled[0].y, [0, 1])
+        XCTAssertEqual(scaled[1].y[0], 0, accuracy: 1e-12)
+        XCTAssertEqual(scaled[1].y[1], 1, accuracy: 1e-12)
+        XCTAssertEqual(references.first?.y, 0.5)
+        XCTAssertNil(FitPicture.parameterGrid(count: 3, width: 40, height: 12))
+        XCTAssertEqual(FitPicture.parameterGrid(count: 2, width: 40, height: 14)?.rows, 2)
+        let small = frames(of: ["let t = student_t(25, 0, 1)", "fit t to student_t(5, 1, 2) steps 20"], width: 50, height: 24)
+        XCTAssertNotNil(row(try XCTUnwrap(small.last), containing: "each scaled to its own range"))
+    }
+
     func testMinimizeShowsLossAndParametersOnly() throws {
         let all = frames(of: ["let d = normal(0, 1)", "minimize mean((d.rsample(64) - 3)^2) steps 100"], width: 100, height: 30)
         assertWithin(all, width: 100, height: 30)
         let last = try XCTUnwrap(all.last)
-        XCTAssertEqual(row(last, containing: "loss, step 100 of 100"), row(last, containing: "parameters"))
+        XCTAssertEqual(row(last, containing: "loss, step 100 of 100"), row(last, containing: "parameter d.loc"))
         XCTAssertNil(row(last, containing: "density"))
-        XCTAssert(last.contains { $0.contains("d.loc") && $0.contains("d.scale") })
+        XCTAssertNotNil(row(last, containing: "parameter d.scale"))
     }
 
     /// Pictures draw no random numbers and change nothing printed: the same seed gives the same result.
@@ -111,13 +128,32 @@ final class FitPictureTests: XCTestCase {
         XCTAssertEqual(with.1, without.1)
     }
 
-    func testLossAxisLeavesOutTheFirstStepsPeak() {
-        // 5% of the steps (2 of 40) may run off the top; 1 is the highest of the rest.
-        let noisy = [100.0, 100] + [Double](repeating: 1, count: 37) + [0.5]
-        XCTAssertEqual(FitPicture.lossRange(noisy)?.lowerBound, 0.5)
-        XCTAssertEqual(FitPicture.lossRange(noisy)?.upperBound ?? 0, 0.5 + 0.05 * 99.5, accuracy: 1e-12)
-        let settled = [10.0] + [Double](repeating: 2, count: 38) + [1]
-        XCTAssertEqual(FitPicture.lossRange(settled), 1...2)
-        XCTAssertNil(FitPicture.lossRange([2, 2, 2]))
+    /// The loss axis shows the starting loss: a linear axis spans every loss; losses over two
+    /// decades switch to a log axis by default, and `loss log` / `loss linear` choose.
+    func testLossAxisKeepsTheStartingLoss() {
+        let falling = [100.0, 100] + [Double](repeating: 1, count: 37) + [0.5]
+        XCTAssertTrue(FitPicture.usesLogScale(falling, asked: nil))
+        XCTAssertEqual(FitPicture.lossRange(falling, logarithmic: true), 0.5...100)
+        XCTAssertFalse(FitPicture.usesLogScale(falling, asked: .linear))
+        XCTAssertEqual(FitPicture.lossRange(falling, logarithmic: false), 0.5...100)
+        // A loss that goes negative (a noisy KL) cannot be drawn on a log axis, asked or not.
+        XCTAssertFalse(FitPicture.usesLogScale([3, 1, -0.01], asked: .log))
+        XCTAssertFalse(FitPicture.usesLogScale([10.0, 2, 1], asked: nil))
+        XCTAssertEqual(FitPicture.lossRange([2.0, 1.99, 1.995], logarithmic: false)?.upperBound ?? 0, 1.99 + 0.1, accuracy: 1e-12)
+        XCTAssertNil(FitPicture.lossRange([], logarithmic: false))
+
+        let session = Session(seed: 5)
+        session.progressPictures = true
+        session.plotStyle.width = 60
+        session.plotStyle.height = 16
+        var frames: [[String]] = []
+        session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
+        _ = session.expectOutput("let q = normal(0, 1)")
+        _ = session.expectOutput("minimize mean((q.rsample(64) - 30)^2) steps 60 loss log")
+        XCTAssertTrue(frames.last?.first?.contains("(log scale)") == true, frames.last?.joined(separator: "\n") ?? "")
+        _ = session.expectOutput("minimize mean((q.rsample(64) - 30)^2) steps 60 loss linear")
+        XCTAssertFalse(frames.last?.first?.contains("(log scale)") == true, frames.last?.joined(separator: "\n") ?? "")
+        XCTAssertEqual(session.expectError("fit q to normal(1, 1) loss cubic")?.message,
+                       "unknown loss scale 'cubic': choose log or linear")
     }
 }

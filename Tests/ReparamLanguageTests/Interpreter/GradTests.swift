@@ -65,6 +65,26 @@ final class GradTests: XCTestCase {
         XCTAssertRelative(gradients(output)["d.scale"]?.first, expected[1].scalars[0], 1e-12)
     }
 
+    /// The score function needs no path through the sample: `sample` under `using score` is
+    /// REINFORCE on the same draws as `rsample` under it, identical to the engine's estimator.
+    func testScoreAcceptsPlainSamples() throws {
+        let session = Session(seed: 5)
+        _ = session.expectOutput("let d = normal(1, 2)")
+        let output = session.expectOutput("grad mean(d.sample(5000)^2) using score")
+        var stream = RandomStream(seed: 5)
+        let normal = try Normal(loc: .parameter(1.0), scale: .parameter(2.0))
+        let expected = try Estimator.score.gradients(of: { $0 * $0 }, under: normal, samples: 5000, using: &stream)
+        XCTAssertRelative(gradients(output)["d.loc"]?.first, expected[0].scalars[0], 1e-12)
+        XCTAssertRelative(gradients(output)["d.scale"]?.first, expected[1].scalars[0], 1e-12)
+        // gradvar shows the score function's spread and says why the pathwise ones do not apply.
+        let spread = session.expectOutput("gradvar mean(d.sample(50)^2) reps 20")
+        XCTAssertTrue(spread.text.contains("pathwise: not available (this value depends on no parameter"), spread.text)
+        XCTAssertNotNil(spread.field("estimators").flatMap { json -> JSON? in
+            if case let .object(items) = json { return items.first { $0.0 == "score" }?.1 }
+            return nil
+        }, spread.text)
+    }
+
     /// Implicit and explicit reparameterization of a Normal give the same per-sample derivatives.
     func testImplicitAgreesWithExplicit() {
         var results: [[String: [Double]]] = []
@@ -97,7 +117,7 @@ final class GradTests: XCTestCase {
         let session = Session()
         _ = session.expectOutput("let d = normal(0, 1)")
         XCTAssertEqual(session.expectError("grad mean(d.sample(100))")?.message,
-                       "this value depends on no parameter: d.sample(…) draws without gradients; write d.rsample(…) instead (or use 'grad … using score' with rsample)")
+                       "this value depends on no parameter: d.sample(…) draws without gradients; write d.rsample(…) instead, or use 'grad … using score', which needs no path through the sample")
         XCTAssertEqual(session.expectError("grad d.rsample(100)")?.message,
                        "grad needs a single number, but this is a vector of 100; reduce it first, e.g. grad mean(…) or grad sum(…)")
         XCTAssertEqual(session.expectError("grad d")?.message,

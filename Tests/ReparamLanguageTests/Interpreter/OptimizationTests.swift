@@ -30,6 +30,18 @@ final class OptimizationTests: XCTestCase {
         XCTAssertEqual(trace[0].1.numbers?.count, 1000)
     }
 
+    /// ?minimize's example, with the distribution written inline: its parameters are the ones
+    /// moved from step to step. E[(z − 3)²] = (μ − 3)² + σ², so loc → 3 and scale shrinks.
+    func testMinimizeMovesAnInlineDistribution() throws {
+        let session = Session(seed: 4)
+        let output = session.expectOutput("minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300")
+        XCTAssertEqual(output.kind, .minimize, output.text)
+        guard case let .object(parameters)? = output.field("parameters") else { return XCTFail(output.text) }
+        XCTAssertEqual(parameters.map(\.0), ["normal.loc", "normal.scale"])
+        XCTAssertEqual(try XCTUnwrap(parameters[0].1.number), 3, accuracy: 0.1, output.text)
+        XCTAssertLessThan(try XCTUnwrap(parameters[1].1.number), 0.3, output.text)
+    }
+
     /// minimize E[(z − 3)²] over the Normal's loc and scale: loc → 3, scale → small but positive.
     func testMinimizeKeepsConstrainedParametersInTheirSupport() {
         let session = Session(seed: 4)
@@ -125,5 +137,36 @@ final class OptimizationTests: XCTestCase {
         XCTAssertRelative(session.number("exp(s)"), deviation, 1e-3)
         XCTAssertRelative(session.number("q.scale"), deviation, 1e-3)
         XCTAssertRelative(session.number("q.loc"), session.number("mean(data)")!, 1e-2)
+    }
+}
+
+/// A fit that cannot start says why: supports that do not match, a target that moves with the fit.
+final class FitMismatchTests: XCTestCase {
+    func testReverseKLToATargetWithASmallerSupport() {
+        let session = Session(seed: 1)
+        XCTAssertEqual(session.expectError("fit normal(0, 1) to gamma(3)")?.message,
+                       "normal(…) draws real numbers but gamma(3) has density on positive numbers only, so KL(q‖p) is infinite; "
+                       + "fit a family whose support lies inside the target's, e.g. gamma or lognormal")
+        // A model inside the target's support is fine: beta on (0, 1) against a gamma on the positive numbers.
+        _ = session.expectOutput("let b = beta(2, 2)")
+        XCTAssertEqual(session.expectOutput("fit b to gamma(3) steps 5").kind, .fit)
+    }
+
+    func testDataOutsideTheModelsSupport() {
+        let session = Session(seed: 1)
+        _ = session.expectOutput("let d = gamma(2, 1)")
+        XCTAssertEqual(session.expectError("fit d to [-1, 2, 3]")?.message,
+                       "1 observation lies outside d's support (positive numbers), e.g. -1 at position 0, where its likelihood is 0; "
+                       + "fit a family that covers the data, e.g. normal or student_t")
+        XCTAssertEqual(session.expectError("fit d to [-1, 2, -3]")?.message.hasPrefix("2 of 3 observations lie outside"), true)
+        XCTAssertEqual(session.number("d.concentration"), 2, "the failed fit moved nothing")
+    }
+
+    func testTargetThatMovesWithTheFit() {
+        let session = Session(seed: 1)
+        _ = session.expectOutput("let d = normal(0, 1)")
+        XCTAssertEqual(session.expectError("fit d to d")?.message,
+                       "the target depends on d.loc, d.scale, which the fit moves, so it would chase its own target; "
+                       + "fit to a copy with fixed values, e.g. let p = normal(0, 1) then fit d to p")
     }
 }

@@ -75,6 +75,89 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(session.rerenderLastPicture()?.count, 10)
     }
 
+    /// A resize lays the histogram out again from the same draws: the random stream is
+    /// untouched, so every later random result is what it would have been without the resize.
+    func testResizeNeverConsumesTheRandomStream() {
+        func laterDraws(resizing: Bool) -> [Double]? {
+            let session = session()
+            _ = session.expectOutput("let d = gamma(2, 1)")
+            let first = session.expectOutput("hist d").plot
+            if resizing {
+                session.plotStyle.width = 40
+                session.plotStyle.height = 12
+                let redrawn = session.rerenderLastPicture()
+                XCTAssertEqual(redrawn?.count, 12)
+                XCTAssertLessThanOrEqual(redrawn?.map(\.count).max() ?? 99, 40)
+                session.plotStyle.width = 60
+                session.plotStyle.height = 16
+                XCTAssertEqual(session.rerenderLastPicture(), first, "the same draws at the same size")
+            }
+            return session.expectOutput("d.sample(3)").field("value")?.numbers
+        }
+        XCTAssertEqual(laterDraws(resizing: true), laterDraws(resizing: false))
+    }
+
+    /// A resize during a live fit: the frames after it take the new size, the fit's numbers do
+    /// not change, and the last frame is laid out again at the new size when the fit returns.
+    func testLiveFitTakesANewSizeAtItsNextFrame() {
+        func run(resizing: Bool) -> (frames: [Output], output: Output, session: Session) {
+            let session = session()
+            session.progressPictures = true
+            var frames: [Output] = []
+            session.onProgress = { frame in
+                if resizing, frames.count == 10 { session.requestPlotSize(columns: 44, rows: 13) }
+                frames.append(frame)
+            }
+            _ = session.expectOutput("let q = normal(0, 1)")
+            let output = session.expectOutput("fit q to normal(3, 0.5) steps 200")
+            return (frames, output, session)
+        }
+        let resized = run(resizing: true), plain = run(resizing: false)
+        XCTAssertEqual(resized.frames[5].plot?.count, 16)
+        XCTAssertEqual(resized.frames.last?.plot?.count, 13)
+        XCTAssertLessThanOrEqual(resized.frames.last?.plot?.map(\.count).max() ?? 99, 44)
+        XCTAssertEqual(resized.output.field("parameters"), plain.output.field("parameters"))
+        XCTAssertEqual(resized.session.rerenderLastPicture(), resized.frames.last?.plot)
+        resized.session.plotStyle.height = 20
+        XCTAssertEqual(resized.session.rerenderLastPicture()?.count, 20)
+    }
+
+    /// The pane of an 80×24 terminal leaves 80×13 for pictures: every picture a lesson draws
+    /// fits there (more compactly), and none says it needs more room.
+    func testEveryPictureDrawsInAnEightyByThirteenPane() {
+        let session = Session(seed: 3)
+        session.plotStyle.width = 80
+        session.plotStyle.height = 13
+        session.progressPictures = true
+        var frames: [[String]] = []
+        session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
+        for line in ["let d = normal(2, 5)", "let g = gamma(2, 1)", "let c = dirichlet([1, 2, 3])", "let t = student_t(4, 0, 1)"] {
+            _ = session.expectOutput(line)
+        }
+        var pictures: [(String, [String])] = []
+        for line in ["gradvar mean(d.rsample(100)^2) reps 50", "gradvar mean(t.rsample(100)) reps 20", "hist g", "hist c",
+                     "plot g", "plot exp(-x) for x in 0..3", "fit g to gamma(5, 2) steps 40", "sweep g.rate from 1 to 2 steps 3 then hist g"] {
+            let output = session.expectOutput(line)
+            pictures.append((line, output.plot ?? frames.last ?? []))
+        }
+        for (line, picture) in pictures {
+            XCTAssertFalse(picture.isEmpty, line)
+            XCTAssertLessThanOrEqual(picture.count, 13, line)
+            XCTAssertFalse(picture.joined().contains("needs at least"), "\(line):\n" + picture.joined(separator: "\n"))
+        }
+    }
+
+    /// Plain and -e output scroll: gradvar takes the rows its full layout needs, never a notice.
+    func testScrollingOutputGivesGradvarItsFullHeight() {
+        let session = Session(seed: 3)
+        session.picturesGrowToFit = true
+        session.plotStyle.height = 10
+        _ = session.expectOutput("let d = normal(2, 5)")
+        let picture = session.expectOutput("gradvar mean(d.rsample(100)^2) reps 50").plot ?? []
+        // Title, two blocks of header + four estimators + axis + labels, legend.
+        XCTAssertEqual(picture.count, 1 + 2 * 7 + 1, picture.joined(separator: "\n"))
+    }
+
     func testFitProgressCarriesTheLossTraceAndGradvarItsSpreads() {
         let session = session()
         session.progressPictures = true

@@ -100,11 +100,11 @@ final class DiagnosticTests: XCTestCase {
                     "unknown estimator 'scor': choose pathwise, implicit, explicit or score; did you mean 'score'?", column: 14)
         assertError("grad x using", "expected an estimator after 'using': choose pathwise, implicit, explicit or score", column: 13)
         assertError("grad x usin score", "unknown option 'usin': grad takes using; did you mean 'using'?", column: 8)
-        assertError("minimize x stpes 10", "unknown option 'stpes': minimize takes steps, lr and using; did you mean 'steps'?", column: 12)
+        assertError("minimize x stpes 10", "unknown option 'stpes': minimize takes steps, lr, using and loss; did you mean 'steps'?", column: 12)
         assertError("minimize x steps 1.5", "steps needs a whole number of at least 1, e.g. steps 100; got '1.5'", column: 18)
         assertError("minimize x steps", "steps needs a whole number of at least 1, e.g. steps 100", column: 17)
         assertError("minimize x steps 10 steps 20", "'steps' is given twice", column: 21)
-        assertError("minimize x lr -1", "lr needs a positive number, e.g. lr 0.05; got '-'", column: 15)
+        assertError("minimize x lr -1", "lr needs a positive number, e.g. lr 0.05; got '-1'", column: 15)
         assertError("minimize x using adma", "unknown optimizer 'adma': choose adam or sgd; did you mean 'adam'?", column: 18)
         assertError("gradcheck x reps 3", "unknown option 'reps': gradcheck takes no options", column: 13)
         assertError("gradvar x reps 0", "reps needs a whole number of at least 1, e.g. reps 100; got '0'", column: 16)
@@ -128,7 +128,7 @@ final class DiagnosticTests: XCTestCase {
 
     func testSessionStatements() {
         assertError("seed", "seed needs a whole number of at least 0, e.g. seed 42", column: 5)
-        assertError("seed -1", "seed needs a whole number of at least 0, e.g. seed 42; got '-'", column: 6)
+        assertError("seed -1", "seed needs a whole number of at least 0, e.g. seed 42; got '-1'", column: 6)
         assertError("seed 1.5", "seed needs a whole number of at least 0, e.g. seed 42; got '1.5'", column: 6)
         assertError("pace 20", "pace needs a duration with its unit, e.g. pace 20ms or pace 0.5s", column: 8)
         assertError("pace fast", "pace needs a duration with its unit, e.g. pace 20ms or pace 0.5s; got 'fast'", column: 6)
@@ -151,5 +151,44 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(Suggestions.closest(to: "dirichelt", among: ["dirichlet", "gamma"]), "dirichlet")
         XCTAssertNil(Suggestions.closest(to: "xyz", among: ["dirichlet", "gamma"]))
         XCTAssertEqual(Suggestions.closest(to: "Mean", among: ["mean"]), "mean")
+    }
+}
+
+/// Messages speak the language (no Swift API names), carets point at the word that is wrong,
+/// and a negative option value is quoted whole.
+final class LanguageWordingTests: XCTestCase {
+    func testEngineMessagesUseTheLanguagesNames() {
+        let session = Session()
+        let entropy = session.expectError("mixture(normal(0, 1), normal(1, 1)).entropy()")?.message ?? ""
+        XCTAssertTrue(entropy.hasSuffix("estimate it by Monte Carlo as -mean(d.log_prob(d.sample(n)))"), entropy)
+        let quantile = session.expectError("beta(2, 3).icdf(1.5)")?.message ?? ""
+        XCTAssertFalse(quantile.contains("inverseRegularizedBeta"), quantile)
+        XCTAssertFalse(quantile.contains("logProb"), quantile)
+        let studentT = session.expectError("student_t(3).icdf(2)")?.message ?? ""
+        XCTAssertFalse(studentT.contains("inverseStudentTCDF"), studentT)
+        XCTAssertEqual(EngineMessages.translate("inverseRegularizedBeta: p must be in [0, 1], got 1.5"), "p must be in [0, 1], got 1.5")
+        XCTAssertEqual(EngineMessages.translate("Mixture: weights must be positive"), "Mixture: weights must be positive")
+    }
+
+    func testCaretPointsAtTheMisspeltMember() {
+        let session = Session()
+        _ = session.expectOutput("let d = normal(0, 1)")
+        let method = session.expectError("d.sampel(3)")
+        XCTAssertEqual(method?.message, "normal has no method 'sampel'; did you mean 'sample'?")
+        XCTAssertEqual(method?.column, 3)
+        let property = session.expectError("1 + d.meen")
+        XCTAssertEqual(property?.message.hasPrefix("normal has no property 'meen'"), true, property?.message ?? "")
+        XCTAssertEqual(property?.column, 7)
+        XCTAssertEqual(session.expectError("[1, 2].summ()")?.column, 8)
+    }
+
+    func testNegativeOptionValuesAreQuotedWhole() {
+        let session = Session()
+        _ = session.expectOutput("let d = normal(0, 1)")
+        let rate = session.expectError("fit d to normal(1, 1) lr -1")
+        XCTAssertEqual(rate?.message, "lr needs a positive number, e.g. lr 0.05; got '-1'")
+        XCTAssertEqual(rate?.column, 26)
+        XCTAssertEqual(session.expectError("seed -1")?.message, "seed needs a whole number of at least 0, e.g. seed 42; got '-1'")
+        XCTAssertEqual(session.expectError("hist d bins -3")?.message, "bins needs a whole number of at least 1, e.g. bins 100; got '-3'")
     }
 }

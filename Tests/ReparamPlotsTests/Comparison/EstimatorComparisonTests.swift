@@ -22,7 +22,37 @@ final class EstimatorComparisonTests: XCTestCase {
                 assertGolden(lines, "gradvar-\(charset)-\(width)x\(height)")
             }
         }
-        assertGolden(EstimatorComparisonPlot.render(spreads, style: PlotStyle(width: 80, height: 10)), "gradvar-too-small")
+        // Shorter than the full layout (15 rows for three parameters): compact, then dense, then as many blocks as fit.
+        for (height, name) in [(13, "compact"), (7, "dense"), (5, "cut")] {
+            let lines = EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: "t", exact: exact),
+                                                       style: PlotStyle(width: 80, height: height))
+            assertFits(lines, width: 80, height: height)
+            assertGolden(lines, "gradvar-\(name)-80x\(height)")
+        }
+        assertGolden(EstimatorComparisonPlot.render(spreads, style: PlotStyle(width: 20, height: 10)), "gradvar-too-small")
+    }
+
+    /// A pane in an 80×24 terminal leaves 80×13 for pictures: lesson 2's gradvar (two parameters,
+    /// four estimators: 14 rows in full) is drawn compactly, every estimator's strip present,
+    /// each block's range in its header; nothing says the plot does not fit.
+    func testCompactLayoutsKeepEveryEstimator() {
+        var generator = TestData.LCG(state: 9)
+        let estimators = ["pathwise", "implicit", "explicit", "score"]
+        let spreads = ["d.loc", "d.scale"].flatMap { parameter in
+            estimators.map { EstimatorSpread(parameter: parameter, estimator: $0, values: (0..<50).map { _ in generator.nearNormal() }) }
+        }
+        let lines = EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: "mean(d.rsample(100)^2)"),
+                                                   style: PlotStyle(width: 80, height: 13))
+        assertFits(lines, width: 80, height: 13)
+        let text = lines.joined(separator: "\n")
+        XCTAssertFalse(text.contains("needs at least"), text)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("  ") && $0.contains("o") && $0.contains("=") }.count, 8, text)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("d.loc  ") || $0.hasPrefix("d.scale  ") }.count, 2, text)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("d.loc  ") && $0.contains(" .. ") }, text)
+        // Three rows: the first parameter's block, dense, and a line for the one left out.
+        let cut = EstimatorComparisonPlot.render(spreads, style: PlotStyle(width: 80, height: 5))
+        XCTAssertEqual(cut.filter { $0.contains("=") }.count, 4, cut.joined(separator: "\n"))
+        XCTAssertTrue(cut.contains { $0.hasPrefix("(1 more parameter below") }, cut.joined(separator: "\n"))
     }
 
     /// mean ± std with n − 1, and the std ratio to the block's smallest: [−0.1, 0.1] has std

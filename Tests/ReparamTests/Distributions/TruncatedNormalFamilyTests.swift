@@ -23,7 +23,12 @@ final class TruncatedNormalFamilyTests: XCTestCase {
     /// icdf at the fixture's levels with all four parameters as (per-row) leaves: values and the
     /// backward pass's dx/dθ against mpmath.
     func testPerSampleGradientsThroughIcdfAgainstMpmath() throws {
-        let rows = try fixture("truncnorm.tsv").filter { $0[4] >= 0.01 && $0[4] <= 0.99 }
+        try checkIcdfGradients("truncnorm.tsv")
+        try checkIcdfGradients("truncnorm_far_tail.tsv")
+    }
+
+    private func checkIcdfGradients(_ name: String) throws {
+        let rows = try fixture(name).filter { $0[4] >= 0.01 && $0[4] <= 0.99 }
         let leaves = (0..<4).map { k in Tensor.parameter(rows.map { $0[k] }) }
         let d = try TruncatedNormal(loc: leaves[0], scale: leaves[1], low: leaves[2], high: leaves[3])
         let x = try d.icdf(Tensor(rows.map { $0[4] }))
@@ -36,6 +41,24 @@ final class TruncatedNormalFamilyTests: XCTestCase {
                 if abs(expected) < 1e-30 { XCTAssertLessThan(abs(g[k].scalars[i]), 1e-13, at); continue }
                 // dx/dμ and dx/dσ are sums of O(1) parts that cancel near the center of symmetric intervals.
                 XCTAssertEqual(g[k].scalars[i], expected, accuracy: 1e-10 * max(abs(expected), k < 2 ? 1 : 0), "θ\(k) \(at)")
+            }
+        }
+    }
+
+    /// `truncated_normal(0, 1, low: 39)` drew +inf (Φ(−39) underflows); far-tail draws and
+    /// quantiles are finite, inside the bounds, with finite gradients in all four parameters.
+    func testFarTailDrawsAreFiniteWithFiniteGradients() throws {
+        var stream = RandomStream(seed: 5)
+        for (low, high) in [(39.0, Double.infinity), (1e3, .infinity), (1e6, .infinity), (-Double.infinity, -39.0),
+                            (-Double.infinity, -1e5), (1e3, 1e3 + 1e-8), (-40.0, -39.99)] {
+            let leaves = [Tensor.parameter(0), Tensor.parameter(1), Tensor.parameter(low), Tensor.parameter(high)]
+            let d = try TruncatedNormal(loc: leaves[0], scale: leaves[1], low: leaves[2], high: leaves[3])
+            for x in [try d.rsample([1000], using: &stream), try d.icdf(Tensor([1e-9, 0.5, 1 - 1e-9]))] {
+                XCTAssertTrue(x.scalars.allSatisfy { $0 >= low && $0 <= high }, "[\(low), \(high)]")
+                let g = try gradients(of: x.sum(), withRespectTo: leaves)
+                for (k, gradient) in g.enumerated() where leaves[k].scalars[0].isFinite {
+                    XCTAssertTrue(gradient.scalars.allSatisfy(\.isFinite), "[\(low), \(high)] θ\(k)")
+                }
             }
         }
     }

@@ -44,10 +44,18 @@ final class StandardNormalTests: XCTestCase {
 
 final class TruncatedNormalTests: XCTestCase {
     /// Quantiles, log densities and the four implicit derivatives against mpmath, far tails included.
-    func testAgainstMpmath() throws {
+    func testAgainstMpmath() throws { try checkAgainstMpmath("truncnorm.tsv") }
+
+    /// The same beyond where Φ underflows: one-sided truncation from 38σ to 10⁶σ out on either side,
+    /// both bounds far out, and intervals of width 1e-8 in the tail (`truncated_normal(0, 1, low: 39)`
+    /// drew +inf before the direct route's guard looked at the upper end of a half-line).
+    func testFarTailAgainstMpmath() throws { try checkAgainstMpmath("truncnorm_far_tail.tsv") }
+
+    private func checkAgainstMpmath(_ name: String) throws {
         var quantile = WorstError("quantile"), logDensity = WorstError("log density"), cdf = WorstError("cdf")
         var derivatives = ["loc (relative to its parts)", "scale (relative to its parts)", "low", "high"].map { WorstError("dx/d\($0)") }
-        for row in try fixture("truncnorm.tsv") {
+        var oneSided = ["loc", "scale"].map { WorstError("dx/d\($0) (relative, one bound)") }
+        for row in try fixture(name) {
             let (loc, scale, low, high, u, x) = (row[0], row[1], row[2], row[3], row[4], row[5])
             let at = "[\(loc), \(scale), \(low), \(high)] u=\(u)"
             let alpha = (low - loc) / scale, beta = (high - loc) / scale
@@ -58,13 +66,16 @@ final class TruncatedNormalTests: XCTestCase {
                 XCTAssertLessThanOrEqual(quantile.record(loc + scale * z, x, at: at), 1e-13, at)
             }
             let zx = (x - loc) / scale
-            // Standardizing x rounds z by up to ε(|x| + |loc|)/σ; near a bound F, dx/dlow and dx/dhigh
-            // are proportional to the distance to it, so allow for that conditioning.
-            let conditioning = 2 * Double.ulpOfOne * (abs(x) + abs(loc)) * exp(row[6]) / min(u, 1 - u)
+            // Standardizing x rounds z by up to ε(|x| + |loc|)/σ (nothing for loc 0, scale 1); near a
+            // bound F, dx/dlow and dx/dhigh are proportional to the distance to it, and log p moves by
+            // about |z| per unit of z, so allow for that conditioning.
+            let rounding = loc == 0 && scale == 1 ? 0 : 2 * Double.ulpOfOne * (abs(x) + abs(loc)) / scale
+            let conditioning = rounding == 0 ? 0 : rounding * scale * exp(row[6]) / min(u, 1 - u)
             let tolerance = 1e-12 + conditioning
             XCTAssertLessThanOrEqual(cdf.record(truncatedNormalCDF(zx, alpha: alpha, beta: beta), u, at: at), tolerance, at)
             let logp = truncatedNormalLogDensity(zx, alpha: alpha, beta: beta) - log(scale)
-            XCTAssertLessThanOrEqual(logDensity.record(logp, row[6], at: at), 1e-13, at)
+            logDensity.record(logp, row[6], at: at)
+            XCTAssertLessThanOrEqual(abs(logp - row[6]), 1e-13 * max(1, abs(row[6])) + rounding * (2 * abs(zx) + 1), at)
             let d = try truncatedNormalImplicitDerivatives(sample: x, loc: loc, scale: scale, low: low, high: high)
             for (i, value) in [d.loc, d.scale, d.low, d.high].enumerated() {
                 let expected = row[7 + i]
@@ -81,12 +92,18 @@ final class TruncatedNormalTests: XCTestCase {
                     let error = abs(value - expected) / max(abs(expected), parts)
                     derivatives[i].record(expected + error * abs(expected), expected, at: at)
                     XCTAssertLessThanOrEqual(error, 1e-13, "\(derivatives[i].name) \(at)")
+                    if !alpha.isFinite || !beta.isFinite {
+                        // With one bound, next to the other they are 1e-12 of their parts (low 1e6)
+                        // and still exact relative to themselves.
+                        XCTAssertLessThanOrEqual(oneSided[i].record(value, expected, at: at), 1e-13 + tolerance,
+                                                 "\(oneSided[i].name) \(at)")
+                    }
                 } else {
                     XCTAssertLessThanOrEqual(derivatives[i].record(value, expected, at: at), tolerance, "\(derivatives[i].name) \(at)")
                 }
             }
         }
-        for w in [quantile, cdf, logDensity] + derivatives { print(w.summary) }
+        for w in [quantile, cdf, logDensity] + derivatives + oneSided { print(w.summary) }
     }
 
     /// The one-Φ⁻¹ route and the log-space route agree wherever the first applies.
@@ -107,6 +124,8 @@ final class TruncatedNormalTests: XCTestCase {
         }
         print(worst.summary)
         XCTAssertNil(truncatedNormalQuantileDirect(u: 0.5, alpha: -40, beta: -39.99))
+        XCTAssertNil(truncatedNormalQuantileDirect(u: 0.5, alpha: -.infinity, beta: -39))
+        XCTAssertNil(truncatedNormalQuantileDirect(u: 0.5, alpha: 39, beta: .infinity))
         XCTAssertNil(truncatedNormalQuantileDirect(u: 0.5, alpha: 1, beta: 1 + 1e-9))
     }
 

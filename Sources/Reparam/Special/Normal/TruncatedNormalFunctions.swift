@@ -40,11 +40,13 @@ func logMillsRatio(_ t: Double) -> Double {
 /// accuracy even for narrow intervals far in a tail (see the file notes).
 ///
 /// Works in the orientation where α + β ≤ 0 (mirroring otherwise) and measures every
-/// mass against φ(r), r = α (or β when α = −∞, or 0 for the whole line):
+/// mass against φ(r), r = β, the end that holds the mass (or 0 for the whole line):
 /// A(t) = log(Φ(t)/φ(r)) = −(t − r)(t + r)/2 + log R(t), the exponent formed as a product
 /// so nothing large cancels. A mass Φ(b) − Φ(a) is then e^{A(b)}(1 − e^{A(a) − A(b)}) when
-/// Φ(a)/Φ(b) < e^{−1/2}, and a Gauss–Legendre integral of φ(t)/φ(r) over [a, b] when the
-/// two are close (there the integrand varies by less than a factor of 2).
+/// Φ(a)/Φ(b) < e^{−1/2}, and a Gauss–Legendre integral of φ(t)/φ(b) over [a, b] when the
+/// two are close (there the integrand varies by less than a factor of 2). Measuring from β
+/// keeps every log that matters small: with r = α = −10001, β = −10000, A(β) would be ≈ 10⁴
+/// and log F a difference of two such numbers (2e-12 lost); from β it is ≈ −9.
 @usableFromInline
 struct TruncatedNormalLogMass {
     /// True when the interval was mirrored (α + β > 0 on input).
@@ -59,7 +61,7 @@ struct TruncatedNormalLogMass {
     init(alpha: Double, beta: Double) {
         let mirrored = alpha + beta > 0
         let low = mirrored ? -beta : alpha, high = mirrored ? -alpha : beta
-        let reference = low.isFinite ? low : (high.isFinite ? high : 0)
+        let reference = high.isFinite ? high : 0
         self.mirrored = mirrored
         self.low = low
         self.high = high
@@ -89,15 +91,16 @@ struct TruncatedNormalLogMass {
     static func logMass(from a: Double, _ lower: Double, to b: Double, _ upper: Double, reference: Double) -> Double {
         let gap = lower - upper
         if gap < -0.5 { return upper + logOneMinusExp(gap) }
-        // Close: ∫_a^b e^{−(t−r)(t+r)/2} dt, t = a + (b − a)(1 + x)/2.
+        // Close: ∫_a^b e^{−(t−r)(t+r)/2} dt = e^{−(b−r)(b+r)/2} ∫_a^b φ(t)/φ(b) dt, t = b − (b − a)(1 − x)/2.
+        // Measured against φ(b), the integrand stays in [e^{−1/2}·…, 1]-ish (the masses are close),
+        // where against φ(r) it would overflow when r lies far from b (r = −1001, b = −1000).
         let half = 0.5 * (b - a)
         var sum = 0.0
         for (node, weight) in gaussLegendre12 {
-            let offset = half * (1 + node)             // t − a
-            let fromReference = (a - reference) + offset
-            sum += weight * Foundation.exp(-0.5 * fromReference * (fromReference + 2 * reference))
+            let fromHigh = -half * (1 - node)             // t − b
+            sum += weight * Foundation.exp(-0.5 * fromHigh * (fromHigh + 2 * b))
         }
-        return Foundation.log(sum * half)
+        return Foundation.log(sum * half) - 0.5 * (b - reference) * (b + reference)
     }
 
     /// (log F, log(1 − F)) at z in the caller's orientation, α < z < β.
@@ -198,7 +201,9 @@ func truncatedNormalQuantileLogSpace(u: Double, alpha: Double, beta: Double) -> 
 }
 
 /// The quantile by one Φ⁻¹ where that is already exact: the interval (mirrored so α + β ≤ 0)
-/// starts above −30 and is not narrow (Z ≥ Φ(β)/100, so Φ(β) − Φ(α) loses at most two digits).
+/// lies above −30 (its lower end, or its upper end when the lower is −∞: below that Φ leaves
+/// the normal doubles, and beyond −38 it underflows to 0) and is not narrow
+/// (Z ≥ Φ(β)/100, so Φ(β) − Φ(α) loses at most two digits).
 /// Then Φ(z) = Φ(α) + uZ below the median and, above it, Φ(z) = Φ(β) − (1 − u)Z, or
 /// 1 − Φ(z) = (1 − Φ(β)) + (1 − u)Z when β > 0; all sums of positive terms or mild differences.
 /// Returns nil when the log-space route is needed.
@@ -206,7 +211,7 @@ func truncatedNormalQuantileLogSpace(u: Double, alpha: Double, beta: Double) -> 
 func truncatedNormalQuantileDirect(u: Double, alpha: Double, beta: Double) -> Double? {
     let mirrored = alpha + beta > 0
     let low = mirrored ? -beta : alpha, high = mirrored ? -alpha : beta
-    guard low >= -30 || low == -.infinity else { return nil }
+    guard (low == -.infinity ? high : low) >= -30 else { return nil }
     let level = mirrored ? 1 - u : u, complement = mirrored ? u : 1 - u
     let lowMass = low == -.infinity ? 0 : 0.5 * complementaryErrorFunction(scaledBy: -low)
     let highMass = 0.5 * complementaryErrorFunction(scaledBy: -high)
@@ -251,7 +256,11 @@ public struct TruncatedNormalSampleDerivatives: Equatable, Sendable {
 /// dx/d(low) = (1 − u) φ(α)/φ(z), dx/d(high) = u φ(β)/φ(z),
 /// dx/dμ = 1 − dx/d(low) − dx/d(high), dx/dσ = z − α dx/d(low) − β dx/d(high).
 /// The ratios are formed as exp(log(1 − u) + (z − α)(z + α)/2), so far tails neither
-/// overflow nor underflow on the way. An infinite bound contributes 0.
+/// overflow nor underflow on the way. An infinite bound contributes 0. Next to the bound that
+/// holds the mass dx/dμ is a Mills-ratio integral (`shiftDerivative`), and dx/dσ is formed as
+/// z dx/dμ + (z − α) dx/d(low) − (β − z) dx/d(high), so both keep their relative accuracy
+/// where they are 1e-12 of their parts (`low: 1e6`); only in intervals narrow and far out,
+/// where they are second-order small, is their error relative to the parts.
 ///
 ///     let d = try truncatedNormalImplicitDerivatives(sample: 0.3, loc: 0, scale: 1, low: -1, high: 1)
 ///     // d.low + d.high + d.loc == 1 (shifting everything shifts the sample)
@@ -272,19 +281,17 @@ func truncatedNormalImplicitDerivativesUnchecked(_ x: Double, _ loc: Double, _ s
                                                  _ low: Double, _ high: Double,
                                                  mass precomputed: TruncatedNormalLogMass? = nil) -> TruncatedNormalSampleDerivatives {
     let z = (x - loc) / scale, alpha = (low - loc) / scale, beta = (high - loc) / scale
-    let logU: Double, logOneMinusU: Double
-    if z <= alpha {
-        (logU, logOneMinusU) = (-.infinity, 0)
-    } else if z >= beta {
-        (logU, logOneMinusU) = (0, -.infinity)
-    } else {
-        (logU, logOneMinusU) = (precomputed ?? TruncatedNormalLogMass(alpha: alpha, beta: beta)).logCDF(z)
-    }
-    let dLow = alpha.isFinite ? Foundation.exp(logOneMinusU + 0.5 * (z - alpha) * (z + alpha)) : 0
-    let dHigh = beta.isFinite ? Foundation.exp(logU + 0.5 * (z - beta) * (z + beta)) : 0
+    // z − α and β − z from the unstandardized offsets (one rounding, not a difference of two).
+    let aboveLow = (x - low) / scale, belowHigh = (high - x) / scale
+    let mass = z > alpha && z < beta ? precomputed ?? TruncatedNormalLogMass(alpha: alpha, beta: beta) : nil
+    let (logU, logOneMinusU) = mass?.logCDF(z) ?? (z <= alpha ? (-.infinity, 0) : (0, -.infinity))
+    let dLow = alpha.isFinite ? Foundation.exp(logOneMinusU + 0.5 * aboveLow * (z + alpha)) : 0
+    let dHigh = beta.isFinite ? Foundation.exp(logU - 0.5 * belowHigh * (z + beta)) : 0
+    let dLoc = mass?.shiftDerivative(at: z, low: dLow, high: dHigh) ?? 1 - dLow - dHigh
+    // z − α dlow − β dhigh = z dloc + (z − α) dlow − (β − z) dhigh: no cancellation next to one bound.
     return TruncatedNormalSampleDerivatives(
-        loc: 1 - dLow - dHigh,
-        scale: z - (alpha.isFinite ? alpha * dLow : 0) - (beta.isFinite ? beta * dHigh : 0),
+        loc: dLoc,
+        scale: z * dLoc + (alpha.isFinite ? aboveLow * dLow : 0) - (beta.isFinite ? belowHigh * dHigh : 0),
         low: dLow,
         high: dHigh)
 }

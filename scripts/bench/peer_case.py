@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""One case of ../shared/peers/distinct.py in this process, with its peak memory.
+
+distinct.py times all its cases in one process, so its peak memory is the whole run's.
+This runs one case alone: it executes distinct.py's own definitions (everything before
+its timing loop, so the recipe and the calls are exactly the peer's), times the case
+the same way (median of 5 calls) and prints one JSON record with the process's max RSS.
+
+usage: peer_case.py PATH/TO/distinct.py CASE [--threads N] [--n COUNT]
+       CASE: gamma-distinct | beta-distinct | dirichlet-distinct | studentt-distinct
+"""
+import json, resource, sys, time
+
+path, case, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+source = open(path).read()
+marker = "records = []"
+if marker not in source:
+    sys.exit(f"peer_case.py: {path} has no '{marker}' line; its layout changed")
+definitions = source[: source.index(marker)]
+sys.argv = [path] + rest
+scope = {"__name__": "distinct_definitions"}
+exec(compile(definitions, path, "exec"), scope)
+functions = {"gamma-distinct": "gamma", "beta-distinct": "beta", "dirichlet-distinct": "dirichlet", "studentt-distinct": "studentt"}
+if case not in functions:
+    sys.exit(f"peer_case.py: unknown case {case}; known: {', '.join(functions)}")
+f = scope[functions[case]]
+times = []
+for _ in range(5):
+    t0 = time.perf_counter(); f(); times.append(time.perf_counter() - t0)
+times.sort()
+n, threads = scope["n"], scope["a"].threads
+print(json.dumps({"peer": "torch", "family": case, "n": n, "threads": threads, "samples_per_second": n / times[2],
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
