@@ -1,7 +1,7 @@
 /// A picture written out as a file: plain text, text with ANSI colors, SVG, or an HTML page
 /// holding the SVG and the text.
 ///
-///     let text = try PictureExport.document(picture, path: "gamma.svg", style: style)
+///     let text = PictureExport.document(picture, format: try PictureExport.format(of: "gamma.svg"), style: style)
 ///     // "<?xml version=\"1.0\" …"
 ///
 /// The format is the file's extension; anything else is an error naming the four accepted.
@@ -32,10 +32,6 @@ public enum PictureExport {
             throw UnknownFormat(path: path)
         }
         return format
-    }
-
-    public static func document(_ picture: Picture, path: String, style: PlotStyle) throws -> String {
-        document(picture, format: try format(of: path), style: style)
     }
 
     /// The file's contents. Text formats use `style`'s size and characters; SVG is sized from it
