@@ -16,12 +16,15 @@ let package = Package(
         .executable(name: "reparam", targets: ["reparam"]),
         .executable(name: "reparam-bench", targets: ["reparam-bench"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // The engine: tensors, autodiff, random streams, special functions,
         // distributions. Imports no terminal library and prints nothing.
         .target(name: "Reparam", swiftSettings: engineSettings),
         // Pure text rendering: data in, lines of text out.
-        .target(name: "ReparamPlots", dependencies: ["Reparam"]),
+        .target(name: "ReparamPlots"),
         // Lexer, parser, interpreter, values, builtins.
         .target(name: "ReparamLanguage", dependencies: ["Reparam", "ReparamPlots"]),
         // GNU readline and ncurses, as thin C shims (GPL: only the terminal
@@ -29,15 +32,25 @@ let package = Package(
         .systemLibrary(name: "_CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "_CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "ReparamTerminal",
-                dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses"]),
-        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "ReparamLanguage", "Reparam"]),
-        .executableTarget(name: "reparam-bench", dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage"],
+                dependencies: ["ReparamLanguage", "ReparamPlots", "_CReadline", "_CNcurses",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "reparam", dependencies: ["ReparamTerminal", "Reparam"]),
+        .executableTarget(name: "reparam-bench",
+                          dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: engineSettings),
+
+        // Test support, in no product: a stand-in language for the terminal's tests, and the
+        // terminal running it for scripts/tmux-e2e.sh.
+        .target(name: "ReparamTestSupport", dependencies: ["ReparamTerminal", "ReparamLanguage"]),
+        .executableTarget(name: "reparam-demo", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
 
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),
-        .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage"]),
-        .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal"]),
+        .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage", "Reparam"]),
+        .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
+        // The built executables run as processes (their output and exit status).
+        .testTarget(name: "ReparamCommandLineTests", dependencies: ["reparam"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

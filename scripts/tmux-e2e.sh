@@ -23,10 +23,11 @@
 #
 # Usage: scripts/tmux-e2e.sh [--language]
 # Environment:
-#   REPARAM_BIN    use this binary instead of building one
-#   REPARAM_FLAGS  flags that pick the evaluator (default: --demo-evaluator, the test-only
-#                  stand-in language; its statements are echo, let, plot, sleep, lines, fail,
-#                  and the misbehaviours print, stubborn and crash; none with --language)
+#   REPARAM_BIN    use this binary instead of building one (default: reparam-demo, the
+#                  terminal with the test-only stand-in language, whose statements are echo,
+#                  let, plot, sleep, lines, fail, and the misbehaviours print, stubborn and
+#                  crash; reparam with --language)
+#   REPARAM_FLAGS  extra flags for every start (default: none)
 #   E2E_TIMEOUT    seconds each wait may take (default 10)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,8 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: $0 [--language]" >&2; exit 2 ;;
 esac
-if [ "$SUITE" = language ]; then FLAGS=${REPARAM_FLAGS:-}; else FLAGS=${REPARAM_FLAGS:---demo-evaluator}; fi
+FLAGS=${REPARAM_FLAGS:-}
+if [ "$SUITE" = language ]; then PRODUCT=reparam; else PRODUCT=reparam-demo; fi
 TIMEOUT=${E2E_TIMEOUT:-10}
 SOCKET="reparam-e2e-$$"
 SESSION=e2e

@@ -1,7 +1,7 @@
 # Shared harness for the tmux checks (sourced by tmux-e2e.sh and tmux-replay.sh).
 #
-# The caller sets TIMEOUT, SOCKET, SESSION and WORK before sourcing. This file builds
-# reparam (or takes $REPARAM_BIN), removes the tmux server and WORK on exit, and
+# The caller sets TIMEOUT, SOCKET, SESSION and WORK (and PRODUCT, default reparam) before
+# sourcing. This file builds that product (or takes $REPARAM_BIN), removes the tmux server and WORK on exit, and
 # provides: tm, screen, deadline/before, wait_for, wait_gone, wait_for_format, keys,
 # type_line, and check NAME 'CONDITION' (counts PASSED/FAILED; on failure prints the
 # screen, then calls check_failure_details if the caller defined it).
@@ -25,9 +25,10 @@ trap 'exit 130' INT TERM
 if [ -n "${REPARAM_BIN:-}" ]; then
   BIN=$REPARAM_BIN
 else
-  echo "building reparam..." >&2
-  swift build --product reparam >&2 || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-  BIN="$(swift build --show-bin-path)/reparam"
+  PRODUCT=${PRODUCT:-reparam}
+  echo "building $PRODUCT..." >&2
+  swift build --product "$PRODUCT" >&2 || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+  BIN="$(swift build --show-bin-path)/$PRODUCT"
 fi
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 

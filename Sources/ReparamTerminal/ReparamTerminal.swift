@@ -1,8 +1,10 @@
+import ArgumentParser
 import Foundation
-import _CNcurses   // langinfo.h, for the locale's character set
+@preconcurrency import _CNcurses   // langinfo.h, for the locale's character set
 
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
-/// runs it. `Sources/reparam/main.swift` only calls `main`.
+/// runs it. `Sources/reparam/main.swift` only calls `main` with the language's evaluator (the
+/// terminal tests' `reparam-demo` calls it with a stand-in).
 ///
 /// ```swift
 /// exit(ReparamTerminal.main(arguments: CommandLine.arguments) { configuration in
@@ -12,37 +14,28 @@ import _CNcurses   // langinfo.h, for the locale's character set
 public enum ReparamTerminal {
     /// Runs the program and returns its exit status: 0 success, 1 a statement failed,
     /// 2 a bad command line or unreadable file. `arguments[0]` is the program name.
-    /// `makeEvaluator` nil means no language is linked yet (only `--demo-evaluator` works).
-    public static func main(arguments: [String], makeEvaluator: EvaluatorFactory?) -> Int32 {
+    /// `makeEvaluator` builds the evaluator once the mode is known.
+    public static func main(arguments: [String], makeEvaluator factory: EvaluatorFactory) -> Int32 {
         let console = Console()
         let invocation: Invocation
         do {
-            invocation = try ArgumentParser.parse(Array(arguments.dropFirst()))
+            invocation = try ReparamCommand.invocation(for: Array(arguments.dropFirst()))
         } catch {
-            console.write("reparam: \(error)\nTry 'reparam --help'.", to: .error)
+            // --help, --version and --generate-completion-script end here too, as clean exits.
+            if ReparamCommand.exitCode(for: error) == .success {
+                console.write(ReparamCommand.fullMessage(for: error))
+                return 0
+            }
+            console.write("reparam: \(ReparamCommand.message(for: error))\nTry 'reparam --help'.", to: .error)
             return 2
         }
 
-        let factory: EvaluatorFactory
         switch invocation.command {
-        case .help:
-            console.write(Usage.help)
-            return 0
-        case .version:
-            console.write(Usage.version)
-            return 0
         case .replay(let request):
             let terminal = TerminalFacts(environment: ProcessInfo.processInfo.environment, unicode: localeIsUTF8())
             return ReplayCommand.run(request, terminal: terminal)
         case .interactive, .run, .evaluate:
-            if invocation.demoEvaluator {
-                factory = { configuration in DemoEvaluator(color: configuration.color) }
-            } else if let makeEvaluator {
-                factory = makeEvaluator
-            } else {
-                console.write("reparam: the language is not linked into this build yet", to: .error)
-                return 2
-            }
+            break
         }
 
         let environment = ProcessInfo.processInfo.environment
@@ -76,9 +69,9 @@ public enum ReparamTerminal {
         }
         let history = HistoryStore(path: HistoryLocation.path(environment: environment, accountHome: accountHome()))
         if mode == .readline {
-            return ReadlineREPL(evaluator: factory(configuration), history: history).run()
+            return ReadlineREPL(evaluator: EvaluatorHost(factory(configuration)), history: history).run()
         }
-        return PaneREPL(evaluator: factory(configuration), history: history, color: configuration.color).run()
+        return PaneREPL(evaluator: EvaluatorHost(factory(configuration)), history: history, color: configuration.color).run()
     }
 
     /// The lines of a script file, or of stdin for `-`; nil (with the reason said) when unreadable.

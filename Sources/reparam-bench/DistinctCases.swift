@@ -40,8 +40,8 @@ let distinctCases: [EngineCase] = [
 
 extension EngineCase {
     /// A case whose distribution holds n parameter values and draws once per value (sample shape []).
-    init(distinct family: String, loss: @escaping (Tensor) throws -> Tensor = { $0.sum() },
-         make: @escaping (Int) throws -> any Distribution) {
+    init(distinct family: String, loss: @escaping @Sendable (Tensor) throws -> Tensor = { $0.sum() },
+         make: @escaping @Sendable (Int) throws -> any Distribution) {
         self.init(family: family, make: make, sampleShape: { _ in [] }, loss: loss)
     }
 }

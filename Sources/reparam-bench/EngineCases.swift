@@ -5,16 +5,17 @@ import Reparam
 struct EngineCase {
     let family: String
     /// The distribution for n samples per call (shared-parameter cases ignore n).
-    let make: (Int) throws -> any Distribution
+    let make: @Sendable (Int) throws -> any Distribution
     /// The sample shape that gives n samples: [n], or [] when the distribution holds n parameter values.
-    var sampleShape: (Int) -> [Int] = { [$0] }
+    var sampleShape: @Sendable (Int) -> [Int] = { [$0] }
     /// The loss whose backward pass is timed (the mean, or the mean of the first component).
-    var loss: (Tensor) throws -> Tensor = { $0.mean() }
+    var loss: @Sendable (Tensor) throws -> Tensor = { $0.mean() }
 }
 
 extension EngineCase {
     /// A shared-parameter case: one parameter value for all n samples.
-    init(family: String, loss: @escaping (Tensor) throws -> Tensor = { $0.mean() }, make: @escaping () throws -> any Distribution) {
+    init(family: String, loss: @escaping @Sendable (Tensor) throws -> Tensor = { $0.mean() },
+         make: @escaping @Sendable () throws -> any Distribution) {
         self.init(family: family, make: { _ in try make() }, loss: loss)
     }
 }

@@ -1,60 +1,65 @@
+import ArgumentParser
 import Foundation
 import Reparam
 
-let usage = """
-usage: reparam-bench [--threads N] [--n COUNT] [--repeat R] [--family NAME]... [--json] [--cpu-time]
+/// reparam-bench's command line (swift-argument-parser; `--help` is generated).
+///
+///     reparam-bench --threads 1 --family normal --family gamma --repeat 9
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reparam-bench",
+        abstract: "Samples per second of sample(n) and of rsample(n) + the backward pass, per family (release build).",
+        discussion: "Exit status: 0 success, 2 a bad command line.")
 
-  --threads N    threads for large kernels (default: all cores)
-  --n COUNT      samples per call (default 1000000)
-  --repeat R     timed calls per case; the median is reported (default 7)
-  --family NAME  only this case (repeatable); default: all. Names: the
-                 families, their distinct-parameter cases (gamma-distinct,
-                 beta-distinct, dirichlet-distinct, studentt-distinct,
-                 vonmises-distinct), plus histogram-render, heatmap-render,
-                 knob-nudge, grad-dirichlet, fit-gamma
-  --json         print a JSON array instead of a table
-  --cpu-time     time by process CPU time instead of wall time (for a busy
-                 machine; with more than one thread it adds the threads up)
-"""
-
-struct Options {
+    @Option(help: "Threads for large kernels (the default is the core count).")
     var threads = Parallel.threadCount
+
+    @Option(name: .customLong("n"), help: "Samples per call.")
     var n = 1_000_000
+
+    @Option(name: .customLong("repeat"), help: "Timed calls per case; the median is reported.")
     var repetitions = 7
+
+    @Option(name: .customLong("family"),
+            help: ArgumentHelp("Only this case (repeatable); default: all. Names: the families, their distinct-parameter "
+                               + "cases (gamma-distinct, beta-distinct, dirichlet-distinct, studentt-distinct, "
+                               + "vonmises-distinct), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma.",
+                               valueName: "name"))
     var families: [String] = []
+
+    @Flag(help: "Print a JSON array instead of a table.")
     var json = false
+
+    @Flag(help: "Time by process CPU time instead of wall time (for a busy machine; with more than one thread it adds the threads up).")
     var cpuTime = false
 
-    func wants(_ name: String) -> Bool { families.isEmpty || families.contains(name) }
-}
+    /// Every case name `--family` accepts.
+    static let knownCases = (engineCases + distinctCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge",
+                                                                               "grad-dirichlet", "fit-gamma"]
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("reparam-bench: \(message)\n\n\(usage)\n".utf8))
-    exit(2)
-}
-
-func parseOptions() -> Options {
-    var options = Options()
-    var arguments = CommandLine.arguments.dropFirst()
-    func value(_ flag: String) -> String {
-        guard let v = arguments.popFirst() else { fail("\(flag) needs a value") }
-        return v
-    }
-    func positive(_ flag: String) -> Int {
-        guard let n = Int(value(flag)), n > 0 else { fail("\(flag) needs a positive integer") }
-        return n
-    }
-    while let argument = arguments.popFirst() {
-        switch argument {
-        case "--threads": options.threads = positive(argument)
-        case "--n": options.n = positive(argument)
-        case "--repeat": options.repetitions = positive(argument)
-        case "--family": options.families.append(value(argument))
-        case "--json": options.json = true
-        case "--cpu-time": options.cpuTime = true
-        case "-h", "--help": print(usage); exit(0)
-        default: fail("unknown option \(argument)")
+    func validate() throws {
+        for (name, value) in [("--threads", threads), ("--n", n), ("--repeat", repetitions)] where value <= 0 {
+            throw ValidationError("\(name) needs a positive integer, got \(value)")
+        }
+        let unknown = families.filter { !Self.knownCases.contains($0) }
+        if !unknown.isEmpty {
+            throw ValidationError("unknown case \(unknown.joined(separator: ", ")); known: \(Self.knownCases.joined(separator: ", "))")
         }
     }
-    return options
+
+    func wants(_ name: String) -> Bool { families.isEmpty || families.contains(name) }
+
+    /// The options, or the process ends: 0 after `--help`, 2 with the message for a mistake.
+    static func parseOrExit() -> Options {
+        do {
+            return try parse()
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data("reparam-bench: \(message(for: error))\nTry 'reparam-bench --help'.\n".utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -11,11 +11,8 @@ import Reparam
 // two threads serialize in the kernel. The `reparam` executable does the same.
 HeapTuning.keepFreedBuffers()
 
-let options = parseOptions()
+let options = Options.parseOrExit()
 Parallel.threadCount = options.threads
-let known = (engineCases + distinctCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge", "grad-dirichlet", "fit-gamma"]
-let unknown = options.families.filter { !known.contains($0) }
-if !unknown.isEmpty { fail("unknown case \(unknown.joined(separator: ", ")); known: \(known.joined(separator: ", "))") }
 
 let records = try runEngineCases(options) + runInteractiveCases(options)
 if options.json {

@@ -2,18 +2,26 @@ import Foundation
 import Synchronization
 import XCTest
 @testable import ReparamTerminal
+import ReparamTestSupport
+
+/// What the evaluating thread reports back to the test (the evaluator itself goes to the host).
+private final class Probe: Sendable {
+    let stop = Atomic<Bool>(false)
+    let evaluatingThreadIsMain = Atomic<Bool>(true)
+}
 
 /// Runs until asked to stop, posting one frame per turn; says how many turns it made.
 private final class UntilInterrupted: LineEvaluator {
-    var onFrame: (([String]) -> Void)?
-    var onProgress: ((String) -> Void)?
-    private let stop = Atomic<Bool>(false)
-    let evaluatingThreadIsMain = Atomic<Bool>(true)
+    var onFrame: (@Sendable ([String]) -> Void)?
+    var onProgress: (@Sendable (String) -> Void)?
+    let probe: Probe
+
+    init(probe: Probe) { self.probe = probe }
 
     func evaluate(_ line: String) -> [TerminalOutput] {
-        evaluatingThreadIsMain.store(Thread.isMainThread, ordering: .relaxed)
+        probe.evaluatingThreadIsMain.store(Thread.isMainThread, ordering: .relaxed)
         var turns = 0
-        while !stop.load(ordering: .relaxed) {
+        while !probe.stop.load(ordering: .relaxed) {
             turns += 1
             onFrame?(["turn \(turns)"])
             Thread.sleep(forTimeInterval: 0.001)
@@ -22,32 +30,36 @@ private final class UntilInterrupted: LineEvaluator {
     }
 
     func completions(for word: String, line: String) -> [String] { [] }
-    func requestInterrupt() { stop.store(true, ordering: .relaxed) }
+    var interrupt: @Sendable () -> Void {
+        let probe = probe
+        return { probe.stop.store(true, ordering: .relaxed) }
+    }
 }
 
 final class BackgroundEvaluationTests: XCTestCase {
     func testTheWaitingThreadCanInterruptAndReceivesFrames() {
-        let evaluator = UntilInterrupted()
+        let probe = Probe()
+        let host = EvaluatorHost(UntilInterrupted(probe: probe))
         let mailbox = FrameMailbox()
-        evaluator.onFrame = { mailbox.post($0) }
+        host.connect(frames: { mailbox.post($0) }, progress: nil)
         var polls = 0
         var framesSeen = 0
-        let outputs = BackgroundEvaluation.run(evaluator, line: "fit", pollInterval: 0.005) {
+        let outputs = BackgroundEvaluation.run(host, line: "fit", pollInterval: 0.005) {
             polls += 1
             if let frame = mailbox.take() {
                 framesSeen += 1
                 XCTAssertTrue(frame[0].hasPrefix("turn "))
             }
-            if framesSeen >= 2 { evaluator.requestInterrupt() }
+            if framesSeen >= 2 { host.interrupt() }
         }
         XCTAssertEqual(outputs, [.text("fit stopped after some turns")])
         XCTAssertGreaterThanOrEqual(polls, 2)
         XCTAssertGreaterThanOrEqual(framesSeen, 2)
-        XCTAssertFalse(evaluator.evaluatingThreadIsMain.load(ordering: .relaxed))
+        XCTAssertFalse(probe.evaluatingThreadIsMain.load(ordering: .relaxed))
     }
 
     func testOutputsComeBackInOrder() {
-        let outputs = BackgroundEvaluation.run(DemoEvaluator(), line: "lines 3") {}
+        let outputs = BackgroundEvaluation.run(EvaluatorHost(DemoEvaluator()), line: "lines 3") {}
         XCTAssertEqual(outputs, [.text("line 1"), .text("line 2"), .text("line 3")])
     }
 }

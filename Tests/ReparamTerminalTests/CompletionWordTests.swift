@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReparamTerminal
+import ReparamTestSupport
 
 final class CompletionWordTests: XCTestCase {
     private func word(_ line: String) -> String { CompletionWord.split(line).word }

@@ -1,4 +1,5 @@
 import XCTest
+@preconcurrency import SwiftGlibc   // stdout
 @testable import ReparamTerminal
 
 final class OutputCaptureTests: XCTestCase {

@@ -4,7 +4,7 @@ import _CNcurses
 
 final class ReplayRequestTests: XCTestCase {
     private func parse(_ arguments: [String]) throws -> ReplayRequest {
-        guard case let .replay(request) = try ArgumentParser.parse(["replay"] + arguments).command else {
+        guard case let .replay(request) = try ReparamCommand.invocation(for: ["replay"] + arguments).command else {
             throw CommandLineError("not a replay")
         }
         return request
@@ -12,10 +12,10 @@ final class ReplayRequestTests: XCTestCase {
 
     private func message(_ arguments: [String]) -> String? {
         do {
-            _ = try ArgumentParser.parse(["replay"] + arguments)
+            _ = try ReparamCommand.invocation(for: ["replay"] + arguments)
             return nil
         } catch {
-            return (error as? CommandLineError)?.message
+            return ReparamCommand.message(for: error)
         }
     }
 
@@ -26,22 +26,23 @@ final class ReplayRequestTests: XCTestCase {
         XCTAssertEqual(try parse(["a.reparam", "--check", "--tolerance", "1e-6"]),
                        ReplayRequest(files: ["a.reparam"], mode: .check, tolerance: 1e-6))
         XCTAssertEqual(try parse(["--record", "a.reparam"]), ReplayRequest(files: ["a.reparam"], mode: .record))
-        XCTAssertEqual(try ArgumentParser.parse(["--plain", "replay", "a.reparam"]).command,
+        XCTAssertEqual(try ReparamCommand.invocation(for: ["--plain", "replay", "a.reparam"]).command,
                        .replay(ReplayRequest(files: ["a.reparam"], plain: true)))
         XCTAssertEqual(try parse(["--", "--odd.reparam"]), ReplayRequest(files: ["--odd.reparam"]))
     }
 
     func testMistakesSayWhatWouldBeRight() {
         XCTAssertEqual(message([]), "'replay' needs a session file: reparam replay Sessions/01-explicit-normal.reparam")
-        XCTAssertEqual(message(["--pace"]), "--pace needs a number from 0 up, e.g. --pace 2; got nothing")
-        XCTAssertEqual(message(["--pace", "-1", "a"]), "--pace needs a number from 0 up, e.g. --pace 2; got '-1'")
-        XCTAssertEqual(message(["--check", "--tolerance", "x", "a"]), "--tolerance needs a number from 0 up, e.g. --tolerance 1e-6; got 'x'")
+        XCTAssertEqual(message(["--pace"]), "Missing value for '--pace <seconds>'")
+        XCTAssertEqual(message(["--pace", "-1", "a"]),
+                       "The value '-1' is invalid for '--pace <seconds>': a number from 0 up is needed, e.g. --pace 2")
+        XCTAssertEqual(message(["--check", "--tolerance", "x", "a"]),
+                       "The value 'x' is invalid for '--tolerance <x>': a number from 0 up is needed, e.g. --tolerance 1e-6")
         XCTAssertEqual(message(["--tolerance", "1e-6", "a"]), "--tolerance works with --check")
         XCTAssertEqual(message(["--check", "--record", "a"]), "--check and --record cannot be combined: check first, record on purpose")
         XCTAssertEqual(message(["--check", "--pace", "1", "a"]), "--pace works when showing a session, not with --check or --record")
         XCTAssertEqual(message(["a", "b"]), "replay shows one session at a time; got 2 files (--check takes several)")
-        XCTAssertEqual(message(["--fast", "a"]),
-                       "unknown replay option '--fast' (replay options: --check, --tolerance X, --pace SECONDS, --record, --plain)")
+        XCTAssertEqual(message(["--fast", "a"]), "Unknown option '--fast'. Did you mean '--pace'?")
     }
 
     func testKeys() {

@@ -1,14 +1,23 @@
+import Synchronization
 import XCTest
 @testable import ReparamTerminal
+import ReparamTestSupport
+
+/// What a runner wrote, in order (progress lines arrive through a `@Sendable` sink).
+private final class Written: Sendable {
+    let lines = Mutex<[(String, Console.Stream)]>([])
+}
 
 final class ScriptRunnerTests: XCTestCase {
     private var written: [(String, Console.Stream)] = []
 
     private func run(_ lines: [String], policy: ScriptRunner.Policy) -> Int32 {
-        written = []
-        return ScriptRunner(evaluator: DemoEvaluator(), policy: policy) { text, stream in
-            self.written.append((text, stream))
+        let collected = Written()
+        let status = ScriptRunner(evaluator: DemoEvaluator(), policy: policy) { text, stream in
+            collected.lines.withLock { $0.append((text, stream)) }
         }.run(lines)
+        written = collected.lines.withLock { $0 }
+        return status
     }
 
     private var output: [String] { written.filter { $0.1 == .output }.map(\.0) }

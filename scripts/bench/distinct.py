@@ -7,7 +7,7 @@ Prints M samples/s of rsample + backward of the sum, peak MB of each, and repara
 vonmises-distinct has no peer: PyTorch's VonMises has no rsample.
 
     swift build -c release --product reparam-bench
-    python3 scripts/bench/distinct.py [--threads N] [--rounds R] [--bench PATH] [--peer PATH] [--cases ...]
+    python3 scripts/bench/distinct.py [--threads N] [--rounds R] [--bench PATH] [--peer PATH] [--cases ...] [--cpu-time]
 """
 import argparse, json, os, subprocess, sys
 
@@ -18,18 +18,20 @@ ap.add_argument("--rounds", type=int, default=2)
 ap.add_argument("--bench", default=os.path.join(root, ".build/release/reparam-bench"))
 ap.add_argument("--peer", default="/work/shared/peers/distinct.py")
 ap.add_argument("--no-peer", action="store_true", help="time reparam only")
+ap.add_argument("--cpu-time", action="store_true", help="time both by process CPU time (a busy machine; one thread)")
 ap.add_argument("--cases", nargs="*", default=["gamma-distinct", "beta-distinct", "dirichlet-distinct",
                                                 "studentt-distinct", "vonmises-distinct"])
 a = ap.parse_args()
 
 def reparam(case):
-    out = subprocess.run([a.bench, "--threads", str(a.threads), "--repeat", "5", "--family", case, "--json"],
+    out = subprocess.run([a.bench, "--threads", str(a.threads), "--repeat", "5", "--family", case, "--json"]
+                         + (["--cpu-time"] if a.cpu_time else []),
                          check=True, capture_output=True, text=True).stdout
     return next(r for r in json.loads(out) if r["mode"] == "rsample+backward")
 
 def torch(case):
     out = subprocess.run([sys.executable, os.path.join(root, "scripts/bench/peer_case.py"), a.peer, case,
-                          "--threads", str(a.threads)], check=True, capture_output=True, text=True).stdout
+                          "--threads", str(a.threads)] + (["--cpu-time"] if a.cpu_time else []), check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 print(f"{'case':20s} {'round':>5s} {'threads':>7s} {'reparam M/s':>12s} {'peak MB':>8s} {'torch M/s':>10s} {'peak MB':>8s} {'ratio':>6s}",

@@ -6,12 +6,17 @@ This runs one case alone: it executes distinct.py's own definitions (everything 
 its timing loop, so the recipe and the calls are exactly the peer's), times the case
 the same way (median of 5 calls) and prints one JSON record with the process's max RSS.
 
-usage: peer_case.py PATH/TO/distinct.py CASE [--threads N] [--n COUNT]
+usage: peer_case.py PATH/TO/distinct.py CASE [--threads N] [--n COUNT] [--cpu-time]
+       --cpu-time: time by process CPU time (for a busy machine), as reparam-bench --cpu-time does
        CASE: gamma-distinct | beta-distinct | dirichlet-distinct | studentt-distinct
 """
 import json, resource, sys, time
 
 path, case, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+clock = time.perf_counter
+if "--cpu-time" in rest:
+    rest.remove("--cpu-time")
+    clock = time.process_time
 source = open(path).read()
 marker = "records = []"
 if marker not in source:
@@ -26,7 +31,7 @@ if case not in functions:
 f = scope[functions[case]]
 times = []
 for _ in range(5):
-    t0 = time.perf_counter(); f(); times.append(time.perf_counter() - t0)
+    t0 = clock(); f(); times.append(clock() - t0)
 times.sort()
 n, threads = scope["n"], scope["a"].threads
 print(json.dumps({"peer": "torch", "family": case, "n": n, "threads": threads, "samples_per_second": n / times[2],

@@ -73,7 +73,7 @@ extension Tensor {
         var result = self.detached
         other.scalars.withUnsafeBufferPointer { b in
             result.scalars.withUnsafeMutableBufferPointer { a in
-                let a = a, b = b
+                let a = SharedBuffer(a), b = SharedBuffer(b)
                 Parallel.forEachChunk(count: a.count) { range in
                     for i in range { a[i] += b[i] }
                 }

@@ -6,7 +6,11 @@ import Synchronization
 /// output into gradients of its inputs (the vector–Jacobian product). Leaves
 /// (parameters) have no inputs and no backward rule. Nodes are numbered in
 /// creation order, so sorting by `id` in reverse is a topological order.
-final class Node {
+///
+/// `@unchecked Sendable` (so that a `Tensor`, and a distribution holding tensors, may be read
+/// by the chunks of a parallel kernel): every property is a constant, and `backward` is only
+/// called by the backward pass on the thread that runs it.
+final class Node: @unchecked Sendable {
     let id: UInt64
     /// Shape of the value this node produced.
     let shape: [Int]

@@ -81,10 +81,10 @@ public struct Beta: UnivariateCDFFamily {
         let u = Kernels.expand(probability, to: shape)
         let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
         let batch = alphas.count
-        var x = [Double](repeating: 0, count: u.count), y = x
-        for i in u.indices {
-            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alphas[i % batch], b: betas[i % batch])
+        let quantiles = try u.indices.map { i in
+            try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alphas[i % batch], b: betas[i % batch])
         }
+        let x = quantiles.map(\.0), y = quantiles.map(\.1)
         let inverseDensity = Kernels.generate(u.count) { i in
             Foundation.exp(-logDensity(at: x[i], parameters: [alphas[i % batch], betas[i % batch]]))
         }

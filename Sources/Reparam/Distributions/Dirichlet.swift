@@ -48,6 +48,7 @@ public struct Dirichlet: Distribution {
             let dLogG = try Self.logSampleDerivatives(logG, alphas)
             let terms = g.scalars.withUnsafeBufferPointer { g in
                 Kernels.make(values.count) { out in
+                    let g = SharedBuffer(g), out = SharedBuffer(out)
                     Parallel.forEachChunk(count: values.count / k, alignment: 1) { rows in
                         for row in rows {
                             let base = row * k
@@ -72,6 +73,7 @@ public struct Dirichlet: Distribution {
     static func softmaxRows(_ logits: [Double], width: Int) -> [Double] {
         logits.withUnsafeBufferPointer { l in
             Kernels.make(l.count) { out in
+                let l = SharedBuffer(l), out = SharedBuffer(out)
                 Parallel.forEachChunk(count: l.count / width, alignment: 1) { rows in
                     for r in rows {
                         let base = r * width

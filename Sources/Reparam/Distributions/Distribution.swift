@@ -9,7 +9,7 @@
 ///     let d = try Normal(loc: .parameter(2), scale: .parameter(5))
 ///     let z = try d.rsample(1000, using: &stream)
 ///     let g = try gradients(of: z.mean(), withRespectTo: [d.loc, d.scale])  // ≈ [1, mean ε]
-public protocol Distribution {
+public protocol Distribution: Sendable {
     /// The family's declaration: constructor, parameters and their constraints, support, route, help text.
     static var family: Family { get }
     /// The family's name as messages show it, e.g. `Normal`.

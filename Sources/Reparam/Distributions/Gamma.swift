@@ -54,7 +54,7 @@ public struct Gamma: UnivariateCDFFamily {
             // ∂/∂α_b = s·Σ dG/β_b, ∂/∂β_b = −s·Σ z/β_b.
             let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             let s = g.scalars[0]
-            func reduce(_ term: @escaping (Int) -> Double, to target: [Int]) -> Tensor {
+            func reduce(_ term: @escaping @Sendable (Int) -> Double, to target: [Int]) -> Tensor {
                 if let upstream {
                     return Tensor(unchecked: shape, Kernels.generate(values.count) { i in upstream[i] * term(i) }).summed(to: target)
                 }
@@ -93,7 +93,7 @@ public struct Gamma: UnivariateCDFFamily {
         let standard = Kernels.generate(u.count) { i in inverseRegularizedGammaP(a: alphas[i % batch], p: u[i]) }
         let z = Kernels.generate(u.count) { i in standard[i] / rates[i % batch] }
         let inverseDensity = Kernels.generate(u.count) { i in
-            Foundation.exp(-logDensity(at: z[i], parameters: [alphas[i % batch], rates[i % batch]]))
+            Foundation.exp(-Self.logDensity(at: z[i], concentration: alphas[i % batch], rate: rates[i % batch]))
         }
         return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
                                           parameters: [concentration, rate]) { k in
@@ -108,8 +108,10 @@ public struct Gamma: UnivariateCDFFamily {
         z.value <= 0 ? T(0) : regularizedGammaP(θ[0], θ[1] * z)
     }
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
-        let (a, b) = (θ[0], θ[1])
-        return a * Foundation.log(b) + (a - 1) * Foundation.log(z) - b * z - logGamma(a)
+        Self.logDensity(at: z, concentration: θ[0], rate: θ[1])
+    }
+    static func logDensity(at z: Double, concentration a: Double, rate b: Double) -> Double {
+        a * Foundation.log(b) + (a - 1) * Foundation.log(z) - b * z - logGamma(a)
     }
 
     public var mean: Tensor { batched(concentration / rate) }

@@ -8,7 +8,7 @@
 ///     rsample: z = loc + scale·ε              ∂z/∂loc = 1, ∂z/∂scale = ε
 ///     cdf:     F(z) = F₀((z − loc)/scale)
 ///     logProb: log p₀((z − loc)/scale) − log scale
-public protocol LocationScaleFamily: UnivariateCDFFamily {
+public protocol LocationScaleFamily: UnivariateCDFFamily, SendableMetatype {
     var loc: Tensor { get }
     var scale: Tensor { get }
     init(loc: Tensor, scale: Tensor) throws
@@ -43,6 +43,7 @@ extension LocationScaleFamily {
         let batch = locs.count
         if batch == 1 {
             let m = locs[0], s = scales[0]
+            let values = SharedBuffer(values)
             return [Parallel.sum(count: values.count) { range in
                 var sum = 0.0
                 for i in range { let e = values[i]; values[i] = m + s * e; sum += e }

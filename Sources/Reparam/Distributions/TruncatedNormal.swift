@@ -66,6 +66,7 @@ public struct TruncatedNormal: UnivariateCDFFamily {
         let batch = locs.count
         let uniforms = stream.uniform(count: count)
         let values = Kernels.make(count) { out in
+            let out = SharedBuffer(out)
             Parallel.forEachChunk(count: count) { range in
                 for i in range {
                     let b = i % batch, m = locs[b], s = scales[b]
@@ -195,6 +196,7 @@ private final class TruncatedNormalDerivativeCache: @unchecked Sendable {
         }
         // One flat buffer, column k at k·count: four disjoint writes per element.
         let flat = Kernels.make(4 * count) { out in
+            let out = SharedBuffer(out)
             Parallel.forEachChunk(count: count) { range in
                 for i in range {
                     let b = i % batch

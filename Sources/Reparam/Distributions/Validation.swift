@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks every family's `init` and draw share, with messages naming the family,
 /// the parameter or argument, the value and the rule:
 ///
@@ -19,9 +21,20 @@ enum Validation {
         return shape
     }
 
-    /// Largest number of values one draw may produce (8 bytes each, and the
-    /// tape may hold a few copies).
-    static let maximumDraw = 50_000_000
+    /// Bytes one drawn value costs at the peak of rsample + backward: the draw, its parameters
+    /// expanded per sample, the per-sample derivatives and the gradients on the tape, about ten
+    /// float64 copies (reparam-bench's distinct-parameter cases peak at 60–75 bytes a value).
+    static let bytesPerDrawnValue = 80
+
+    /// The share of the machine's physical memory one draw may take.
+    static let drawMemoryShare = 0.5
+
+    /// The machine's physical memory in bytes.
+    static let physicalMemory = Double(ProcessInfo.processInfo.physicalMemory)
+
+    /// Largest number of values one draw may produce: what fits in `drawMemoryShare` of
+    /// physical memory at `bytesPerDrawnValue` each (about 150 million on a 24 GB machine).
+    static let maximumDraw = Int(physicalMemory * drawMemoryShare) / bytesPerDrawnValue
 
     /// The full shape of a draw, after checking the sample shape is sane.
     static func drawShape(_ family: String, _ sampleShape: [Int], _ batchShape: [Int], _ eventShape: [Int] = []) throws -> [Int] {
@@ -32,9 +45,22 @@ enum Validation {
         var count = 1.0
         for extent in shape { count *= Double(extent) }
         guard count <= Double(maximumDraw) else {
-            throw ReparamError.invalidArgument("\(family): a draw of shape \(shape) would hold \(format(count)) values; the limit is \(maximumDraw.formatted()) per draw")
+            throw ReparamError.invalidArgument(
+                "\(family): a draw of shape \(shape) would hold \(format(count)) values, about \(gigabytes(count * Double(bytesPerDrawnValue))) "
+                + "at \(bytesPerDrawnValue) bytes a value with its gradients; \(drawLimitRule)")
         }
         return shape
+    }
+
+    /// The rule behind `maximumDraw`, for messages: "one draw may use 50% of this machine's 24 GB of memory, which is 150,000,000 values".
+    static var drawLimitRule: String {
+        "one draw may use \(Int(drawMemoryShare * 100))% of this machine's \(gigabytes(physicalMemory)) of memory, which is \(maximumDraw.formatted()) values"
+    }
+
+    /// 8.0e10 → "80 GB", 2.5e9 → "2.5 GB".
+    static func gigabytes(_ bytes: Double) -> String {
+        let g = bytes / 1e9
+        return (g >= 10 ? String(Int(g.rounded())) : String(format: "%.1f", g)) + " GB"
     }
 
     static func format(_ x: Double) -> String {

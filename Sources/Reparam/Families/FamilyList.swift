@@ -10,7 +10,10 @@ extension Family {
         Normal.family, LogNormal.family, Logistic.family, Laplace.family, Cauchy.family, Gumbel.family,
         Uniform.family, Exponential.family, Gamma.family, Chi2.family, Beta.family, Dirichlet.family,
         StudentT.family, VonMises.family, TruncatedNormal.family,
-        Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
+        InverseGamma.family, Weibull.family, Kumaraswamy.family, Pareto.family, HalfNormal.family, HalfCauchy.family, Chi.family,
+        FisherSnedecor.family, LogitNormal.family, ContinuousBernoulli.family, GeneralizedPareto.family, InverseGaussian.family,
+        GeneralizedGamma.family, TwoPieceNormal.family,
+        Truncated.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]
 
     /// The family whose constructor is `constructor` (`gamma`), if any.

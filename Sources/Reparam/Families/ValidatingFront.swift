@@ -8,7 +8,9 @@ import Foundation
 /// * `logProb` outside the support (below its lower end, above its upper end, off the simplex)
 ///   is −∞, and `cdf` is 0 below and 1 above, whatever the family;
 /// * `icdf` of a probability outside [0, 1] (or NaN) is an error naming the argument and the rule;
-/// * a sample shape must be nonnegative and the draw not too large.
+/// * a sample shape must be nonnegative and the draw not too large;
+/// * a method the declaration does not list (`Family.methods`) goes straight to the body, whose
+///   default says the family has none.
 ///
 /// The checks cost O(shape) for sampling and O(value) for the methods that read a value, so
 /// `rsample` and its backward pass run exactly as fast as the body.
@@ -40,6 +42,7 @@ extension Distribution {
 
     /// P(Z ≤ value): 0 below the support, 1 above it.
     public func cdf(_ value: Tensor) throws -> Tensor {
+        guard Self.family.methods.contains(.cdf) else { return try computeCDF(value) }
         let shape = try checkedValueShape(value, method: "cdf", argument: "value")
         guard eventShape.isEmpty, let outside = supportViolations(value, shape: shape) else { return try computeCDF(value) }
         let body = try computeCDF(outside.inside)
@@ -49,6 +52,7 @@ extension Distribution {
     /// The quantile function F⁻¹(probability; θ), differentiable in θ and in the probability.
     /// Throws unless every probability lies in [0, 1].
     public func icdf(_ probability: Tensor) throws -> Tensor {
+        guard Self.family.methods.contains(.icdf) else { return try computeICDF(probability) }
         _ = try checkedValueShape(probability, method: "icdf", argument: "probability")
         if let bad = probability.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
             let at = probability.count > 1 ? " at index \(bad)" : ""
@@ -59,6 +63,7 @@ extension Distribution {
 
     /// The differential entropy, one per batch element.
     public func entropy() throws -> Tensor {
+        guard Self.family.methods.contains(.entropy) else { return try computeEntropy() }
         let h = try computeEntropy()
         return h.shape == batchShape ? h : try h.broadcast(to: batchShape)
     }
@@ -76,7 +81,7 @@ extension Distribution {
         let count = shape.reduce(1.0) { $0 * Double($1) }
         guard count <= Double(Validation.maximumDraw) else {
             throw ReparamError.invalidArgument("\(name).\(method): \(argument) of shape \(value.shape) against \(described) "
-                                               + "would hold \(Validation.format(count)) values; the limit is \(Validation.maximumDraw.formatted())")
+                                               + "would hold \(Validation.format(count)) values; \(Validation.drawLimitRule)")
         }
         return shape
     }

@@ -91,9 +91,10 @@ extension RandomStream {
     ///     let x = stream.vonMises(count: 1000, concentration: [2])   // the same numbers, as an array
     public mutating func fillVonMises(_ out: UnsafeMutableBufferPointer<Double>, concentration: UnsafeBufferPointer<Double>) {
         let draw = nextDraw(), key = self.key
-        guard let base = out.baseAddress else { return }
+        guard !out.isEmpty else { return }
+        let out = SharedBuffer(out), concentration = SharedBuffer(concentration)
         Parallel.forEachChunk(count: out.count) { range in
-            BestFisher.fill(base, range: range, draw: draw, key: key, concentration: concentration)
+            BestFisher.fill(out.start, range: range, draw: draw, key: key, concentration: concentration.readOnly)
         }
     }
 

@@ -48,27 +48,30 @@ public struct RandomStream: Sendable, Equatable {
     /// on one thread (the numbers would be the same either way).
     public mutating func fillUniform(_ out: UnsafeMutableBufferPointer<Double>) {
         let draw = nextDraw(), key = self.key
-        guard let base = out.baseAddress else { return }
+        guard !out.isEmpty else { return }
+        let out = SharedBuffer(out)
         Parallel.forEachChunk(count: out.count, alignment: 2) { range in
-            fillPaired(base, range: range, draw: draw, key: key) { word, _ in openUnitInterval(word) }
+            fillPaired(out.start, range: range, draw: draw, key: key) { word, _ in openUnitInterval(word) }
         }
     }
 
     /// Standard normal numbers (ziggurat).
     public mutating func fillNormal(_ out: UnsafeMutableBufferPointer<Double>) {
         let draw = nextDraw(), key = self.key
-        guard let base = out.baseAddress else { return }
+        guard !out.isEmpty else { return }
+        let out = SharedBuffer(out)
         Parallel.forEachChunk(count: out.count, alignment: 2) { range in
-            NormalZiggurat.fill(base, range: range, draw: draw, key: key)
+            NormalZiggurat.fill(out.start, range: range, draw: draw, key: key)
         }
     }
 
     /// Standard exponential numbers (ziggurat).
     public mutating func fillExponential(_ out: UnsafeMutableBufferPointer<Double>) {
         let draw = nextDraw(), key = self.key
-        guard let base = out.baseAddress else { return }
+        guard !out.isEmpty else { return }
+        let out = SharedBuffer(out)
         Parallel.forEachChunk(count: out.count, alignment: 2) { range in
-            ExponentialZiggurat.fill(base, range: range, draw: draw, key: key)
+            ExponentialZiggurat.fill(out.start, range: range, draw: draw, key: key)
         }
     }
 
@@ -92,9 +95,10 @@ public struct RandomStream: Sendable, Equatable {
 
     mutating func fillGamma(_ out: UnsafeMutableBufferPointer<Double>, concentration: UnsafeBufferPointer<Double>, logSpace: Bool) {
         let draw = nextDraw(), key = self.key
-        guard let base = out.baseAddress else { return }
+        guard !out.isEmpty else { return }
+        let out = SharedBuffer(out), concentration = SharedBuffer(concentration)
         Parallel.forEachChunk(count: out.count) { range in
-            MarsagliaTsang.fill(base, range: range, draw: draw, key: key, concentration: concentration, logSpace: logSpace)
+            MarsagliaTsang.fill(out.start, range: range, draw: draw, key: key, concentration: concentration.readOnly, logSpace: logSpace)
         }
     }
 
@@ -107,14 +111,15 @@ public struct RandomStream: Sendable, Equatable {
     /// shared state.
     ///
     ///     stream.fillEach(out) { random, i in random.normal() * scale[i] }
-    public mutating func fillEach(_ out: UnsafeMutableBufferPointer<Double>, _ sample: (inout ElementRandom, Int) -> Double) {
+    public mutating func fillEach(_ out: UnsafeMutableBufferPointer<Double>, _ sample: @Sendable (inout ElementRandom, Int) -> Double) {
         let draw = nextDraw(), key = self.key
-        guard let base = out.baseAddress else { return }
+        guard !out.isEmpty else { return }
         let tables = ZigguratPointers()
+        let out = SharedBuffer(out)
         Parallel.forEachChunk(count: out.count) { range in
             for i in range {
                 var random = ElementRandom(element: i, draw: draw, key: key, tables: tables)
-                base[i] = sample(&random, i)
+                out[i] = sample(&random, i)
             }
         }
     }
@@ -156,7 +161,7 @@ public struct RandomStream: Sendable, Equatable {
     }
 
     /// `count` numbers `sample(&random, i)` (one draw); see `fillEach`.
-    public mutating func sampleEach(count: Int, _ sample: (inout ElementRandom, Int) -> Double) -> [Double] {
+    public mutating func sampleEach(count: Int, _ sample: @Sendable (inout ElementRandom, Int) -> Double) -> [Double] {
         collect(count) { $0.fillEach($1, sample) }
     }
 

@@ -63,7 +63,10 @@ final class ZigguratTable: @unchecked Sendable {
 }
 
 /// The fast-path tables of both ziggurats, read once before a loop.
-struct ZigguratPointers {
+///
+/// `@unchecked Sendable`: the tables are written once, when `ZigguratTable` builds them, and
+/// only read afterwards, so the chunks of a parallel kernel may share these pointers.
+struct ZigguratPointers: @unchecked Sendable {
     let normalLimit: UnsafeMutablePointer<UInt64>
     let normalScale: UnsafeMutablePointer<Double>
     let exponentialLimit: UnsafeMutablePointer<UInt64>

@@ -7,6 +7,8 @@ import Foundation
 /// chunk per thread. Every kernel that runs through here must give the same
 /// result for any thread count: chunks write disjoint ranges, and random
 /// kernels derive each element's numbers from its index, never from the chunk.
+/// Chunks run concurrently, so `body` is `@Sendable`; the raw buffers a kernel writes cross
+/// into it as `SharedBuffer`s.
 ///
 ///     Parallel.threadCount = 1            // e.g. `reparam-bench --threads 1`
 ///     Parallel.forEachChunk(count: n) { range in ... }
@@ -26,7 +28,7 @@ public enum Parallel {
     ///
     /// Range boundaries are multiples of `alignment` (except the last), so a
     /// kernel that handles elements in pairs or blocks can rely on it.
-    public static func forEachChunk(count: Int, alignment: Int = 8, _ body: (Range<Int>) -> Void) {
+    public static func forEachChunk(count: Int, alignment: Int = 8, _ body: @Sendable (Range<Int>) -> Void) {
         let threads = threadCount
         guard count >= minimumParallelCount, threads > 1 else {
             if count > 0 { body(0..<count) }
@@ -46,7 +48,7 @@ public enum Parallel {
     ///
     /// The result depends on the thread count only through floating-point
     /// association of the partial sums.
-    public static func sum(count: Int, _ term: (Range<Int>) -> Double) -> Double {
+    public static func sum(count: Int, _ term: @Sendable (Range<Int>) -> Double) -> Double {
         sums(count: count, width: 1) { range, partial in partial[0] += term(range) }[0]
     }
 }

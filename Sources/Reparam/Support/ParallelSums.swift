@@ -5,7 +5,7 @@ extension Parallel {
     /// to start with) for its range; the partial vectors are added in chunk order.
     ///
     ///     let totals = Parallel.sums(count: n, width: 2) { range, s in for i in range { s[0] += x[i]; s[1] += x[i] * x[i] } }
-    public static func sums(count: Int, width: Int, _ term: (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    public static func sums(count: Int, width: Int, _ term: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let threads = count >= minimumParallelCount ? threadCount : 1
         // Each chunk's partial sums start on their own 64-byte cache line: chunks that
         // add into neighbouring doubles would otherwise fight over one line every element.
@@ -13,13 +13,13 @@ extension Parallel {
         var partial = [Double](repeating: 0, count: threads * stride + 8)
         let chunk = (count + threads - 1) / max(threads, 1)
         partial.withUnsafeMutableBufferPointer { all in
-            let all = all
+            let all = SharedBuffer(all)
             let aligned = (8 - (Int(bitPattern: all.baseAddress) / 8) % 8) % 8
-            func body(_ c: Int) {
+            @Sendable func body(_ c: Int) {
                 let start = c * chunk
                 guard start < count else { return }
                 let base = aligned + c * stride
-                term(start..<min(count, start + chunk), UnsafeMutableBufferPointer(rebasing: all[base..<(base + width)]))
+                term(start..<min(count, start + chunk), UnsafeMutableBufferPointer(rebasing: all.buffer[base..<(base + width)]))
             }
             if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
         }

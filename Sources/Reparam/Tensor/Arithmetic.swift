@@ -9,7 +9,7 @@ extension Tensor {
     /// Applies `f` elementwise over the broadcast of `self` and `other`, recording
     /// `backward(g, shape)` → (∂L/∂self, ∂L/∂other) before reduction to each shape.
     @inline(__always)
-    private func binary(_ other: Tensor, _ f: (Double, Double) -> Double,
+    private func binary(_ other: Tensor, _ f: @Sendable (Double, Double) -> Double,
                         backward: @escaping (_ upstream: Tensor, _ result: Tensor) -> (Tensor?, Tensor?)) throws -> Tensor {
         let shape = try Shape.broadcast(self.shape, other.shape)
         let values = Kernels.broadcastZip(self, other, to: shape, f)
@@ -76,7 +76,7 @@ extension Tensor {
     }
 
     /// A constant tensor f(a, b) over `shape`, the broadcast of a and b (no tape; for backward rules).
-    static func elementwise(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: (Double, Double) -> Double) -> Tensor {
+    static func elementwise(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: @Sendable (Double, Double) -> Double) -> Tensor {
         Tensor(unchecked: shape, Kernels.broadcastZip(a, b, to: shape, f))
     }
 

@@ -5,13 +5,14 @@
 ///     // P(a, x) with gradients to both a and x:
 ///     let p = try Tensor.dualElementwise([a, x]) { v in regularizedGammaP(v[0], v[1]) }
 extension Tensor {
-    public static func dualElementwise(_ inputs: [Tensor], _ f: @escaping ([Dual]) -> Dual) throws -> Tensor {
+    public static func dualElementwise(_ inputs: [Tensor], _ f: @escaping @Sendable ([Dual]) -> Dual) throws -> Tensor {
         var shape: [Int] = []
         for input in inputs { shape = try Shape.broadcast(shape, input.shape) }
         let count = Shape.count(shape)
         let columns = inputs.map { Kernels.expand($0, to: shape) }
         func evaluate(seeding k: Int?) -> [Double] {
             Kernels.make(count) { out in
+                let out = SharedBuffer(out)
                 Parallel.forEachChunk(count: count, alignment: 1) { range in
                     var arguments = [Dual](repeating: 0, count: columns.count)
                     for i in range {

@@ -5,7 +5,7 @@ import Foundation
 /// backward pass multiplies it by the upstream gradient.
 extension Tensor {
     @inline(__always)
-    func unary(_ f: (Double) -> Double, derivative: @escaping (_ x: Double, _ y: Double) -> Double) -> Tensor {
+    func unary(_ f: @Sendable (Double) -> Double, derivative: @escaping @Sendable (_ x: Double, _ y: Double) -> Double) -> Tensor {
         let values = Kernels.map(scalars, f)
         let x = scalars
         return Tensor.record(shape, values, inputs: [self]) { g in

@@ -12,8 +12,9 @@ enum Kernels {
 
     /// out[i] = f(i), split across cores for large counts.
     @inline(__always)
-    static func generate(_ count: Int, _ f: (Int) -> Double) -> [Double] {
+    static func generate(_ count: Int, _ f: @Sendable (Int) -> Double) -> [Double] {
         make(count) { out in
+            let out = SharedBuffer(out)
             Parallel.forEachChunk(count: count) { range in
                 for i in range { out[i] = f(i) }
             }
@@ -22,9 +23,10 @@ enum Kernels {
 
     /// out[i] = f(x[i]).
     @inline(__always)
-    static func map(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+    static func map(_ x: [Double], _ f: @Sendable (Double) -> Double) -> [Double] {
         x.withUnsafeBufferPointer { x in
             make(x.count) { out in
+                let out = SharedBuffer(out), x = SharedBuffer(x)
                 Parallel.forEachChunk(count: x.count) { range in
                     for i in range { out[i] = f(x[i]) }
                 }
@@ -34,10 +36,11 @@ enum Kernels {
 
     /// out[i] = f(x[i], y[i]) for equal counts.
     @inline(__always)
-    static func zip(_ x: [Double], _ y: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+    static func zip(_ x: [Double], _ y: [Double], _ f: @Sendable (Double, Double) -> Double) -> [Double] {
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 make(x.count) { out in
+                    let out = SharedBuffer(out), x = SharedBuffer(x), y = SharedBuffer(y)
                     Parallel.forEachChunk(count: x.count) { range in
                         for i in range { out[i] = f(x[i], y[i]) }
                     }
@@ -48,11 +51,12 @@ enum Kernels {
 
     /// out[i] = f(x[i], y[i], z[i]) for equal counts.
     @inline(__always)
-    static func zip3(_ x: [Double], _ y: [Double], _ z: [Double], _ f: (Double, Double, Double) -> Double) -> [Double] {
+    static func zip3(_ x: [Double], _ y: [Double], _ z: [Double], _ f: @Sendable (Double, Double, Double) -> Double) -> [Double] {
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 z.withUnsafeBufferPointer { z in
                     make(x.count) { out in
+                        let out = SharedBuffer(out), x = SharedBuffer(x), y = SharedBuffer(y), z = SharedBuffer(z)
                         Parallel.forEachChunk(count: x.count) { range in
                             for i in range { out[i] = f(x[i], y[i], z[i]) }
                         }
@@ -64,7 +68,7 @@ enum Kernels {
 
     /// out[i] = f(a[i'], b[i'']) where a and b are read broadcast to `shape`.
     @inline(__always)
-    static func broadcastZip(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: (Double, Double) -> Double) -> [Double] {
+    static func broadcastZip(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: @Sendable (Double, Double) -> Double) -> [Double] {
         if a.shape == shape && b.shape == shape { return zip(a.scalars, b.scalars, f) }
         if a.count == 1 { let s = a.scalars[0]; return map(b.count == Shape.count(shape) ? b.scalars : expand(b, to: shape)) { f(s, $0) } }
         if b.count == 1 { let s = b.scalars[0]; return map(a.count == Shape.count(shape) ? a.scalars : expand(a, to: shape)) { f($0, s) } }
@@ -86,6 +90,7 @@ enum Kernels {
         if Array(shape.suffix(core.count)) == core {
             return x.scalars.withUnsafeBufferPointer { src in
                 make(count) { out in
+                    let out = SharedBuffer(out), src = SharedBuffer(src)
                     Parallel.forEachChunk(count: count / trailing, alignment: 1) { rows in
                         for r in rows {
                             (out.baseAddress! + r * trailing).update(from: src.baseAddress!, count: trailing)
@@ -157,7 +162,8 @@ enum Kernels {
     /// Σ x[i], split across cores for large inputs.
     static func total(_ x: [Double]) -> Double {
         x.withUnsafeBufferPointer { x in
-            Parallel.sum(count: x.count) { range in
+            let x = SharedBuffer(x)
+            return Parallel.sum(count: x.count) { range in
                 var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
                 var i = range.lowerBound
                 while i + 4 <= range.upperBound {
@@ -174,7 +180,8 @@ enum Kernels {
     static func dot(_ x: [Double], _ y: [Double]) -> Double {
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
-                Parallel.sum(count: x.count) { range in
+                let x = SharedBuffer(x), y = SharedBuffer(y)
+                return Parallel.sum(count: x.count) { range in
                     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
                     var i = range.lowerBound
                     while i + 4 <= range.upperBound {

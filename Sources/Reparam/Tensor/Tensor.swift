@@ -7,7 +7,7 @@
 ///     let loc = Tensor.parameter(2.0)
 ///     let z = loc + Tensor([0.5, -1.0, 2.0])
 ///     let g = try gradients(of: z.mean(), withRespectTo: [loc])   // [1.0]
-public struct Tensor {
+public struct Tensor: Sendable {
     /// Extent of each axis; the element count is their product.
     public let shape: [Int]
     /// The elements in row-major order.

@@ -9,10 +9,18 @@ import Reparam
 ///     let F = try ScalarFormula(body, variables: ["x", "k"]) { _ in nil }
 ///     F.evaluate(2.0, [1.5])                     // 1 − e⁻¹
 ///
-/// Supported: numbers, the variables, captured numbers, + − * / ^ and
-/// exp log log1p expm1 sqrt sin cos atan tanh erf erfc abs.
-struct ScalarFormula {
-    indirect enum Node {
+/// Supported: numbers, the variables, captured numbers, + − * / ^,
+/// exp log log1p expm1 sqrt sin cos atan tanh erf erfc abs, and the special functions the engine
+/// differentiates exactly in every argument (scipy's names and argument orders):
+///
+///     gammainc(a, x) = P(a, x)   gammaincc(a, x) = Q(a, x)   betainc(a, b, x) = I_x(a, b)
+///     ndtr(x) = Φ(x)   log_ndtr(x) = log Φ(x)   lgamma(x)   digamma(x)
+///     besseli0(x)   besseli1(x)   student_t_cdf(df, t)
+///
+/// so `from_cdf((x, a, b) => gammaincc(a, b / x), low: 0, a: 3, b: 2)` is the InverseGamma(3, 2)
+/// with the built-in family's gradients.
+struct ScalarFormula: Sendable {
+    indirect enum Node: Sendable {
         case constant(Double)
         case variable(Int)
         case negate(Node)
@@ -24,11 +32,32 @@ struct ScalarFormula {
         case powerConstant(Node, Double)
         /// uᵛ = exp(v log u).
         case power(Node, Node)
-        case call(Primitive, Node)
+        case call(Primitive, [Node])
     }
 
-    enum Primitive: String, CaseIterable {
+    enum Primitive: String, CaseIterable, Sendable {
         case exp, log, log1p, expm1, sqrt, sin, cos, atan, tanh, erf, erfc, abs
+        case gammainc, gammaincc, betainc, ndtr, logNdtr = "log_ndtr", lgamma, digamma, besseli0, besseli1
+        case studentTCDF = "student_t_cdf"
+
+        /// How many arguments the function takes.
+        var arity: Int {
+            switch self {
+            case .gammainc, .gammaincc, .studentTCDF: 2
+            case .betainc: 3
+            default: 1
+            }
+        }
+
+        /// `gammainc(a, x)`, as help and messages show it.
+        var signature: String {
+            switch self {
+            case .gammainc, .gammaincc: "\(rawValue)(a, x)"
+            case .betainc: "betainc(a, b, x)"
+            case .studentTCDF: "student_t_cdf(df, t)"
+            default: "\(rawValue)(x)"
+            }
+        }
     }
 
     let root: Node
@@ -64,10 +93,11 @@ struct ScalarFormula {
                     throw Diagnostic("a CDF formula can call " + Primitive.allCases.map(\.rawValue).joined(separator: ", ")
                                      + "; not \(Interpreter.describe(callee))", at: callee.range)
                 }
-                guard arguments.count == 1, arguments[0].label == nil else {
-                    throw Diagnostic("\(name) takes one argument here", at: expression.range)
+                guard arguments.count == primitive.arity, arguments.allSatisfy({ $0.label == nil }) else {
+                    let count = primitive.arity == 1 ? "one argument" : "\(primitive.arity) arguments"
+                    throw Diagnostic("\(name) takes \(count) here: \(primitive.signature)", at: expression.range)
                 }
-                return .call(primitive, try build(arguments[0].value))
+                return .call(primitive, try arguments.map { try build($0.value) })
             default:
                 throw Diagnostic("a CDF formula is arithmetic on numbers and its parameters; this part is not", at: expression.range)
             }
@@ -92,8 +122,9 @@ struct ScalarFormula {
         case let .divide(u, v): return evaluate(u) / evaluate(v)
         case let .powerConstant(u, c): return Reparam.pow(evaluate(u), c)
         case let .power(u, v): return Reparam.pow(evaluate(u), evaluate(v))
-        case let .call(f, u):
-            let a = evaluate(u)
+        case let .call(f, arguments):
+            let values = arguments.map(evaluate)
+            let a = values[0]
             switch f {
             case .exp: return Reparam.exp(a)
             case .log: return Reparam.log(a)
@@ -107,6 +138,16 @@ struct ScalarFormula {
             case .erf: return Reparam.erf(a)
             case .erfc: return Reparam.erfc(a)
             case .abs: return Reparam.abs(a)
+            case .gammainc: return regularizedGammaP(a, values[1])
+            case .gammaincc: return regularizedGammaQ(a, values[1])
+            case .betainc: return regularizedBeta(values[2], a, values[1])
+            case .ndtr: return standardNormalCDF(a)
+            case .logNdtr: return standardNormalLogCDF(a)
+            case .lgamma: return logGamma(a)
+            case .digamma: return Reparam.digamma(a)
+            case .besseli0: return besselI0(a)
+            case .besseli1: return besselI1(a)
+            case .studentTCDF: return studentTCDF(values[1], df: a)
             }
         }
     }

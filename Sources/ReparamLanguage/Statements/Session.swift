@@ -1,4 +1,3 @@
-import Synchronization
 import Reparam
 import ReparamPlots
 
@@ -34,9 +33,10 @@ public final class Session {
     /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
     /// so a class can watch it (sweeps always wait the pace).
     public private(set) var fitPaced = false
-    private let interruption = Atomic<Bool>(false)
-    /// A pane size asked for while a statement runs (columns << 32 | rows; 0 for none).
-    private let requestedPlotSize = Atomic<UInt64>(0)
+    /// Raised (from any thread) to stop a running fit, minimize, sweep or gradvar; see `interrupted`.
+    public let interruption = InterruptFlag()
+    /// A pane size asked for (from any thread) while a statement runs; see `requestPlotSize`.
+    public let plotSizeRequest = PlotSizeRequest()
     /// While a sweep redraws a histogram: the fixed uniforms and axis range of its frames.
     var sweepFrame: SweepFrame?
     /// The picture on screen, ready to be laid out again at another size without drawing anew.
@@ -70,23 +70,21 @@ public final class Session {
     /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or
     /// sweep at the end of its current step; the values reached are kept.
     public var interrupted: Bool {
-        get { interruption.load(ordering: .relaxed) }
-        set { interruption.store(newValue, ordering: .relaxed) }
+        get { interruption.isRaised }
+        set { if newValue { interruption.raise() } else { interruption.lower() } }
     }
 
     /// Asks a running `fit`, `minimize` or `sweep` to lay its next frames out at this size
     /// (the pane was resized). Thread-safe; `plotStyle` takes the size at the next frame.
     public func requestPlotSize(columns: Int, rows: Int) {
-        guard columns > 0, rows > 0 else { return }
-        requestedPlotSize.store(UInt64(columns) << 32 | UInt64(rows), ordering: .relaxed)
+        plotSizeRequest.ask(columns: columns, rows: rows)
     }
 
     /// Takes a size asked for by `requestPlotSize`, if any.
     func adoptRequestedPlotSize() {
-        let size = requestedPlotSize.exchange(0, ordering: .relaxed)
-        guard size != 0 else { return }
-        plotStyle.width = Int(size >> 32)
-        plotStyle.height = Int(size & 0xFFFF_FFFF)
+        guard let size = plotSizeRequest.take() else { return }
+        plotStyle.width = size.columns
+        plotStyle.height = size.rows
     }
 
     /// Runs one line (or several separated by newlines) and returns what each produced.

@@ -48,7 +48,7 @@ public struct Provenance {
     /// applied; see `ScoreWeight`.
     var scoreWeights: [ScoreWeight] = []
 
-    static let none = Provenance()
+    static var none: Provenance { Provenance() }
 
     init(parameters: [Parameter] = [], detachedDraws: [String] = []) {
         for parameter in parameters { insert(parameter) }

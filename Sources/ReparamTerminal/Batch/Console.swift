@@ -1,4 +1,5 @@
 import Foundation
+@preconcurrency import SwiftGlibc   // stdout, stderr
 
 /// Writes text to stdout or stderr, removing escape sequences when the stream is not a terminal.
 ///

@@ -20,10 +20,11 @@ struct ScriptRunner {
     let evaluator: LineEvaluator
     let policy: Policy
     /// Where answers go (the console by default; tests collect them).
-    let write: (String, Console.Stream) -> Void
+    /// `@Sendable`: progress lines reach it through the evaluator's `onProgress`.
+    let write: @Sendable (String, Console.Stream) -> Void
 
     init(evaluator: LineEvaluator, policy: Policy,
-         write: @escaping (String, Console.Stream) -> Void = { Console().write($0, to: $1) }) {
+         write: @escaping @Sendable (String, Console.Stream) -> Void = { Console().write($0, to: $1) }) {
         self.evaluator = evaluator
         self.policy = policy
         self.write = write

@@ -1,7 +1,7 @@
-/// What the command line asked for, after parsing (see `ArgumentParser`).
+/// What the command line asked for, after parsing (see `ReparamCommand`).
 ///
 /// ```swift
-/// let invocation = try ArgumentParser.parse(["run", "fit.rp", "--json"])
+/// let invocation = try ReparamCommand.invocation(for: ["run", "fit.rp", "--json"])
 /// // invocation.command == .run(path: "fit.rp"), invocation.json == true
 /// ```
 public struct Invocation: Equatable, Sendable {
@@ -12,8 +12,6 @@ public struct Invocation: Equatable, Sendable {
         case run(path: String)
         /// `-e STATEMENT`, repeatable, in order.
         case evaluate(statements: [String])
-        case help
-        case version
         /// `replay [--check] [--pace S] FILE...`: replay or check saved sessions.
         case replay(ReplayRequest)
     }
@@ -25,13 +23,12 @@ public struct Invocation: Equatable, Sendable {
     public var json = false
     /// `--keep-going` (with `run` and `-e`): do not stop at the first error.
     public var keepGoing = false
-    /// `--demo-evaluator` (hidden, test-only): answer with `DemoEvaluator` instead of the language.
-    public var demoEvaluator = false
 
     public init() {}
 }
 
-/// A command line that cannot be run, with a message saying what would be right.
+/// A command line that cannot be run, with a message saying what would be right (thrown from
+/// `validate()`, so swift-argument-parser reports it as it would a `ValidationError`).
 public struct CommandLineError: Error, Equatable, CustomStringConvertible {
     public let message: String
     public init(_ message: String) { self.message = message }

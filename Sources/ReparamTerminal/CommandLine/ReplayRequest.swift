@@ -7,7 +7,7 @@
 ///     reparam replay --record FILE           rewrite FILE's outputs with what its commands produce now
 ///
 /// ```swift
-/// try ReplayRequest.parse(["--check", "a.reparam", "b.reparam"], plain: false)
+/// try ReplayRequest(validating: ["a.reparam", "b.reparam"], check: true)
 /// // ReplayRequest(files: ["a.reparam", "b.reparam"], mode: .check)
 /// ```
 public struct ReplayRequest: Equatable, Sendable {
@@ -39,49 +39,31 @@ public struct ReplayRequest: Equatable, Sendable {
         self.plain = plain
     }
 
-    /// Parses the arguments after `replay`.
-    public static func parse(_ arguments: [String], plain: Bool) throws -> ReplayRequest {
-        var request = ReplayRequest(files: [], plain: plain)
-        var check = false, record = false, tolerance: Double?
-        var index = 0
-        var optionsEnded = false
-        func number(for option: String, example: String) throws -> Double {
-            index += 1
-            guard index < arguments.count, let value = Double(arguments[index]), value.isFinite, value >= 0 else {
-                let got = index < arguments.count ? "'\(arguments[index])'" : "nothing"
-                throw CommandLineError("\(option) needs a number from 0 up, e.g. \(option) \(example); got \(got)")
-            }
-            return value
-        }
-        while index < arguments.count {
-            let argument = arguments[index]
-            if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
-                request.files.append(argument)
-            } else {
-                switch argument {
-                case "--": optionsEnded = true
-                case "--check": check = true
-                case "--record": record = true
-                case "--plain": request.plain = true
-                case "--tolerance": tolerance = try number(for: argument, example: "1e-6")
-                case "--pace": request.pace = try number(for: argument, example: "2")
-                default:
-                    throw CommandLineError("unknown replay option '\(argument)' (replay options: --check, --tolerance X, --pace SECONDS, --record, --plain)")
-                }
-            }
-            index += 1
-        }
-        guard !request.files.isEmpty else {
+    /// The request for these files and flags, or the rule they break.
+    ///
+    ///     try ReplayRequest(validating: ["a.reparam"], check: true, tolerance: 1e-6)   // mode .check
+    ///     try ReplayRequest(validating: ["a.reparam"], check: true, record: true)
+    ///     // throws "--check and --record cannot be combined: check first, record on purpose"
+    public init(validating files: [String], check: Bool = false, record: Bool = false, tolerance: Double? = nil,
+                pace: Double? = nil, plain: Bool = false) throws {
+        guard !files.isEmpty else {
             throw CommandLineError("'replay' needs a session file: reparam replay Sessions/01-explicit-normal.reparam")
         }
         if check && record { throw CommandLineError("--check and --record cannot be combined: check first, record on purpose") }
         if tolerance != nil && !check { throw CommandLineError("--tolerance works with --check") }
-        if request.pace != nil && (check || record) { throw CommandLineError("--pace works when showing a session, not with --check or --record") }
-        request.mode = check ? .check : record ? .record : .show
-        if request.mode == .show && request.files.count > 1 {
-            throw CommandLineError("replay shows one session at a time; got \(request.files.count) files (--check takes several)")
+        if pace != nil && (check || record) { throw CommandLineError("--pace works when showing a session, not with --check or --record") }
+        let mode: Mode = check ? .check : record ? .record : .show
+        if mode == .show && files.count > 1 {
+            throw CommandLineError("replay shows one session at a time; got \(files.count) files (--check takes several)")
         }
-        request.tolerance = tolerance ?? defaultTolerance
-        return request
+        self.init(files: files, mode: mode, tolerance: tolerance ?? Self.defaultTolerance, pace: pace, plain: plain)
+    }
+
+    /// A `--tolerance` or `--pace` value: a finite number from 0 up.
+    static func number(_ text: String, for option: String, example: String) throws -> Double {
+        guard let value = Double(text), value.isFinite, value >= 0 else {
+            throw CommandLineError("a number from 0 up is needed, e.g. \(option) \(example)")
+        }
+        return value
     }
 }

@@ -36,4 +36,4 @@ public struct EvaluatorConfiguration: Equatable, Sendable {
 }
 
 /// Builds the evaluator once the mode is known.
-public typealias EvaluatorFactory = (EvaluatorConfiguration) -> LineEvaluator
+public typealias EvaluatorFactory = (EvaluatorConfiguration) -> sending LineEvaluator

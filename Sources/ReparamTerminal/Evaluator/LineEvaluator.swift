@@ -4,20 +4,21 @@
 /// (the ncurses pane, the plain readline REPL, a pipe, `reparam run`, `-e`) drives the same
 /// evaluator through this protocol, so a statement answers the same way everywhere.
 ///
-/// Threads: in the interactive modes `evaluate` runs on a background thread while the main
-/// thread keeps reading the keyboard, so `requestInterrupt()` arrives on *another* thread
-/// while `evaluate` is running and must be safe to call then (set an atomic flag that the
-/// long loops check). The evaluator calls `onFrame` and `onProgress` on its own
-/// (evaluating) thread; the terminal's closures are thread-safe. Everything else is called
-/// on the main thread, never while `evaluate` is running.
+/// Threads: in the interactive modes the evaluator is handed to an `EvaluatorHost`, which
+/// lets one thread at a time use it: `evaluate` runs on a background thread while the main
+/// thread keeps reading the keyboard, and completion and resizes come from the main thread
+/// between evaluations. Only `interrupt` is called while `evaluate` runs, from the keyboard
+/// thread, so it is `@Sendable` (raise an atomic flag that the long loops check). The
+/// evaluator calls `onFrame` and `onProgress` on its own (evaluating) thread; they are the
+/// terminal's `@Sendable` sinks.
 ///
 /// ```swift
 /// final class Echo: LineEvaluator {
-///     var onFrame: (([String]) -> Void)?
-///     var onProgress: ((String) -> Void)?
+///     var onFrame: (@Sendable ([String]) -> Void)?
+///     var onProgress: (@Sendable (String) -> Void)?
+///     let interrupt: @Sendable () -> Void = {}
 ///     func evaluate(_ line: String) -> [TerminalOutput] { [.text(line)] }
 ///     func completions(for word: String, line: String) -> [String] { [] }
-///     func requestInterrupt() {}
 /// }
 /// ```
 public protocol LineEvaluator: AnyObject {
@@ -29,19 +30,20 @@ public protocol LineEvaluator: AnyObject {
     /// `["d.rsample("]`; a candidate ending in `(` or `.` gets no space after it.
     func completions(for word: String, line: String) -> [String]
 
-    /// Asks a running `evaluate` to stop soon and return what it has (Ctrl-C). Thread-safe.
-    func requestInterrupt()
+    /// Asks a running `evaluate` to stop soon and return what it has (Ctrl-C); callable from
+    /// any thread while `evaluate` runs on another.
+    var interrupt: @Sendable () -> Void { get }
 
     /// Set by the terminal before `evaluate` when a live pane can show intermediate pictures
     /// (a `fit` redrawing its loss trace); `nil` in the plain modes, where the evaluator
     /// should print progress lines instead. Call it as often as convenient: the terminal
     /// keeps only the newest frame and redraws at most about 30 times a second.
-    var onFrame: (([String]) -> Void)? { get set }
+    var onFrame: (@Sendable ([String]) -> Void)? { get set }
 
     /// Set by the terminal before `evaluate` in every mode: a line of progress to show while
     /// the evaluation runs (a `fit` reporting every so many steps). Printed at once in the
     /// plain modes, added to the scrollback in the pane. Called on the evaluating thread.
-    var onProgress: ((String) -> Void)? { get set }
+    var onProgress: (@Sendable (String) -> Void)? { get set }
 
     /// Tells the evaluator how large a picture can be: the pane's inside in the pane (the
     /// width and at least 12 rows when the pane does not fit), the terminal's width × 24 in
@@ -50,13 +52,14 @@ public protocol LineEvaluator: AnyObject {
     /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?
 
-    /// Tells a running `evaluate` the pane's new size, so its next live frames (a `fit`'s, a
-    /// `sweep`'s) are laid out for it. Thread-safe; `resizePlots` still follows when it returns.
-    func requestPlotSize(columns: Int, rows: Int)
+    /// Tells a running `evaluate` the pane's new size (columns, rows), so its next live frames
+    /// (a `fit`'s, a `sweep`'s) are laid out for it. Like `interrupt`, called from the keyboard
+    /// thread while `evaluate` runs; `resizePlots` still follows when it returns.
+    var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void { get }
 }
 
 extension LineEvaluator {
     /// Evaluators that draw at one fixed size ignore the pane's size.
     public func resizePlots(columns: Int, rows: Int) -> [String]? { nil }
-    public func requestPlotSize(columns: Int, rows: Int) {}
+    public var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void { { _, _ in } }
 }

@@ -13,8 +13,8 @@ public final class SessionEvaluator: LineEvaluator {
     public let session: Session
     /// Records what is typed and answers `:save` and `:load`.
     public let recorder: SessionRecorder
-    public var onFrame: (([String]) -> Void)?
-    public var onProgress: ((String) -> Void)?
+    public var onFrame: (@Sendable ([String]) -> Void)?
+    public var onProgress: (@Sendable (String) -> Void)?
     private let configuration: EvaluatorConfiguration
 
     public init(configuration: EvaluatorConfiguration, seed: UInt64 = 0) {
@@ -72,9 +72,15 @@ public final class SessionEvaluator: LineEvaluator {
 
     public func completions(for word: String, line: String) -> [String] { session.completions(for: word) }
 
-    public func requestInterrupt() { session.interrupted = true }
+    public var interrupt: @Sendable () -> Void {
+        let flag = session.interruption
+        return { flag.raise() }
+    }
 
-    public func requestPlotSize(columns: Int, rows: Int) { session.requestPlotSize(columns: columns, rows: rows) }
+    public var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void {
+        let request = session.plotSizeRequest
+        return { request.ask(columns: $0, rows: $1) }
+    }
 
     public func resizePlots(columns: Int, rows: Int) -> [String]? {
         session.plotStyle.width = columns

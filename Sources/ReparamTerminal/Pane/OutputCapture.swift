@@ -1,4 +1,5 @@
 import Foundation
+@preconcurrency import SwiftGlibc   // stdout, stderr
 
 /// While the pane owns the screen, anything written to stdout or stderr (a stray `print`,
 /// a runtime warning) would scribble over it. This points both descriptors at a pipe whose

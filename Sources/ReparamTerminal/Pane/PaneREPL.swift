@@ -1,6 +1,6 @@
 import Foundation
-import _CNcurses
-import _CReadline
+@preconcurrency import _CNcurses
+@preconcurrency import _CReadline
 
 /// The interactive program in a terminal: the ncurses pane with readline's callback
 /// interface on the input line.
@@ -9,10 +9,10 @@ import _CReadline
 /// `rl_input_available_hook`), the line is drawn by `rl_redisplay_function` into the input
 /// row, terminal preparation is a no-op, and the completion list goes to the scrollback.
 /// Ctrl-C is a key in raw mode: at the prompt it drops the line, during an evaluation it
-/// becomes `requestInterrupt()`. Evaluations run on their own thread while this loop draws
+/// becomes the evaluator's `interrupt`. Evaluations run on their own thread while this loop draws
 /// their live frames (at most 30 a second) and watches for Ctrl-C and resizes.
 final class PaneREPL {
-    private let evaluator: LineEvaluator
+    private let evaluator: EvaluatorHost
     private let history: HistoryStore
     private var screen: PaneScreen!
     private var capture: OutputCapture!
@@ -30,7 +30,7 @@ final class PaneREPL {
 
     private let color: Bool
 
-    init(evaluator: LineEvaluator, history: HistoryStore, color: Bool) {
+    init(evaluator: EvaluatorHost, history: HistoryStore, color: Bool) {
         self.evaluator = evaluator
         self.history = history
         self.color = color
@@ -294,14 +294,15 @@ final class PaneREPL {
             screen.isEvaluating = true
             screen.drawAll()
             redisplay()
-            evaluator.onFrame = screen.layout.showsPane ? { [mailbox] frame in mailbox.post(frame) } : nil
-            evaluator.onProgress = { [progress] line in progress.post(line) }
+            let mailbox = mailbox, progress = progress
+            let post: @Sendable ([String]) -> Void = { frame in mailbox.post(frame) }
+            let frames = screen.layout.showsPane ? post : nil
+            evaluator.connect(frames: frames, progress: { line in progress.post(line) })
             var interrupts = 0
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 watchDuringEvaluation(interrupts: &interrupts)
             }
-            evaluator.onFrame = nil
-            evaluator.onProgress = nil
+            evaluator.connect(frames: nil, progress: nil)
             // The newest frame may have come after the last redraw: show it (a plot in the
             // outputs replaces it below).
             if let frame = mailbox.take(), screen.layout.showsPane { screen.plot = frame }
@@ -341,7 +342,7 @@ final class PaneREPL {
                 if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
                 screen.isStopping = true
                 pendingKeys.removeAll()
-                evaluator.requestInterrupt()
+                evaluator.interrupt()
                 changed = true
             } else {
                 pendingKeys.append(key)
@@ -350,7 +351,7 @@ final class PaneREPL {
         if pendingResize.exchange(false, ordering: .relaxed) {
             adoptSize(tellEvaluator: false)   // resizePlots after it returns; its next live frames now
             if screen.layout.showsPane {
-                evaluator.requestPlotSize(columns: screen.layout.plotColumns, rows: screen.layout.plotRows)
+                evaluator.requestPlotSize(screen.layout.plotColumns, screen.layout.plotRows)
             }
             changed = true
         }

@@ -1,5 +1,6 @@
 import Foundation
-import _CNcurses
+@preconcurrency import SwiftGlibc   // stdin, stdout, stderr
+@preconcurrency import _CNcurses
 
 /// The ncurses screen of the pane: draws the plot, the rule, the scrollback and the input
 /// line into the regions `PaneLayout` gives for the current size.

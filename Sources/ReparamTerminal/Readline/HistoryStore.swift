@@ -1,5 +1,5 @@
 import Foundation
-import _CReadline
+@preconcurrency import _CReadline
 
 /// The prompt's persistent history, kept through readline's history list.
 ///

@@ -1,5 +1,6 @@
 import Foundation
-import _CReadline
+@preconcurrency import SwiftGlibc   // stdin, stdout, stderr
+@preconcurrency import _CReadline
 
 /// The plain interactive REPL: a GNU readline prompt writing straight to the terminal, no
 /// ncurses (`--plain` in a terminal, or where the pane cannot run).
@@ -7,17 +8,17 @@ import _CReadline
 /// Driven through readline's callback interface so that Ctrl-C can clear the line: a
 /// SIGINT sets a flag, `poll` on stdin returns, and the loop throws the line away and
 /// shows a fresh prompt. During an evaluation Ctrl-C raises SIGINT again and the loop
-/// passes it on as `requestInterrupt()`. A pasted block of
+/// passes it on as the evaluator's `interrupt`. A pasted block of
 /// several lines is evaluated line by line, in order, each added to the history.
 final class ReadlineREPL {
-    private let evaluator: LineEvaluator
+    private let evaluator: EvaluatorHost
     private let history: HistoryStore
     private let console = Console()
 
     /// The line readline finished (set by the callback): `.some(nil)` is Ctrl-D on an empty line.
     nonisolated(unsafe) private static var finishedLine: String??
 
-    init(evaluator: LineEvaluator, history: HistoryStore) {
+    init(evaluator: EvaluatorHost, history: HistoryStore) {
         self.evaluator = evaluator
         self.history = history
     }
@@ -112,15 +113,15 @@ final class ReadlineREPL {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
             var interrupts = 0
-            evaluator.onProgress = { [console] line in console.write(line) }
-            defer { evaluator.onProgress = nil }
+            evaluator.connect(frames: nil, progress: { [console] line in console.write(line) })
+            defer { evaluator.connect(frames: nil, progress: nil) }
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 if pendingInterrupt.exchange(false, ordering: .relaxed) {
                     interrupts += 1
                     if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
                     fputs(interrupts == 1 ? "^C\n" : "^C (Ctrl-C once more leaves reparam)\n", terminal)
                     fflush(terminal)
-                    evaluator.requestInterrupt()
+                    evaluator.interrupt()
                 }
             }
             if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }

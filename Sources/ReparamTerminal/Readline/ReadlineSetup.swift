@@ -1,16 +1,16 @@
 import Foundation
-import _CReadline
+@preconcurrency import _CReadline
 
 /// The readline settings both interactive modes share: the program name for `~/.inputrc`
 /// (`$if reparam`), the word breaks and completion through the evaluator, bracketed paste,
 /// and no signal handling of readline's own (the loops handle Ctrl-C and resizes).
 enum ReadlineSetup {
     /// The evaluator Tab asks; set while an interactive loop runs.
-    nonisolated(unsafe) static var completer: LineEvaluator?
+    nonisolated(unsafe) static var completer: EvaluatorHost?
 
     static let prompt = "reparam> "
 
-    static func configure(completer: LineEvaluator) {
+    static func configure(completer: EvaluatorHost) {
         self.completer = completer
         rl_readline_name = UnsafePointer(strdup("reparam"))
         rl_catch_signals = 0

@@ -1,7 +1,7 @@
 import Foundation
 import ReparamLanguage
 import ReparamPlots
-import _CNcurses
+@preconcurrency import _CNcurses
 
 /// `reparam replay FILE` in a terminal: the pane shows the session step by step.
 ///

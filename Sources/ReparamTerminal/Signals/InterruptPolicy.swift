@@ -1,7 +1,8 @@
 import Foundation
+@preconcurrency import SwiftGlibc   // stderr
 
 /// What Ctrl-C does to a running evaluation: the first press asks it to stop
-/// (`requestInterrupt()`); an evaluation that ignores that and the next press is abandoned
+/// (the evaluator's `interrupt`); an evaluation that ignores that and the next press is abandoned
 /// with the program on the third, so a stuck evaluation can never trap the user.
 enum InterruptPolicy {
     static let pressesToLeave = 3

@@ -101,7 +101,8 @@ final class GradcheckCompositeTests: XCTestCase {
     func testInterruptStopsAndSaysSo() throws {
         let session = Session(seed: 3)
         _ = session.run("let g = gamma(2, 1)")
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { session.interrupted = true }
+        let interruption = session.interruption
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { interruption.raise() }
         let output = session.run("gradcheck mean(g.rsample(20000)^2)")[0]
         XCTAssertEqual(output.field("interrupted"), .bool(true), output.text)
         XCTAssertTrue(output.text.contains("interrupted:"), output.text)

@@ -9,7 +9,8 @@ final class InterruptedReportTests: XCTestCase {
     func testInterruptedGradvarCountsTheRepetitionsDone() {
         let interruptedSession = Session(seed: 2)
         _ = interruptedSession.expectOutput("let d = normal(0, 1)")
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { interruptedSession.interrupted = true }
+        let interruption = interruptedSession.interruption
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { interruption.raise() }
         let output = interruptedSession.expectOutput("gradvar mean(d.rsample(5000)^2) reps 10000")
         XCTAssertEqual(output.field("interrupted"), .bool(true), output.text)
         let completed = output.field("completed")?.numbers ?? []

@@ -120,9 +120,13 @@ final class ExplicitFamilyTests: XCTestCase {
             XCTAssertEqual("\($0)", "Laplace: scale has shape [3], which does not broadcast with the other parameters' [2]")
         }
         var stream = RandomStream(seed: 0)
-        XCTAssertThrowsError(try Normal(loc: Tensor(0), scale: Tensor(1)).rsample([1_000_000_000], using: &stream)) {
-            XCTAssertEqual("\($0)", "Normal: a draw of shape [1000000000] would hold 1000000000 values; the limit is 50,000,000 per draw")
+        // The limit is half of physical memory at 80 bytes a value: 1e12 values (80 TB) exceed it on any machine.
+        XCTAssertThrowsError(try Normal(loc: Tensor(0), scale: Tensor(1)).rsample([1_000_000, 1_000_000], using: &stream)) {
+            XCTAssertEqual("\($0)", "Normal: a draw of shape [1000000, 1000000] would hold 1000000000000 values, about 80000 GB at 80 bytes a value "
+                           + "with its gradients; one draw may use 50% of this machine's \(Validation.gigabytes(Validation.physicalMemory)) of memory, "
+                           + "which is \(Validation.maximumDraw.formatted()) values")
         }
+        XCTAssertEqual(Double(Validation.maximumDraw), Validation.physicalMemory / 2 / 80, accuracy: 1)
         XCTAssertThrowsError(try Normal(loc: Tensor(0), scale: Tensor(1)).rsample([-3], using: &stream))
     }
 }

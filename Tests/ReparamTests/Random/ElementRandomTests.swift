@@ -1,3 +1,4 @@
+import Synchronization
 import XCTest
 @testable import Reparam
 
@@ -53,12 +54,13 @@ final class ElementRandomTests: XCTestCase {
     func testElementNumbersFollowTheirLaws() {
         var stream = RandomStream(seed: 61)
         let n = 60_000
-        // Below 100,000 elements the sampler runs on this thread, so it may append to local arrays.
-        var u = [Double](), z = [Double](), e = [Double]()
+        let numbers = Mutex((u: [Double](), z: [Double](), e: [Double]()))
         let bits = stream.sampleEach(count: n) { random, _ in
-            u.append(random.uniform()); z.append(random.normal()); e.append(random.exponential())
+            let drawn = (random.uniform(), random.normal(), random.exponential())
+            numbers.withLock { $0.u.append(drawn.0); $0.z.append(drawn.1); $0.e.append(drawn.2) }
             return Double(random.bits() >> 63)
         }
+        let (u, z, e) = numbers.withLock { $0 }
         XCTAssertLessThan(kolmogorovSmirnov(u, cdf: { $0 }), ksCritical(n))
         XCTAssertLessThan(kolmogorovSmirnov(z, cdf: normalCDF), ksCritical(n))
         XCTAssertLessThan(kolmogorovSmirnov(e, cdf: { -expm1(-$0) }), ksCritical(n))

@@ -3,7 +3,7 @@ import XCTest
 
 /// Determinism of the streams: thread count, draws, seeds, prefixes, splits.
 final class RandomStreamTests: XCTestCase {
-    typealias Fill = (inout RandomStream, UnsafeMutableBufferPointer<Double>) -> Void
+    typealias Fill = @Sendable (inout RandomStream, UnsafeMutableBufferPointer<Double>) -> Void
 
     static let kernels: [(String, Fill)] = [
         ("uniform", { $0.fillUniform($1) }),

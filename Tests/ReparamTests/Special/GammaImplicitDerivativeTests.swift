@@ -37,17 +37,28 @@ final class GammaImplicitDerivativeTests: XCTestCase {
         XCTAssertTrue(gammaImplicitDerivative(concentration: 1, sample: .nan).isNaN)
         XCTAssertTrue(gammaImplicitDerivative(concentration: 1, logSample: .nan).isNaN)
         XCTAssertEqual(gammaImplicitDerivative(concentration: 1, logSample: -.infinity), .infinity)
-        XCTAssertTrue(gammaImplicitDerivative(concentration: 2e8, sample: 2e8).isNaN)
+        XCTAssertTrue(gammaImplicitDerivative(concentration: .infinity, sample: 2e8).isNaN)
         XCTAssertTrue(gammaImplicitDerivative(concentration: .infinity, logSample: 1).isNaN)
     }
 
-    /// At the largest accepted shape the expansions still converge: dz/dα ≈ 1 + (z−α)/(2α)·… near the mode
-    /// (z ≈ α + √α·s for a normal s gives dz/dα = 1 + s/(2√α) + O(1/α)).
-    func testLargestShapeConverges() {
-        let alpha = gammaMaximumConcentration
-        for s in [-3.0, 0, 2.5] {
-            let z = alpha + s * alpha.squareRoot()
-            assertRelative(gammaImplicitDerivative(concentration: alpha, sample: z), 1 + s / (2 * alpha.squareRoot()), 1e-7)
+    /// Any finite shape: near the mode z ≈ α + √α·s for a normal s, dz/dα = 1 + s/(2√α) + O(1/α)
+    /// (Temme's expansion answers from α = 1e6 on; the held-out mpmath points are in GammaDistinctTests).
+    func testHugeShapesNearTheMode() {
+        for alpha in [1e8, 1e12, 1e20, 1e300] {
+            for s in [-3.0, 0, 2.5] {
+                let z = alpha + s * alpha.squareRoot()
+                assertRelative(gammaImplicitDerivative(concentration: alpha, sample: z), 1 + s / (2 * alpha.squareRoot()), max(2 / alpha, 1e-15))
+            }
+        }
+    }
+
+    /// Either side of `gammaTemmeMinimumConcentration` the two routes agree (series and continued fraction below, Temme above).
+    func testTemmeMeetsTheExpansionsAtItsThreshold() {
+        let below = gammaTemmeMinimumConcentration.nextDown, at = gammaTemmeMinimumConcentration
+        for s in [-7.0, -2, -0.3, 0, 0.4, 3, 8] {
+            let z = at + s * at.squareRoot()
+            assertRelative(gammaImplicitDerivative(concentration: at, sample: z),
+                           gammaImplicitDerivative(concentration: below, sample: z), 1e-12, "z = α + \(s)√α")
         }
     }
 

@@ -12,7 +12,7 @@
 ///     }
 ///     let d = try CustomDistribution(name: "Weibull", cdf: WeibullCDF(),
 ///                                    parameters: [("scale", .parameter(1.5)), ("shape", .parameter(2))], support: .positive)
-public protocol CumulativeDistributionFunction {
+public protocol CumulativeDistributionFunction: Sendable {
     /// F(z; θ) with θ in the order of the distribution's parameters.
     func callAsFunction<T: RealScalar>(_ z: T, _ parameters: [T]) -> T
 }

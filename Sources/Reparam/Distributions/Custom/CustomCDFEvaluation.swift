@@ -7,7 +7,7 @@ import Foundation
 ///     Weibull: custom CDF returned nan at z = -1
 ///     Weibull: custom CDF returned 1.3 at z = 2, outside [0, 1]
 ///     Weibull: custom CDF is not monotone: F(1.5) = 0.62 > F(1.6) = 0.58
-struct CustomCDFEvaluation {
+struct CustomCDFEvaluation: Sendable {
     let name: String
     let function: any CumulativeDistributionFunction
     /// θ as constant duals (no allocation per call).
@@ -33,10 +33,10 @@ struct CustomCDFEvaluation {
             throw ReparamError.numerical("\(name): custom CDF returned \(y.value) at z = \(z), outside [0, 1]")
         }
         guard y.derivative.isFinite else { throw ReparamError.numerical("\(name): custom CDF has derivative \(y.derivative) at z = \(z)") }
-        guard y.derivative >= 0 else {
+        guard y.derivative >= -Self.wobble(y.value) / Swift.max(Swift.abs(z), Double.leastNormalMagnitude) else {
             throw ReparamError.numerical("\(name): custom CDF is not monotone: its derivative at z = \(z) is \(y.derivative)")
         }
-        return (y.value, y.derivative)
+        return (y.value, Swift.max(y.derivative, 0))
     }
 
     /// F(z) alone, checked to be finite and within [0, 1].
@@ -55,10 +55,17 @@ struct CustomCDFEvaluation {
         return y
     }
 
-    /// Throws unless F(a) ≤ F(b) for a < b.
+    /// Throws unless F(a) ≤ F(b) for a < b, up to rounding (`wobble`).
     func checkOrder(_ a: Double, _ fa: Double, _ b: Double, _ fb: Double) throws {
-        guard fa <= fb else { throw ReparamError.numerical("\(name): custom CDF is not monotone: F(\(a)) = \(fa) > F(\(b)) = \(fb)") }
+        guard fa <= fb + Self.wobble(Swift.max(fa, fb)) else {
+            throw ReparamError.numerical("\(name): custom CDF is not monotone: F(\(a)) = \(fa) > F(\(b)) = \(fb)")
+        }
     }
+
+    /// How far a CDF formula may step backwards by rounding alone: one ulp of F (two terms that
+    /// nearly cancel, as in the inverse-Gaussian F = Φ(a) + e^{2λ/μ}Φ(−b), wobble by that much).
+    /// A derivative counts as rounding when it moves F by no more than this over the distance |z|.
+    static func wobble(_ f: Double) -> Double { Swift.abs(f).ulp }
 
     /// ∂F/∂z and ∂F/∂θⱼ at z in one pass (a dual with two directions).
     func densityAndParameterDerivative(at z: Double, parameter j: Int) -> (density: Double, derivative: Double) {

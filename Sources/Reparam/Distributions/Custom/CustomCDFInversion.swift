@@ -9,7 +9,7 @@ import Foundation
 /// bracket). For many samples at one parameter value a table of 63 quantiles
 /// gives each sample a tight bracket and a close start, so Newton converges in
 /// two or three steps.
-struct CustomCDFInversion {
+struct CustomCDFInversion: Sendable {
     var evaluation: CustomCDFEvaluation
     let support: Support
     /// Quantiles at u = j/N, j = 1…N−1 (empty when not built).

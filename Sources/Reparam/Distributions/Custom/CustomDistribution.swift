@@ -93,8 +93,8 @@ public struct CustomDistribution: UnivariateCDFFamily {
         let chunks = Parallel.threadCount
         var failures = [ReparamError?](repeating: nil, count: chunks)
         let z = failures.withUnsafeMutableBufferPointer { failures in
-            let failures = failures
             return Kernels.make(u.count) { out in
+                let failures = SharedBuffer(failures), out = SharedBuffer(out)
                 Parallel.forEachChunk(count: u.count) { range in
                     do {
                         for i in range { out[i] = try inverters[i % batch].invert(u[i]) }
@@ -149,14 +149,14 @@ public struct CustomDistribution: UnivariateCDFFamily {
         let batchShape = self.batchShape, name = self.name, function = self.function
         let parameterTensors = parameters.map(\.value)
         return Tensor.record(shape, z, inputs: parameterTensors, acceptsBroadcastGradient: true) { g in
-            let width = values.count * batch
+            let width = values.count * batch, upstream = g.scalars
             let sums = Parallel.sums(count: z.count, width: width) { range, s in
                 var evaluation = CustomCDFEvaluation(name: name, function: function, parameterCount: values.count)
                 var current = -1
                 for i in range {
                     let b = i % batch
                     if b != current { evaluation.setParameters(values.map { $0[b] }); current = b }
-                    let gi = g.count == 1 ? g.scalars[0] : g.scalars[i]
+                    let gi = upstream.count == 1 ? upstream[0] : upstream[i]
                     for j in values.indices {
                         let (p, dF) = evaluation.densityAndParameterDerivative(at: z[i], parameter: j)
                         // p = 0 only where F is flat: no sample lands there (F⁻¹ skips flats); give the limit 0.

@@ -5,7 +5,11 @@ import Foundation
 /// densities) and the back-substitution of the transposed triangular system
 /// (see `DiagonalMixture`). Scratch buffers live per thread; nothing is
 /// allocated per sample.
-struct GravesTransformKernel {
+///
+/// `@unchecked Sendable`: the chunks of one gradient share a kernel and only read it (the
+/// components' tensors included; each chunk makes its own `Scratch`), which the compiler
+/// cannot see through `any DifferentiableLogDensity`.
+struct GravesTransformKernel: @unchecked Sendable {
     let K: Int, D: Int
     /// log w and w (w = π for logits).
     let logWeights: [Double], rawWeights: [Double]
@@ -162,8 +166,10 @@ extension DiagonalMixture {
         let D = dimension, n = z.count / max(D, 1)
         // Check every conditional density before recording (one sweep, no gradient yet).
         let worst = z.withUnsafeBufferPointer { zb in
-            -Parallel.sums(count: n, width: 1) { range, out in
+            let shared = SharedBuffer(zb)
+            return -Parallel.sums(count: n, width: 1) { range, out in
                 let scratch = kernel.makeScratch()
+                let zb = shared.readOnly
                 var low = Double.infinity
                 for i in range { low = min(low, kernel.evaluate(zb, base: i * D, scratch, withCDF: false)) }
                 out[0] = -low
@@ -177,8 +183,10 @@ extension DiagonalMixture {
         return Tensor.record(shape, z, inputs: [weightsTensor] + componentParameters, acceptsBroadcastGradient: true) { g in
             let sums = z.withUnsafeBufferPointer { zb in
                 g.scalars.withUnsafeBufferPointer { gb in
-                    Parallel.sums(count: n, width: kernel.width) { range, out in
+                    let zs = SharedBuffer(zb), gs = SharedBuffer(gb)
+                    return Parallel.sums(count: n, width: kernel.width) { range, out in
                         let scratch = kernel.makeScratch()
+                        let zb = zs.readOnly, gb = gs.readOnly
                         for i in range {
                             _ = kernel.evaluate(zb, base: i * D, scratch)
                             if gb.count == 1 {

@@ -139,8 +139,9 @@ public struct Mixture: Distribution {
         r.reserveCapacity(K * n)
         for k in evaluators.indices { r += try evaluators[k].logDensities(z, adding: weights.logProbabilities[k]) }
         let total = r.withUnsafeMutableBufferPointer { r in
-            let r = r
+            let r = SharedBuffer(r)
             return Kernels.make(n) { out in
+                let out = SharedBuffer(out)
                 Parallel.forEachChunk(count: n) { range in
                     for i in range {
                         var peak = -Double.infinity

@@ -5,7 +5,11 @@ import Foundation
 /// Location–scale families get closed forms (∂F/∂loc = −p, ∂F/∂scale = −p·x with
 /// x = (z − loc)/scale, so the density cancels and only the posterior weight is
 /// left); every other family gets ∂F/∂θ from dual numbers through its generic CDF.
-struct MixtureComponent {
+///
+/// `@unchecked Sendable`: the chunks of one gradient share the components and only read them
+/// (the family's parameters are fixed tensors), which the compiler cannot see through
+/// `any UnivariateCDFFamily`.
+struct MixtureComponent: @unchecked Sendable {
     let family: any UnivariateCDFFamily
     /// Parameter values (one per parameter, each a single number: batch shape []).
     let θ: [Double]

@@ -63,13 +63,10 @@ extension Mixture {
         for lw in weights.logRaw where lw > -.infinity { logTotalWeight = logTotalWeight == -.infinity ? lw : max(logTotalWeight, lw) + Foundation.log1p(Foundation.exp(-abs(logTotalWeight - lw))) }
         let ρ = Foundation.exp(-logTotalWeight)
         // Where each component's slots start, and its (loc, 1/scale) if location–scale.
-        var firstSlot: [Int] = [], isLocationScale: [Bool] = [], locs: [Double] = [], inverseScales: [Double] = []
-        var next = K
-        for c in evaluators {
-            firstSlot.append(next); next += c.parameterCount
-            isLocationScale.append(c.locationScale != nil)
-            locs.append(c.locationScale?.loc ?? 0); inverseScales.append(1 / (c.locationScale?.scale ?? 1))
-        }
+        let components = evaluators
+        let firstSlot = evaluators.indices.map { k in K + evaluators[..<k].reduce(0) { $0 + $1.parameterCount } }
+        let isLocationScale = evaluators.map { $0.locationScale != nil }
+        let locs = evaluators.map { $0.locationScale?.loc ?? 0 }, inverseScales = evaluators.map { 1 / ($0.locationScale?.scale ?? 1) }
         let anyGeneric = isLocationScale.contains(false)
         let maximumParameters = evaluators.map(\.parameterCount).max() ?? 0
         return z.withUnsafeBufferPointer { z in
@@ -77,7 +74,9 @@ extension Mixture {
                 logDensity.withUnsafeBufferPointer { logDensity in
                     F.withUnsafeBufferPointer { F in
                         g.scalars.withUnsafeBufferPointer { g in
-                            Parallel.sums(count: n, width: slots) { range, s in
+                            let z = SharedBuffer(z), responsibility = SharedBuffer(responsibility)
+                            let logDensity = SharedBuffer(logDensity), F = SharedBuffer(F), g = SharedBuffer(g)
+                            return Parallel.sums(count: n, width: slots) { range, s in
                                 var scratch = [Dual](repeating: 0, count: maximumParameters)
                                 let Fi = UnsafeMutableBufferPointer<Double>.allocate(capacity: K)
                                 defer { Fi.deallocate() }
@@ -99,7 +98,7 @@ extension Mixture {
                                     }
                                     guard anyGeneric else { continue }
                                     for k in 0..<K where !isLocationScale[k] {
-                                        let c = self.evaluators[k]
+                                        let c = components[k]
                                         for j in 0..<c.parameterCount {
                                             s[firstSlot[k] + j] -= λ * π[k] * c.cdfDerivative(at: z[i], parameter: j, scratch: &scratch)
                                         }

@@ -22,6 +22,7 @@ public func betaImplicitDerivatives(a: Double, b: Double, samples: UnsafeBufferP
     try validateBetaParameters(a: a, b: b, caller: "betaImplicitDerivatives")
     try validateBetaBatch(samples: samples, complements: complements, outputs: [da.count, db.count])
     let interpolant = BetaImplicitDerivativeInterpolant(a: a, b: b, batchSize: samples.count)
+    let samples = SharedBuffer(samples), complements = complements.map(SharedBuffer.init), da = SharedBuffer(da), db = SharedBuffer(db)
     Parallel.forEachChunk(count: samples.count) { range in
         // One copy of the interpolant per chunk, outside the loop.
         if let interpolant {
@@ -53,6 +54,8 @@ public func betaImplicitDerivatives(a: UnsafeBufferPointer<Double>, b: UnsafeBuf
     for i in 0..<samples.count {
         try validateBetaParameters(a: a[i], b: b[i], caller: "betaImplicitDerivatives (element \(i))")
     }
+    let a = SharedBuffer(a), b = SharedBuffer(b), samples = SharedBuffer(samples), complements = complements.map(SharedBuffer.init)
+    let da = SharedBuffer(da), db = SharedBuffer(db)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
             let x = samples[i]

@@ -50,15 +50,64 @@ struct IncompleteBetaPieces<T: RealScalar> {
 }
 
 /// The pieces of I_x(a, b) for 0 < x < 1 with y = 1 − x and both logarithms given.
+///
+/// Regions and methods:
+/// * min(a, b) ≥ 100, max(a, b) ≥ 1e4, x within 3% (in λ = a y − b x) of the mean:
+///   Temme's uniform expansion (`largeShapeBetaPieces`), on the side of x;
+/// * everywhere else: the continued fraction on whichever side of (a+1)/(a+b+2) x lies,
+///   except that the fraction is not evaluated at a coordinate near 1 whose own
+///   parameter is the much larger one (100×) while the other coordinate is within 1.25 times its
+///   switch point and its fraction gives a tail in [0.01, 0.99];
+/// * where the fraction would be evaluated at a coordinate near 1 whose own parameter is
+///   100× the other and the other is ≤ 40: that side's tail by `nearOneLowerTailFactor`
+///   (TOMS 708's BUP + BGRAT after stepping the small shape into (0, 1]), which takes log x
+///   and loses nothing;
+/// * where the fraction gives a tail above 0.9 and the other tail's own shape is ≤ 1, that
+///   other (small) tail directly (`smallShapeLowerTailFactor`).
 func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> IncompleteBetaPieces<T> {
+    if usesLargeShapeExpansion(x: x.value, y: y.value, a: a.value, b: b.value) {
+        return largeShapeBetaPieces(x: x, y: y, a: a, b: b)
+    }
     let logFront = logBetaFront(x: x, y: y, logX: logX, logY: logY, a: a, b: b)
     let scale = a.value + b.value + 2
     // x < (a+1)/(a+b+2), asked of whichever of x, y is the smaller (more precise) one.
     let lowerSide = x.value <= 0.5 ? x.value * scale < a.value + 1 : y.value * scale > b.value + 1
-    if lowerSide {
-        return IncompleteBetaPieces(logFront: logFront, factor: betaContinuedFraction(x, a, b) / a, isComplement: false)
+    // The fraction in the larger coordinate z ≈ 1 with its own first parameter much the larger
+    // amplifies z's rounding (1e-11 at a = 13, b = 4e5): there the fraction in the smaller coordinate
+    // is used up to 1.25 times its switch point, if the tail it gives lies in [0.01, 0.99] (a tail
+    // outside means the point is far out, where that fraction has not converged).
+    // With the other shape ≤ 40, that tail has a direct expansion instead (BGRAT, for x near 1).
+    if lowerSide && x.value > 0.5 && a.value > 100 * b.value && b.value <= 40,
+       let lower = nearOneLowerTailFactor(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
     }
-    return IncompleteBetaPieces(logFront: logFront, factor: betaContinuedFraction(y, b, a) / b, isComplement: true)
+    if !lowerSide && y.value > 0.5 && b.value > 100 * a.value && a.value <= 40,
+       let upper = nearOneLowerTailFactor(x: y, y: x, logX: logY, logY: logX, a: b, b: a, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
+    }
+    if lowerSide && x.value > 0.5 && a.value > 100 * b.value && y.value * scale < 1.25 * (b.value + 1) {
+        let upper = betaContinuedFraction(y, b, a) / b
+        if (0.01...0.99).contains(exp(logFront.value) * upper.value) { return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true) }
+    } else if !lowerSide && y.value > 0.5 && b.value > 100 * a.value && x.value * scale < 1.25 * (a.value + 1) {
+        let lower = betaContinuedFraction(x, a, b) / a
+        if (0.01...0.99).contains(exp(logFront.value) * lower.value) { return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false) }
+    }
+    if lowerSide {
+        let factor = betaContinuedFraction(x, a, b) / a
+        // I > 0.9 with a ≤ 1: 1 − I is the small tail; take it directly (x ↔ y, a ↔ b).
+        if a.value <= 1, exp(logFront.value) * factor.value > 0.9,
+           let upper = smallShapeLowerTailFactor(x: y, logX: logY, a: b, b: a, logFront: logFront) {
+            return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
+        }
+        return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: false)
+    }
+    let factor = betaContinuedFraction(y, b, a) / b
+    // 1 − I > 0.9 with b ≤ 1: I is the small tail; take it directly.
+    if b.value <= 1, exp(logFront.value) * factor.value > 0.9,
+       let lower = smallShapeLowerTailFactor(x: x, logX: logX, a: a, b: b, logFront: logFront) {
+        return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
+    }
+    return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: true)
 }
 
 /// The continued fraction h with I_x(a, b) = xᵃ(1−x)ᵇ / (a B(a, b)) · h,

@@ -22,7 +22,8 @@ import Foundation
 /// The digamma function ψ(x) = d log Γ(x)/dx.
 ///
 /// For x ≥ 12 the asymptotic series ψ(x) = log x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ);
-/// below, the recurrence ψ(x) = ψ(x+1) − 1/x; near the root x₀ a Taylor
+/// below, the recurrence ψ(x) = ψ(x+m) − Σₖ<ₘ 1/(x+k), the sum taken as Π′/Π for
+/// Π(x) = (x)(x+1)…(x+m−1) (one division instead of m); near the root x₀ a Taylor
 /// series in x − x₀; for x < 0 the reflection ψ(x) = ψ(1−x) − π cot(πx).
 ///
 ///     digamma(1)   // −γ = −0.5772…
@@ -37,11 +38,17 @@ public func digamma(_ x: Double) -> Double {
     if abs(x - DigammaRoot.high) < 0.25 { return DigammaRoot.series(x) }
     var shift = 0.0
     var y = x
-    while y < 12 {
-        shift += 1 / y
+    if y < 1 {  // 1/x apart: the product below stays within [1, 12!] and never underflows
+        shift = 1 / y
         y += 1
     }
-    return digammaAsymptotic(y) - shift
+    var product = 1.0, productSlope = 0.0  // Π(y) and Π′(y) over the steps taken, all terms positive
+    while y < 12 {
+        productSlope = productSlope * y + product
+        product *= y
+        y += 1
+    }
+    return digammaAsymptotic(y) - (shift + productSlope / product)
 }
 
 /// The trigamma function ψ₁(x) = d²log Γ(x)/dx².

@@ -16,15 +16,16 @@ let gammaInterpolantMinimumCount = 4096
 ///
 ///     try gammaImplicitDerivatives(concentration: 2.5, samples: z, into: dzda)
 ///
-/// Throws `ReparamError.invalidParameter` for α not in (0, 1e8],
+/// Throws `ReparamError.invalidParameter` for α not positive and finite,
 /// `.invalidArgument` for mismatched counts or a sample that is negative or nan.
 public func gammaImplicitDerivatives(concentration alpha: Double, samples: UnsafeBufferPointer<Double>,
                                      into derivatives: UnsafeMutableBufferPointer<Double>) throws {
     try checkSharedConcentration(alpha)
     try checkCounts(samples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: samples.count, derivatives,
-                                          exact: { gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
-                                          table: { $0.derivatives(samples, derivatives, $1) })
+                                          exact: { [samples = SharedBuffer(samples)] in gammaImplicitDerivative(concentration: alpha, sample: samples[$0]) },
+                                          table: { [samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)] in
+                                              $0.derivatives(samples.readOnly, derivatives.buffer, $1) })
     if failed { throw failure(samples, derivatives, concentration: { _ in alpha }) }
 }
 
@@ -42,8 +43,9 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
     try checkSharedConcentration(alpha)
     try checkCounts(logSamples.count, derivatives.count)
     let failed = sharedConcentrationRoute(alpha, count: logSamples.count, derivatives,
-                                          exact: { gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
-                                          table: { $0.logDerivatives(logSamples, derivatives, $1) })
+                                          exact: { [logSamples = SharedBuffer(logSamples)] in gammaImplicitDerivative(concentration: alpha, logSample: logSamples[$0]) },
+                                          table: { [logSamples = SharedBuffer(logSamples), derivatives = SharedBuffer(derivatives)] in
+                                              $0.logDerivatives(logSamples.readOnly, derivatives.buffer, $1) })
     if failed {
         let index = derivatives.firstIndex(where: { $0.isNaN }) ?? 0
         throw ReparamError.invalidArgument(
@@ -55,19 +57,20 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
 ///
 ///     try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: dzda)
 ///
-/// Throws `ReparamError.invalidParameter` for a shape not in (0, 1e8], `.invalidArgument` for mismatched counts or an invalid sample.
+/// Throws `ReparamError.invalidParameter` for a shape not positive and finite, `.invalidArgument` for mismatched counts or an invalid sample.
 public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
                                      into derivatives: UnsafeMutableBufferPointer<Double>) throws {
     try checkCounts(samples.count, derivatives.count)
     guard concentrations.count == samples.count else {
         throw ReparamError.shape("gammaImplicitDerivatives: \(concentrations.count) concentrations for \(samples.count) samples")
     }
-    if let bad = concentrations.firstIndex(where: { !($0 >= .leastNormalMagnitude && $0 <= gammaMaximumConcentration) }) {
+    if let bad = concentrations.firstIndex(where: { !isGammaImplicitShape($0) }) {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration",
                                             value: "\(concentrations[bad]) at index \(bad)",
-                                            rule: "positive and at most 1e8 for implicit gradients")
+                                            rule: "positive and finite")
     }
     let failures = FailureFlag()
+    let concentrations = SharedBuffer(concentrations), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         var valid = true
         for i in range {
@@ -77,7 +80,7 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
         }
         if !valid { failures.set() }
     }
-    if failures.isSet { throw failure(samples, derivatives, concentration: { concentrations[$0] }) }
+    if failures.isSet { throw failure(samples.readOnly, derivatives.buffer, concentration: { concentrations[$0] }) }
 }
 
 private func checkCounts(_ samples: Int, _ derivatives: Int) throws {
@@ -104,25 +107,30 @@ private final class FailureFlag: @unchecked Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return raised }
 }
 
-/// Throws unless α is a shape the shared-shape routes accept: (0, 1e8].
+/// Throws unless α is a shape the shared-shape routes accept: positive and finite.
 private func checkSharedConcentration(_ alpha: Double) throws {
-    guard alpha >= .leastNormalMagnitude, alpha <= gammaMaximumConcentration else {
+    guard isGammaImplicitShape(alpha) else {
         throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration", value: "\(alpha)",
-                                            rule: "positive and at most 1e8 for implicit gradients")
+                                            rule: "positive and finite")
     }
 }
 
-/// The shared-shape route: small batches element by element through `exact(i)`,
-/// large ones through one interpolant table split across cores (`table(t, range)`
-/// false on a failure). Returns whether any element failed (nan).
+/// The shared-shape route: small batches, and shapes that take Temme's expansion (no iteration,
+/// nothing to gain from a table), element by element through `exact(i)`; large ones through one
+/// interpolant table split across cores (`table(t, range)` false on a failure).
+/// Returns whether any element failed (nan).
 private func sharedConcentrationRoute(_ alpha: Double, count: Int, _ derivatives: UnsafeMutableBufferPointer<Double>,
-                                      exact: (Int) -> Double,
-                                      table: (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
-    let failures = FailureFlag()
-    if count < gammaInterpolantMinimumCount {
-        for i in 0..<count {
-            derivatives[i] = exact(i)
-            if derivatives[i].isNaN { failures.set() }
+                                      exact: @Sendable (Int) -> Double,
+                                      table: @Sendable (GammaImplicitDerivativeInterpolant, Range<Int>) -> Bool) -> Bool {
+    let failures = FailureFlag(), derivatives = SharedBuffer(derivatives)
+    if count < gammaInterpolantMinimumCount || alpha >= gammaTemmeMinimumConcentration {
+        Parallel.forEachChunk(count: count) { range in
+            var valid = true
+            for i in range {
+                derivatives[i] = exact(i)
+                if derivatives[i].isNaN { valid = false }
+            }
+            if !valid { failures.set() }
         }
     } else {
         let interpolant = GammaImplicitDerivativeInterpolant(concentration: alpha)

@@ -1,8 +1,9 @@
 // The series S(a, x) and continued fraction C(a, x) of IncompleteGammaExpansions.swift
 // together with their exact a-derivatives, hand-differentiated for the hot
-// path of the implicit Gamma gradient: one division per series term and two
-// per continued-fraction step, where `Dual` arithmetic spends two per division.
-// Same recurrences, same stopping rules; the tests hold both to mpmath.
+// path of the implicit Gamma gradient: one division per series term and one
+// per continued-fraction step (off the dependency chain of its Wallis recurrences),
+// where `Dual` arithmetic spends two per division.
+// Same expansions, same stopping rules; the tests hold both to mpmath.
 
 /// (S, ∂S/∂a) for S(a, x) = Σ_{n≥0} xⁿ / ((a+1)…(a+n)):
 /// with tₙ = tₙ₋₁·x/(a+n), ∂tₙ = (∂tₙ₋₁·x − tₙ)/(a+n).
@@ -23,32 +24,42 @@
     return (.nan, .nan)
 }
 
-/// (C, ∂C/∂a) for Legendre's continued fraction of Q (modified Lentz),
-/// bₙ = x + 2n + 1 − a (∂bₙ = −1), aₙ = −n(n − a) (∂aₙ = n).
+/// (C, ∂C/∂a) for Legendre's continued fraction of Q, C = 1/(b₀ + a₁/(b₁ + a₂/(b₂ + …))) with
+/// bₙ = x + 2n + 1 − a (∂bₙ = −1), aₙ = −n(n − a) (∂aₙ = n), by the forward (Wallis) recurrences
+///
+///     Aₙ = bₙAₙ₋₁ + aₙAₙ₋₂,  Bₙ = bₙBₙ₋₁ + aₙBₙ₋₂,  C ≈ Bₙ/Aₙ,
+///
+/// differentiated term by term. Unlike Lentz's method (three dependent divisions a step) the
+/// recurrences chain only multiply-adds; the one division a step, for the convergence test,
+/// is off that chain. Every 2⁵⁰⁰ the four numbers are scaled down by 2⁵⁰⁰ (exactly).
+/// Stops when a step changes C by less than an ulp and ∂C/∂a by less than an ulp of
+/// |∂C/∂a| + C·`derivativeScale`, as the other expansions do.
 @inlinable func upperGammaContinuedFractionWithShapeDerivative(_ a: Double, _ x: Double, derivativeScale: Double)
     -> (value: Double, derivative: Double) {
-    var b = x + 1 - a
-    var c = 1e300, cSlope = 0.0
-    var d = 1 / b, dSlope = d * d           // ∂(1/b) = −∂b/b² = 1/b²
-    var h = d, hSlope = dSlope
+    // (A, B) at n − 2 and n − 1 with their a-derivatives; A₋₁ = 1, B₋₁ = 0, A₀ = b₀, B₀ = 1.
+    var aOld = 1.0, aOldSlope = 0.0, bOld = 0.0, bOldSlope = 0.0
+    var aNew = x + 1 - a, aNewSlope = -1.0, bNew = 1.0, bNewSlope = 0.0
+    var c = 1 / aNew, cSlope = -c * c * aNewSlope
     var n = 1.0
     for _ in 0..<incompleteGammaMaxIterations {
-        let an = -n * (n - a)
-        b += 2
-        var denominator = an * d + b
-        let denominatorSlope = n * d + an * dSlope - 1
-        if abs(denominator) < 1e-300 { denominator = 1e-300 }
-        d = 1 / denominator
-        dSlope = -denominatorSlope * d * d
-        let inverseC = 1 / c
-        let nextC = b + an * inverseC
-        cSlope = -1 + (n - an * cSlope * inverseC) * inverseC
-        c = abs(nextC) < 1e-300 ? 1e-300 : nextC
-        let delta = d * c
-        let deltaSlope = dSlope * c + d * cSlope
-        hSlope = hSlope * delta + h * deltaSlope
-        h *= delta
-        if abs(delta - 1) <= 0x1p-53 && abs(deltaSlope) <= 0x1p-53 * (abs(hSlope / h) + derivativeScale) { return (h, hSlope) }
+        let an = -n * (n - a), bn = x + 2 * n + 1 - a
+        let aNext = bn * aNew + an * aOld
+        let aNextSlope = bn * aNewSlope - aNew + an * aOldSlope + n * aOld
+        let bNext = bn * bNew + an * bOld
+        let bNextSlope = bn * bNewSlope - bNew + an * bOldSlope + n * bOld
+        (aOld, aOldSlope, bOld, bOldSlope) = (aNew, aNewSlope, bNew, bNewSlope)
+        (aNew, aNewSlope, bNew, bNewSlope) = (aNext, aNextSlope, bNext, bNextSlope)
+        if abs(aNew) > 0x1p500 {
+            aOld *= 0x1p-500; aOldSlope *= 0x1p-500; bOld *= 0x1p-500; bOldSlope *= 0x1p-500
+            aNew *= 0x1p-500; aNewSlope *= 0x1p-500; bNew *= 0x1p-500; bNewSlope *= 0x1p-500
+        }
+        let r = 1 / aNew
+        let next = bNew * r
+        let nextSlope = (bNewSlope - next * aNewSlope) * r
+        let settled = abs(next - c) <= 0x1p-53 * next
+            && abs(nextSlope - cSlope) <= 0x1p-53 * (abs(nextSlope) + next * derivativeScale)
+        (c, cSlope) = (next, nextSlope)
+        if settled { return (c, cSlope) }
         n += 1
     }
     return (.nan, .nan)

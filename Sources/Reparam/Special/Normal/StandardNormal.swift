@@ -24,6 +24,8 @@ func standardNormalDensity(_ z: Double) -> Double {
 /// erfc(c/√2) with c/√2 formed to about twice double precision.
 @usableFromInline
 func complementaryErrorFunction(scaledBy c: Double) -> Double {
+    // erfc(±∞) = 0, 2 (the double-double split below would form ∞ − ∞).
+    if c.isInfinite { return c > 0 ? 0 : 2 }
     // 1/√2 = inverseRootTwo + inverseRootTwoLow to 106 bits.
     let inverseRootTwo = 0.7071067811865476, inverseRootTwoLow = -4.833646656726457e-17
     let high = c * inverseRootTwo

@@ -48,7 +48,7 @@ func logMillsRatio(_ t: Double) -> Double {
 /// keeps every log that matters small: with r = α = −10001, β = −10000, A(β) would be ≈ 10⁴
 /// and log F a difference of two such numbers (2e-12 lost); from β it is ≈ −9.
 @usableFromInline
-struct TruncatedNormalLogMass {
+struct TruncatedNormalLogMass: Sendable {
     /// True when the interval was mirrored (α + β > 0 on input).
     @usableFromInline let mirrored: Bool
     @usableFromInline let low: Double, high: Double, reference: Double

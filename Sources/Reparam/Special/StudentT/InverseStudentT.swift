@@ -7,7 +7,8 @@ import Foundation
 /// to full relative precision (and log x where x underflows, as for ν = 0.1
 /// far in the tail), so both tails and the centre keep their digits. Throws
 /// `ReparamError.invalidArgument` for p outside [0, 1] or ν not positive
-/// and finite; p = 0 and 1 give ∓∞.
+/// and finite; p = 0 and 1 give ∓∞. For ν ≥ 1e4, Newton's method on the
+/// quadrature CDF (`studentTLargeDfQuantile`).
 ///
 ///     try inverseStudentTCDF(p: 0.975, df: 10)   // 2.2281…
 public func inverseStudentTCDF(p: Double, df: Double) throws -> Double {
@@ -16,6 +17,7 @@ public func inverseStudentTCDF(p: Double, df: Double) throws -> Double {
     if p == 0.5 { return 0 }
     if p == 0 { return -.infinity }
     if p == 1 { return .infinity }
+    if df >= studentTLargeDfCDFThreshold { return studentTLargeDfQuantile(p: p, df: df) }
     let tail = p < 0.5 ? p : 1 - p
     let root = betaQuantile(lower: 2 * tail, upper: 1 - 2 * tail, a: 0.5 * df, b: 0.5)
     let magnitude: Double

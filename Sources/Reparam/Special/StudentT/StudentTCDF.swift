@@ -11,13 +11,23 @@ import Foundation
 /// x and y are formed from r = ν/t² (|t| ≥ 1) or t²/ν (|t| < 1) so neither
 /// cancels, and log x, log y are passed on separately so that very heavy tails
 /// (ν = 0.1, |t| ~ 1e30) keep full relative accuracy. For t = 0, or |t| so
-/// small that t²/ν underflows, F = ½ + t·f(0; ν). NaN for ν not positive and finite or t NaN.
+/// small that t²/ν underflows, F = ½ + t·f(0; ν). For ν ≥ 1e4 the tail is a quadrature of
+/// the density instead (`studentTLargeDfLowerTail`). NaN for ν not positive and finite or t NaN.
 ///
 ///     studentTCDF(-2.0, df: 3.0)                        // 0.06966…
 ///     studentTCDF(-2.0, df: Dual(3, derivative: 1))     // .derivative = ∂F/∂ν
 public func studentTCDF<T: RealScalar>(_ t: T, df: T) -> T {
     guard df.value > 0, df.isFinite, !t.isNaN else { return T(.nan) }
     if !t.isFinite { return t.value < 0 ? 0 : 1 }
+    if df.value >= studentTLargeDfCDFThreshold {
+        // Quadrature of the density; ∂F/∂t = f(t), ∂F/∂ν = −f(t) dt/dν from the score integral.
+        let tail = studentTLargeDfLowerTail(df: df.value, magnitude: Swift.abs(t.value))
+        let value = t.value < 0 ? tail : 1 - tail
+        let density = Foundation.exp(studentTLogDensityAtZero(df: df.value)
+            - 0.5 * (df.value + 1) * Foundation.log1p(t.value * t.value / df.value))
+        let byDf = derivativeMagnitude(df) > 0 ? -density * studentTLargeDfDerivative(df: df.value, sample: t.value) : 0
+        return t.lift(value: value, derivative: density) + df.lift(value: 0, derivative: byDf)
+    }
     if df.value >= studentTLargeDfThreshold && derivativeMagnitude(df) > 0 && derivativeMagnitude(t) == 0 {
         // Only ν carries a derivative: take ∂F/∂ν = −f(t) dt/dν from the score
         // integral, which keeps its digits where the beta route cancels.
@@ -38,17 +48,18 @@ public func studentTCDF<T: RealScalar>(_ t: T, df: T) -> T {
 ///
 /// For z = ν/2 ≥ 8 the log-gamma difference is taken from Stirling's formula,
 /// log Γ(z+½) − log Γ(z) = (z − ½) log1p(1/(2z)) + ½ log(z+½) − ½ + Δ(z+½) − Δ(z),
-/// so that no two large logarithms are subtracted.
+/// and ½ log(z+½) − ½ log(νπ) = ½ log1p(1/ν) − ½ log(2π), so that no two large
+/// logarithms are subtracted (at ν = 1e300 they are 345 each).
 func studentTLogDensityAtZero<T: RealScalar>(df: T) -> T {
     let z = 0.5 * df
-    let logRatio: T
     if z.value >= 8 {
-        logRatio = (z - 0.5) * log1p(0.5 / z) + 0.5 * log(z + 0.5) - 0.5
-            + stirlingCorrection(z + 0.5) - stirlingCorrection(z)
-    } else {
-        logRatio = logGamma(z + 0.5) - logGamma(z)
+        // ½ log(z+½) − ½ log(νπ) = ½ log1p(1/ν) − ½ log(2π): no two large logarithms subtracted.
+        let ratio: T = (z - 0.5) * log1p(0.5 / z) - 0.5
+        let corrections: T = stirlingCorrection(z + 0.5) - stirlingCorrection(z)
+        let scale: T = 0.5 * log1p(1 / df) - T(0.5 * Foundation.log(2 * Double.pi))
+        return ratio + corrections + scale
     }
-    return logRatio - 0.5 * log(df * T(Double.pi))
+    return logGamma(z + 0.5) - logGamma(z) - 0.5 * log(df * T(Double.pi))
 }
 
 /// The incomplete beta pieces of I_x(ν/2, ½) at x = ν/(ν+t²), or nil when
@@ -65,7 +76,8 @@ func studentTPieces<T: RealScalar>(t: T, df: T) -> IncompleteBetaPieces<T>? {
         let log1pR = r.value > 1e-300 ? log1p(r) : r
         x = r / (1 + r)
         y = 1 / (1 + r)
-        logX = logR - log1pR
+        // log x = −log1p(t²/ν) where that is small: log R − log1p(R) would cancel (4e-12 at ν = 7e3, t = 1.65).
+        logX = r.value >= 1 ? -log1p(magnitude * magnitude / df) : logR - log1pR
         logY = -log1pR
     } else {
         let s = magnitude / sqrt(df)

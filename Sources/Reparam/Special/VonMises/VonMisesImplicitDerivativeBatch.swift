@@ -29,6 +29,7 @@ public func vonMisesImplicitDerivatives(concentration kappa: Double, samples: Un
 func vonMisesImplicitDerivativesUnchecked(concentration kappa: Double, samples: UnsafeBufferPointer<Double>,
                                           into gradients: UnsafeMutableBufferPointer<Double>) {
     let coefficients = VonMisesKappaDerivativeSeries(concentration: kappa)
+    let gradients = SharedBuffer(gradients), samples = SharedBuffer(samples)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
             gradients[i] = coefficients.implicitDerivative(samples[i])
@@ -53,6 +54,7 @@ public func vonMisesImplicitDerivatives(concentrations: UnsafeBufferPointer<Doub
 /// The per-element batch without argument checks; element i has κ = `concentrations[i % concentrations.count]`.
 func vonMisesImplicitDerivativesUnchecked(concentrations: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
                                           into gradients: UnsafeMutableBufferPointer<Double>) {
+    let concentrations = SharedBuffer(concentrations), gradients = SharedBuffer(gradients), samples = SharedBuffer(samples)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
             let kappa = concentrations[i % concentrations.count]
@@ -98,6 +100,7 @@ public func inverseVonMisesCDF(probabilities: UnsafeBufferPointer<Double>, conce
     for (i, p) in probabilities.enumerated() where !(p >= 0 && p <= 1) {
         throw ReparamError.invalidArgument("von Mises: probability \(i) must lie in [0, 1], got \(p)")
     }
+    let probabilities = SharedBuffer(probabilities), samples = SharedBuffer(samples)
     Parallel.forEachChunk(count: probabilities.count) { range in
         for i in range {
             samples[i] = inverseVonMisesCDFUnchecked(probabilities[i], kappa)

@@ -1,8 +1,10 @@
 import Foundation
-import Synchronization
+import ReparamLanguage
+import ReparamTerminal
 
-/// A tiny stand-in language for testing the terminal without the real one (test-only,
-/// reached through the hidden `--demo-evaluator` flag and used by `scripts/tmux-e2e.sh`).
+/// A tiny stand-in language for testing the terminal without the real one: test support, in
+/// no product. The terminal's unit tests use it, and `scripts/tmux-e2e.sh` drives it through
+/// the `reparam-demo` test executable.
 ///
 /// Statements: `echo TEXT`, `let NAME = VALUE`, `NAME`, `lines N` (N numbered lines),
 /// `progress N` (N progress lines through `onProgress`, then a result),
@@ -13,13 +15,13 @@ import Synchronization
 /// Completion knows the statement words, bound names, and `NAME.` methods
 /// (`d.rs` → `d.rsample(`).
 public final class DemoEvaluator: LineEvaluator {
-    public var onFrame: (([String]) -> Void)?
-    public var onProgress: ((String) -> Void)?
+    public var onFrame: (@Sendable ([String]) -> Void)?
+    public var onProgress: (@Sendable (String) -> Void)?
     private var variables: [String: String] = [:]
     private var plotColumns = 80, plotRows = 20
     /// Whether the last picture was `plot`, so a resize re-renders it at the new size.
     private var showsSineWave = false
-    private let interrupted = Atomic<Bool>(false)
+    private let interruption = InterruptFlag()
 
     private static let statementWords = ["echo", "let", "lines", "progress", "plot", "sleep", "fail", "crash", "stubborn", ":quit", ":help"]
     private static let methods = ["rsample(", "sample(", "log_prob(", "mean", "variance"]
@@ -32,7 +34,7 @@ public final class DemoEvaluator: LineEvaluator {
     }
 
     public func evaluate(_ line: String) -> [TerminalOutput] {
-        interrupted.store(false, ordering: .relaxed)
+        interruption.lower()
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let words = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
         guard let head = words.first else { return [] }
@@ -95,8 +97,9 @@ public final class DemoEvaluator: LineEvaluator {
         return (Self.statementWords + variables.keys.sorted()).filter { $0.hasPrefix(word) }
     }
 
-    public func requestInterrupt() {
-        interrupted.store(true, ordering: .relaxed)
+    public var interrupt: @Sendable () -> Void {
+        let flag = interruption
+        return { flag.raise() }
     }
 
     public func resizePlots(columns: Int, rows: Int) -> [String]? {
@@ -109,7 +112,7 @@ public final class DemoEvaluator: LineEvaluator {
         let start = Date()
         var frame = 0
         while Date().timeIntervalSince(start) < seconds {
-            if interrupted.load(ordering: .relaxed) {
+            if interruption.isRaised {
                 return [.text("interrupted after \(frame) frames")]
             }
             frame += 1
@@ -120,7 +123,7 @@ public final class DemoEvaluator: LineEvaluator {
         return [.text("slept \(rest(seconds)) s after \(frame) frames")]
     }
 
-    /// Never stops by itself and ignores `requestInterrupt()`.
+    /// Never stops by itself and ignores `interrupt`.
     private func stubborn() -> [TerminalOutput] {
         while true { Thread.sleep(forTimeInterval: 0.05) }
     }

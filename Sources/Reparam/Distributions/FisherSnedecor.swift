@@ -1,0 +1,118 @@
+import Foundation
+
+/// FisherSnedecor(df1 d₁, df2 d₂), the F distribution: z = (d₂/d₁)·x/(1 − x) with
+/// x ~ Beta(d₁/2, d₂/2); F(z) = I_{d₁z/(d₁z+d₂)}(d₁/2, d₂/2) on z > 0.
+///
+/// Sampling: x/(1 − x) = G₁/G₂ = exp(log G₁ − log G₂) from two log-Gamma draws (no rounding
+/// of 1 − x). Gradients: implicit through the Beta's exact derivatives; since
+/// d log z = dx/(x(1−x)) at fixed parameters,
+///
+///     dz/dd₁ = −z/d₁ + z·(½ ∂x/∂a)/(x(1−x)),   dz/dd₂ = z/d₂ + z·(½ ∂x/∂b)/(x(1−x))
+///
+///     let d = try FisherSnedecor(df1: .parameter(5), df2: .parameter(10))   // mean d₂/(d₂−2) = 1.25
+public struct FisherSnedecor: UnivariateCDFFamily {
+    public let df1: Tensor
+    public let df2: Tensor
+    public let batchShape: [Int]
+    public var parameters: [(name: String, value: Tensor)] { [("df1", df1), ("df2", df2)] }
+    public var eventShape: [Int] { [] }
+    public var support: Support { .positive }
+    public var reparameterization: Reparameterization { .implicit }
+
+    public static let family = Family(
+        constructor: "fisher_snedecor", name: "FisherSnedecor",
+        parameters: [.init("df1", .positive, meaning: "numerator degrees of freedom d₁ > 0"),
+                     .init("df2", .positive, meaning: "denominator degrees of freedom d₂ > 0 (the mean exists for d₂ > 2)")],
+        support: .fixed(.positive), route: .implicit,
+        summary: "the F distribution, (d₂/d₁)·x/(1−x) with x ~ Beta(d₁/2, d₂/2); implicit through the Beta",
+        formula: "F(z) = I_{d₁z/(d₁z+d₂)}(d₁/2, d₂/2) on z > 0", example: "fisher_snedecor(5, 10)") { inputs in
+        try FisherSnedecor(df1: inputs[0], df2: inputs[1])
+    }
+
+    public init(df1: Tensor, df2: Tensor) throws {
+        batchShape = try Self.family.checked([df1, df2])
+        self.df1 = df1
+        self.df2 = df2
+    }
+
+    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let count = Shape.count(shape)
+        let halfD1 = Kernels.expand(df1, to: batchShape).map { 0.5 * $0 }, halfD2 = Kernels.expand(df2, to: batchShape).map { 0.5 * $0 }
+        let logA = halfD1.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
+        let logB = halfD2.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
+        let x = Kernels.zip(logA, logB) { la, lb in logistic(la - lb) }, y = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
+        let batch = halfD1.count
+        let z = Kernels.generate(count) { i in halfD2[i % batch] / halfD1[i % batch] * Foundation.exp(logA[i] - logB[i]) }
+        return recorded(Tensor(unchecked: shape, z), x: x, y: y, halfD1: halfD1, halfD2: halfD2, probability: nil)
+    }
+
+    /// z = (d₂/d₁)·x/(1−x) at x = I⁻¹(u; d₁/2, d₂/2), solved together with 1 − x.
+    public func computeICDF(_ probability: Tensor) throws -> Tensor {
+        let shape = try Shape.broadcast(probability.shape, batchShape)
+        let u = Kernels.expand(probability, to: shape)
+        let halfD1 = Kernels.expand(df1, to: batchShape).map { 0.5 * $0 }, halfD2 = Kernels.expand(df2, to: batchShape).map { 0.5 * $0 }
+        let batch = halfD1.count
+        var x = [Double](repeating: 0, count: u.count), y = x
+        for i in u.indices {
+            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: halfD1[i % batch], b: halfD2[i % batch])
+        }
+        let (xs, ys) = (x, y)
+        let z = Kernels.generate(u.count) { i in halfD2[i % batch] / halfD1[i % batch] * (xs[i] / ys[i]) }
+        return recorded(Tensor(unchecked: shape, z), x: x, y: y, halfD1: halfD1, halfD2: halfD2, probability: probability)
+    }
+
+    private func recorded(_ z: Tensor, x: [Double], y: [Double], halfD1: [Double], halfD2: [Double], probability: Tensor?) -> Tensor {
+        let values = z.scalars, batch = halfD1.count
+        let derivatives: (Int) throws -> [Double] = { k in
+            let beta = try Beta.sampleDerivatives(x, y, halfD1, halfD2)
+            return Kernels.generate(values.count) { i in
+                let logSlope = 0.5 * (k == 0 ? beta.da[i] : beta.db[i]) / (x[i] * y[i])
+                return k == 0 ? values[i] * (logSlope - 0.5 / halfD1[i % batch]) : values[i] * (logSlope + 0.5 / halfD2[i % batch])
+            }
+        }
+        guard let probability else { return ImplicitGradient.attach(z, to: [df1, df2], derivatives: derivatives) }
+        let inverseDensity = Kernels.generate(values.count) { i in
+            Foundation.exp(-logDensity(at: values[i], parameters: [2 * halfD1[i % batch], 2 * halfD2[i % batch]]))
+        }
+        return ImplicitGradient.quantiles(z, probability: probability, inverseDensity: inverseDensity, parameters: [df1, df2], derivatives: derivatives)
+    }
+
+    /// (d₁/2) log(d₁z) + (d₂/2) log d₂ − ((d₁+d₂)/2) log(d₁z + d₂) − log z − log B(d₁/2, d₂/2) for z > 0.
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
+        let positive = try value.compared(.greater, Tensor(0))
+        let safe = try `where`(positive, value, Tensor(1))
+        let scaled = try df1.multiplying(safe)
+        let logBeta = lgamma(0.5 * df1) + lgamma(0.5 * df2) - lgamma(0.5 * (df1 + df2))
+        let body = try (0.5 * df1 * log(scaled)).adding(0.5 * df2 * log(df2)).subtracting(0.5 * (df1 + df2) * log(scaled.adding(df2)))
+            .subtracting(log(safe)).subtracting(logBeta)
+        return try `where`(positive, body, Tensor(-.infinity))
+    }
+    public func computeCDF(_ value: Tensor) throws -> Tensor { try cdfThroughDuals(value) }
+
+    /// I_x(d₁/2, d₂/2) with x = d₁z/(d₁z + d₂) and 1 − x = d₂/(d₁z + d₂) each formed directly.
+    public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
+        if z.value <= 0 { return T(0) }
+        if z.value == .infinity { return T(1) }
+        let scaled = θ[0] * z, total = scaled + θ[1]
+        return regularizedBetaTails(x: scaled / total, complement: θ[1] / total, a: T(0.5) * θ[0], b: T(0.5) * θ[1]).lower
+    }
+    public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
+        let (d1, d2) = (θ[0], θ[1])
+        let logBeta = logGamma(0.5 * d1) + logGamma(0.5 * d2) - logGamma(0.5 * (d1 + d2))
+        return 0.5 * d1 * Foundation.log(d1 * z) + 0.5 * d2 * Foundation.log(d2) - 0.5 * (d1 + d2) * Foundation.log(d1 * z + d2) - Foundation.log(z) - logBeta
+    }
+
+    /// d₂/(d₂−2) for d₂ > 2, else +∞.
+    public var mean: Tensor { moment(df2 / (df2 - 2), where: df2, exceeds: 2) }
+    /// 2d₂²(d₁+d₂−2)/(d₁(d₂−2)²(d₂−4)) for d₂ > 4, else +∞.
+    public var variance: Tensor {
+        moment(2 * df2 * df2 * (df1 + df2 - 2) / (df1 * (df2 - 2) * (df2 - 2) * (df2 - 4)), where: df2, exceeds: 4)
+    }
+    /// log(d₂/d₁) + log B(d₁/2, d₂/2) + (1 − d₁/2)ψ(d₁/2) − (1 + d₂/2)ψ(d₂/2) + ((d₁+d₂)/2)ψ((d₁+d₂)/2).
+    public func computeEntropy() -> Tensor {
+        let a = 0.5 * df1, b = 0.5 * df2
+        let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
+        return batched(log(df2 / df1) + logBeta + (1 - a) * digamma(a) - (1 + b) * digamma(b) + (a + b) * digamma(a + b))
+    }
+}

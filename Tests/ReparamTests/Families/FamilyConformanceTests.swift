@@ -1,0 +1,208 @@
+import Foundation
+import XCTest
+@testable import Reparam
+
+/// Every family of `Family.all`, composites included, with scalar parameters and with a [2, 3]
+/// batch (`FamilyExample`), held to the same contract:
+///
+/// * it builds from its defaults, and its shapes and route are the declared ones;
+/// * a value of the wrong shape is an error, a value outside the support gets −∞ / 0 / 1, and an
+///   icdf outside [0, 1] is the one error every family gives;
+/// * the methods it declares work and the others say it has none;
+/// * cdf(icdf(u)) = u;
+/// * its samples pass a KS test against its own CDF (a Dirichlet's coordinates against their Beta
+///   marginals, a product's against its factors);
+/// * its pathwise gradient equals finite differences of the quantile z = F⁻¹(u; θ) with u held,
+///   to 1e-8 (per batch element, Richardson-extrapolated central differences).
+final class FamilyConformanceTests: XCTestCase {
+    static let probabilities = [0.02, 0.2, 0.37, 0.5, 0.81, 0.97]
+
+    private func examples() -> [FamilyExample] {
+        Family.all.flatMap { family in [FamilyExample.of(family, batched: false), FamilyExample.of(family, batched: true)].compactMap { $0 } }
+    }
+
+    private func label(_ example: FamilyExample, _ d: any Distribution) -> String { "\(example.family.constructor) batch \(d.batchShape)" }
+
+    func testEveryFamilyBuildsFromItsDefaultsWithTheDeclaredShapes() throws {
+        for family in Family.all {
+            for batched in [false, true] {
+                guard let example = FamilyExample.of(family, batched: batched, fromDefaults: true) else { continue }
+                let d = try example.distribution
+                XCTAssertEqual(d.name, family.name == "FromCDF" ? "FromCDF" : family.name)
+                XCTAssertEqual(d.batchShape, batched ? FamilyExample.batchShape : [], family.constructor)
+                switch family.eventShape {
+                case .scalar: XCTAssertEqual(d.eventShape, [], family.constructor)
+                case .lastAxis, .componentGridColumns: XCTAssertEqual(d.eventShape, [3], family.constructor)
+                case .componentCount: XCTAssertEqual(d.eventShape, [2], family.constructor)   // Normal and Gamma
+                }
+                if case let .fixed(route) = family.route { XCTAssertEqual(d.reparameterization, route, family.constructor) }
+                if case let .fixed(support) = family.support { XCTAssertEqual(d.support, support, family.constructor) }
+                let own = family.composition == .cumulativeDistributionFunction ? ["scale", "shape"]
+                    : family.parameters.filter { $0.alternativeTo == nil }.map(\.name)
+                XCTAssertEqual(Array(d.parameters.prefix(own.count).map(\.name)), own, family.constructor)
+            }
+        }
+    }
+
+    func testShapesAndTheSupportPolicy() throws {
+        for example in examples() {
+            let d = try example.distribution, name = label(example, d)
+            let event = d.eventShape
+            // A value whose batch part does not broadcast, or whose event part is wrong.
+            let wrong = d.batchShape.isEmpty ? (event.isEmpty ? nil : [event[0] + 1]) : [5] + event
+            if let wrong {
+                XCTAssertThrowsError(try d.logProb(Tensor(repeating: 0.5, shape: wrong)), name) {
+                    XCTAssert("\($0)".hasPrefix("\(d.name).log_prob: value of shape \(wrong) does not broadcast against the batch shape \(d.batchShape)"), "\(name): \($0)")
+                }
+            }
+            XCTAssertThrowsError(try d.icdf(Tensor(1.5)), name) {
+                XCTAssertEqual("\($0)", d.eventShape.isEmpty || example.family.methods.contains(.icdf)
+                               ? "\(d.name).icdf: probability must be in [0, 1], got 1.5" : "\($0)", name)
+            }
+            // Below the lower end of a support that has one: −∞, and a cdf of 0.
+            let full = d.batchShape + event
+            if d.supportEnds.lower.scalars.allSatisfy(\.isFinite) {
+                let below = try d.supportEnds.lower.broadcast(to: full) - 1
+                XCTAssert(try d.logProb(below).scalars.allSatisfy { $0 == -.infinity }, name)
+                if example.family.methods.contains(.cdf), event.isEmpty { XCTAssert(try d.cdf(below).scalars.allSatisfy { $0 == 0 }, name) }
+            }
+            if d.supportEnds.upper.scalars.allSatisfy(\.isFinite), d.support != .simplex {
+                let above = try d.supportEnds.upper.broadcast(to: full) + 1
+                XCTAssert(try d.logProb(above).scalars.allSatisfy { $0 == -.infinity }, name)
+                if example.family.methods.contains(.cdf), event.isEmpty { XCTAssert(try d.cdf(above).scalars.allSatisfy { $0 == 1 }, name) }
+            }
+        }
+    }
+
+    func testDeclaredMethodsWorkAndTheOthersSaySo() throws {
+        var stream = RandomStream(seed: 5)
+        for example in examples() {
+            let d = try example.distribution, name = label(example, d), methods = example.family.methods
+            let z = try d.sample([4], using: &stream)
+            XCTAssertEqual(z.shape, [4] + d.batchShape + d.eventShape, name)
+            XCTAssertEqual(try d.logProb(z).shape, [4] + d.batchShape, name)
+            XCTAssert(try d.logProb(z).scalars.allSatisfy(\.isFinite), name)
+            let u = Tensor(repeating: 0.3, shape: d.batchShape)
+            func check(_ method: Family.Methods, _ call: () throws -> Tensor, _ word: String) {
+                if methods.contains(method) {
+                    XCTAssertNoThrow(try call(), "\(name).\(word)")
+                } else {
+                    XCTAssertThrowsError(try call(), "\(name).\(word)") { XCTAssert("\($0)".contains("has no") || "\($0)".contains("no closed form"), "\(name): \($0)") }
+                }
+            }
+            check(.cdf, { try d.cdf(z) }, "cdf")
+            check(.icdf, { try d.icdf(u) }, "icdf")
+            check(.entropy, { try d.entropy() }, "entropy")
+            if methods.contains(.entropy) { XCTAssertEqual(try d.entropy().shape, d.batchShape, name) }
+        }
+    }
+
+    func testCdfInvertsIcdf() throws {
+        for example in examples() where example.family.methods.isSuperset(of: [.cdf, .icdf]) {
+            let d = try example.distribution, name = label(example, d)
+            let batch = d.batchShape.reduce(1, *)
+            let u = Tensor(unchecked: [Self.probabilities.count] + d.batchShape, Self.probabilities.flatMap { [Double](repeating: $0, count: batch) })
+            let back = try d.cdf(d.icdf(u)).scalars
+            for (a, b) in zip(back, u.scalars) { XCTAssertEqual(a, b, accuracy: 1e-10, "\(name) at u = \(b)") }
+        }
+    }
+
+    func testSamplesPassKolmogorovSmirnovAgainstTheirOwnCDF() throws {
+        var stream = RandomStream(seed: 11)
+        let n = 1000
+        for example in examples() {
+            let d = try example.distribution, name = label(example, d)
+            let z = try d.sample([n], using: &stream)
+            // F at every draw, laid out [n, columns]: the family's CDF, or each coordinate's marginal.
+            let F: [Double], columns: Int
+            if d.eventShape.isEmpty {
+                guard example.family.methods.contains(.cdf) else { XCTFail("\(name): a univariate family without a CDF"); continue }
+                F = try d.cdf(z).scalars
+                columns = d.batchShape.reduce(1, *)
+            } else {
+                F = try marginalCDFs(d, z)
+                columns = z.count / n
+            }
+            for c in 0..<columns {
+                let column = (0..<n).map { F[$0 * columns + c] }.sorted()
+                var statistic = 0.0
+                for (i, f) in column.enumerated() { statistic = max(statistic, f - Double(i) / Double(n), Double(i + 1) / Double(n) - f) }
+                XCTAssertLessThan(statistic, 1.949 / Double(n).squareRoot(), "\(name), column \(c)")
+            }
+        }
+    }
+
+    /// Each coordinate's marginal CDF at the draws: Beta(α_k, α₀ − α_k) for a Dirichlet, the factor's
+    /// CDF for a product, Σₖ πₖ Fₖd for a diagonal mixture.
+    private func marginalCDFs(_ d: any Distribution, _ z: Tensor) throws -> [Double] {
+        let width = d.eventShape[0], rows = z.count / width
+        var out = [Double](repeating: .nan, count: z.count)
+        switch d {
+        case let dirichlet as Dirichlet:
+            let α = dirichlet.concentration
+            let total = try α.sum(axis: -1).reshaped(dirichlet.batchShape + [1])
+            out = try Beta(a: α, b: total - α).cdf(z).scalars
+        case let product as Factorized:
+            for (k, factor) in product.factors.enumerated() {
+                let values = try factor.cdf(Tensor(unchecked: [rows], (0..<rows).map { z.scalars[$0 * width + k] })).scalars
+                for r in 0..<rows { out[r * width + k] = values[r] }
+            }
+        case let mixture as DiagonalMixture:
+            let K = mixture.probabilities.count, π = mixture.probabilities.scalars
+            let perComponent = try mixture.components.cdf(z.reshaped([rows, 1, width])).scalars   // [rows, K, D]
+            for r in 0..<rows {
+                for k in 0..<width { out[r * width + k] = (0..<K).reduce(0) { $0 + π[$1] * perComponent[(r * K + $1) * width + k] } }
+            }
+        default:
+            XCTFail("\(d.name): no marginal CDF known for this multivariate family; add one here")
+        }
+        return out
+    }
+
+    /// The pathwise gradient of Σᵢ wᵢ zᵢ against finite differences of Σᵢ wᵢ F⁻¹(uᵢ; θ) with uᵢ = F(zᵢ) held.
+    func testPathwiseGradientsMatchFiniteDifferencesOfTheQuantile() throws {
+        var stream = RandomStream(seed: 23)
+        let n = 32
+        for example in examples() where example.family.methods.contains(.icdf) {
+            let d = try example.distribution, name = label(example, d)
+            guard d.reparameterization != .none else { continue }
+            let z = try d.rsample([n], using: &stream)
+            let u = try d.cdf(z.detached).detached
+            let w = Tensor(unchecked: z.shape, (0..<z.count).map { 0.5 + Double(($0 * 7) % 11) / 11 })
+            let leaves = d.parameters.map(\.value)
+            let gradient = try gradients(of: z.multiplying(w).sum(), withRespectTo: leaves)
+            let circular = d.support == .circle
+            for (j, leaf) in example.leaves.enumerated() where leaf.scalars.allSatisfy(\.isFinite) {
+                // A leaf spread over the batch moves every batch element at once (they are independent).
+                let together = !d.batchShape.isEmpty && leaf.shape == d.batchShape
+                let groups: [[Int]] = together ? [Array(leaf.scalars.indices)] : leaf.scalars.indices.map { [$0] }
+                for group in groups {
+                    let h = group.map { 1e-3 * max(abs(leaf.scalars[$0]), 0.1) }
+                    func quantiles(_ factor: Double) throws -> [Double] {
+                        var moved = example.leaves
+                        var values = leaf.scalars
+                        for (m, i) in group.enumerated() { values[i] += factor * h[m] }
+                        moved[j] = Tensor(unchecked: leaf.shape, values)
+                        return try example.rebuild(moved).icdf(u).scalars
+                    }
+                    let (plus, minus, plusHalf, minusHalf) = (try quantiles(1), try quantiles(-1), try quantiles(0.5), try quantiles(-0.5))
+                    func difference(_ a: Double, _ b: Double) -> Double { circular ? wrapAngle(a - b) : a - b }
+                    for (m, i) in group.enumerated() {
+                        // The samples this element moves: its batch column, or all of them.
+                        let batch = d.batchShape.reduce(1, *)
+                        let indices = together ? Array(stride(from: i, to: z.count, by: batch)) : Array(z.scalars.indices)
+                        var coarse = 0.0, fine = 0.0, scale = 0.0
+                        for k in indices {
+                            coarse += w.scalars[k] * difference(plus[k], minus[k]) / (2 * h[m])
+                            fine += w.scalars[k] * difference(plusHalf[k], minusHalf[k]) / h[m]
+                            scale += abs(w.scalars[k] * difference(plus[k], minus[k]) / (2 * h[m]))
+                        }
+                        let finiteDifference = (4 * fine - coarse) / 3
+                        XCTAssertEqual(gradient[j].scalars[i], finiteDifference, accuracy: 1e-8 * max(scale, 1),
+                                       "\(name): d/d\(d.parameters[j].name)[\(i)]")
+                    }
+                }
+            }
+        }
+    }
+}

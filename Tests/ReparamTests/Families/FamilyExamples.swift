@@ -1,0 +1,105 @@
+import Foundation
+@testable import Reparam
+
+/// Instances of every declared family, built from the declaration alone (torch.distributions'
+/// `_get_examples()`, derived instead of written by hand, so a new family needs no new example):
+/// each parameter takes its default, or a representative value of its constraint; bounds named
+/// by a `.between` support are finite; composite families combine Normal and Gamma components
+/// (or, for a CDF, a Weibull written as one). `batched` spreads every parameter over [2, 3].
+///
+/// The leaves (every parameter tensor, components' included) are listed so a test can rebuild
+/// the distribution with one of them moved (finite differences).
+struct FamilyExample {
+    let family: Family
+    /// Every parameter tensor the distribution is built from, in `rebuild` order.
+    let leaves: [Tensor]
+    /// Builds the distribution from values of the leaves (each made a tape leaf, in `parameters` order).
+    let rebuild: ([Tensor]) throws -> any Distribution
+
+    var distribution: any Distribution { get throws { try rebuild(leaves) } }
+
+    static let batchShape = [2, 3]
+
+    /// The example of `family`, with scalar parameters or a [2, 3] batch; nil when the family has
+    /// no batch of its own (mixtures and products of single components).
+    static func of(_ family: Family, batched: Bool, fromDefaults: Bool = false) -> FamilyExample? {
+        switch family.composition {
+        case .parameters:
+            let leaves = family.parameters.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
+            return FamilyExample(family: family, leaves: leaves) { values in
+                try family.build(Family.Inputs(parameters: zip(family.parameters, values).map { ($0.name, Tensor.parameter($1)) }))
+            }
+        case .components:
+            guard !batched else { return nil }
+            let components = [componentExample(Normal.family, values: [-0.7, 1.3]), componentExample(Gamma.family, values: [2.2, 1.4])]
+            let own = family.parameters.filter { $0.alternativeTo == nil }
+            let ownValues = own.map { p -> Tensor in
+                if case .equalWeights? = p.defaultValue { return Tensor([0.35, 0.65]) }
+                return parameterValue(p, of: family, batched: false, fromDefaults: fromDefaults)
+            }
+            let counts = components.map(\.count)
+            return FamilyExample(family: family, leaves: ownValues + components.flatMap(\.values)) { values in
+                var rest = Array(values.dropFirst(own.count))
+                var built: [any Distribution] = []
+                for (k, count) in counts.enumerated() {
+                    built.append(try components[k].build(Array(rest.prefix(count)).map { Tensor.parameter($0) }))
+                    rest.removeFirst(count)
+                }
+                return try family.build(Family.Inputs(parameters: zip(own, values).map { ($0.name, Tensor.parameter($1)) }, components: built))
+            }
+        case .componentGrid:
+            guard !batched else { return nil }
+            let loc = Tensor(unchecked: [2, 3], [-1.5, 0.2, 0.9, 1.1, -0.4, 2.0]), scale = Tensor(unchecked: [2, 3], [0.6, 1.1, 0.8, 0.9, 0.5, 1.3])
+            let own = family.parameters.filter { $0.alternativeTo == nil }
+            return FamilyExample(family: family, leaves: [Tensor([0.4, 0.6]), loc, scale]) { values in
+                let grid = try Normal(loc: .parameter(values[1]), scale: .parameter(values[2]))
+                return try family.build(Family.Inputs(parameters: zip(own, values).map { ($0.name, Tensor.parameter($1)) }, components: [grid]))
+            }
+        case .cumulativeDistributionFunction:
+            let scale = batched ? spread(1.5, 0.1) : Tensor(1.5), shape = batched ? spread(2.2, -0.2) : Tensor(2.2)
+            return FamilyExample(family: family, leaves: [scale, shape]) { values in
+                try family.build(Family.Inputs(parameters: [("scale", Tensor.parameter(values[0])), ("shape", Tensor.parameter(values[1]))],
+                                               cumulativeDistributionFunction: ExampleWeibullCDF(), support: .positive))
+            }
+        }
+    }
+
+    /// A component family's build from its leaves, and the leaves.
+    private static func componentExample(_ family: Family, values: [Double]) -> (values: [Tensor], count: Int, build: ([Tensor]) throws -> any Distribution) {
+        (values.map { Tensor($0) }, values.count, { try family.build(Family.Inputs(parameters: zip(family.parameters, $0).map { ($0.name, $1) })) })
+    }
+
+    /// The parameter's default (when asked for), else a value its constraint admits.
+    static func parameterValue(_ p: Family.Parameter, of family: Family, batched: Bool, fromDefaults: Bool) -> Tensor {
+        if fromDefaults, case let .value(x)? = p.defaultValue { return batched ? Tensor(repeating: x, shape: batchShape) : Tensor(x) }
+        var base: Double
+        var step: Double
+        switch p.constraint {
+        case .real, .extendedReal: (base, step) = (0.3, 0.2)
+        case .positive, .simplex: (base, step) = (1.7, 0.35)
+        case .unitInterval: (base, step) = (0.35, 0.08)
+        case let .greaterThan(c): (base, step) = (c + 1.6, 0.3)
+        }
+        if case let .between(lower, upper, _) = family.support {
+            if p.name == lower { (base, step) = (-0.6, 0.1) }
+            if p.name == upper { (base, step) = (1.4, 0.25) }
+        } else if !fromDefaults, case let .value(x)? = p.defaultValue, x.isFinite, p.constraint != .positive {
+            base = x + 0.25
+        }
+        if case let .lastAxis(name) = family.eventShape, name == p.name {
+            let row = [base, base + 0.7, base + 1.4]
+            return batched ? Tensor(unchecked: batchShape + [3], (0..<6).flatMap { b in row.map { $0 + step * Double(b) } }) : Tensor(row)
+        }
+        return batched ? spread(base, step) : Tensor(base)
+    }
+
+    /// base + step·i over the [2, 3] batch.
+    static func spread(_ base: Double, _ step: Double) -> Tensor {
+        Tensor(unchecked: batchShape, (0..<6).map { base + step * Double($0) })
+    }
+}
+
+/// F(z; λ, k) = 1 − exp(−(z/λ)^k): a Weibull given as a user's CDF.
+struct ExampleWeibullCDF: CumulativeDistributionFunction {
+    func callAsFunction<T: RealScalar>(_ z: T, _ θ: [T]) -> T { 1 - exp(-pow(z / θ[0], θ[1])) }
+}

@@ -1,0 +1,70 @@
+import XCTest
+@testable import Reparam
+
+/// The defects of issue #17, each at the point the issue gives, against values
+/// from mpmath (40+ digits) or the 60-digit quadrature of scripts/fixtures/beta_reference.py.
+final class EdgeAccuracyRegressionTests: XCTestCase {
+    /// 1. I_½(a, a) = ½ by symmetry, also for a = b ≥ 1e14 (Temme's expansion).
+    func testSymmetricHugeShapes() {
+        for a in [1e14, 1e15, 1e16] {
+            assertRelative(regularizedBeta(0.5, a, a), 0.5, 1e-14, "a = b = \(a)")
+            let tails = regularizedBetaTails(x: 0.5, complement: 0.5, a: a, b: a)
+            assertRelative(tails.upper, 0.5, 1e-14, "1 − I at a = b = \(a)")
+        }
+    }
+
+    /// 2. Very unequal large shapes (condition number ~1e3): exact 0.50560248262545560792.
+    func testUnequalHugeShapes() {
+        let value = regularizedBeta(1.7590832612768281e-06, 1902875.5, 1081751633920.0)
+        assertRelative(value, 0.50560248262545560792, 2e-13)
+    }
+
+    /// 4. Quantiles with a ≪ b (the fraction at 1 − x ≈ 1 amplified its rounding):
+    /// exact roots from the quadrature reference.
+    func testQuantilesWithOneHugeShape() throws {
+        let cases: [(a: Double, b: Double, u: Double, x: Double)] = [
+            (13.234496116638184, 385250.125, 0.7788880467414856, 4.1158384092012538566e-05),
+            (0.24369129538536072, 193457.484375, 0.9688708782196045, 7.901873907795843114e-06),
+        ]
+        for c in cases {
+            let root = try inverseRegularizedBeta(p: c.u, complement: 1 - c.u, a: c.a, b: c.b)
+            assertRelative(root.x, c.x, 1e-13, "a=\(c.a) b=\(c.b) u=\(c.u)")
+        }
+    }
+
+    /// 6. Student-t CDF and quantile for large ν: exact F(−2; 1e7) = 0.02275014544592147664, and
+    /// the ν → ∞ limit Φ(−2) = 0.022750131948179207200 at ν = 1e300.
+    func testStudentTLargeDf() throws {
+        assertRelative(studentTCDF(-2.0, df: 1e7), 0.02275014544592147664, 2e-14)
+        assertRelative(studentTCDF(2.0, df: 1e7), 1 - 0.02275014544592147664, 1e-15)
+        assertRelative(studentTCDF(-2.0, df: 1e300), 0.022750131948179207200, 2e-14)
+        assertRelative(try inverseStudentTCDF(p: 0.022750131948179207200, df: 1e300), -2, 2e-14)
+        assertRelative(try inverseStudentTCDF(p: 0.02275014544592147664, df: 1e7), -2, 2e-14)
+        // The density comes along with a dual in t.
+        let dual = studentTCDF(Dual(-2.0, derivative: 1), df: Dual(1e7))
+        // f(t; ν) = φ(t)(1 + (t⁴ − 2t² − 1)/(4ν) + O(ν⁻²)).
+        assertRelative(dual.derivative, exp(-2.0) / (2 * Double.pi).squareRoot() * (1 + 7.0 / 4 / 1e7), 1e-12)
+    }
+
+    /// 7. A Student-t draw beyond the largest double gets gradient 0; the batch does not fail.
+    func testOverflowingDrawsKeepTheBatch() throws {
+        let samples = [1.5, .infinity, -.infinity, -0.3]
+        var out = [Double](repeating: .nan, count: samples.count)
+        try samples.withUnsafeBufferPointer { t in
+            try out.withUnsafeMutableBufferPointer { try studentTImplicitDerivatives(df: 0.01, samples: t, derivatives: $0) }
+        }
+        XCTAssertEqual(out[1], 0)
+        XCTAssertEqual(out[2], 0)
+        assertRelative(out[0], studentTImplicitDerivative(df: 0.01, sample: 1.5), 1e-15)
+        XCTAssertThrowsError(try [Double.nan].withUnsafeBufferPointer { t in
+            try out.withUnsafeMutableBufferPointer { try studentTImplicitDerivatives(df: 1, samples: t, derivatives: UnsafeMutableBufferPointer(rebasing: $0[0..<1])) }
+        })
+        // The whole rsample + backward at ν = 0.01: some draws overflow (8e-4 each), the gradient is finite.
+        var stream = RandomStream(seed: 11)
+        let df = Tensor.parameter(0.01)
+        let draws = try StudentT(df: df).rsample([10000], using: &stream)
+        XCTAssert(draws.scalars.contains { !$0.isFinite }, "expected an overflowing draw at ν = 0.01")
+        let gradient = try gradients(of: draws.sum(), withRespectTo: [df])[0]
+        XCTAssert(gradient.scalars[0].isFinite, "\(gradient.scalars)")
+    }
+}
