@@ -57,3 +57,12 @@ extension SessionEvaluator: KnobControl {
         }
     }
 }
+
+/// The pane reaches the evaluator only through its host: the knob goes through the same lock.
+extension EvaluatorHost: KnobControl {
+    var isTurningKnob: Bool { withEvaluator { ($0 as? KnobControl)?.isTurningKnob ?? false } }
+
+    func knob(_ key: KnobKey) -> (picture: [String], settled: String?) {
+        withEvaluator { ($0 as? KnobControl)?.knob(key) ?? ([], nil) }
+    }
+}

@@ -109,7 +109,7 @@ final class PaneREPL {
             Self.finishedLine = nil
             guard let text = finished else { return 0 }   // Ctrl-D
             if !evaluateAll(text) { return 0 }
-            if let knobs = evaluator as? KnobControl, knobs.isTurningKnob, !turnKnob(knobs) { return 0 }
+            if evaluator.isTurningKnob, !turnKnob(evaluator) { return 0 }
             installPrompt()
         }
     }
