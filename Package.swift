@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ReparamPlots", targets: ["ReparamPlots"]),
         .executable(name: "reparam", targets: ["reparam"]),
         .executable(name: "reparam-bench", targets: ["reparam-bench"]),
+        .executable(name: "reparam-fuzz", targets: ["reparam-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,8 @@ let package = Package(
                           dependencies: ["Reparam", "ReparamPlots", "ReparamLanguage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: engineSettings),
+        // Random statements from every family, for `reparam run --keep-going --json` (scripts/fuzz).
+        .executableTarget(name: "reparam-fuzz", dependencies: ["ReparamLanguage"]),
 
         // Test support, in no product: a stand-in language for the terminal's tests, and the
         // terminal running it for scripts/tmux-e2e.sh.

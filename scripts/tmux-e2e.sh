@@ -15,8 +15,10 @@
 #
 # With --language it instead drives the real language as a new user would (needs the
 # language linked into `reparam`): a let and a hist drawn in the pane, d.rs completing to
-# d.rsample(, Ctrl-C stopping a long fit with the values reached, an error leaving earlier
-# variables intact, history across a restart, Ctrl-D restoring the terminal.
+# d.rsample(, Ctrl-C stopping a long fit with the values reached, a pasted transcript running
+# its commands only, an open bracket continuing on the next line, an error leaving earlier
+# variables intact, history across a restart, Ctrl-D restoring the terminal, and resizes
+# during a hist and a paced fit that re-lay the frame without touching the random stream.
 #
 # Every wait polls the screen up to a timeout; nothing sleeps and hopes.
 # Prints `N passed, M failed`; exits non-zero if anything failed.
@@ -382,6 +384,19 @@ language_checks() {
   keys C-c
   check "language: Ctrl-C stops the fit with the values reached" \
     'wait_for "interrupted" 15 && wait_for "q\.loc" && wait_for_last_row "^reparam>$"'
+  # A pasted transcript runs its commands, not their recorded output; an open bracket continues.
+  tm set-buffer -b lang "reparam> let pasted = 20
+pasted = 20
+reparam> pasted + 1
+21"
+  tm paste-buffer -p -b lang -t "$SESSION"
+  keys Enter
+  check "language: a pasted transcript runs its commands and skips their output" \
+    'wait_for "^reparam> pasted \+ 1$" && wait_for "^21$" && ! screen | grep -q "^reparam> 21$" && wait_for_last_row "^reparam>$"'
+  type_line "let continued = [1,"
+  check "language: an open bracket continues on the next line" 'wait_for_last_row "^   \.\.\.>$"'
+  type_line "2]"
+  check "language: ... and runs as one statement" 'wait_for "^continued = \[1, 2\]$" && wait_for_last_row "^reparam>$"'
   type_line "no_such_name + 1"
   check "language: an error is explained" 'wait_for "unknown name"'
   type_line "q.loc > -1000"
@@ -430,6 +445,36 @@ language_checks() {
     '(cd "$WORK" && "$BIN" replay --check Sessions/knob-e2e.reparam >/dev/null 2>&1)'
   keys C-d
   check "language: leaves the knob session cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
+
+  # Resizing never draws from the session's random stream: after a resize during a hist and
+  # one during a (paced, so still running) fit, the next draws are those of a pipe that ran the
+  # same lines without any resize; the fit's frame is laid out again at the new width.
+  start_reparam
+  wait_for_last_row '^reparam>$'
+  type_line "seed 5"
+  type_line "let d = gamma(2, 1)"
+  type_line "hist d"
+  wait_for "^n = 10000"
+  tm resize-window -t "$SESSION" -x 120 -y 44
+  check "language: a resize during hist redraws it at the new width" 'wait_for_rule_width 120 && wait_for "^n = 10000"'
+  type_line "pace 10ms"
+  type_line "let q = normal(0, 1)"
+  type_line "fit q to normal(3, 0.5) steps 400"
+  wait_for "loss, step [0-9]+ of 400"
+  tm resize-window -t "$SESSION" -x 90 -y 36
+  check "language: a resize during a fit re-lays its frame at the new width" \
+    'wait_for_rule_width 90 && wait_for "loss, step 400 of 400" 30 && [ "$(screen | LC_ALL=C.UTF-8 wc -L)" -le 90 ]'
+  wait_for_last_row '^reparam>$' 30
+  type_line "d.sample(4)"
+  wait_for '^\[[-0-9]' 10
+  resized_draws=$(screen | grep -E '^\[[-0-9]' | tail -n 1)
+  keys C-d
+  wait_for "^EXIT=0$"
+  piped_draws=$(printf 'seed 5\nlet d = gamma(2, 1)\nhist d\npace 10ms\nlet q = normal(0, 1)\nfit q to normal(3, 0.5) steps 400\nd.sample(4)\n' \
+    | HOME="$WORK/home" "$BIN" $FLAGS 2>&1 | tail -n 1)
+  check "language: the draws after the resizes are those of a run without them" \
+    '[ -n "$resized_draws" ] && [ "$resized_draws" = "$piped_draws" ]'
+  tm resize-window -t "$SESSION" -x 100 -y 40
 
   # The plain REPL through a pipe: every line answered in order, an error explained on the way,
   # the variables kept, no escape codes, exit status 0 at the end of input.

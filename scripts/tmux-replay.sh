@@ -6,7 +6,12 @@
 # at step 0, space / Enter / → step forward with each command and its answer appearing,
 # ← and b step back (the later answer disappears), stepping forward again reproduces the
 # same numbers (seeds make replays exact), the last step draws the histogram in the pane,
-# q leaves with the terminal restored and exit status 0; `--pace` advances by itself;
+# digits then Enter jump to a step, g / G go to the start / end, PageUp / PageDown scroll,
+# `:` opens a live prompt with the lesson's variables and Esc returns to the lesson where it
+# left off (continuing as recorded); lessons 2 and 5 at 80×24 and 200×60 draw every step's
+# picture (no "needs at least") and keep the step's comment in view over a tall output;
+# q leaves with the terminal restored and exit status 0; `--pace` advances by itself, space
+# pauses and resumes it;
 # without a terminal the transcript is printed; `--check` passes on the course and fails
 # (status 1, naming the line) on an edited copy; `:save` in the pane writes a session (and
 # refuses to overwrite it) that `replay --check` then reproduces exactly.
@@ -65,13 +70,69 @@ check "forward again gives the same samples (seeds make it exact)" 'step_is 3 &&
 for _ in $(seq 10); do keys Space; done
 check "the last step draws the histogram in the pane" 'step_is 13 && wait_for "^ +Normal\(loc: 2, scale: 5\)$" && wait_for "^n = 1000 " && wait_for "^\(end of the session\)$"'
 
+# Teaching keys: jump to a step, to the start and the end, scroll back, a live prompt with the
+# lesson's variables and back to the lesson where it left off.
+keys 5 Enter
+check "5 then Enter jumps to step 5" 'step_is 5 && wait_for "^eps = \[1\.47232"'
+keys g
+check "g goes to the start" 'step_is 0 && wait_gone "^eps = \["'
+keys G
+check "G goes to the end" 'step_is 13 && wait_for "^\(end of the session\)$"'
+keys PPage PPage PPage
+check "PageUp scrolls the results back" 'wait_for "scrolled back, PageDown returns" && wait_gone "^\(end of the session\)$"'
+keys NPage NPage NPage NPage
+check "PageDown returns to the newest" 'wait_for "^\(end of the session\)$"'
+keys 4 Enter
+keys :
+check ": opens a live prompt at the lesson's step" 'wait_for "live prompt at step 4"'
+tm send-keys -t "$SESSION" -l -- "mean(eps) * 100"
+keys Enter
+check "the live prompt has the lesson's variables" 'wait_for "^107\.045$"'
+keys Escape
+check "Esc returns to the lesson where it left off" 'step_is 4 && wait_gone "^107\.045$" && wait_gone "live prompt"'
+keys Space
+check "... and it continues as recorded" 'step_is 5 && wait_for "^value  9\.3616$"'
+keys G
+
 keys q
 check "q leaves with the terminal restored and status 0" 'wait_for "^EXIT=0$" && wait_for_format "#{alternate_on}" 0 && wait_for_format "#{cursor_flag}" 1'
+
+# ---- every step's picture at 80×24 and at a 200×60 projector ------------------------------
+# Lessons 2 and 5 show gradvar, whose full layout is taller than an 80×24 pane: each step's
+# picture must be drawn (compactly), never replaced by a "needs at least" notice.
+
+for size in "80 24" "200 60"; do
+  set -- $size
+  tm resize-window -t "$SESSION" -x "$1" -y "$2"
+  for lesson in 02-sampling-blocks-gradients 05-student-t; do
+    steps=$(grep -c '^reparam>' "$(dirname "$LESSON")/$lesson.reparam")
+    type_line "clear; '$BIN' replay '$(dirname "$LESSON")/$lesson.reparam'; echo EXIT=\$?"
+    wait_for "step 0/$steps "
+    notices=0
+    for step in $(seq "$steps"); do
+      keys Space
+      wait_for "step $step/$steps " || { notices=$((notices + 100)); break; }
+      screen | grep -q "needs at least" && notices=$((notices + 1))
+    done
+    check "$lesson at $1x$2: every step's picture is drawn" \
+      '[ "$notices" = 0 ] && { [ "$lesson" != 02-sampling-blocks-gradients ] || { screen | grep -qE "^ +pathwise +.*\]" && screen | grep -q "^# Same target, very different noise"; }; }'
+    keys q
+    wait_for "^EXIT=0$"
+  done
+done
+tm resize-window -t "$SESSION" -x 100 -y 44
 
 # ---- pace ----------------------------------------------------------------------------------
 
 type_line "clear; '$BIN' replay --pace 0.3 '$LESSON'; echo EXIT=\$?"
 check "--pace advances by itself" 'step_is 0 && step_is 2 && step_is 4'
+keys Space
+check "space pauses a paced replay" 'wait_for "paused \(space resumes\)"'
+PAUSED_AT=$(screen | grep -oE "step [0-9]+/13" | head -n 1)
+sleep 1
+check "... and it stays at its step" '[ "$(screen | grep -oE "step [0-9]+/13" | head -n 1)" = "$PAUSED_AT" ]'
+keys Space
+check "space resumes it" 'wait_gone "paused" && wait_gone "$PAUSED_AT "'
 keys q
 check "q leaves a paced replay" 'wait_for "^EXIT=0$" && wait_for_format "#{alternate_on}" 0'
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReparamLanguage
 @preconcurrency import _CNcurses   // langinfo.h, for the locale's character set
 
 /// The `reparam` program: parses the command line, picks the mode, builds the evaluator and
@@ -31,9 +32,20 @@ public enum ReparamTerminal {
         }
 
         switch invocation.command {
-        case .replay(let request):
+        case .replay(var request):
             let terminal = TerminalFacts(environment: ProcessInfo.processInfo.environment, unicode: localeIsUTF8())
+            do {
+                // `replay 3` and `replay 03-gamma` name lessons of the course.
+                let folder = courseFolder(arguments)
+                request.files = try request.files.map { try LessonCatalog.resolve($0, folder: folder) }
+            } catch {
+                console.write("reparam: \(error)", to: .error)
+                return 2
+            }
             return ReplayCommand.run(request, terminal: terminal)
+        case .lessons:
+            console.write(LessonCatalog.listing(folder: courseFolder(arguments)))
+            return 0
         case .interactive, .run, .evaluate:
             break
         }
@@ -42,6 +54,10 @@ public enum ReparamTerminal {
         let terminal = TerminalFacts(environment: environment, unicode: localeIsUTF8())
         switch invocation.command {
         case .run(let path):
+            if let advice = SavedSessionAdvice.message(for: path) {
+                console.write("reparam: \(advice)", to: .error)
+                return 2
+            }
             guard let lines = scriptLines(path, console: console) else { return 2 }
             return runScript(lines, invocation, factory, terminal)
         case .evaluate(let statements):
@@ -85,6 +101,13 @@ public enum ReparamTerminal {
         var lines = TerminalText.lines(String(decoding: data, as: UTF8.self))
         if lines.last == "" { lines.removeLast() }   // the file's final newline
         return AnySequence(lines)
+    }
+
+    /// The course's `Sessions` folder (see `LessonCatalog.folder`).
+    private static func courseFolder(_ arguments: [String]) -> String? {
+        LessonCatalog.folder(environment: ProcessInfo.processInfo.environment,
+                             workingDirectory: FileManager.default.currentDirectoryPath,
+                             executable: arguments.first ?? CommandLine.arguments[0])
     }
 
     /// Whether the locale's character set is UTF-8 (LC_ALL, LC_CTYPE, LANG as the C library sees them).

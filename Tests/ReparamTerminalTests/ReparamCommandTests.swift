@@ -84,8 +84,33 @@ final class ReparamCommandTests: XCTestCase {
     }
 
     func testUnknownCommand() {
-        XCTAssertEqual(message(["frob"]), "unknown command 'frob' (commands: run, replay)")
+        XCTAssertEqual(message(["frob"]), "unknown command 'frob' (commands: run, replay, lessons)")
         XCTAssertEqual(message(["lesson.rp"]), "unknown command 'lesson.rp'; to run a script: reparam run lesson.rp")
+        XCTAssertEqual(message(["03-gamma.reparam"]),
+                       "unknown command '03-gamma.reparam'; 03-gamma.reparam is a saved session: reparam replay 03-gamma.reparam")
+    }
+
+    func testLessonsListsTheCourse() throws {
+        XCTAssertEqual(try parse(["lessons"]).command, .lessons)
+        XCTAssertNotNil(message(["lessons", "3"]))
+        // replay keeps a lesson's number or name for the lookup (LessonCatalog) to resolve.
+        guard case let .replay(request) = try parse(["replay", "3"]).command else { return XCTFail() }
+        XCTAssertEqual(request.files, ["3"])
+    }
+
+    /// `reparam run` of a saved session says what it is and how to replay it.
+    func testRunOfASavedSessionExplainsItself() throws {
+        let lesson = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sessions/01-explicit-normal.reparam").path
+        XCTAssertEqual(SavedSessionAdvice.message(for: lesson),
+                       "\(lesson) is a saved session (commands with their recorded output), not a script: replay it step by step with "
+                       + "'reparam replay \(lesson)', or re-run and compare it with 'reparam replay --check \(lesson)'")
+        let renamed = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(getpid()).txt")
+        try FileManager.default.copyItem(atPath: lesson, toPath: renamed.path)
+        defer { try? FileManager.default.removeItem(at: renamed) }
+        XCTAssertNotNil(SavedSessionAdvice.message(for: renamed.path), "found by its header, whatever its name")
+        XCTAssertNil(SavedSessionAdvice.message(for: "-"))
+        XCTAssertNil(SavedSessionAdvice.message(for: "script.rp"))
     }
 
     func testScriptOnlyOptionsNeedAScript() {

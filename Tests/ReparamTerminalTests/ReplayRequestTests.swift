@@ -50,7 +50,8 @@ final class ReplayRequestTests: XCTestCase {
             var rest = bytes.dropFirst()
             return ReplayKey.action(for: bytes[0]) { rest.popFirst() }
         }
-        for key in [" ", "\r", "\n", "n"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .forward, key) }
+        for key in ["\r", "\n", "n"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .forward, key) }
+        XCTAssertEqual(action([32]), .pause, "space: next, or pause and resume under --pace")
         for key in ["b", "\u{7F}"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .back, key) }
         for key in ["q", "\u{3}", "\u{4}"] { XCTAssertEqual(action([Int32(key.utf8.first!)]), .quit, key) }
         XCTAssertEqual(action([27, 91, 67]), .forward)    // ESC [ C: →
@@ -58,5 +59,16 @@ final class ReplayRequestTests: XCTestCase {
         XCTAssertEqual(action([27, 91, 65]), .none)       // ↑ does nothing
         XCTAssertEqual(action([27]), .quit)               // Esc alone
         XCTAssertEqual(action([Int32(UInt8(ascii: "x"))]), .none)
+        // Jumps, scrolling and the live prompt.
+        XCTAssertEqual(action([Int32(UInt8(ascii: "7"))]), .digit(7))
+        XCTAssertEqual(action([Int32(UInt8(ascii: "g"))]), .start)
+        XCTAssertEqual(action([Int32(UInt8(ascii: "G"))]), .end)
+        XCTAssertEqual(action([27, 91, 72]), .start)              // ESC [ H: Home
+        XCTAssertEqual(action([27, 91, 52, 126]), .end)           // ESC [ 4 ~: End
+        XCTAssertEqual(action([27, 91, 53, 126]), .page(1))       // ESC [ 5 ~: PageUp
+        XCTAssertEqual(action([27, 91, 54, 126]), .page(-1))      // ESC [ 6 ~: PageDown
+        XCTAssertEqual(action([27, 91, 53]), .none)               // cut short
+        XCTAssertEqual(action([Int32(UInt8(ascii: ":"))]), .prompt)
+        XCTAssertEqual(action([Int32(UInt8(ascii: "i"))]), .prompt)
     }
 }

@@ -24,7 +24,10 @@ final class TerminalTextTests: XCTestCase {
 
     func testASCIIFallback() {
         XCTAssertEqual(TerminalText.ascii("40×16 · ok…"), "40x16 - ok...")
-        XCTAssertEqual(TerminalText.ascii("── μ ⣿ │"), "-- ? ? |")
+        XCTAssertEqual(TerminalText.ascii("── μ ⣿ │"), "-- mu ? |")
+        // Help and lesson text under LANG=C: the math reads as ASCII, not as question marks.
+        XCTAssertEqual(TerminalText.ascii("dz/dθ = −(∂F/∂θ)(z; θ) / p(z; θ)"), "dz/dtheta = -(dF/dtheta)(z; theta) / p(z; theta)")
+        XCTAssertEqual(TerminalText.ascii("← back  Σₖ πₖ Fₖ  σ²  F⁻¹(u)  n^(1/3) ≤ 2"), "<- back  sum_k pi_k F_k  sigma^2  F^-1(u)  n^(1/3) <= 2")
         XCTAssertEqual(TerminalText.ascii("plain"), "plain")
     }
 

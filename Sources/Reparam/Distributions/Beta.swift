@@ -81,8 +81,15 @@ public struct Beta: UnivariateCDFFamily {
         let u = Kernels.expand(probability, to: shape)
         let alphas = Kernels.expand(a, to: batchShape), betas = Kernels.expand(b, to: batchShape)
         let batch = alphas.count
-        let quantiles = try u.indices.map { i in
-            try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alphas[i % batch], b: betas[i % batch])
+        let quantiles = try u.indices.map { i -> (Double, Double) in
+            let (alpha, beta) = (alphas[i % batch], betas[i % batch])
+            if alpha < 1e-300 || beta < 1e-300 {
+                // All the mass sits at 0 (weight β/(α+β)) and 1 to double precision; the incomplete
+                // beta's continued fraction crawls at a subnormal shape, so take the limit here.
+                let atZero = alpha < 1e-300 && beta < 1e-300 ? beta / (alpha + beta) : alpha < 1e-300 ? 1 : 0
+                return u[i] < atZero || u[i] == 0 ? (0, 1) : (1, 0)
+            }
+            return try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alpha, b: beta)
         }
         let x = quantiles.map(\.0), y = quantiles.map(\.1)
         let inverseDensity = Kernels.generate(u.count) { i in

@@ -45,7 +45,7 @@ public struct Dirichlet: Distribution {
         let concentration = self.concentration
         // x = softmax(log G) per row: ∂L/∂log G_k = x_k (g_k − Σ_j g_j x_j), then the chain to α_k.
         return Tensor.record(shape, values, inputs: [concentration]) { g in
-            let dLogG = try Self.logSampleDerivatives(logG, alphas)
+            let dLogG = try GammaGradients.logSampleDerivatives(logSamples: logG, concentrations: alphas)
             let terms = g.scalars.withUnsafeBufferPointer { g in
                 Kernels.make(values.count) { out in
                     let g = SharedBuffer(g), out = SharedBuffer(out)
@@ -87,24 +87,6 @@ public struct Dirichlet: Distribution {
                 }
             }
         }
-    }
-
-    /// d log G / dα per sample, α cycling over the flattened concentration,
-    /// by the shared-α log-sample Gamma route for each component.
-    static func logSampleDerivatives(_ logG: [Double], _ alphas: [Double]) throws -> [Double] {
-        let width = alphas.count, rows = logG.count / width
-        var out = [Double](repeating: 0, count: logG.count)
-        var derivative = [Double](repeating: 0, count: rows)
-        for c in 0..<width {
-            let column = Kernels.generate(rows) { r in logG[r * width + c] }
-            try column.withUnsafeBufferPointer { logZ in
-                try derivative.withUnsafeMutableBufferPointer {
-                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
-                }
-            }
-            for r in 0..<rows { out[r * width + c] = derivative[r] }
-        }
-        return out
     }
 
     /// Σ (α_k − 1) log x_k + log Γ(Σα) − Σ log Γ(α_k).

@@ -23,7 +23,8 @@ public struct Gamma: UnivariateCDFFamily {
         parameters: [.init("concentration", .positive, meaning: "shape α > 0 (α < 1 piles mass at 0)"),
                      .init("rate", .positive, default: 1, meaning: "inverse scale β > 0; the mean is α/β")],
         support: .fixed(.positive), route: .implicit,
-        summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z)",
+        summary: "Gamma(concentration α, rate β), mean α/β; implicit: dz/dα = −(∂P(α, βz)/∂α)/p(z). Below α ≈ 0.02 some draws "
+            + "underflow to exactly 0 (a tenth at α = 0.003), where log z and log_prob are −inf: use log_gamma(α, rate), the law of log z",
         formula: "p(z) = βᵅ zᵅ⁻¹ e^(−βz) / Γ(α) on z > 0", example: "gamma(2, rate: 3)") { inputs in
         try Gamma(concentration: inputs[0], rate: inputs[1])
     }
@@ -140,5 +141,24 @@ enum GammaGradients {
         } perElement: { p, z, out in
             try gammaImplicitDerivatives(concentrations: p[0], samples: z, into: out)
         }
+    }
+
+    /// d log G/dα for standard Gamma draws given as log G, α cycling over `concentrations`
+    /// (a batch, or a Dirichlet's flattened concentration): each α's column by the shared-α
+    /// log-sample route, exact where G itself underflows (tiny α). `LogGamma` and `Dirichlet` use it.
+    static func logSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
+        let width = alphas.count, rows = logG.count / width
+        var out = [Double](repeating: 0, count: logG.count)
+        var derivative = [Double](repeating: 0, count: rows)
+        for c in 0..<width {
+            let column = Kernels.generate(rows) { r in logG[r * width + c] }
+            try column.withUnsafeBufferPointer { logZ in
+                try derivative.withUnsafeMutableBufferPointer {
+                    try gammaImplicitLogDerivatives(concentration: alphas[c], logSamples: logZ, into: $0)
+                }
+            }
+            for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
     }
 }

@@ -48,7 +48,7 @@ public struct StudentT: UnivariateCDFFamily {
         let normal = Kernels.make(count) { stream.fillNormal($0) }
         let logGamma = halfNus.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
         // t = ε / √(2G/ν) = ε · exp(−½(log G + log 2 − log ν)).
-        let logTwoOverNu = nus.map { Foundation.log(2 / $0) }
+        let logTwoOverNu = nus.map { Foundation.log(2) - Foundation.log($0) }   // 2/ν overflows for subnormal ν
         let standard = Kernels.generate(count) { i in normal[i] * Foundation.exp(-0.5 * (logGamma[i] + logTwoOverNu[i % batch])) }
         let values = Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
         let df = self.df, loc = self.loc, scale = self.scale
@@ -84,7 +84,13 @@ public struct StudentT: UnivariateCDFFamily {
         let u = Kernels.expand(probability, to: shape)
         let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
         let batch = nus.count
-        let t = try u.indices.map { i in try inverseStudentTCDF(p: u[i], df: nus[i % batch]) }
+        let t = try u.indices.map { i -> Double in
+            // Below df = 1e-300 every quantile but the median is already ±∞ in double precision
+            // (|t_p| grows as df falls), and the incomplete beta's series crawls at a subnormal a.
+            let df = nus[i % batch]
+            if df < 1e-300 && u[i] != 0.5 { return u[i] < 0.5 ? -.infinity : .infinity }
+            return try inverseStudentTCDF(p: u[i], df: df)
+        }
         let z = Kernels.generate(u.count) { i in locs[i % batch] + scales[i % batch] * t[i] }
         let inverseDensity = Kernels.generate(u.count) { i in
             // A quantile beyond the largest double gets dz/du = 0 (see the type's documentation).

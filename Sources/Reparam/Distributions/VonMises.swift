@@ -6,8 +6,9 @@ import Foundation
 /// [−π, π), dz/dμ = 1 and dz/dκ = −(∂F/∂κ)(x; κ)/p(x; κ), F the CDF of the centred law
 /// (`vonMisesImplicitDerivatives`, exact to ~1e-12 relative over κ ∈ [1e-3, 1e4]).
 /// `cdf` and `icdf` measure angles from the antipode μ − π: cdf(z) = F(wrap(z − μ)),
-/// icdf(u) = wrap(μ + F⁻¹(u)). `mean` is the circular mean μ and `variance` the circular
-/// variance 1 − I₁(κ)/I₀(κ).
+/// icdf(u) = wrap(μ + F⁻¹(u)). `mean` is the circular mean μ; `variance` is the variance of the
+/// angle around μ, E[wrap(z − μ)²] on [−π, π) (π²/3 for κ → 0, ≈ 1/κ for large κ), and
+/// `circularVariance` the circular variance 1 − I₁(κ)/I₀(κ) = 1 − E[cos(z − μ)] in [0, 1].
 ///
 ///     var stream = RandomStream(seed: 3)
 ///     let d = try VonMises(loc: .parameter(0.5), concentration: .parameter(4))
@@ -29,7 +30,8 @@ public struct VonMises: UnivariateCDFFamily {
         parameters: [.init("loc", .real, default: 0, meaning: "the mean direction μ (an angle)"),
                      .init("concentration", .positive, meaning: "κ > 0; large κ is close to Normal(μ, 1/√κ)")],
         support: .fixed(.circle), route: .implicit,
-        summary: "von Mises(loc μ, concentration κ) on angles [−π, π); Best–Fisher rejection, implicit gradient in κ",
+        summary: "von Mises(loc μ, concentration κ) on angles [−π, π); Best–Fisher rejection, implicit gradient in κ; "
+            + "d.variance is the variance of the angle around loc, d.circular_variance is 1 − I₁(κ)/I₀(κ)",
         formula: "p(z) = e^(κ cos(z − μ)) / (2π I₀(κ))", example: "von_mises(0.5, 4)") { inputs in
         try VonMises(loc: inputs[0], concentration: inputs[1])
     }
@@ -111,8 +113,16 @@ public struct VonMises: UnivariateCDFFamily {
 
     /// The circular mean μ.
     public var mean: Tensor { batched(loc) }
-    /// The circular variance 1 − I₁(κ)/I₀(κ) = 1 − E[cos(z − μ)].
-    public var variance: Tensor { batched(besselRatioComplement(concentration)) }
+    /// The variance of the angle around μ, E[x²] for x = wrap(z − μ) ∈ [−π, π)
+    /// (`vonMisesAngleVariance`); differentiable in κ.
+    public var variance: Tensor {
+        batched(concentration.unary({ vonMisesAngleVariance(concentration: $0) }) { kappa, _ in
+            vonMisesAngleVariance(concentration: Dual(kappa, derivative: 1)).derivative
+        })
+    }
+    /// The circular variance 1 − I₁(κ)/I₀(κ) = 1 − E[cos(z − μ)], in [0, 1]: the spread on the circle
+    /// (1 − the length of the mean resultant), about half the angle's variance for large κ.
+    public var circularVariance: Tensor { batched(besselRatioComplement(concentration)) }
     /// log(2π I₀(κ)) − κ I₁(κ)/I₀(κ) = log(2π e^{−κ}I₀(κ)) + κ(1 − I₁/I₀), the second form free of cancellation.
     public func computeEntropy() -> Tensor {
         batched(log(scaledBesselI0Tensor(concentration)) + Foundation.log(2 * Double.pi) + concentration * besselRatioComplement(concentration))

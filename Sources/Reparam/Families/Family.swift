@@ -53,6 +53,9 @@ public struct Family: Sendable {
         case parameters
         /// Two or more univariate distributions written as positional arguments (`mixture(d₁, d₂)`).
         case components
+        /// One univariate distribution written first, then the family's own parameters
+        /// (`truncated(gamma(2), low: 1, high: 3)`).
+        case component
         /// One distribution whose batch shape is [K, D]: K components over D coordinates.
         case componentGrid
         /// A user's CDF F(x; θ…) and the ends of its support; its parameters are named by F.
@@ -174,7 +177,7 @@ public struct Family: Sendable {
         switch composition {
         case .parameters:
             return "\(constructor)(" + parameters.map(\.signature).joined(separator: ", ") + ")"
-        case .components, .componentGrid:
+        case .components, .component, .componentGrid:
             let leading = composition == .components ? "d₁, d₂, …" : "d"
             let named = parameters.filter { $0.alternativeTo == nil }.map(\.signature)
                 + parameters.filter { $0.alternativeTo != nil }.map { "| \($0.name): …" }

@@ -8,7 +8,7 @@
 extension Family {
     public static let all: [Family] = [
         Normal.family, LogNormal.family, Logistic.family, Laplace.family, Cauchy.family, Gumbel.family,
-        Uniform.family, Exponential.family, Gamma.family, Chi2.family, Beta.family, Dirichlet.family,
+        Uniform.family, Exponential.family, Gamma.family, LogGamma.family, Chi2.family, Beta.family, Dirichlet.family,
         StudentT.family, VonMises.family, TruncatedNormal.family,
         InverseGamma.family, Weibull.family, Kumaraswamy.family, Pareto.family, HalfNormal.family, HalfCauchy.family, Chi.family,
         FisherSnedecor.family, LogitNormal.family, ContinuousBernoulli.family, GeneralizedPareto.family, InverseGaussian.family,

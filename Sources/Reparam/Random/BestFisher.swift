@@ -8,7 +8,7 @@ import Foundation
 /// accept if c(2 − c) > U₂ or log(c/U₂) + 1 − c ≥ 0, and return ±arccos f with a random sign.
 /// The pieces are formed from r − 1 = (1 − ρ)²/(2ρ), 1 ∓ z = 2 sin²/cos²(πU₁/2),
 /// 1 − f = (r − 1)(1 − z)/(r + z) and 1 + f = (r + 1)(1 + z)/(r + z), and arccos f from
-/// whichever of 1 ∓ f is small, so κ = 1e-300 and κ = 1e8 both sample exactly.
+/// whichever of 1 ∓ f is small, so κ = 1e-300, κ = 1e8 and κ = 1e308 all sample exactly.
 /// The acceptance rate is above 0.65 for every κ.
 ///
 /// Each element uses the whole layout (`WholeBlockWords`): its tries come from its own blocks.
@@ -26,9 +26,17 @@ enum BestFisher {
             self.kappa = kappa
             isValid = kappa >= 0 && kappa.isFinite
             isUniform = kappa < 1e-300
-            let tau = 1 + (1 + 4 * kappa * kappa).squareRoot()
-            let rho = 2 * kappa / (tau + (2 * tau).squareRoot())
-            rMinusOne = (1 - rho) * (1 - rho) / (2 * rho)
+            if kappa > 1e4 {
+                // 1 − ρ ≈ 1/√κ cancels (and 4κ² overflows past 1e154): with t = τ/(2κ) = 1/(2κ) + √(1 + 1/(4κ²)), ρ = 1/(t + √(t/κ)),
+                // 1 − ρ = (t − 1 + √(t/κ))/(t + √(t/κ)), and t − 1 ≈ 1/(2κ) free of cancellation.
+                let t = 1 / (2 * kappa) + 1, root = (t / kappa).squareRoot()
+                let rho = 1 / (t + root), oneMinusRho = (t - 1 + root) / (t + root)
+                rMinusOne = oneMinusRho * oneMinusRho / (2 * rho)
+            } else {
+                let tau = 1 + (1 + 4 * kappa * kappa).squareRoot()
+                let rho = 2 * kappa / (tau + (2 * tau).squareRoot())
+                rMinusOne = (1 - rho) * (1 - rho) / (2 * rho)
+            }
             rPlusOne = rMinusOne + 2
         }
     }

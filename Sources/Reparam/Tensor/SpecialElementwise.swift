@@ -17,3 +17,5 @@ public func standardNormalCDF(_ x: Tensor) -> Tensor {
 public func lgamma(_ x: Tensor) -> Tensor { x.unary(logGamma) { x, _ in digamma(x) } }
 /// ψ(x) = d/dx log Γ(x);  d/dx = ψ₁(x), the trigamma function.
 public func digamma(_ x: Tensor) -> Tensor { x.unary(digamma) { x, _ in trigamma(x) } }
+/// ψ₁(x), the trigamma function;  d/dx = ψ₂(x), the tetragamma function (x > 0).
+public func trigamma(_ x: Tensor) -> Tensor { x.unary(trigamma) { x, _ in tetragamma(x) } }

@@ -33,11 +33,15 @@ func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpre
             try source(for: arguments.item(position, spec.name), spec, of: family, arguments)
         }
         return try validated(DistributionValue(family: family, parameters: family.parameters, sources: sources), arguments)
-    case .components, .componentGrid:
+    case .components, .component, .componentGrid:
         let components = try Arguments.components(of: arguments)
         if family.composition == .componentGrid, components.count != 1 {
             throw Diagnostic("\(family.constructor) takes one distribution whose parameters have shape [K, D] (component k, coordinate d), "
                              + "e.g. \(family.example)", at: arguments.positional[1].range)
+        }
+        if family.composition == .component, components.count != 1 {
+            throw Diagnostic("\(family.constructor) takes one distribution, e.g. \(family.example)",
+                             at: arguments.positional[min(1, arguments.positional.count - 1)].range)
         }
         try arguments.expectOnly(positional: components.count, named: family.parameters.map(\.name))
         let instances = try components.indices.map { k in

@@ -56,7 +56,8 @@ extension Interpreter {
         let owner = Interpreter.describe(baseExpression)
         switch base {
         case let .distribution(distribution):
-            guard distribution.memberNames.contains(name) else {
+            // A circular-only property on another family gets its own explanation from `property`.
+            guard distribution.memberNames.contains(name) || DistributionValue.circularProperties.contains(name) else {
                 throw Diagnostic(distribution.missingMemberMessage(name), at: nameRange)
             }
             let arguments = Arguments(callee: "\(owner).\(name)", items: items, range: range)
@@ -79,7 +80,8 @@ extension Interpreter {
         let nameRange = SourceRange(line: range.line, column: max(range.column, range.endColumn - name.count), endColumn: range.endColumn)
         switch base {
         case let .distribution(distribution):
-            guard distribution.memberNames.contains(name) else {
+            // A circular-only property on another family gets its own explanation from `property`.
+            guard distribution.memberNames.contains(name) || DistributionValue.circularProperties.contains(name) else {
                 throw Diagnostic("\(distribution.family.constructor) has no property '\(name)'"
                                  + Suggestions.hint(for: name, among: distribution.memberNames), at: nameRange)
             }

@@ -94,6 +94,13 @@ final class Interpreter {
         return value
     }
 
+    /// `ans`: the value of the last bare expression, as in Julia and IPython (`2 + 3` then `ans * 2`).
+    /// A name of its own once the user binds it (`let ans = …` wins).
+    func remember(answer value: Value) {
+        guard !order.contains("ans") else { return }
+        bindings["ans"] = Binding(value: value, expression: nil)
+    }
+
     /// A binding's value computed again from the current parameters, or nil
     /// when it does not depend on any: a value bound from an expression is
     /// re-evaluated; a distribution re-evaluates its computed arguments and keeps

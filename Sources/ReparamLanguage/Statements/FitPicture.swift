@@ -259,9 +259,12 @@ struct FitPicture {
             let span = upper > lower ? upper - lower : 1
             var scaled = trace
             scaled.y = trace.y.map { ($0 - lower) / span }
+            // The legend keeps the real values: each trace's range, each target's value.
+            scaled.name += " " + NumberFormat.short(lower, digits: 3) + ".." + NumberFormat.short(upper, digits: 3)
             scaledSeries.append(scaled)
             scaledReferences += own.map { reference in
                 var line = reference
+                line.legendValue = reference.legendValue ?? reference.y
                 line.y = (reference.y - lower) / span
                 return line
             }

@@ -4,6 +4,8 @@ import ReparamPlots
 
 /// `gradvar`: every estimator's gradient spread over repeated draws.
 extension Session {
+    static let defaultRepetitions = 100
+
     /// Mean, standard deviation and standard error of each gradient element
     /// over `repetitions` fresh evaluations, for every estimator that applies.
     func gradientVariance(_ expression: Expression, repetitions: Int) throws -> Output {

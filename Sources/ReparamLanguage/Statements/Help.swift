@@ -1,9 +1,10 @@
 import Foundation
+import Dispatch
 import Reparam
 
 /// `:help`, `?name`, `:vars` and the other session commands.
 extension Session {
-    static let commandNames = ["help", "vars", "reset", "quit", "precision"] + exportCommands
+    static let commandNames = ["help", "vars", "reset", "quit", "precision", "history", "time"] + exportCommands
 
     func command(_ name: String, _ argument: String, at range: SourceRange) throws -> Output {
         switch name {
@@ -22,6 +23,10 @@ extension Session {
             return try export(argument, replacing: name == "export!", at: range)
         case "quit", "exit", "q":
             return Output(kind: .quit, text: "")
+        case "history":
+            return history(argument, at: range)
+        case "time":
+            return try timed(argument, at: range)
         case "precision":
             guard let digits = Int(argument), (1...17).contains(digits) else {
                 throw Diagnostic(":precision needs a number of significant digits from 1 to 17, e.g. :precision 4", at: range)
@@ -37,6 +42,39 @@ extension Session {
                              + (Suggestions.closest(to: name, among: Session.commandNames + externalCommands) == nil ? "; try :help" : ""),
                              at: range)
         }
+    }
+
+    /// `:history [N]`: the lines run so far (the last N), numbered as the session counts them.
+    private func history(_ argument: String, at range: SourceRange) -> Output {
+        let entries = transcript.enumerated().map { (number: $0.offset + 1, line: $0.element.input) }
+            .filter { !$0.line.trimmingCharacters(in: .whitespaces).isEmpty }
+        let count = Int(argument) ?? entries.count
+        let shown = entries.suffix(max(0, count))
+        guard !shown.isEmpty else { return Output(kind: .command, text: "no lines yet", fields: [("name", "history"), ("lines", .array([]))]) }
+        let width = String(shown.last?.number ?? 1).count
+        let text = shown.map { String(repeating: " ", count: width - String($0.number).count) + "\($0.number)  \($0.line)" }
+        return Output(kind: .command, text: text.joined(separator: "\n"),
+                      fields: [("name", "history"), ("lines", .array(shown.map { .string($0.line) }))])
+    }
+
+    /// `:time STATEMENT`: runs it and says how long it took (wall clock).
+    private func timed(_ argument: String, at range: SourceRange) throws -> Output {
+        guard !argument.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Diagnostic(":time needs a statement, e.g. :time grad mean(normal(0, 1).rsample(100000))", at: range)
+        }
+        // The statement's columns in the whole line, so carets point into it.
+        let offset = max(0, interpreter.source.count - argument.count)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var output: Output
+        do {
+            let statement = try Parser.statement(String(repeating: " ", count: offset) + argument, line: range.line)
+            output = try execute(statement)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let took = "time " + NumberFormat.short(seconds, digits: 3) + " s"
+        output.text = output.text.isEmpty ? took : output.text + "\n" + took
+        output.fields.append(("seconds", .number(seconds)))
+        return output
     }
 
     private func variablesListing() -> Output {
@@ -90,12 +128,51 @@ extension Session {
                      hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
                      sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM
                      seed N · pace 20ms · ?NAME
-        commands:    :help [topic] · :vars · :reset · :precision N · :save NAME · :load FILE
-                     :export FILE · :quit
+        commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N
+                     :save NAME · :load FILE · :export FILE · :quit
+        more help:   :help commands · :help keys · :help functions · ?NAME or NAME? · ans is the last value
         families:    \(familyLines)
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
         try:         let d = normal(1, 2) · grad mean(d.rsample(1000)^2)
         """
+
+    static let optimizationDefaults = "Defaults: steps \(defaultSteps), lr \(NumberFormat.short(defaultAdamRate)) with adam "
+        + "(\(NumberFormat.short(defaultSGDRate)) with sgd), \(fitSamples) draws a step; the loss axis is log when losses span two decades."
+
+    static let commandsHelp = """
+        :help [TOPIC]      this overview, or one topic (:help commands, :help keys, :help functions, ?NAME)
+        :vars              the variables and the parameters
+        :history [N]       the lines run so far (the last N)
+        :time STATEMENT    runs STATEMENT and says how long it took
+        :precision N       significant digits shown (1 to 17; default 6)
+        :reset             forgets every variable and restarts the seed
+        :save NAME         writes the session to Sessions/NAME.reparam (:save! replaces it)
+        :load FILE         runs a saved session or a script
+        :replay FILE       steps through a saved session
+        :quit              leaves (also :exit, :q, Ctrl-D)
+        """
+
+    static let keysHelp = """
+        at the prompt:  Tab completes (names, methods the family has, keywords, files after :load)
+                        Up/Down history · Ctrl-R searches it · Ctrl-C clears the line or stops a run
+                        PageUp/PageDown scroll the results · Ctrl-L redraws · Ctrl-Z suspends · Ctrl-D leaves
+        in a replay:    space/Enter/→ next (space pauses under --pace) · ←/b back · N Enter step N
+                        g/Home start · G/End end · PageUp/PageDown scroll · : live prompt, Esc back · q leaves
+        """
+
+    static let lambdasHelp = """
+        (x) => EXPR, (x, k) => EXPR: a function, where one is needed (from_cdf's CDF, plot).
+        example: let w = from_cdf((x, k) => 1 - exp(-(x/2)^k), k: 1.5, low: 0)
+        """
+
+    /// The math functions with their one-line summaries, and the lambda syntax.
+    static var functionsHelp: String {
+        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); return r.functions }()
+        let width = registry.values.map(\.signature.count).max() ?? 0
+        return registry.values.sorted { $0.name < $1.name }.map { builtin in
+            builtin.signature + String(repeating: " ", count: width - builtin.signature.count) + "  " + builtin.summary
+        }.joined(separator: "\n") + "\n" + lambdasHelp
+    }
 
     /// The constructors of `Family.all`, wrapped to fit 80 columns under the overview's indent.
     static var familyLines: String {
@@ -110,26 +187,38 @@ extension Session {
     static let topics: [String: String] = [
         "let": "let NAME = EXPR binds a name. A number or vector written out becomes a parameter (grad reports it);\nexample: let a = 2",
         "grad": "grad EXPR [using pathwise|implicit|explicit|score]: the value of EXPR and its gradient with respect to\nevery parameter it depends on. pathwise differentiates through rsample as each family does; score is REINFORCE.\nexample: grad mean(normal(1, 2).rsample(1000)^2)",
-        "gradvar": "gradvar EXPR [reps N]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
+        "gradvar": "gradvar EXPR [reps N, default \(defaultRepetitions)]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
         "gradcheck": "gradcheck EXPR: the pathwise gradient next to central finite differences of the expectation (common random numbers).\nexample: gradcheck mean(normal(1, 2).rsample(10000)^2)",
-        "minimize": "minimize EXPR [steps N] [lr η] [using adam|sgd]: gradient descent on the parameters EXPR depends on,\nwith fresh draws each step; constrained parameters move in unconstrained space.\nexample: minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300",
-        "fit": "fit Q to TARGET: fits distribution Q by reverse KL when TARGET is a distribution, by maximum likelihood when it is data.\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500",
+        "minimize": "minimize EXPR [steps N] [lr η] [using adam|sgd] [loss log|linear]: gradient descent on the parameters EXPR depends on,\nwith fresh draws each step; constrained parameters move in unconstrained space. \(optimizationDefaults)\nexample: minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300",
+        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\ndistribution, by maximum likelihood when it is data. \(optimizationDefaults)\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500",
         "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
         "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",
-        "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.", "variance": "d.variance: the variance.",
+        "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.",
+        "variance": "d.variance: the variance. For von_mises, the variance of the angle around loc, E[(z − loc)²] with z − loc\n"
+            + "wrapped to [−π, π): π²/3 for uniform angles, about 1/κ when concentrated (see ?circular_variance).",
+        "circular_variance": "d.circular_variance: for von_mises, 1 − I₁(κ)/I₀(κ) = 1 − E[cos(z − loc)], the spread on the circle,\n"
+            + "in [0, 1] (0 for a point mass, 1 for uniform angles); about half of d.variance when κ is large.\n"
+            + "example: von_mises(0, 4).circular_variance",
         "seed": "seed N: restarts the random stream, so every later draw is reproducible.",
         "hist": "hist EXPR, … [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it;\n"
             + "several overlay on shared bins; a 2-D distribution or an [n, 2] sample draws a heat map with the exact density's contours;\n"
-            + "a circular one (von_mises) draws angles on [-π, π) with the wrap shown.\nexample: hist normal(0, 1), gamma(3, 2) · hist d.rsample(5000)[:, 0:2]",
-        "plot": "plot EXPR, … for x in A..B [points N] [log x|y|xy]: curves of expressions in x, on log axes if asked.\nexample: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
+            + "a circular one (von_mises) draws angles on [-π, π) with the wrap shown.\n"
+            + "Defaults: samples \(defaultHistogramSamples); bins by Freedman–Diaconis, at least 2·n^(1/3) (Rice), at most what the width shows.\n"
+            + "example: hist normal(0, 1), gamma(3, 2) · hist d.rsample(5000)[:, 0:2]",
+        "plot": "plot EXPR, … for x in A..B [points N, default \(defaultPlotPoints)] [log x|y|xy]: curves of expressions in x, on log\n"
+            + "axes if asked; a curve that reduces (mean, sum) is evaluated at each x on its own.\n"
+            + "example: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
         "velocity": "velocity d.PARAM [samples N]: dz/dθ of each sample against z beside the histogram: how fast each quantile\n"
-            + "moves as the parameter moves with its uniform held fixed, −(∂F/∂θ)/p. Its mean is dE[z]/dθ.\nexample: velocity gamma(2, 1).concentration",
+            + "moves as the parameter moves with its uniform held fixed, −(∂F/∂θ)/p. Its mean is dE[z]/dθ.\n"
+            + "example: let g = gamma(2, 1) · velocity g.concentration",
         "knob": "knob d.PARAM [step S] [samples N]: in the pane, ←/→ nudge the parameter by the step and ↑/↓ make the step\n"
             + "10× larger or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
             + "(recorded as a plain let), Esc puts it back.\nexample: let g = gamma(2, 1) · knob g.concentration",
         "export": ":export FILE writes the last picture as .txt, .ans (with colors), .svg or .html; :export! FILE replaces an existing file.",
-        "sweep": "sweep PARAM from A to B [steps N] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
+        "sweep": "sweep PARAM from A to B [steps N, default \(defaultSweepSteps)] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
+        "commands": commandsHelp, "keys": keysHelp, "functions": functionsHelp, "lambdas": lambdasHelp,
+        "ans": "ans: the value of the last bare expression (2 + 3, then ans * 2).",
         "pace": "pace 20ms: the delay between animation frames of sweep, and once set, between the steps of a live fit or minimize (pace 0ms for full speed).",
     ]
 }

@@ -7,6 +7,8 @@ import ReparamPlots
 extension Session {
     static let defaultSteps = 500
     static let fitSamples = 256
+    /// Learning rates when `lr` is not given.
+    static let defaultAdamRate = 0.05, defaultSGDRate = 0.01
 
     /// Distributions written inline keep their parameters from step to step
     /// (`PinnedLiterals`), so `minimize mean((normal(0, 1).rsample(256) - 3)^2)` moves `normal.loc`.
@@ -117,7 +119,7 @@ extension Session {
         picture?.lossScale = options.lossScale?.value
         let steps = steps(options)
         let kind = options.optimizer?.value ?? .adam
-        let rate = options.learningRate?.value ?? (kind == .adam ? 0.05 : 0.01)
+        let rate = options.learningRate?.value ?? (kind == .adam ? Session.defaultAdamRate : Session.defaultSGDRate)
         var optimizer = ParameterOptimizer(kind: kind, learningRate: rate, steps: steps, parameters: parameters)
         var result = OptimizationResult(parameters: parameters, parameterTraces: parameters.map { _ in [] })
         // A live picture moves smoothly at about 100 frames a run; text reports come about ten times.

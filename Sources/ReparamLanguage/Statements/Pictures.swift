@@ -8,6 +8,7 @@ import ReparamPlots
 extension Session {
     static let defaultHistogramSamples = 10_000
     static let defaultPlotPoints = 200
+    static let defaultSweepSteps = 20
 
     func picture(_ statement: Statement) throws -> Output {
         switch statement.kind {
@@ -21,7 +22,7 @@ extension Session {
             let drawing = try velocity(target, samples: samples?.value ?? Session.defaultHistogramSamples)
             return shown(drawing, of: statement, kind: .plot)
         case let .sweep(target, from, to, steps, then):
-            return try sweep(target, from: from, to: to, steps: steps?.value ?? 20, then: then, range: statement.range)
+            return try sweep(target, from: from, to: to, steps: steps?.value ?? Session.defaultSweepSteps, then: then, range: statement.range)
         default:
             throw Diagnostic("not a picture", at: statement.range)
         }
@@ -84,7 +85,7 @@ extension Session {
             }
             options.density = { x in (try? exp(instance.logProb(Tensor(x))).scalars[0]) ?? .nan }
             options.exactMean = instance.mean.scalar.flatMap { $0.isFinite ? $0 : nil }
-            // A circular family's variance is the circular one, 1 − |E e^{iz}|, not the spread the histogram measures.
+            // A circular family's variance is that of the angle around loc, not the spread of the wrapped draws the histogram shows.
             options.exactStandardDeviation = instance.support == .circle ? nil
                 : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil

@@ -120,7 +120,9 @@ public final class Session {
         if knob != nil { _ = leaveKnob(keep: false) }
         interpreter.source = line
         do {
-            let statement = try Parser.statement(line, line: lineNumber)
+            if interpreter.binding(line.trimmingCharacters(in: .whitespaces)) == nil,
+               let hint = PromptHints.hint(for: line, lineNumber: lineNumber) { throw hint }
+            let statement = try Parser.statement(PromptHints.rewritten(line), line: lineNumber)
             return try execute(statement)
         } catch var diagnostic as Diagnostic {
             if diagnostic.source.isEmpty { diagnostic.source = line }
@@ -145,11 +147,12 @@ public final class Session {
                           fields: [("name", .string(name))] + valueFields(value))
         case let .expression(expression):
             let value = try interpreter.evaluate(expression)
+            interpreter.remember(answer: value)
             return Output(kind: .value, text: format.value(value), fields: valueFields(value))
         case let .grad(expression, estimator):
             return try grad(expression, estimator: estimator)
         case let .gradientVariance(expression, repetitions):
-            return try gradientVariance(expression, repetitions: repetitions?.value ?? 100)
+            return try gradientVariance(expression, repetitions: repetitions?.value ?? Session.defaultRepetitions)
         case let .gradientCheck(expression):
             return try gradientCheck(expression)
         case let .minimize(expression, options):
@@ -219,8 +222,8 @@ public final class Session {
             let members: [String]
             switch binding.value {
             case let .distribution(distribution):
-                members = distribution.methods.map { $0 + "(" } + DistributionValue.properties
-                    + distribution.parameters.map(\.name) + (distribution.components.isEmpty ? [] : ["components"])
+                members = distribution.methods.map { $0 + "(" }
+                    + distribution.memberNames.filter { !distribution.methods.contains($0) }
             case .tensor:
                 members = ["shape", "size"] + interpreter.builtins.keys.map { $0 + "(" }
             default:

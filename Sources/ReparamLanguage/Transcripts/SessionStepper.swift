@@ -52,6 +52,18 @@ public struct SessionStepper {
         return true
     }
 
+    /// Goes to the point after `target` commands (0: the start, `count`: the end): forward by
+    /// running the commands in between, back (or with `fresh`, e.g. after live commands changed
+    /// the session) by re-running the session from the start up to there.
+    public mutating func jump(to target: Int, fresh: Bool = false) {
+        let target = min(max(target, 0), count)
+        if fresh || target < position {
+            replay = SessionReplay(file, plotStyleOverride: plotStyleOverride)
+            shown = []
+        }
+        while shown.count < target, forward() != nil {}
+    }
+
     /// The newest picture among the commands run so far.
     public var lastPicture: [String]? {
         shown.reversed().lazy.flatMap { $0.outputs.reversed() }.first { $0.plot != nil }?.plot

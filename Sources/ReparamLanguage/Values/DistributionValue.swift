@@ -96,6 +96,8 @@ public final class DistributionValue {
 
     static let methods = ["sample", "rsample", "log_prob", "cdf", "icdf", "entropy"]
     static let properties = ["mean", "variance", "stddev", "batch_shape", "event_shape", "support", "has_rsample"]
+    /// Properties only circular families have.
+    static let circularProperties = ["circular_variance"]
 
     /// The methods this family answers (its declaration says which of cdf, icdf and entropy it has).
     var methods: [String] { DistributionValue.methods(of: family) }
@@ -123,7 +125,8 @@ public final class DistributionValue {
 
     /// Names completion offers after `d.`.
     var memberNames: [String] {
-        methods + DistributionValue.properties + parameters.map(\.name) + (components.isEmpty ? [] : ["components"])
+        let circular = (try? instance())?.support == .circle ? DistributionValue.circularProperties : []
+        return methods + DistributionValue.properties + circular + parameters.map(\.name) + (components.isEmpty ? [] : ["components"])
     }
 
     func method(_ name: String, _ arguments: Arguments, owner: String, interpreter: Interpreter) throws -> Value {
@@ -153,7 +156,8 @@ public final class DistributionValue {
             try arguments.expectOnly(positional: 0, named: [])
             return .tensor(try distribution.entropy(), provenance)
         default:
-            if DistributionValue.properties.contains(name) || parameters.contains(where: { $0.name == name }) {
+            if (DistributionValue.properties + DistributionValue.circularProperties).contains(name)
+                || parameters.contains(where: { $0.name == name }) {
                 try arguments.expectOnly(positional: 0, named: [])
                 return try property(name, owner: owner, at: arguments.range, interpreter: interpreter)
             }
@@ -231,10 +235,22 @@ public final class DistributionValue {
             }
             return .tensor(moment, provenance)
         }
+        // Angles mixed across components have no mean or variance a weighted sum could give (wrapping
+        // at ±π); von Mises itself has exact ones.
+        if distribution.support == .circle, !(distribution is VonMises), ["mean", "variance", "stddev"].contains(name) {
+            throw Diagnostic("\(owner) mixes angles on the circle, where a weighted sum of the components' \(name)s is not its \(name); "
+                             + "estimate a circular statistic from draws, e.g. mean(cos(\(owner).sample(100000)))", at: range)
+        }
         switch name {
         case "mean": return .tensor(distribution.mean, provenance)
         case "variance": return .tensor(distribution.variance, provenance)
         case "stddev": return .tensor(distribution.standardDeviation, provenance)
+        case "circular_variance":
+            guard let circular = distribution as? VonMises else {
+                throw Diagnostic("\(owner) is not on the circle: circular_variance (1 − |E e^{iz}|) is for von_mises; "
+                                 + "use \(owner).variance", at: range)
+            }
+            return .tensor(circular.circularVariance, provenance)
         case "entropy": return .tensor(try distribution.entropy(), provenance)
         case "batch_shape": return .tensor(Tensor(distribution.batchShape.map(Double.init)), .none)
         case "event_shape": return .tensor(Tensor(distribution.eventShape.map(Double.init)), .none)

@@ -24,16 +24,20 @@ public struct HistogramBins: Sendable, Equatable {
 /// and the one-pass count.
 public enum HistogramBinning {
     /// Bins from the Freedman–Diaconis rule, width h = 2·IQR·n^(−1/3), so k = ⌈span / h⌉; when the
-    /// IQR is 0 (over half the values equal) Sturges' k = ⌈log₂ n⌉ + 1. Clamped to 1…`maximum`.
+    /// IQR is 0 (over half the values equal) Sturges' k = ⌈log₂ n⌉ + 1. FD's count is never fewer
+    /// than Rice's k = ⌈2·n^(1/3)⌉: a bimodal sample's IQR spans the gap between its modes, and FD alone then
+    /// gives 8 bins for 1,000 draws of a two-component mixture, too coarse to show either mode's
+    /// shape. Clamped to 1…`maximum`.
     ///
     ///     HistogramBinning.ruleBinCount(count: 1000, interquartileRange: 1.349, span: 6.5, maximum: 70)   // 25
+    ///     HistogramBinning.ruleBinCount(count: 1000, interquartileRange: 4, span: 7, maximum: 70)         // 20 (FD: 9)
     public static func ruleBinCount(count: Int, interquartileRange: Double, span: Double, maximum: Int) -> Int {
         let limit = max(1, maximum)
         guard count > 1 else { return 1 }
         let width = 2 * interquartileRange * pow(Double(count), -1.0 / 3.0)
         let bins: Double
         if width > 0, width.isFinite, span.isFinite, span > 0 {
-            bins = (span / width).rounded(.up)
+            bins = max((span / width).rounded(.up), (2 * pow(Double(count), 1.0 / 3.0)).rounded(.up))
         } else {
             bins = log2(Double(count)).rounded(.up) + 1
         }

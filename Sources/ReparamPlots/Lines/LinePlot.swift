@@ -115,7 +115,7 @@ public enum LinePlot {
         for reference in references {
             entries.append([
                 TextRun(style.isUnicode ? "┄┄" : "- -", color: reference.seriesIndex.map(PlotColor.forSeries) ?? .gray),
-                TextRun(" \(reference.name) = \(PlotNumberFormat.significant(reference.y))"),
+                TextRun(" \(reference.name) = \(PlotNumberFormat.significant(reference.legendValue ?? reference.y))"),
             ])
         }
         return TextBlock(entries)

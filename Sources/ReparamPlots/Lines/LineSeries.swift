@@ -34,11 +34,14 @@ public struct ReferenceLine {
     public var name: String
     public var y: Double
     public var seriesIndex: Int?
+    /// The value the legend gives (`name = value`) when `y` is drawn on a rescaled axis; `y` when nil.
+    public var legendValue: Double?
 
-    public init(name: String, y: Double, seriesIndex: Int? = nil) {
+    public init(name: String, y: Double, seriesIndex: Int? = nil, legendValue: Double? = nil) {
         self.name = name
         self.y = y
         self.seriesIndex = seriesIndex
+        self.legendValue = legendValue
     }
 }
 

@@ -14,6 +14,8 @@ public struct Invocation: Equatable, Sendable {
         case evaluate(statements: [String])
         /// `replay [--check] [--pace S] FILE...`: replay or check saved sessions.
         case replay(ReplayRequest)
+        /// `lessons`: the course with its titles.
+        case lessons
     }
 
     public var command: Command = .interactive

@@ -35,7 +35,7 @@ struct ReparamCommand: ParsableCommand {
         History is kept in $XDG_STATE_HOME/reparam/history (or ~/.local/state/reparam/history).
         """,
         version: "reparam 0.1.0",
-        subcommands: [Run.self, Replay.self])
+        subcommands: [Run.self, Replay.self, Lessons.self])
 
     @Option(name: [.customShort("e"), .customLong("eval")], parsing: .unconditionalSingleValue,
             help: ArgumentHelp("Run STATEMENT (repeatable, in order) instead of the prompt.", valueName: "statement"))
@@ -67,6 +67,10 @@ struct ReparamCommand: ParsableCommand {
             var invocation = Invocation()
             invocation.command = .replay(try replay.request())
             return invocation
+        case is Lessons:
+            var invocation = Invocation()
+            invocation.command = .lessons
+            return invocation
         case let interactive as ReparamCommand:
             return try interactive.invocation()
         case var builtIn:
@@ -80,10 +84,13 @@ struct ReparamCommand: ParsableCommand {
         let message = self.message(for: error)
         guard message.hasPrefix("Unexpected argument '"), message.hasSuffix("'") else { return nil }
         let word = String(message.dropFirst("Unexpected argument '".count).dropLast())
+        if word.hasSuffix(".reparam") {
+            return CommandLineError("unknown command '\(word)'; \(word) is a saved session: reparam replay \(word)")
+        }
         if word.hasSuffix(".rp") || word.contains("/") || word == "-" {
             return CommandLineError("unknown command '\(word)'; to run a script: reparam run \(word)")
         }
-        return CommandLineError("unknown command '\(word)' (commands: run, replay)")
+        return CommandLineError("unknown command '\(word)' (commands: run, replay, lessons)")
     }
 
     /// The interactive form or `-e`. (Checked here, not in `validate()`, which the parser also
@@ -127,18 +134,27 @@ struct ReparamCommand: ParsableCommand {
         }
     }
 
+    /// `reparam lessons`: the course with its titles.
+    struct Lessons: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the course (Sessions/*.reparam) with titles; replay one with 'reparam replay N'.")
+    }
+
     /// `reparam replay [--check|--record] [--tolerance X] [--pace S] FILE...`.
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show, check or re-record saved sessions (Sessions/*.reparam).",
             discussion: """
-            Shown in a terminal, a session steps with keys: space/→ next, ←/b back, q quits; \
-            --pace plays it by itself. --check re-runs sessions and reports every difference \
+            A lesson of the course can be named by number or name: reparam replay 3, \
+            reparam replay 03-gamma (reparam lessons lists them). Shown in a terminal, a session \
+            steps with keys: space/→ next, ←/b back, N Enter step N, g/G start/end, PageUp/PageDown \
+            scroll, : a live prompt with the lesson's variables (Esc returns), q quits; --pace \
+            plays it by itself (space pauses). --check re-runs sessions and reports every difference \
             (exit status 1 on any); --record rewrites a file's outputs with what its commands \
             produce now.
             """)
 
-        @Argument(help: ArgumentHelp("Session files (--check takes several).", valueName: "file"))
+        @Argument(help: ArgumentHelp("Session files or lesson numbers/names (--check takes several).", valueName: "file"))
         var files: [String] = []
 
         @Flag(help: "Re-run the sessions and report differences.")

@@ -51,7 +51,25 @@ public final class SessionEvaluator: LineEvaluator {
         var outputs = recorder.run(line)
         // Without a pane the sweep's frames were printed as progress; don't print the last one twice.
         if live == nil { for i in outputs.indices where outputs[i].kind == .sweep { outputs[i].plot = nil } }
-        return outputs.flatMap(Self.terminalOutputs)
+        let shown = outputs.flatMap(Self.terminalOutputs)
+        guard configuration.color else { return shown }
+        return shown.map { output in
+            if case let .error(text) = output { return .error(Self.colored(error: text)) }
+            return output
+        }
+    }
+
+    /// An error in red where colour is allowed: its message line and the caret under the culprit
+    /// (the quoted source line stays plain, so it reads as what was typed).
+    static func colored(error text: String) -> String {
+        let red = "\u{1B}[31m", bold = "\u{1B}[1m", reset = "\u{1B}[0m"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            if index == 0 { return bold + red + line + reset }
+            if line.trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == "^" || $0 == "~" }) && line.contains("^") {
+                return red + line + reset
+            }
+            return String(line)
+        }.joined(separator: "\n")
     }
 
     /// One language output as what the terminal shows.
@@ -70,7 +88,7 @@ public final class SessionEvaluator: LineEvaluator {
         }
     }
 
-    public func completions(for word: String, line: String) -> [String] { session.completions(for: word) }
+    public func completions(for word: String, line: String) -> [String] { session.completions(for: word, line: line) }
 
     public var interrupt: @Sendable () -> Void {
         let flag = session.interruption

@@ -14,6 +14,8 @@ import Foundation
 final class PaneREPL {
     private let evaluator: EvaluatorHost
     private let history: HistoryStore
+    /// Pasted transcripts and statements continued over lines (see `InputAssembler`).
+    private var input = InputAssembler()
     private var screen: PaneScreen!
     private var capture: OutputCapture!
     private let mailbox = FrameMailbox()
@@ -134,7 +136,7 @@ final class PaneREPL {
     }
 
     private func installPrompt() {
-        rl_callback_handler_install(ReadlineSetup.prompt) { line in
+        rl_callback_handler_install(input.isContinuing ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) { line in
             PaneREPL.finishedLine = .some(line.map { String(cString: $0) })
             free(line)
             rl_callback_handler_remove()
@@ -228,7 +230,8 @@ final class PaneREPL {
         rl_callback_sigcleanup()
         rl_free_line_state()
         rl_callback_handler_remove()
-        screen.append(ReadlineSetup.prompt + text + "^C")
+        screen.append((input.isContinuing ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) + text + "^C")
+        input.abandon()
         screen.drawAll()
         installPrompt()
     }
@@ -288,7 +291,15 @@ final class PaneREPL {
 
     /// Evaluates each line of `text` in order; false when a statement asked to quit.
     private func evaluateAll(_ text: String) -> Bool {
-        for line in TerminalText.lines(text) {
+        let continued = input.isContinuing
+        let statements = input.feed(text)
+        if statements.isEmpty, input.isContinuing {
+            // An open bracket: the line waits for the rest of its statement.
+            screen.append((continued ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) + text)
+            screen.drawAll()
+            return true
+        }
+        for line in statements {
             history.add(line)
             screen.append(ReadlineSetup.prompt + line)
             screen.isEvaluating = true

@@ -13,6 +13,8 @@ import Foundation
 final class ReadlineREPL {
     private let evaluator: EvaluatorHost
     private let history: HistoryStore
+    /// Pasted transcripts and statements continued over lines (see `InputAssembler`).
+    private var input = InputAssembler()
     private let console = Console()
 
     /// The line readline finished (set by the callback): `.some(nil)` is Ctrl-D on an empty line.
@@ -78,7 +80,7 @@ final class ReadlineREPL {
     private func installPrompt() {
         fflush(stdout)
         fflush(terminal)
-        rl_callback_handler_install(ReadlineSetup.prompt) { line in
+        rl_callback_handler_install(input.isContinuing ? InputAssembler.continuationPrompt : ReadlineSetup.prompt) { line in
             // Take the line and step out of readline, so the answer prints before the next prompt.
             ReadlineREPL.finishedLine = .some(line.map { String(cString: $0) })
             free(line)
@@ -109,7 +111,7 @@ final class ReadlineREPL {
     private func evaluateAll(_ text: String) -> Bool {
         rl_prep_terminal(0)
         defer { rl_deprep_terminal() }
-        for line in TerminalText.lines(text) {
+        for line in input.feed(text) {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
             var interrupts = 0

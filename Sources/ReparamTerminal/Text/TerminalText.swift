@@ -62,27 +62,70 @@ public enum TerminalText {
         return rows
     }
 
-    /// The text in printable ASCII: a few common signs by look-alikes (`·` `-`, `×` `x`,
-    /// `…` `...`, box lines `-` `|`), anything else outside ASCII as `?`.
+    /// The text in printable ASCII for a terminal that cannot show more (`LANG=C`): the signs
+    /// help, lessons and plots use by ASCII spellings a reader recognizes (Greek letters by name,
+    /// `∂` as `d`, `−` as `-`, `≤` as `<=`, `²` as `^2`, `ₖ` as `_k`, arrows as `->` `<-`, box
+    /// lines as `-` `|`), anything else outside ASCII as `?`.
     ///
     /// ```swift
-    /// TerminalText.ascii("40×16 · ok…")   // "40x16 - ok..."
+    /// TerminalText.ascii("40×16 · ok…")                 // "40x16 - ok..."
+    /// TerminalText.ascii("dz/dθ = −(∂F/∂θ)/p(z)")      // "dz/dtheta = -(dF/dtheta)/p(z)"
+    /// TerminalText.ascii("← back  Σₖ πₖ Fₖ  F⁻¹")       // "<- back  sum_k pi_k F_k  F^-1"
     /// ```
     public static func ascii(_ text: String) -> String {
         var result = ""
+        // A run of superscripts (or subscripts) shares one sign: F⁻¹ → F^-1, not F^-^1.
+        var run: Character?
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case _ where scalar.isASCII: result.unicodeScalars.append(scalar)
-            case "·": result += "-"
-            case "×": result += "x"
-            case "…": result += "..."
-            case "─", "━", "┈": result += "-"
-            case "│", "┃", "↵": result += "|"
-            default: result += "?"
+            if let raised = superscripts[scalar] {
+                if run != "^" { result += "^" }
+                result += raised
+                run = "^"
+                continue
+            }
+            if let lowered = subscripts[scalar] {
+                if run != "_" { result += "_" }
+                result += lowered
+                run = "_"
+                continue
+            }
+            run = nil
+            if scalar.isASCII {
+                result.unicodeScalars.append(scalar)
+            } else if let spelled = asciiSpellings[scalar] {
+                result += spelled
+            } else {
+                result += "?"
             }
         }
         return result
     }
+
+    static let superscripts: [Unicode.Scalar: String] = {
+        var table: [Unicode.Scalar: String] = ["⁻": "-", "⁺": "+", "ᵀ": "T", "ˣ": "x", "ᵈ": "d", "ⁿ": "n", "ʲ": "j", "ⁱ": "i"]
+        for (offset, superscript) in "⁰¹²³⁴⁵⁶⁷⁸⁹".unicodeScalars.enumerated() { table[superscript] = "\(offset)" }
+        return table
+    }()
+
+    static let subscripts: [Unicode.Scalar: String] = {
+        var table: [Unicode.Scalar: String] = ["ₖ": "k", "ᵢ": "i", "ⱼ": "j", "ₙ": "n", "ₓ": "x", "ₜ": "t", "ₘ": "m"]
+        for (offset, lowered) in "₀₁₂₃₄₅₆₇₈₉".unicodeScalars.enumerated() { table[lowered] = "\(offset)" }
+        return table
+    }()
+
+    /// How `ascii` spells the non-ASCII signs reparam's own texts use.
+    static let asciiSpellings: [Unicode.Scalar: String] = [
+        "·": "-", "×": "x", "…": "...", "─": "-", "━": "-", "┈": "-", "┊": ":", "│": "|", "┃": "|", "↵": "|",
+        "├": "|", "┤": "|", "┬": "+", "┴": "+", "┼": "+", "●": "o", "•": "*",
+        "−": "-", "–": "-", "—": "--", "‘": "'", "’": "'", "“": "\"", "”": "\"", "±": "+-", "÷": "/",
+        "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "∝": "~", "→": "->", "←": "<-", "↑": "^", "↓": "v", "⇒": "=>",
+        "∂": "d", "∇": "grad ", "Σ": "sum", "∑": "sum", "Π": "prod", "∏": "prod", "√": "sqrt", "∞": "inf", "∫": "int",
+        "∈": " in ", "‖": "||", "°": " deg",
+        "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "ζ": "zeta", "η": "eta", "θ": "theta",
+        "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma",
+        "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+        "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+    ]
 
     /// Splits text into lines at `\n`, dropping a `\r` before it (Windows line ends, pastes).
     /// Swift treats `"\r\n"` as one character, so this splits on scalars.

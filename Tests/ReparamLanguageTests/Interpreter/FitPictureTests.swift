@@ -99,6 +99,8 @@ final class FitPictureTests: XCTestCase {
         XCTAssertEqual(scaled[1].y[0], 0, accuracy: 1e-12)
         XCTAssertEqual(scaled[1].y[1], 1, accuracy: 1e-12)
         XCTAssertEqual(references.first?.y, 0.5)
+        XCTAssertEqual(references.first?.legendValue, 13, "the legend gives the target's own value")
+        XCTAssertEqual(scaled[0].name, "df 1..25")
         XCTAssertNil(FitPicture.parameterGrid(count: 3, width: 40, height: 12))
         XCTAssertEqual(FitPicture.parameterGrid(count: 2, width: 40, height: 14)?.rows, 2)
         let small = frames(of: ["let t = student_t(25, 0, 1)", "fit t to student_t(5, 1, 2) steps 20"], width: 50, height: 24)

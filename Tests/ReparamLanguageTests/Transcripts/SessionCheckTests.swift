@@ -58,4 +58,24 @@ final class SessionCheckTests: XCTestCase {
         XCTAssertEqual(stepper.position, 0)
         XCTAssertEqual(stepper.upcoming?.command, "let d = normal(0, 1)")
     }
+
+    /// Jumping to step N gives the state of stepping there; after live commands changed the
+    /// session, a fresh jump to the same step puts the lesson back where it left off.
+    func testJumpToAStepAndBackAfterLiveCommands() throws {
+        let lesson = SessionReplay.rerecord(try file("reparam> let d = normal(0, 1)\nreparam> d.rsample(3)\nreparam> d.rsample(3)"))
+        var stepper = SessionStepper(lesson)
+        stepper.jump(to: 3)
+        XCTAssertTrue(stepper.atEnd)
+        XCTAssertEqual(stepper.shown[2].lines, lesson.steps[2].output)
+        stepper.jump(to: 1)
+        XCTAssertEqual(stepper.position, 1)
+        _ = stepper.session.run("let d = normal(5, 1)")     // a live command at the prompt
+        _ = stepper.session.run("d.rsample(10)")
+        stepper.jump(to: 1, fresh: true)
+        XCTAssertEqual(stepper.forward()?.lines, lesson.steps[1].output, "the lesson continues as recorded")
+        stepper.jump(to: 99)
+        XCTAssertEqual(stepper.position, 3)
+        stepper.jump(to: 0)
+        XCTAssertEqual(stepper.position, 0)
+    }
 }

@@ -47,6 +47,10 @@ final class HistogramBinningTests: XCTestCase {
         XCTAssertEqual(HistogramBinning.ruleBinCount(count: 1000, interquartileRange: 0, span: 6.5, maximum: 100), 11)
         XCTAssertEqual(HistogramBinning.ruleBinCount(count: 1, interquartileRange: 0, span: 0, maximum: 100), 1)
         XCTAssertEqual(HistogramBinning.ruleBinCount(count: 1000, interquartileRange: 1e-300, span: 1e300, maximum: 70), 70)
+        // A two-mode sample: the IQR spans the gap (4), h = 0.8 gives ⌈7 / 0.8⌉ = 9 bins; the floor
+        // ⌈2 · 1000^(1/3)⌉ = 20 (Rice) resolves each mode.
+        XCTAssertEqual(HistogramBinning.ruleBinCount(count: 1000, interquartileRange: 4, span: 7, maximum: 100), 20)
+        XCTAssertEqual(HistogramBinning.ruleBinCount(count: 100_000, interquartileRange: 4, span: 7, maximum: 200), 93)
     }
 
     func testApproximateQuantilesOfALargeGrid() {

@@ -103,9 +103,33 @@ final class VonMisesFamilyTests: XCTestCase {
         for row in try fixture("bessel_i.tsv") where row[0] > 0 && row[0] <= 1e4 {
             let k = row[0]
             let d = try VonMises(loc: Tensor(0), concentration: Tensor(k))
-            assertRelative(d.variance.scalars[0], row[5], 1e-13, "variance k=\(k)")
+            assertRelative(d.circularVariance.scalars[0], row[5], 1e-13, "circular variance k=\(k)")
             let entropy = log(2 * Double.pi * row[3]) + k * row[5]
             XCTAssertEqual(try d.entropy().scalars[0], entropy, accuracy: 1e-13 * max(1, abs(entropy)), "entropy k=\(k)")
+        }
+    }
+
+    /// `variance` is the variance of the angle around loc, E[wrap(z − μ)²], with its κ-derivative,
+    /// against mpmath quadrature from κ = 1e-6 (π²/3) to 1e6 (≈ 1/κ); a sample variance agrees.
+    func testVarianceIsTheAngleVarianceAgainstQuadrature() throws {
+        var worst = WorstError("angle variance"), worstSlope = WorstError("d/dκ angle variance")
+        for row in try fixture("vonmises_angle_variance.tsv") {
+            let kappa = Tensor.parameter(row[0])
+            let d = try VonMises(loc: Tensor(2.9), concentration: kappa)
+            XCTAssertLessThanOrEqual(worst.record(d.variance.scalars[0], row[1], at: "κ=\(row[0])"), 1e-14, "κ=\(row[0])")
+            let slope = try gradients(of: d.variance, withRespectTo: [kappa])[0].scalars[0]
+            XCTAssertLessThanOrEqual(worstSlope.record(slope, row[2], at: "κ=\(row[0])"), 1e-12, "d/dκ κ=\(row[0])")
+            assertRelative(d.circularVariance.scalars[0], row[3], 1e-13, "circular variance κ=\(row[0])")
+        }
+        print(worst.summary)
+        print(worstSlope.summary)
+        var stream = RandomStream(seed: 12)
+        for k in [0.5, 4.0] {
+            let d = try VonMises(loc: Tensor(3.0), concentration: Tensor(k))
+            let x = try d.sample([200_000], using: &stream).scalars.map { wrapAngle($0 - 3.0) }
+            let second = x.reduce(0) { $0 + $1 * $1 } / Double(x.count)
+            let spread = (x.reduce(0) { $0 + pow($1, 4) } / Double(x.count) - second * second).squareRoot()
+            XCTAssertEqual(second, d.variance.scalars[0], accuracy: 5 * spread / Double(x.count).squareRoot(), "κ=\(k)")
         }
     }
 

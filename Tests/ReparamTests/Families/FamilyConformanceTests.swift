@@ -39,7 +39,10 @@ final class FamilyConformanceTests: XCTestCase {
                 if case let .fixed(support) = family.support { XCTAssertEqual(d.support, support, family.constructor) }
                 let own = family.composition == .cumulativeDistributionFunction ? ["scale", "shape"]
                     : family.parameters.filter { $0.alternativeTo == nil }.map(\.name)
-                XCTAssertEqual(Array(d.parameters.prefix(own.count).map(\.name)), own, family.constructor)
+                // A family of one component lists the component's parameters first, then its own.
+                let names = d.parameters.map(\.name)
+                XCTAssertEqual(family.composition == .component ? Array(names.suffix(own.count)) : Array(names.prefix(own.count)),
+                               own, family.constructor)
             }
         }
     }

@@ -47,6 +47,25 @@ struct FamilyExample {
                 }
                 return try family.build(Family.Inputs(parameters: zip(own, values).map { ($0.name, Tensor.parameter($1)) }, components: built))
             }
+        case .component:
+            // One Gamma(2.2, 1.4) component; the family's own parameters as their constraints and
+            // support admit (a `.between` support's bounds inside the component's support).
+            guard !batched else { return nil }
+            let component = componentExample(Gamma.family, values: [2.2, 1.4])
+            let own = family.parameters.filter { $0.alternativeTo == nil }
+            let ownValues = own.map { p -> Tensor in
+                if case let .between(lower, upper, _) = family.support {
+                    if p.name == lower { return Tensor(0.6) }
+                    if p.name == upper { return Tensor(2.4) }
+                }
+                return parameterValue(p, of: family, batched: false, fromDefaults: fromDefaults)
+            }
+            // The component's parameters come first, as the distribution lists them.
+            return FamilyExample(family: family, leaves: component.values + ownValues) { values in
+                let base = try component.build(Array(values.prefix(component.count)).map { Tensor.parameter($0) })
+                let mine = Array(values.dropFirst(component.count))
+                return try family.build(Family.Inputs(parameters: zip(own, mine).map { ($0.name, Tensor.parameter($1)) }, components: [base]))
+            }
         case .componentGrid:
             guard !batched else { return nil }
             let loc = Tensor(unchecked: [2, 3], [-1.5, 0.2, 0.9, 1.1, -0.4, 2.0]), scale = Tensor(unchecked: [2, 3], [0.6, 1.1, 0.8, 0.9, 0.5, 1.3])

@@ -42,6 +42,12 @@ final class FamilyListTests: XCTestCase {
         return Set(matches(#"(?:struct|class)\s+(\w+)\s*:\s*([^{]+)\{"#).filter { $0.conformances.contains(where: refining.contains) }.map(\.name))
     }
 
+    /// Distribution types the language cannot name yet, each with the reason; every other type
+    /// must be in `Family.all`.
+    static let engineOnly: [String: String] = [
+        "TransformedDistribution": "the language has no bijection values yet (transform(d, by) in issue 12)",
+    ]
+
     /// The types `Family.all` builds (from each declaration's example).
     static func listedTypes() throws -> Set<String> {
         Set(try Family.all.compactMap { family in
@@ -53,7 +59,7 @@ final class FamilyListTests: XCTestCase {
         let found = Self.distributionTypes(in: try Self.sources().map(\.text))
         XCTAssertGreaterThanOrEqual(found.count, 19, "the scan found too few types: \(found.sorted())")
         let listed = try Self.listedTypes()
-        for name in found.subtracting(listed).sorted() {
+        for name in found.subtracting(listed).subtracting(Self.engineOnly.keys).sorted() {
             XCTFail("\(name) conforms to Distribution but is not in Family.all: add `\(name).family` to Sources/Reparam/Families/FamilyList.swift")
         }
         XCTAssertEqual(Family.all.count, Set(Family.all.map(\.constructor)).count, "two families share a constructor")
@@ -71,7 +77,7 @@ final class FamilyListTests: XCTestCase {
             }
             """
         let found = Self.distributionTypes(in: try Self.sources().map(\.text) + [source])
-        XCTAssertEqual(found.subtracting(try Self.listedTypes()), ["UnlistedOne", "UnlistedTwo"])
+        XCTAssertEqual(found.subtracting(try Self.listedTypes()).subtracting(Self.engineOnly.keys), ["UnlistedOne", "UnlistedTwo"])
     }
 
     /// A family that defined `logProb`, `cdf`, `icdf`, `rsample`, `sample` or `entropy` itself would

@@ -18,7 +18,7 @@ final class MarsagliaTsangTests: XCTestCase {
             sum += term
             k += 1
         }
-        return min(1, exp(a * t - x - lgamma(a + 1)) * sum)
+        return min(1, exp(a * t - x - logGamma(a + 1)) * sum)
     }
 
     func testKolmogorovSmirnovAgainstIncompleteGamma() {

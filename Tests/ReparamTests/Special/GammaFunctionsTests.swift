@@ -55,4 +55,64 @@ final class GammaFunctionsTests: XCTestCase {
         XCTAssertEqual(psi.value, digamma(0.25))
         XCTAssertEqual(psi.derivative, 2 * trigamma(0.25))
     }
+
+    /// Plain C `lgamma` writes the sign of Γ to the global `signgam` (a data race from the parallel
+    /// kernels); every route to log Γ goes through `lgamma_r` and leaves it alone. Γ(−0.5) < 0,
+    /// so plain lgamma would set it to −1.
+    func testLogGammaLeavesSigngamAlone() throws {
+        // The C global, reached through the dynamic linker (Swift 6 forbids naming shared mutable C state).
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "signgam") else {
+            XCTFail("no signgam in the C library")
+            return
+        }
+        let signgam = symbol.assumingMemoryBound(to: Int32.self)
+        signgam.pointee = 42
+        _ = logGamma(-0.5)
+        _ = logGamma(Dual(-0.5, derivative: 1))
+        _ = lgamma(Tensor((0..<50_000).map { -0.5 - Double($0 % 7) }))
+        var stream = RandomStream(seed: 1)
+        let values = Tensor([0.2, 0.5, 0.9])
+        let families: [any Distribution] = [
+            try Gamma(concentration: Tensor(0.7), rate: Tensor(2)), try Beta(a: Tensor(0.5), b: Tensor(3)),
+            try StudentT(df: Tensor(3), loc: Tensor(0), scale: Tensor(1)), try Chi2(df: Tensor(3)),
+            try LogGamma(concentration: Tensor(0.7), rate: Tensor(2)),
+        ]
+        for d in families {
+            _ = try d.logProb(values)
+            _ = try d.entropy()
+            _ = try d.cdf(values)
+            _ = try d.icdf(Tensor([0.1, 0.5]))
+            _ = try gradients(of: d.rsample([5000], using: &stream).sum(), withRespectTo: d.parameters.map(\.value))
+        }
+        let dirichlet = try Dirichlet(concentration: Tensor([0.5, 2, 3]))
+        _ = try dirichlet.logProb(Tensor([0.2, 0.3, 0.5]))
+        _ = try dirichlet.entropy()
+        XCTAssertEqual(signgam.pointee, 42, "something called the non-reentrant lgamma")
+        // The probe works: the plain C function does write it.
+        guard let plain = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "lgamma") else { return XCTFail("no lgamma in the C library") }
+        _ = unsafeBitCast(plain, to: (@convention(c) (Double) -> Double).self)(-0.5)
+        XCTAssertEqual(signgam.pointee, -1)
+    }
+
+    /// The same at the source: no qualified call of the C function anywhere in the package.
+    func testNoSourceCallsPlainLgamma() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        var offenders: [String] = []
+        for folder in ["Sources", "Tests"] {
+            guard let files = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil) else {
+                continue
+            }
+            for case let url as URL in files where url.pathExtension == "swift" {
+                let text = try String(contentsOf: url, encoding: .utf8)
+                // Spelled in pieces so that this file does not match itself.
+                let calls = ["Foundation.", "Glibc.", "Darwin."].map { $0 + "lgamma(" } + ["f(", "l("].map { "lgamma" + $0 }
+                for call in calls where text.contains(call) {
+                    offenders.append("\(url.lastPathComponent): \(call)")
+                }
+            }
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("Sources/Reparam/Special").path), "\(root.path)")
+        XCTAssertEqual(offenders, [])
+    }
 }

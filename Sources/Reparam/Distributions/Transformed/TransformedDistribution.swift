@@ -24,7 +24,7 @@ public struct TransformedDistribution: UnivariateCDFFamily {
     /// family is not in `Family.all`; `TransformedDistribution(_:by:)` builds it).
     public static let family = Family(
         constructor: "transform", name: "Transformed",
-        parameters: [], composition: .components, support: .fromComponents, route: .fromComponents,
+        parameters: [], composition: .component, support: .fromComponents, route: .fromComponents,
         summary: "a univariate family pushed through bijections (affine, exp, sigmoid, softplus, tanh, power); log_prob by the change of variables",
         formula: "log p_Y(y) = log p_X(f⁻¹(y)) − log|f′(f⁻¹(y))|", example: "transform(normal(0, 1), exp)") { inputs in
         throw ReparamError.invalidArgument("transform is built in the engine (TransformedDistribution); the language cannot name bijections yet")

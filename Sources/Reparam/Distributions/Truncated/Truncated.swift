@@ -28,7 +28,7 @@ public struct Truncated: UnivariateCDFFamily {
         constructor: "truncated", name: "Truncated",
         parameters: [.init("low", .extendedReal, default: -.infinity, meaning: "the lower bound a (may be -inf)"),
                      .init("high", .extendedReal, default: .infinity, meaning: "the upper bound b > a (may be inf)")],
-        composition: .components, support: .between(lower: "low", upper: "high", includesUpper: true), route: .implicit,
+        composition: .component, support: .between(lower: "low", upper: "high", includesUpper: true), route: .implicit,
         summary: "any univariate family with a CDF restricted to [low, high]; inversion, implicit gradients to its parameters and both bounds, exact far in the tails",
         formula: "G(z) = (F(z) − F(a)) / (F(b) − F(a)) on [a, b]", example: "truncated(gamma(2), low: 1, high: 3)") { inputs in
         guard inputs.components.count == 1, let base = inputs.components[0] as? any UnivariateCDFFamily else {

@@ -13,10 +13,14 @@ import Foundation
 ///     logGamma(5)     // log 24 = 3.178…
 ///     logGamma(0.5)   // log √π = 0.572…
 ///     logGamma(-0.5)  // log(2√π) = 1.265…
+///
+/// The C library's reentrant `lgamma_r` (fdlibm's algorithm): accurate to a few ulps, relative
+/// also near the roots 1 and 2 (the fixture tests hold it to that). Never plain `lgamma`, which
+/// writes the sign of Γ to the global `signgam`, a data race from the parallel kernels
+/// (`GammaFunctionsTests.testLogGammaLeavesSigngamAlone` checks every route).
 @inlinable public func logGamma(_ x: Double) -> Double {
-    // The C library's lgamma (fdlibm's algorithm) is accurate to a few ulps,
-    // relative also near its roots 1 and 2; the fixture tests hold it to that.
-    Foundation.lgamma(x)
+    var sign: Int32 = 0
+    return lgamma_r(x, &sign)
 }
 
 /// The digamma function ψ(x) = d log Γ(x)/dx.
@@ -77,6 +81,28 @@ public func trigamma(_ x: Double) -> Double {
     return shift + r + 0.5 * r2 + tail * r2 * r
 }
 
+/// The tetragamma function ψ₂(x) = d³log Γ(x)/dx³ for x > 0 (nan elsewhere).
+///
+/// For x ≥ 12 the asymptotic series ψ₂(x) = −1/x² − 1/x³ − Σ (2k+1) B₂ₖ/x²ᵏ⁺²; below,
+/// ψ₂(x) = ψ₂(x+1) − 2/x³.
+///
+///     tetragamma(1)  // −2ζ(3) = −2.4041138063191885
+public func tetragamma(_ x: Double) -> Double {
+    guard x > 0 else { return .nan }
+    var shift = 0.0
+    var y = x
+    while y < 12 {
+        shift -= 2 / (y * y * y)
+        y += 1
+    }
+    let r = 1 / y, r2 = r * r
+    var tail = 0.0
+    for k in stride(from: BernoulliEven.values.count, through: 1, by: -1) {
+        tail = tail * r2 + Double(2 * k + 1) * BernoulliEven.values[k - 1]
+    }
+    return shift - r2 - r2 * r - tail * r2 * r2
+}
+
 /// log Γ(x) for any `RealScalar`; its derivative is ψ(x).
 ///
 ///     logGamma(Dual(3, derivative: 1)) // value log 2, derivative ψ(3) = 3/2 − γ
@@ -132,4 +158,9 @@ enum DigammaRoot {
         for c in coefficients.reversed() { sum = sum * t + c }
         return sum * t
     }
+}
+
+/// ψ₁(x) for any `RealScalar`; its derivative is ψ₂(x) (x > 0).
+@inlinable public func trigamma<T: RealScalar>(_ x: T) -> T {
+    x.lift(value: trigamma(x.value), derivative: tetragamma(x.value))
 }
