@@ -46,6 +46,10 @@ public final class SessionRecorder {
             default: break
             }
         }
+        // An export writes a file; replaying it would write (or refuse to overwrite) that file again.
+        if outputs.count == 1, let name = Self.field(outputs[0], "name"), Session.exportCommands.contains(name) {
+            return outputs
+        }
         if outputs.contains(where: { $0.kind == .reset }) {
             restart()
             return outputs

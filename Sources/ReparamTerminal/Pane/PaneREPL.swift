@@ -112,6 +112,7 @@ final class PaneREPL {
             Self.finishedLine = nil
             guard let text = finished else { return 0 }   // Ctrl-D
             if !evaluateAll(text) { return 0 }
+            if evaluator.isTurningKnob, !turnKnob(evaluator) { return 0 }
             installPrompt()
         }
     }
@@ -234,6 +235,57 @@ final class PaneREPL {
         input.abandon()
         screen.drawAll()
         installPrompt()
+    }
+
+    // MARK: knob
+
+    /// Knob mode: keys go to the knob (not readline) until Enter or Esc; Enter runs the `let`
+    /// that sets the value as if typed. False when that line quits.
+    private func turnKnob(_ knobs: KnobControl) -> Bool {
+        screen.append("knob: ←/→ nudge, ↑/↓ change the step, Enter keeps the value, Esc puts it back")
+        screen.drawAll()
+        redisplay()
+        while knobs.isTurningKnob {
+            if pendingResize.exchange(false, ordering: .relaxed) {
+                adoptSize()
+                show(knobs.knob(.redraw).picture)
+            }
+            guard let key = pendingKeys.isEmpty ? screen.readKey(milliseconds: 100) : pendingKeys.removeFirst() else { continue }
+            if key == KEY_RESIZE { adoptSize(); show(knobs.knob(.redraw).picture); continue }
+            var bytes = [key]
+            // An escape sequence arrives at once; a lone Escape does not.
+            if key == 27, let next = screen.readKey(milliseconds: 30) {
+                bytes.append(next)
+                if next == 91 || next == 79, let last = screen.readKey(milliseconds: 30) { bytes.append(last) }
+            }
+            guard let action = KnobKey(bytes: bytes) else { continue }
+            let answer = knobs.knob(action)
+            switch action {
+            case .keep:
+                if let line = answer.settled { return evaluateAll(line) }
+                screen.append("knob left; the value did not move")
+            case .undo:
+                screen.append("knob left; the value is back where it was")
+            default:
+                show(answer.picture)
+                continue
+            }
+            screen.drawAll()
+            redisplay()
+        }
+        return true
+    }
+
+    private func show(_ picture: [String]) {
+        guard !picture.isEmpty else { return }
+        if screen.layout.showsPane {
+            screen.plot = picture
+            screen.drawPlot()
+        } else {
+            screen.append(picture.joined(separator: "\n"))
+            screen.drawAll()
+        }
+        redisplay()
     }
 
     // MARK: evaluation
