@@ -410,6 +410,41 @@ reparam> pasted + 1
   check "language: history survives a restart" 'wait_for_last_row "^reparam> q\.loc > -1000$"'
   keys C-c C-d
   check "language: leaves again cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
+  # Knob mode, in a fresh session: arrows move the parameter and redraw from the same uniforms;
+  # Enter records a let, so the saved session replays and checks.
+  start_reparam
+  wait_for_last_row '^reparam>$'
+  type_line "let g = gamma(2, 1)"
+  wait_for '^g = Gamma'
+  type_line "knob g.concentration"
+  check "language: knob shows the parameter, its step and the velocity" \
+    'wait_for "g\.concentration = 2  step 0\.2" && wait_for "dz/dconcentration against z"'
+  keys Right
+  check "language: → nudges the parameter up one step" 'wait_for "g\.concentration = 2\.2  step 0\.2" && wait_for "Gamma\(concentration: 2\.2, rate: 1\)"'
+  keys Up
+  check "language: ↑ makes the step ten times larger" 'wait_for "g\.concentration = 2\.2  step 2 "'
+  keys Down Left
+  check "language: ↓ then ← steps back down by the smaller step" 'wait_for "g\.concentration = 2  step 0\.2"'
+  keys Right Right
+  wait_for "g\.concentration = 2\.4  step"
+  keys Enter
+  check "language: Enter keeps the value as a plain let" \
+    'wait_for "^reparam> let g = gamma\(concentration: 2\.4, rate: 1\)" && wait_for "^g = Gamma\(concentration: 2\.4, rate: 1\)" && wait_for_last_row "^reparam>$"'
+  type_line "knob g.rate step 0.5"
+  wait_for "g\.rate = 1  step 0\.5"
+  keys Left Left
+  check "language: a value outside the domain is refused and says why" \
+    'wait_for "rate = 0 is refused: it must be positive" && wait_for "g\.rate = 0\.5  step 0\.5"'
+  keys Escape
+  check "language: Esc puts the value back" 'wait_for "knob left; the value is back" && wait_for_last_row "^reparam>$"'
+  type_line "g.rate"
+  check "language: after Esc the rate is 1 again" 'wait_for "^1$"'
+  type_line ":save knob-e2e"
+  check "language: the knob session saves" 'wait_for "saved .* to Sessions/knob-e2e.reparam"'
+  check "language: the saved knob session replays and checks" \
+    '(cd "$WORK" && "$BIN" replay --check Sessions/knob-e2e.reparam >/dev/null 2>&1)'
+  keys C-d
+  check "language: leaves the knob session cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
 
   # Resizing never draws from the session's random stream: after a resize during a hist and
   # one during a (paced, so still running) fit, the next draws are those of a pipe that ran the

@@ -156,6 +156,12 @@ type_line ":save from-pane"
 check ":save in the pane writes Sessions/from-pane.reparam" 'wait_for "saved 3 commands to Sessions/from-pane\.reparam"'
 type_line ":save from-pane"
 check "a second :save refuses and says how to replace" 'wait_for "already exists; not overwritten\. To replace it: :save! from-pane"'
+type_line ":replay from-pane"
+check ":replay at the prompt steps the session in the same pane" 'wait_for "replay from-pane\.reparam · step 0/3 "'
+keys Space
+check "the replay keys work there" 'wait_for "step 1/3 " && wait_for "^d = Gamma\(concentration: 2, rate: 3\)$"'
+keys q
+check "q returns to the prompt with its results as they were" 'wait_gone "step 1/3 " && wait_for "already exists; not overwritten" && wait_for "^reparam> *$"'
 keys C-d
 wait_for "^EXIT=0$"
 type_line "clear; '$BIN' replay --check Sessions/from-pane.reparam; echo EXIT=\$?"

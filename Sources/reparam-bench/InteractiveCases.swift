@@ -19,6 +19,36 @@ func runInteractiveCases(_ options: Options) throws -> [Record] {
         records.append(Record(family: "histogram-render", mode: "1e6 samples into 80x24", n: samples.count, threads: options.threads,
                               samples_per_second: Double(samples.count) / seconds, seconds_median: seconds))
     }
+    if options.wants("heatmap-render") {
+        // Issue 15: a 2-D heat map of 1,000,000 points at 100×40 in under 30 ms (building the
+        // figure: moments, central ranges; and drawing it: one counting pass per cell grid).
+        var stream = RandomStream(seed: 5)
+        let x = stream.normal(count: 1_000_000), noise = stream.normal(count: 1_000_000)
+        let y = zip(x, noise).map { 0.8 * $0 + 0.6 * $1 }
+        let style = PlotStyle(width: 100, height: 40, charset: .unicode)
+        let seconds = medianSeconds(options.repetitions, cpu: cpu) {
+            _ = FigureText.render(Density2DPlot.figure(x: x, y: y), style: style)
+        }
+        records.append(Record(family: "heatmap-render", mode: "1e6 points into 100x40", n: x.count, threads: options.threads,
+                              samples_per_second: Double(x.count) / seconds, seconds_median: seconds))
+    }
+    if options.wants("knob-nudge") {
+        // Issue 15: one knob nudge of a 100,000-sample histogram in under 50 ms (quantiles of
+        // the fixed uniforms, their exact velocities, both panels drawn).
+        let session = Session(seed: 6)
+        session.plotStyle = PlotStyle(width: 100, height: 40, charset: .braille)
+        _ = session.run("let g = gamma(2, 1)")
+        let outputs = session.run("knob g.concentration samples 100000")
+        if let error = outputs.first(where: { $0.kind == .error }) { throw BenchError.statementFailed(error.text) }
+        var direction = 1
+        let seconds = medianSeconds(options.repetitions, cpu: cpu) {
+            _ = session.nudgeKnob(steps: direction)
+            direction = -direction
+        }
+        _ = session.leaveKnob(keep: false)
+        records.append(Record(family: "knob-nudge", mode: "gamma, 1e5 samples, 100x40", n: 100_000, threads: options.threads,
+                              samples_per_second: 100_000 / seconds, seconds_median: seconds))
+    }
     if options.wants("grad-dirichlet") {
         let session = Session(seed: 3)
         _ = session.run("let d = dirichlet([1,2,3])")

@@ -67,4 +67,18 @@ final class ScriptRunnerTests: XCTestCase {
         XCTAssertEqual(run(["echo a\r\necho b\r"], policy: .script(keepGoing: false, json: false)), 0)
         XCTAssertEqual(output, ["a", "b"])
     }
+
+    func testReplayPrintsTheSessionTranscript() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString).reparam").path
+        try "@reparam session 1\n@title sums\n@seed 0\n\n# one plus one\nreparam> 1+1\n| 2\n\n@end\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let collected = Written()
+        let status = ScriptRunner(evaluator: SessionEvaluator(configuration: EvaluatorConfiguration(mode: .script)),
+                                  policy: .script(keepGoing: false, json: false)) { text, stream in
+            collected.lines.withLock { $0.append((text, stream)) }
+        }.run([":replay \(path)", "3 * 3"])
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(collected.lines.withLock { $0 }.map(\.0), ["# sums", "# one plus one", "reparam> 1+1", "2", "9"])
+    }
 }

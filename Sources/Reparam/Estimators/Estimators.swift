@@ -30,11 +30,11 @@ public enum Estimator: String, CaseIterable, Sendable {
         case .implicit: return try f(distribution.rsample([n], using: &stream, via: .implicit)).mean()
         case .explicit: return try f(distribution.rsample([n], using: &stream, via: .explicit)).mean()
         case .score:
+            // mean of f·m (m the score-function weights, one per value of f) has the value E[f]
+            // and the gradient (1/n) Σ f ∇log p.
             let z = try distribution.sample([n], using: &stream)
-            let values = try f(z).detached
-            let logProb = try distribution.logProb(z)
-            // mean of stopgrad(f)·log p has gradient (1/n) Σ f ∇log p; its value is not E[f].
-            return try values.multiplying(logProb).mean()
+            let values = try f(z)
+            return try values.multiplying(ScoreFunction.weights(logProb: distribution.logProb(z), sampleRank: values.rank)).mean()
         }
     }
 

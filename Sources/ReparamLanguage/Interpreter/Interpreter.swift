@@ -24,7 +24,7 @@ final class Interpreter {
     static let constants: [String: Double] = ["pi": Double.pi, "e": M_E, "inf": Double.infinity, "nan": Double.nan]
 
     /// How `rsample` differentiates during the current evaluation.
-    var estimator: GradientEstimator = .pathwise
+    var estimator: Estimator = .pathwise
     /// When set, bindings computed from parameters are recomputed (once per
     /// evaluation, memoized here) instead of reusing their stored value.
     var refreshed: [String: Value]?

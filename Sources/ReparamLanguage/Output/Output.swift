@@ -15,7 +15,9 @@
 ///     gradcheck  {…,"kind":"gradcheck","value":…,"parameters":{"d.loc":{"pathwise":…,"finite_difference":…,"relative_error":…}},"max_relative_error":…}
 ///     fit        {…,"kind":"fit","method":"reverse_kl"|"maximum_likelihood","steps":1000,"loss":…,"interrupted":false,
 ///                 "parameters":{"q.loc":…},"trace":{"loss":[…],"q.loc":[…]}}   (minimize: "kind":"minimize","method":"minimize")
-///     plot, hist {…,"kind":"plot","text":"…the rendered lines…"}
+///     plot, hist {…,"kind":"plot","text":"…the rendered lines…"}; a hist of one series adds
+///                "bins":{"edges":[…],"counts":[…],"density":[…]}, an overlay "series":[{"name","bins"}],
+///                a plot "series":[{"name","x","y"}], velocity "parameter" and "mean_velocity"
 ///     error      {"line":3,"input":"…","kind":"error","message":"…","column":7}
 ///     others     seed {"seed":N}, pace {"milliseconds":…}, help {"topic","text"}, vars {"variables":{name:{value,shape}}},
 ///                command {"name","argument"} for commands the layer above handles (:save, :load, :replay), quit, reset, empty

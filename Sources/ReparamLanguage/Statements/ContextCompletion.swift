@@ -1,4 +1,5 @@
 import Foundation
+import Reparam
 
 /// Tab completion that reads the line around the word: what may come next where the cursor is.
 ///
@@ -32,7 +33,7 @@ extension Session {
         if let keyword = words.last, words.count >= 2, prefix.allSatisfy({ $0.isLetter }) {
             var choices: [String] = []
             if keyword == "using" {
-                choices = ["grad", "gradvar"].contains(statement) ? GradientEstimator.allCases.map(\.rawValue)
+                choices = ["grad", "gradvar"].contains(statement) ? Estimator.allCases.map(\.rawValue)
                     : OptimizerKind.allCases.map(\.rawValue)
             } else if keyword == "loss" {
                 choices = LossScale.allCases.map(\.rawValue)
@@ -74,7 +75,7 @@ extension Session {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasPrefix(partial) && (partial.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { name in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
             return folder + name + (isDirectory.boolValue ? "/" : "")
         }
     }

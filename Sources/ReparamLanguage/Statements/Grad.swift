@@ -10,7 +10,7 @@ extension Session {
         var gradients: [Tensor]
     }
 
-    func grad(_ expression: Expression, estimator: Located<GradientEstimator>?) throws -> Output {
+    func grad(_ expression: Expression, estimator: Located<Estimator>?) throws -> Output {
         // An explicit estimator recomputes bound draws with it; otherwise
         // bound values keep the graph they were drawn with.
         let result = try differentiate(expression, estimator: estimator?.value ?? .pathwise, refresh: estimator != nil)
@@ -30,7 +30,7 @@ extension Session {
 
     /// Evaluates `expression` under `estimator` and differentiates it.
     /// `refresh` recomputes bindings that depend on parameters (fresh draws).
-    func differentiate(_ expression: Expression, estimator: GradientEstimator, refresh: Bool,
+    func differentiate(_ expression: Expression, estimator: Estimator, refresh: Bool,
                        only restriction: [Parameter]? = nil) throws -> GradientResult {
         interpreter.estimator = estimator
         interpreter.refreshed = refresh ? [:] : nil

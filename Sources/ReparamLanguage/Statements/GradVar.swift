@@ -19,7 +19,7 @@ extension Session {
         var completed: [Int] = []
         var stopped = false
         var notRun: [String] = []
-        for estimator in GradientEstimator.allCases {
+        for estimator in Estimator.allCases {
             var draws: [[Double]] = []
             var parameters: [Parameter] = []
             do {
@@ -52,7 +52,7 @@ extension Session {
             json.append((estimator.rawValue, .object(perParameter)))
         }
         // An expression that fails under every estimator is wrong in itself: report its error once.
-        if rows.isEmpty, notRun.isEmpty, unavailable.count == GradientEstimator.allCases.count {
+        if rows.isEmpty, notRun.isEmpty, unavailable.count == Estimator.allCases.count {
             throw Diagnostic(unavailable[0].1, at: expression.range)
         }
         let nameWidth = max(9, rows.map(\.name.count).max() ?? 0)

@@ -4,7 +4,7 @@ import Reparam
 
 /// `:help`, `?name`, `:vars` and the other session commands.
 extension Session {
-    static let commandNames = ["help", "vars", "reset", "quit", "precision", "history", "time"]
+    static let commandNames = ["help", "vars", "reset", "quit", "precision", "history", "time"] + exportCommands
 
     func command(_ name: String, _ argument: String, at range: SourceRange) throws -> Output {
         switch name {
@@ -16,8 +16,11 @@ extension Session {
         case "reset":
             interpreter.reset()
             lastPicture = nil
+            lastDrawing = nil
             lastRendering = nil
             return Output(kind: .reset, text: "all variables cleared; seed \(interpreter.seed)")
+        case "export", "export!":
+            return try export(argument, replacing: name == "export!", at: range)
         case "quit", "exit", "q":
             return Output(kind: .quit, text: "")
         case "history":
@@ -122,9 +125,11 @@ extension Session {
         statements:  let NAME = EXPR · EXPR · grad EXPR [using pathwise|implicit|explicit|score]
                      gradvar EXPR [reps N] · gradcheck EXPR
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
-                     hist EXPR [bins N] [samples N] · plot EXPR, … for x in A..B · sweep d.loc from A to B [steps N]
+                     hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
+                     sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM
                      seed N · pace 20ms · ?NAME
-        commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N · :save NAME · :load FILE · :quit
+        commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N
+                     :save NAME · :load FILE · :replay FILE · :export FILE · :quit
         more help:   :help commands · :help keys · :help functions · ?NAME or NAME? · ans is the last value
         families:    \(familyLines)
         methods:     d.sample(n) d.rsample(n) d.log_prob(x) d.cdf(x) d.icdf(p) d.entropy() d.mean d.variance
@@ -196,8 +201,21 @@ extension Session {
             + "in [0, 1] (0 for a point mass, 1 for uniform angles); about half of d.variance when κ is large.\n"
             + "example: von_mises(0, 4).circular_variance",
         "seed": "seed N: restarts the random stream, so every later draw is reproducible.",
-        "hist": "hist EXPR [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it.\nDefaults: samples \(defaultHistogramSamples); bins by Freedman–Diaconis, at least 2·n^(1/3) (Rice), at most what the width shows.",
-        "plot": "plot EXPR, … for x in A..B [points N, default \(defaultPlotPoints)]: curves of expressions in x; a curve that reduces\n(mean, sum) is evaluated at each x on its own.\nexample: plot normal(0, 1).cdf(x) for x in -3..3",
+        "hist": "hist EXPR, … [bins N] [samples N]: a histogram of a tensor, or of draws of a distribution with its density over it;\n"
+            + "several overlay on shared bins; a 2-D distribution or an [n, 2] sample draws a heat map with the exact density's contours;\n"
+            + "a circular one (von_mises) draws angles on [-π, π) with the wrap shown.\n"
+            + "Defaults: samples \(defaultHistogramSamples); bins by Freedman–Diaconis, at least 2·n^(1/3) (Rice), at most what the width shows.\n"
+            + "example: hist normal(0, 1), gamma(3, 2) · hist d.rsample(5000)[:, 0:2]",
+        "plot": "plot EXPR, … for x in A..B [points N, default \(defaultPlotPoints)] [log x|y|xy]: curves of expressions in x, on log\n"
+            + "axes if asked; a curve that reduces (mean, sum) is evaluated at each x on its own.\n"
+            + "example: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
+        "velocity": "velocity d.PARAM [samples N]: dz/dθ of each sample against z beside the histogram: how fast each quantile\n"
+            + "moves as the parameter moves with its uniform held fixed, −(∂F/∂θ)/p. Its mean is dE[z]/dθ.\n"
+            + "example: let g = gamma(2, 1) · velocity g.concentration",
+        "knob": "knob d.PARAM [step S] [samples N]: in the pane, ←/→ nudge the parameter by the step and ↑/↓ make the step\n"
+            + "10× larger or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
+            + "(recorded as a plain let), Esc puts it back.\nexample: let g = gamma(2, 1) · knob g.concentration",
+        "export": ":export FILE writes the last picture as .txt, .ans (with colors), .svg or .html; :export! FILE replaces an existing file.",
         "sweep": "sweep PARAM from A to B [steps N, default \(defaultSweepSteps)] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
         "commands": commandsHelp, "keys": keysHelp, "functions": functionsHelp, "lambdas": lambdasHelp,
         "ans": "ans: the value of the last bare expression (2 + 3, then ans * 2).",

@@ -3,6 +3,8 @@ import Reparam
 import ReparamPlots
 
 /// `hist`, `plot` and `sweep`: pictures drawn by ReparamPlots at `plotStyle`.
+///
+/// Each picture is kept as data (`lastDrawing`) as well as text, for `:export`.
 extension Session {
     static let defaultHistogramSamples = 10_000
     static let defaultPlotPoints = 200
@@ -10,20 +12,15 @@ extension Session {
 
     func picture(_ statement: Statement) throws -> Output {
         switch statement.kind {
-        case let .histogram(expression, bins, samples):
-            let rendering = try histogram(expression, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
-            lastPicture = statement
-            lastRendering = rendering
-            return pictureOutput(.hist, rendering(plotStyle))
-        case let .plot(series, domain, points):
-            let (rendering, curves) = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, range: statement.range)
-            lastPicture = statement
-            lastRendering = rendering
-            var output = pictureOutput(.plot, rendering(plotStyle))
-            output.fields.append(("series", .array(curves.map { curve in
-                .object([("name", .string(curve.name)), ("x", .array(curve.x.map { .number($0) })), ("y", .array(curve.y.map { .number($0) }))])
-            })))
-            return output
+        case let .histogram(expressions, bins, samples):
+            let drawing = try histogram(expressions, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
+            return shown(drawing, of: statement, kind: .hist)
+        case let .plot(series, domain, points, log):
+            let drawing = try plot(series, domain: domain, points: points?.value ?? Session.defaultPlotPoints, log: log, range: statement.range)
+            return shown(drawing, of: statement, kind: .plot)
+        case let .velocity(target, samples):
+            let drawing = try velocity(target, samples: samples?.value ?? Session.defaultHistogramSamples)
+            return shown(drawing, of: statement, kind: .plot)
         case let .sweep(target, from, to, steps, then):
             return try sweep(target, from: from, to: to, steps: steps?.value ?? Session.defaultSweepSteps, then: then, range: statement.range)
         default:
@@ -31,9 +28,15 @@ extension Session {
         }
     }
 
-    func pictureOutput(_ kind: Output.Kind, _ lines: [String]) -> Output {
+    /// The output of a drawn picture, remembered as the last one (for `sweep`, resizing and `:export`).
+    private func shown(_ drawing: Drawing, of statement: Statement, kind: Output.Kind) -> Output {
+        lastPicture = statement
+        lastDrawing = drawing.picture
+        let picture = drawing.picture
+        lastRendering = { picture.text(style: $0) }
+        let lines = picture.text(style: plotStyle)
         let text = lines.joined(separator: "\n")
-        return Output(kind: kind, text: text, fields: [("text", .string(text))], plot: lines)
+        return Output(kind: kind, text: text, fields: [("text", .string(text))] + drawing.fields, plot: lines)
     }
 
     /// Lays the last picture out again at the current `plotStyle` (after the pane was resized):
@@ -45,29 +48,34 @@ extension Session {
 
     // MARK: hist
 
-    /// A picture made once (its draws taken) and laid out at any size.
-    typealias Rendering = (PlotStyle) -> [String]
-
-    private func histogram(_ expression: Expression, bins: Int?, samples: Int) throws -> Rendering {
+    private func histogram(_ expressions: [Expression], bins: Int?, samples: Int) throws -> Drawing {
+        if expressions.count > 1 { return try overlaidHistograms(expressions, bins: bins, samples: samples) }
+        let expression = expressions[0]
         let value = try interpreter.evaluate(expression)
         let title = interpreter.text(expression.range)
         switch value {
         case let .tensor(tensor, _):
-            let values = tensor.scalars
-            return { HistogramPlot.render(values, options: HistogramOptions(title: title, bins: bins), style: $0) }
+            if tensor.rank == 2 { return try histogram2D(tensor, title: title, at: expression.range) }
+            return histogramDrawing(tensor.scalars, options: HistogramOptions(title: title, bins: bins))
         case let .distribution(distribution):
             let instance = try interpreter.engine(expression.range) { try distribution.instance() }
             var draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
             let summary = distribution.summary(format: ValueFormat(digits: 4))
             if instance.eventShape == [3], instance.batchShape.isEmpty {
-                let mean = instance.mean.scalars
-                let points = draws.scalars
-                return { SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean), style: $0) }
+                let mean = instance.mean.scalars, points = draws.scalars
+                let text = { (style: PlotStyle) in SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean), style: style) }
+                return Drawing(picture: Picture([], text: text))
+            }
+            if instance.eventShape == [2], instance.batchShape.isEmpty {
+                return try histogram2D(draws, title: summary, density: instance, at: expression.range)
             }
             guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
-                throw Diagnostic("hist draws one univariate distribution or a 3-component simplex; this one has batch shape "
+                throw Diagnostic("hist draws one univariate distribution, a 2-D one or a 3-component simplex; this one has batch shape "
                                  + "\(instance.batchShape) and event shape \(instance.eventShape); index a sample instead, "
-                                 + "e.g. hist \(Interpreter.describe(expression)).rsample(1000)[:, 0]", at: expression.range)
+                                 + "e.g. hist \(Interpreter.describe(expression)).rsample(1000)[:, 0:2]", at: expression.range)
+            }
+            if instance.support == .circle, sweepFrame == nil {
+                return circularHistogram(draws.scalars, title: summary, density: instance, bins: bins)
             }
             var options = HistogramOptions(title: summary, bins: bins)
             if let frame = sweepFrame, let moved = try? instance.icdf(Tensor(frame.uniforms)), moved.scalars.allSatisfy(\.isFinite) {
@@ -81,8 +89,7 @@ extension Session {
             options.exactStandardDeviation = instance.support == .circle ? nil
                 : instance.variance.scalar.flatMap { $0.isFinite ? $0.squareRoot() : nil }
             options.clipTail = options.exactStandardDeviation == nil ? 0.01 : nil
-            let values = draws.scalars
-            return { [options] in HistogramPlot.render(values, options: options, style: $0) }
+            return histogramDrawing(draws.scalars, options: options)
         default:
             throw Diagnostic("hist needs samples or a distribution, but this is \(value.kindDescription)", at: expression.range)
         }
@@ -90,14 +97,14 @@ extension Session {
 
     // MARK: plot
 
-    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, range: SourceRange) throws -> (Rendering, [LineSeries]) {
+    private func plot(_ expressions: [Expression], domain: PlotDomain?, points: Int, log: LogAxes, range: SourceRange) throws -> Drawing {
         guard let domain else {
             // `plot d`: the density of one univariate distribution over its central 99.8%.
             guard expressions.count == 1, case let .distribution(distribution) = try interpreter.evaluate(expressions[0]) else {
                 throw Diagnostic("plot needs a domain, as in 'plot exp(-x) for x in 0..5' (only a distribution plots without one)",
                                  at: range)
             }
-            return try density(distribution, points: points, range: expressions[0].range)
+            return try density(distribution, points: points, log: log, range: expressions[0].range)
         }
         let lower = try scalar(domain.lower, "the start of the range")
         let upper = try scalar(domain.upper, "the end of the range")
@@ -105,7 +112,15 @@ extension Session {
             throw Diagnostic("the range must run from a smaller to a larger number, got \(format.number(lower))..\(format.number(upper))",
                              at: domain.lower.range.union(domain.upper.range))
         }
-        let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
+        guard !log.x || lower > 0 else {
+            throw Diagnostic("a log x axis needs a positive range, got \(format.number(lower))..\(format.number(upper))",
+                             at: domain.lower.range.union(domain.upper.range))
+        }
+        // On a log x axis the points are evenly spaced in log x, so every decade gets its share.
+        let xs = (0..<points).map { index -> Double in
+            log.x ? lower * Foundation.pow(upper / lower, Double(index) / Double(max(points - 1, 1)))
+                : lower + (upper - lower) * Double(index) / Double(max(points - 1, 1))
+        }
         let grid = Value.tensor(Tensor(xs), .none)
         var series: [LineSeries] = []
         func curve(_ expression: Expression, at x: Value) throws -> Value {
@@ -135,10 +150,10 @@ extension Session {
             }
             series.append(LineSeries(name: interpreter.text(expression.range), x: xs, y: ys))
         }
-        return ({ [series] in LinePlot.render(series, options: LinePlotOptions(), style: $0) }, series)
+        return lineDrawing(series, options: LinePlotOptions(logY: log.y, logX: log.x))
     }
 
-    private func density(_ distribution: DistributionValue, points: Int, range: SourceRange) throws -> (Rendering, [LineSeries]) {
+    private func density(_ distribution: DistributionValue, points: Int, log: LogAxes, range: SourceRange) throws -> Drawing {
         let instance = try interpreter.engine(range) { try distribution.instance() }
         guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
             throw Diagnostic("plot draws the density of a univariate distribution; use hist for this one", at: range)
@@ -155,9 +170,8 @@ extension Session {
         }
         let xs = (0..<points).map { lower + (upper - lower) * Double($0) / Double(max(points - 1, 1)) }
         let ys = try interpreter.engine(range) { try exp(instance.logProb(Tensor(xs))).scalars }
-        let title = distribution.summary(format: ValueFormat(digits: 4))
-        let series = [LineSeries(name: "density", x: xs, y: ys)]
-        return ({ LinePlot.render(series, options: LinePlotOptions(title: title), style: $0) }, series)
+        return lineDrawing([LineSeries(name: "density", x: xs, y: ys)],
+                           options: LinePlotOptions(title: distribution.summary(format: ValueFormat(digits: 4)), logY: log.y, logX: log.x))
     }
 
     private func scalar(_ expression: Expression, _ what: String) throws -> Double {
@@ -234,8 +248,8 @@ extension Session {
     /// uniforms u for all frames, and x axes covering the central 99.8% at both ends of the sweep,
     /// so each sample visibly travels along z = F⁻¹(u; θ).
     private func sweepUniforms(for picture: Statement, parameter: Parameter, start: [Double], end: [Double]) throws -> SweepFrame? {
-        guard case let .histogram(expression, _, samples) = picture.kind,
-              case let .distribution(distribution) = try interpreter.evaluate(expression) else { return nil }
+        guard case let .histogram(expressions, _, samples) = picture.kind, expressions.count == 1,
+              case let .distribution(distribution) = try interpreter.evaluate(expressions[0]) else { return nil }
         var lower = Double.infinity, upper = -Double.infinity
         for values in [start, end] {
             parameter.assign(try Tensor(shape: parameter.value.shape, scalars: values))
@@ -252,7 +266,7 @@ extension Session {
     }
 
     /// The parameter `a` or `d.loc` names.
-    private func sweptParameter(_ target: Expression) throws -> Parameter {
+    func sweptParameter(_ target: Expression) throws -> Parameter {
         let value = try interpreter.evaluate(target)
         let parameters = value.provenance.parameters
         if case .tensor = value, parameters.count == 1, parameters[0].value.isSameNode(as: valueTensor(value)) {

@@ -43,6 +43,10 @@ public final class Session {
     var lastRendering: ((PlotStyle) -> [String])?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
+    /// The last picture as data, which `:export` writes.
+    var lastDrawing: Picture?
+    /// The parameter under the arrow keys after a `knob` statement, until it is left.
+    var knob: Knob?
     /// Size and characters of hist, plot and sweep pictures (ASCII 80×24 unless the terminal says otherwise).
     public var plotStyle = PlotStyle(width: 80, height: 24, charset: .ascii)
     /// Whether a picture may take more rows than `plotStyle.height` when it needs them (gradvar's
@@ -112,6 +116,8 @@ public final class Session {
 
     private func answer(_ line: String) -> Output {
         interrupted = false
+        // A knob left without Enter or Esc (a script, a pipe) gives its parameter back.
+        if knob != nil { _ = leaveKnob(keep: false) }
         interpreter.source = line
         do {
             if interpreter.binding(line.trimmingCharacters(in: .whitespaces)) == nil,
@@ -153,8 +159,10 @@ public final class Session {
             return try minimize(expression, options)
         case let .fit(model, target, options):
             return try fit(model, to: target, options)
-        case .histogram, .plot, .sweep:
+        case .histogram, .plot, .sweep, .velocity:
             return try picture(statement)
+        case let .knob(target, step, samples):
+            return try startKnob(target, step: step?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
         case let .seed(seed):
             interpreter.reseed(seed.value)
             return Output(kind: .seed, text: "seed \(seed.value)", fields: [("seed", .number(Double(seed.value)))])

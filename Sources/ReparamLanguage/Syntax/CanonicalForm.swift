@@ -62,13 +62,19 @@ extension Statement: CustomStringConvertible {
             return "(minimize \(expression.canonical)\(options.canonical))"
         case let .fit(model, target, options):
             return "(fit \(model.canonical) \(target.canonical)\(options.canonical))"
-        case let .histogram(expression, bins, samples):
-            return "(hist \(expression.canonical)" + Statement.option("bins", bins?.value)
+        case let .histogram(expressions, bins, samples):
+            return "(hist " + expressions.map(\.canonical).joined(separator: " ") + Statement.option("bins", bins?.value)
                 + Statement.option("samples", samples?.value) + ")"
-        case let .plot(series, domain, points):
+        case let .plot(series, domain, points, log):
             let over = domain.map { " for \($0.variable) \($0.lower.canonical) \($0.upper.canonical)" } ?? ""
+            let axes = (log.x ? "x" : "") + (log.y ? "y" : "")
             return "(plot " + series.map(\.canonical).joined(separator: " ") + over
-                + Statement.option("points", points?.value) + ")"
+                + Statement.option("points", points?.value) + Statement.option("log", axes.isEmpty ? nil : axes) + ")"
+        case let .velocity(target, samples):
+            return "(velocity \(target.canonical)" + Statement.option("samples", samples?.value) + ")"
+        case let .knob(target, step, samples):
+            return "(knob \(target.canonical)" + Statement.option("step", step.map { Expression.format($0.value) })
+                + Statement.option("samples", samples?.value) + ")"
         case let .sweep(target, from, to, steps, then):
             return "(sweep \(target.canonical) \(from.canonical) \(to.canonical)"
                 + Statement.option("steps", steps?.value) + Statement.option("then", then?.canonical) + ")"

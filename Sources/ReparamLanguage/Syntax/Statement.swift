@@ -1,3 +1,5 @@
+import Reparam
+
 /// One line of the language, parsed.
 public struct Statement: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
@@ -8,7 +10,7 @@ public struct Statement: Equatable, Sendable {
         /// A bare expression: print its value.
         case expression(Expression)
         /// `grad EXPR [using ESTIMATOR]`
-        case grad(Expression, estimator: Located<GradientEstimator>?)
+        case grad(Expression, estimator: Located<Estimator>?)
         /// `gradvar EXPR [reps N]`
         case gradientVariance(Expression, repetitions: Located<Int>?)
         /// `gradcheck EXPR`
@@ -17,10 +19,15 @@ public struct Statement: Equatable, Sendable {
         case minimize(Expression, OptimizationOptions)
         /// `fit Q to TARGET [steps N] [lr η] [using adam|sgd]`
         case fit(model: Expression, target: Expression, OptimizationOptions)
-        /// `hist EXPR [bins N] [samples N]`
-        case histogram(Expression, bins: Located<Int>?, samples: Located<Int>?)
-        /// `plot e1, e2 [for x in A..B] [points N]`
-        case plot([Expression], domain: PlotDomain?, points: Located<Int>?)
+        /// `hist EXPR {, EXPR} [bins N] [samples N]`: several expressions overlay in one picture.
+        case histogram([Expression], bins: Located<Int>?, samples: Located<Int>?)
+        /// `plot e1, e2 [for x in A..B] [points N] [log x|y|xy]`
+        case plot([Expression], domain: PlotDomain?, points: Located<Int>?, log: LogAxes)
+        /// `velocity d.param [samples N]`: dz/dθ of each sample against z, beside the histogram.
+        case velocity(Expression, samples: Located<Int>?)
+        /// `knob d.param [step S] [samples N]`: a parameter under the arrow keys, its samples
+        /// redrawn from the same uniforms at each nudge.
+        case knob(Expression, step: Located<Double>?, samples: Located<Int>?)
         /// `sweep TARGET from A to B [steps N] [then STATEMENT]`: animate a
         /// parameter, redrawing `STATEMENT` (or the last plot or hist) at each value.
         indirect case sweep(target: Expression, from: Expression, to: Expression,
@@ -55,18 +62,6 @@ public struct Located<Value: Equatable & Sendable>: Equatable, Sendable {
     }
 }
 
-/// How `grad` estimates the gradient of an expectation.
-public enum GradientEstimator: String, CaseIterable, Sendable {
-    /// Each family's own reparameterization (explicit when it has one, implicit otherwise).
-    case pathwise
-    /// dz/dθ = −(∂F/∂θ)/p(z) through the CDF.
-    case implicit
-    /// z = g(ε; θ) with a fixed noise ε.
-    case explicit
-    /// E[f(z) ∇θ log p(z; θ)] (REINFORCE).
-    case score
-}
-
 public enum OptimizerKind: String, CaseIterable, Sendable {
     case adam, sgd
 }
@@ -90,6 +85,17 @@ public struct OptimizationOptions: Equatable, Sendable {
         self.learningRate = learningRate
         self.optimizer = optimizer
         self.lossScale = lossScale
+    }
+}
+
+/// Which axes of a plot are logarithmic (`log x`, `log y`, `log xy`).
+public struct LogAxes: Equatable, Sendable {
+    public var x: Bool
+    public var y: Bool
+
+    public init(x: Bool = false, y: Bool = false) {
+        self.x = x
+        self.y = y
     }
 }
 

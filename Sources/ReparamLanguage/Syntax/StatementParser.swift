@@ -1,3 +1,5 @@
+import Reparam
+
 /// Statements: the first word of a line decides what it is.
 ///
 ///     let NAME = EXPR                      seed N
@@ -6,8 +8,9 @@
 ///     gradvar EXPR [reps N]                gradcheck EXPR
 ///     minimize EXPR [steps N] [lr η] [using adam|sgd]
 ///     fit Q to TARGET [steps N] [lr η] [using adam|sgd]
-///     hist EXPR [bins N] [samples N]
-///     plot EXPR {, EXPR} [for NAME in A..B] [points N]
+///     hist EXPR {, EXPR} [bins N] [samples N]
+///     plot EXPR {, EXPR} [for NAME in A..B] [points N] [log x|y|xy]
+///     velocity D.PARAM [samples N]        knob D.PARAM [step S] [samples N]
 ///     sweep TARGET from A to B [steps N] [then STATEMENT]
 ///     ?NAME                                :COMMAND [ARGUMENT TEXT]
 ///
@@ -15,7 +18,7 @@
 extension Parser {
     /// Words that begin a statement and so cannot be bound by `let`.
     public static let statementWords = ["let", "grad", "gradvar", "gradcheck", "minimize", "fit",
-                                        "hist", "plot", "sweep", "seed", "pace"]
+                                        "hist", "plot", "sweep", "seed", "pace", "velocity", "knob"]
 
     /// Parses one line. Throws a `Diagnostic` that points at the problem.
     ///
@@ -62,9 +65,9 @@ extension Parser {
         case "let": kind = try parseBinding()
         case "grad":
             let expression = try parseStatementExpression(after: first)
-            var estimator: Located<GradientEstimator>?
+            var estimator: Located<Estimator>?
             try parseOptions(of: "grad", ["using"]) { parser, _ in
-                estimator = try parser.parseChoice(GradientEstimator.self, what: "estimator")
+                estimator = try parser.parseChoice(Estimator.self, what: "estimator")
             }
             kind = .grad(expression, estimator: estimator)
         case "gradvar":
@@ -90,12 +93,35 @@ extension Parser {
             let target = try parseStatementExpression(after: to)
             kind = .fit(model: model, target: target, try parseOptimizationOptions(of: "fit"))
         case "hist":
-            let expression = try parseStatementExpression(after: first)
+            var expressions = [try parseStatementExpression(after: first)]
+            while let comma = consume(.comma) {
+                expressions.append(try parseStatementExpression(after: comma))
+            }
             var bins: Located<Int>?, samples: Located<Int>?
             try parseOptions(of: "hist", ["bins", "samples"]) { parser, option in
                 if option.text == "bins" { bins = try parser.parseCount(option) } else { samples = try parser.parseCount(option) }
             }
-            kind = .histogram(expression, bins: bins, samples: samples)
+            kind = .histogram(expressions, bins: bins, samples: samples)
+        case "velocity":
+            let target = try parseStatementExpression(after: first)
+            guard case .member = target.kind else {
+                throw error("velocity follows a distribution's parameter, as in 'velocity d.concentration'", at: target.range)
+            }
+            var samples: Located<Int>?
+            try parseOptions(of: "velocity", ["samples"]) { parser, option in
+                samples = try parser.parseCount(option)
+            }
+            kind = .velocity(target, samples: samples)
+        case "knob":
+            let target = try parseStatementExpression(after: first)
+            guard case .member = target.kind, Parser.isParameterPath(target) else {
+                throw error("knob turns a distribution's parameter, as in 'knob d.concentration'", at: target.range)
+            }
+            var step: Located<Double>?, samples: Located<Int>?
+            try parseOptions(of: "knob", ["step", "samples"]) { parser, option in
+                if option.text == "step" { step = try parser.parsePositiveNumber(option) } else { samples = try parser.parseCount(option) }
+            }
+            kind = .knob(target, step: step, samples: samples)
         case "plot": kind = try parsePlot(after: first)
         case "sweep": kind = try parseSweep(after: first)
         case "seed": kind = .seed(try parseSeed(after: first))
@@ -230,7 +256,7 @@ extension Parser {
         return Located(Int(value), token.range)
     }
 
-    private mutating func parsePositiveNumber(_ option: Token) throws -> Located<Double> {
+    mutating func parsePositiveNumber(_ option: Token) throws -> Located<Double> {
         let token = current
         guard case let .number(value) = token.kind, value > 0, value.isFinite else {
             let (shown, range) = offendingValue()
@@ -279,10 +305,27 @@ extension Parser {
             domain = PlotDomain(variable: variable, lower: lower, upper: upper)
         }
         var points: Located<Int>?
-        try parseOptions(of: "plot", ["points"]) { parser, option in
-            points = try parser.parseCount(option)
+        var log = LogAxes()
+        try parseOptions(of: "plot", ["points", "log"]) { parser, option in
+            if option.text == "points" {
+                points = try parser.parseCount(option)
+            } else {
+                log = try parser.parseLogAxes()
+            }
         }
-        return .plot(series, domain: domain, points: points)
+        return .plot(series, domain: domain, points: points, log: log)
+    }
+
+    /// `x`, `y` or `xy` after `log`.
+    private mutating func parseLogAxes() throws -> LogAxes {
+        let token = current
+        let axes = ["x": LogAxes(x: true), "y": LogAxes(y: true), "xy": LogAxes(x: true, y: true), "yx": LogAxes(x: true, y: true)]
+        guard let word = token.identifier, let chosen = axes[word] else {
+            throw error("log needs the axis to put on a log scale: log x, log y or log xy"
+                        + (token.kind == .end ? "" : "; got \(token.quoted)"), at: token.range)
+        }
+        _ = advance()
+        return chosen
     }
 
     private mutating func parseSweep(after sweep: Token) throws -> Statement.Kind {

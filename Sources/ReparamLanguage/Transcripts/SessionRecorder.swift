@@ -12,7 +12,8 @@ import ReparamPlots
 ///   The write is atomic (`AtomicFile`).
 /// * `:load FILE` (a path, or a NAME in `Sessions/`) sets the file's seed and runs its commands,
 ///   returning each as `reparam> COMMAND` followed by what it produced.
-/// * `:replay FILE` says how to replay (`reparam replay FILE` owns the screen) or load it here.
+/// * `:replay FILE` checks that FILE (a path, or a NAME in `Sessions/`) is a session and asks the
+///   layer above to show it: a `.command` output whose `replay` field is the path.
 ///
 ///     let recorder = SessionRecorder(session: Session())
 ///     recorder.run("let d = normal(2, 5)")
@@ -41,12 +42,13 @@ public final class SessionRecorder {
             case "save": return [save(argument, replacing: false)]
             case "save!": return [save(argument, replacing: true)]
             case "load": return load(argument)
-            case "replay":
-                let file = argument.isEmpty ? "FILE" : argument
-                return [message("replay steps through a session in its own screen: leave and run "
-                                + "reparam replay \(file), or :load \(file) to run its commands here", error: false)]
+            case "replay": return [replay(argument)]
             default: break
             }
+        }
+        // An export writes a file; replaying it would write (or refuse to overwrite) that file again.
+        if outputs.count == 1, let name = Self.field(outputs[0], "name"), Session.exportCommands.contains(name) {
+            return outputs
         }
         if outputs.contains(where: { $0.kind == .reset }) {
             restart()
@@ -129,6 +131,21 @@ public final class SessionRecorder {
         }
         outputs.append(message("loaded \(file.steps.count) command\(file.steps.count == 1 ? "" : "s") from \(target)", error: false))
         return outputs
+    }
+
+    func replay(_ argument: String) -> Output {
+        let name = argument.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else {
+            return message(":replay needs a session file, e.g. :replay \(path(for: "01-explicit-normal"))", error: true)
+        }
+        var target = path(for: name)
+        if !FileManager.default.fileExists(atPath: target), FileManager.default.fileExists(atPath: name) { target = name }
+        do {
+            _ = try SessionFile.load(path: target)
+        } catch {
+            return message("cannot replay: \(error)", error: true)
+        }
+        return Output(kind: .command, text: "", fields: [("replay", .string(target))])
     }
 
     private func message(_ text: String, error: Bool) -> Output {

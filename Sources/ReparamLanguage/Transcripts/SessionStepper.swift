@@ -21,8 +21,6 @@ public struct SessionStepper {
         replay = SessionReplay(file, plotStyleOverride: plotStyleOverride)
     }
 
-    /// The session the commands run in (a viewer sets its progress callback for live pictures).
-    public var session: Session { replay.session }
 
     /// How many commands the session has.
     public var count: Int { file.steps.count }
@@ -34,11 +32,32 @@ public struct SessionStepper {
     public var upcoming: SessionFile.Step? { atEnd ? nil : file.steps[position] }
 
     /// Runs the next command; returns it, or nil at the end.
+    ///
+    /// With `frames`, the command draws live as at a prompt with a pane: a `fit`'s trace and a
+    /// `sweep`'s frames go to `frames` as they are made (on this thread), at the pace of a live
+    /// screen. The viewer only passes the sink; the session's settings stay the stepper's.
     @discardableResult
-    public mutating func forward() -> SessionReplay.Played? {
+    public mutating func forward(frames: (([String]) -> Void)? = nil) -> SessionReplay.Played? {
+        let session = replay.session
+        if let frames {
+            session.progressPictures = true
+            session.realtime = true
+            session.onProgress = { output in if let picture = output.plot { frames(picture) } }
+        }
+        defer {
+            session.onProgress = nil
+            session.progressPictures = false
+            session.realtime = false
+        }
         guard let played = replay.next() else { return nil }
         shown.append(played)
         return played
+    }
+
+    /// Runs a line the viewer typed in the lesson's session as it stands (a live prompt inside a
+    /// replay); what it produced. The lesson's own steps are not changed.
+    public func run(_ line: String) -> [Output] {
+        replay.session.run(line)
     }
 
     /// Goes back one command by re-running the session from the start; false at the start.

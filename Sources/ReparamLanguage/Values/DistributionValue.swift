@@ -207,13 +207,9 @@ public final class DistributionValue {
         case .explicit:
             return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .explicit), provenance)
         case .score:
-            let z = try distribution.sample(shape, using: &interpreter.stream)
-            // log p per draw: sum over batch and event axes.
-            var logProbability = try distribution.logProb(z)
-            while logProbability.rank > shape.count { logProbability = try logProbability.sum(axis: -1) }
-            let magic = exp(try logProbability.subtracting(logProbability.detached))
+            let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance
-            provenance.scoreWeights.append(ScoreWeight(magic: magic))
+            provenance.scoreWeights.append(ScoreWeight(magic: weights))
             return .tensor(z, provenance)
         }
     }

@@ -80,11 +80,9 @@ public struct Provenance {
     }
 }
 
-/// The score-function estimator as a "magic box" on each draw:
-/// m = exp(ℓ − stopgrad ℓ) with ℓ = log p(z; θ) per sample, so m = 1 but
-/// ∇m = ∇ℓ. Multiplying per-sample values f(zᵢ) by mᵢ before they are
-/// averaged turns the gradient of the average into (1/n) Σ ∇f(zᵢ) + f(zᵢ) ∇ℓᵢ:
-/// REINFORCE (plus any direct dependence of f on θ), while the value stays E[f].
+/// The weights of draws made under `grad … using score`, waiting for the sum or mean that
+/// averages them: the engine's `ScoreFunction` weights (m = exp(ℓ − stopgrad ℓ) per draw,
+/// value 1, gradient ∇ log p), carried with the draws through the expression.
 public struct ScoreWeight {
     /// The sample shape: `[n]` for n draws, `[]` for one.
     let magic: Tensor

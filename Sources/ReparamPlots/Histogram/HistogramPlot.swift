@@ -14,12 +14,14 @@ public enum HistogramPlot {
     public static let minimumSize = (width: 20, height: 6)
 
     public static func render(_ samples: [Double], options: HistogramOptions = HistogramOptions(),
-                              style: PlotStyle = PlotStyle()) -> [String] {
-        samples.withUnsafeBufferPointer { render($0, options: options, style: style) }
+                              style: PlotStyle = PlotStyle(), drawn: ((HistogramBins) -> Void)? = nil) -> [String] {
+        samples.withUnsafeBufferPointer { render($0, options: options, style: style, drawn: drawn) }
     }
 
+    /// `drawn` is called with the bins of the picture returned (not when it is a one-line notice),
+    /// for callers that report the counts beside the text (`hist` in JSON, export).
     public static func render(_ samples: UnsafeBufferPointer<Double>, options: HistogramOptions = HistogramOptions(),
-                              style: PlotStyle = PlotStyle()) -> [String] {
+                              style: PlotStyle = PlotStyle(), drawn: ((HistogramBins) -> Void)? = nil) -> [String] {
         guard style.width >= minimumSize.width, style.height >= minimumSize.height else {
             return doesNotFit(needs: minimumSize, style: style)
         }
@@ -65,6 +67,7 @@ public enum HistogramPlot {
             let summary = SampleSummary(first, squaredDeviations: squares)
             guard let attempt = plan.attempt(labelWidth: labelWidth, binned: binned, countScale: 1, summary: summary) else { break }
             if attempt.neededLabelWidth > labelWidth { labelWidth = attempt.neededLabelWidth; continue }
+            drawn?(binned)
             return attempt.draw()
         }
         return doesNotFit(needs: (labelWidth + 2 + AxesLayout.minPlotColumns, style.height), style: style)

@@ -1,6 +1,8 @@
-/// How a curve is drawn: braille dots (2×4 per cell), or one glyph per cell.
+/// How a curve is drawn: braille dots (2×4 per cell), braille dots in series k's dash pattern
+/// (`SeriesLook.dash`), or one glyph per cell.
 enum CurveGlyph: Equatable {
     case braille
+    case dashedBraille(series: Int)
     case marker(Character)
 }
 
@@ -12,12 +14,16 @@ extension AxesLayout {
     func drawCurve(_ points: [(x: Double, y: Double)], glyph: CurveGlyph, color: PlotColor?,
                    canvas: inout TextCanvas, dots: inout BrailleLayer) {
         var previous: (x: Int, y: Int)? = nil
+        var dash = SeriesLook.dash(0)
+        if case let .dashedBraille(series) = glyph { dash = SeriesLook.dash(series) }
         for point in points {
             switch glyph {
-            case .braille:
+            case .braille, .dashedBraille:
                 let current = dot(x: point.x, y: point.y)
                 if let current {
-                    dots.line(from: previous ?? current, to: current, color: color)
+                    rasterizeSegment(from: previous ?? current, to: current) { x, y in
+                        if dash.next() { dots.set(x: x, y: y, color: color) }
+                    }
                 }
                 previous = current
             case .marker(let character):

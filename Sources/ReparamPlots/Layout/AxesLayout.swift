@@ -87,6 +87,27 @@ struct AxesLayout {
         }
     }
 
+    /// A ready-made x axis (log decades, multiples of π/2), keeping every k-th tick for the
+    /// smallest k whose labels do not overlap.
+    mutating func setXAxis(_ axis: Axis) {
+        let width = style.width
+        for stride in 1...max(1, axis.ticks.count) {
+            let kept = Array(Swift.stride(from: 0, to: axis.ticks.count, by: stride))
+            var end = -2, fits = true
+            for index in kept {
+                let start = labelStart(center: xColumn(axis.ticks[index], lower: axis.lower, upper: axis.upper),
+                                       length: axis.labels[index].count, width: width)
+                if start < end + 2 { fits = false; break }
+                end = start + axis.labels[index].count
+            }
+            if fits || kept.count <= 1 {
+                xAxis = Axis(lower: axis.lower, upper: axis.upper, isLogarithmic: axis.isLogarithmic,
+                             ticks: kept.map { axis.ticks[$0] }, labels: kept.map { axis.labels[$0] })
+                return
+            }
+        }
+    }
+
     private func labelStart(center: Int, length: Int, width: Int) -> Int {
         min(max(0, center - length / 2), max(0, width - length))
     }

@@ -8,7 +8,7 @@ import Foundation
 ///                     style: PlotStyle(width: 60, height: 15))
 ///
 /// Series are told apart by color when colors are on; otherwise each gets its own glyph
-/// (`*` `+` `o` `x` … in ASCII, braille for the first and `+` `o` `×` … for the others in braille).
+/// (`*` `+` `o` `x` … in ASCII, `•` `+` `o` … in Unicode; in braille the first solid and the others dashed `⠒⠒⠀`, `⠂⠐⠀` …).
 public enum LinePlot {
     public static let minimumSize = (width: 20, height: 6)
 
@@ -26,9 +26,14 @@ public enum LinePlot {
         if options.logY, let range = options.yRange, range.lowerBound <= 0 {
             return ["(a log y range must be positive)"]
         }
+        if options.logX, let range = options.xRange, range.lowerBound <= 0 {
+            return ["(a log x range must be positive)"]
+        }
 
         let points = series.map { Array(zip($0.x, $0.y)).map { (x: $0.0, y: $0.1) } }
-        let drawable: (Double, Double) -> Bool = { x, y in x.isFinite && y.isFinite && (!options.logY || y > 0) }
+        let drawable: (Double, Double) -> Bool = { x, y in
+            x.isFinite && y.isFinite && (!options.logY || y > 0) && (!options.logX || x > 0)
+        }
         let kept = points.flatMap { $0.filter { drawable($0.x, $0.y) } }
         let references = options.references.filter { $0.y.isFinite && (!options.logY || $0.y > 0) }
         guard !kept.isEmpty || options.xRange != nil else { return ["(no finite values to plot)"] }
@@ -42,7 +47,7 @@ public enum LinePlot {
         let glyphs = series.indices.map { glyph(series: $0, of: series.count, style: style) }
         guard var layout = AxesLayout(style: style, title: options.title, titlePriority: 0, footer: [
             (legend(series, glyphs: glyphs, references: references, style: style), 1),
-            (notes(series, points: points, drawable: drawable, logY: options.logY), 2),
+            (notes(series, points: points, drawable: drawable, logX: options.logX, logY: options.logY), 2),
         ]) else { return doesNotFit(needs: minimumSize, style: style) }
         let yAxis = options.logY
             ? NiceTicks.logarithmic(lower: yLower, upper: yUpper, maxIntervals: layout.maxYIntervals)
@@ -50,7 +55,11 @@ public enum LinePlot {
         guard layout.setYAxis(yAxis) else {
             return doesNotFit(needs: (layout.yLabelWidth + 2 + AxesLayout.minPlotColumns, style.height), style: style)
         }
-        layout.setXAxis(lower: xLower, upper: xUpper)
+        if options.logX {
+            layout.setXAxis(NiceTicks.logarithmic(lower: xLower, upper: xUpper, maxIntervals: max(1, layout.plotColumns / 4)))
+        } else {
+            layout.setXAxis(lower: xLower, upper: xUpper)
+        }
 
         var canvas = layout.frame()
         for reference in references {
@@ -75,14 +84,14 @@ public enum LinePlot {
     static let asciiMarkers: [Character] = ["*", "+", "o", "x", "#", "@", "%", "="]
     static let unicodeMarkers: [Character] = ["•", "+", "o", "×", "◆", "▲", "■", "◇"]
 
-    /// Braille when the series stay distinguishable (colors on, or only the first series);
-    /// distinct marker glyphs otherwise.
+    /// Braille throughout: solid when colors tell the series apart (or for the first), else each
+    /// later series in its own dash pattern; distinct marker glyphs in ASCII and Unicode.
     static func glyph(series index: Int, of count: Int, style: PlotStyle) -> CurveGlyph {
         switch style.charset {
         case .ascii: return .marker(asciiMarkers[index % asciiMarkers.count])
         case .unicode: return .marker(unicodeMarkers[index % unicodeMarkers.count])
         case .braille:
-            return style.color || index == 0 ? .braille : .marker(unicodeMarkers[index % unicodeMarkers.count])
+            return style.color || index == 0 ? .braille : .dashedBraille(series: index)
         }
     }
 
@@ -98,6 +107,7 @@ public enum LinePlot {
             let sample: String
             switch glyph {
             case .braille: sample = "⠤⠤"
+            case .dashedBraille(let series): sample = SeriesLook.brailleSample(series)
             case .marker(let character): sample = String(character)
             }
             return [TextRun(sample, color: PlotColor.forSeries(index)), TextRun(" " + series[index].name)]
@@ -112,7 +122,7 @@ public enum LinePlot {
     }
 
     static func notes(_ series: [LineSeries], points: [[(x: Double, y: Double)]],
-                      drawable: (Double, Double) -> Bool, logY: Bool) -> TextBlock {
+                      drawable: (Double, Double) -> Bool, logX: Bool = false, logY: Bool) -> TextBlock {
         var notes: [String] = []
         for (line, points) in zip(series, points) where line.x.count != line.y.count {
             notes.append("\(line.name): \(line.x.count) x but \(line.y.count) y, plotted \(points.count)")
@@ -122,6 +132,10 @@ public enum LinePlot {
         if logY {
             let nonPositive = points.joined().filter { $0.x.isFinite && $0.y.isFinite && $0.y <= 0 }.count
             if nonPositive > 0 { notes.append("\(nonPositive) value\(nonPositive == 1 ? "" : "s") <= 0 not shown on the log scale") }
+        }
+        if logX {
+            let nonPositive = points.joined().filter { $0.x.isFinite && $0.y.isFinite && $0.x <= 0 }.count
+            if nonPositive > 0 { notes.append("\(nonPositive) point\(nonPositive == 1 ? "" : "s") at x <= 0 not shown on the log x axis") }
         }
         return TextBlock(notes.map { [TextRun($0)] }, separator: "; ")
     }

@@ -52,12 +52,15 @@ public struct LinePlotOptions {
     public var references: [ReferenceLine]
     /// A log₁₀ y axis with ticks at decades; values ≤ 0 are left out and counted in a note.
     public var logY: Bool
+    /// A log₁₀ x axis, the same way.
+    public var logX: Bool
     /// Fixed ranges (e.g. so a live trace's axes do not jump); nil fits the data.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
 
-    public init(title: String? = nil, references: [ReferenceLine] = [], logY: Bool = false,
+    public init(title: String? = nil, references: [ReferenceLine] = [], logY: Bool = false, logX: Bool = false,
                 xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil) {
+        self.logX = logX
         self.title = title
         self.references = references
         self.logY = logY

@@ -1,4 +1,5 @@
 import Foundation
+import ReparamLanguage
 
 /// Feeds lines to the evaluator one by one and prints the answers: `reparam run`, `-e`,
 /// and the plain REPL on a pipe.
@@ -68,6 +69,13 @@ struct ScriptRunner {
                 outcome = .failed
             case .quit:
                 return .quit
+            case .replay(let path):
+                do {
+                    ReplayTranscript.play(try SessionFile.load(path: path), pace: nil) { write($0, .output) }
+                } catch {
+                    write("reparam: \(error)", policy == .pipe ? .output : .error)
+                    outcome = .failed
+                }
             }
         }
         return outcome

@@ -36,6 +36,11 @@ final class EvaluatorHost: Sendable {
         evaluator.withLock { $0.resizePlots(columns: columns, rows: rows) }
     }
 
+    /// Runs `body` with the evaluator, holding the lock (e.g. for the pane's knob keys).
+    func withEvaluator<Result: Sendable>(_ body: (any LineEvaluator) -> Result) -> Result {
+        evaluator.withLock { body($0) }
+    }
+
     /// Where the next evaluations send live frames and progress lines (nil: nowhere).
     func connect(frames: (@Sendable ([String]) -> Void)?, progress: (@Sendable (String) -> Void)?) {
         evaluator.withLock {

@@ -51,7 +51,7 @@ public final class SessionEvaluator: LineEvaluator {
         var outputs = recorder.run(line)
         // Without a pane the sweep's frames were printed as progress; don't print the last one twice.
         if live == nil { for i in outputs.indices where outputs[i].kind == .sweep { outputs[i].plot = nil } }
-        let shown = outputs.flatMap(Self.terminalOutputs)
+        let shown = outputs.flatMap(TerminalOutput.outputs(for:))
         guard configuration.color else { return shown }
         return shown.map { output in
             if case let .error(text) = output { return .error(Self.colored(error: text)) }
@@ -70,22 +70,6 @@ public final class SessionEvaluator: LineEvaluator {
             }
             return String(line)
         }.joined(separator: "\n")
-    }
-
-    /// One language output as what the terminal shows.
-    static func terminalOutputs(_ output: Output) -> [TerminalOutput] {
-        switch output.kind {
-        case .error: return [.error(output.text)]
-        case .quit: return [.quit]
-        case .empty: return []
-        default:
-            var shown: [TerminalOutput] = []
-            if let picture = output.plot { shown.append(.plot(picture)) }
-            let text = output.plot.map { output.text.replacingOccurrences(of: $0.joined(separator: "\n"), with: "") } ?? output.text
-            let trimmed = text.trimmingCharacters(in: .newlines)
-            if !trimmed.isEmpty { shown.append(.text(trimmed)) }
-            return shown
-        }
     }
 
     public func completions(for word: String, line: String) -> [String] { session.completions(for: word, line: line) }

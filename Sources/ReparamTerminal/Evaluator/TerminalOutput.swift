@@ -6,6 +6,7 @@
 /// | `plot`  | the plot pane        | stdout            | stdout            |
 /// | `error` | scrollback           | stdout            | stderr, and stops |
 /// | `quit`  | leaves               | leaves            | stops (status 0 unless a line failed) |
+/// | `replay`| steps through it     | its transcript    | its transcript    |
 ///
 /// With `--json` the evaluator formats every result (errors included) as JSON lines; the
 /// terminal prints `error` on stdout then, so stdout stays one object per statement, but
@@ -19,4 +20,6 @@ public enum TerminalOutput: Equatable, Sendable {
     case error(String)
     /// The statement asked to leave (`:quit`).
     case quit
+    /// `:replay FILE`: show the session at `path` (stepped in the pane, printed elsewhere).
+    case replay(path: String)
 }

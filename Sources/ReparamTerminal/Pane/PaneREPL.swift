@@ -1,4 +1,5 @@
 import Foundation
+import ReparamLanguage
 @preconcurrency import _CNcurses
 @preconcurrency import _CReadline
 
@@ -111,6 +112,7 @@ final class PaneREPL {
             Self.finishedLine = nil
             guard let text = finished else { return 0 }   // Ctrl-D
             if !evaluateAll(text) { return 0 }
+            if evaluator.isTurningKnob, !turnKnob(evaluator) { return 0 }
             installPrompt()
         }
     }
@@ -235,6 +237,57 @@ final class PaneREPL {
         installPrompt()
     }
 
+    // MARK: knob
+
+    /// Knob mode: keys go to the knob (not readline) until Enter or Esc; Enter runs the `let`
+    /// that sets the value as if typed. False when that line quits.
+    private func turnKnob(_ knobs: KnobControl) -> Bool {
+        screen.append("knob: ←/→ nudge, ↑/↓ change the step, Enter keeps the value, Esc puts it back")
+        screen.drawAll()
+        redisplay()
+        while knobs.isTurningKnob {
+            if pendingResize.exchange(false, ordering: .relaxed) {
+                adoptSize()
+                show(knobs.knob(.redraw).picture)
+            }
+            guard let key = pendingKeys.isEmpty ? screen.readKey(milliseconds: 100) : pendingKeys.removeFirst() else { continue }
+            if key == KEY_RESIZE { adoptSize(); show(knobs.knob(.redraw).picture); continue }
+            var bytes = [key]
+            // An escape sequence arrives at once; a lone Escape does not.
+            if key == 27, let next = screen.readKey(milliseconds: 30) {
+                bytes.append(next)
+                if next == 91 || next == 79, let last = screen.readKey(milliseconds: 30) { bytes.append(last) }
+            }
+            guard let action = KnobKey(bytes: bytes) else { continue }
+            let answer = knobs.knob(action)
+            switch action {
+            case .keep:
+                if let line = answer.settled { return evaluateAll(line) }
+                screen.append("knob left; the value did not move")
+            case .undo:
+                screen.append("knob left; the value is back where it was")
+            default:
+                show(answer.picture)
+                continue
+            }
+            screen.drawAll()
+            redisplay()
+        }
+        return true
+    }
+
+    private func show(_ picture: [String]) {
+        guard !picture.isEmpty else { return }
+        if screen.layout.showsPane {
+            screen.plot = picture
+            screen.drawPlot()
+        } else {
+            screen.append(picture.joined(separator: "\n"))
+            screen.drawAll()
+        }
+        redisplay()
+    }
+
     // MARK: evaluation
 
     /// Evaluates each line of `text` in order; false when a statement asked to quit.
@@ -278,6 +331,7 @@ final class PaneREPL {
                 case .plot(let lines):
                     if screen.layout.showsPane { screen.plot = lines } else { screen.append(lines.joined(separator: "\n")) }
                 case .quit: return false
+                case .replay(let path): showReplay(path)
                 }
             }
             screen.drawAll()
@@ -287,6 +341,18 @@ final class PaneREPL {
             }
         }
         return true
+    }
+
+    /// `:replay FILE` at the prompt: the session steps in this pane with the replay keys (q
+    /// leaves), then the prompt's results and picture come back as they were.
+    private func showReplay(_ path: String) {
+        guard let file = try? SessionFile.load(path: path) else { return screen.append("reparam: cannot read \(path)") }
+        let scrollback = screen.scrollback, plot = screen.plot
+        _ = ReplayPane(file: file, name: path, pace: nil, color: color).play(on: screen)
+        screen.scrollback = scrollback
+        screen.plot = plot
+        screen.ruleLabel = nil
+        adoptSize()
     }
 
     /// Between polls of a running evaluation: Ctrl-C, typeahead, resizes, live frames.

@@ -1,4 +1,5 @@
 import Foundation
+import ReparamLanguage
 @preconcurrency import SwiftGlibc   // stdin, stdout, stderr
 @preconcurrency import _CReadline
 
@@ -132,6 +133,10 @@ final class ReadlineREPL {
                 case .text(let text), .error(let text): console.write(text)
                 case .plot(let lines): console.write(lines.joined(separator: "\n"))
                 case .quit: return false
+                case .replay(let path):
+                    // No pane to step in: the session's transcript, as `reparam replay FILE | cat` prints it.
+                    guard let file = try? SessionFile.load(path: path) else { continue }
+                    ReplayTranscript.play(file, pace: nil) { console.write($0) }
                 }
             }
             // Lines pasted after an interrupted one are dropped with it.

@@ -73,7 +73,14 @@ final class ReplayPane {
             Signals.reset(SIGWINCH)
             Signals.reset(SIGCONT)
         }
+        return play(on: screen)
+    }
 
+    /// Steps through the session on a pane that is already running (its own, or the prompt's
+    /// for `:replay FILE`) until the viewer leaves; returns 0. The caller restores what the
+    /// pane showed before.
+    func play(on screen: PaneScreen) -> Int32 {
+        self.screen = screen
         adoptSize()
         var lastStep = Date()
         while true {
@@ -134,7 +141,8 @@ final class ReplayPane {
     private func livePromptKey(_ key: Int32) -> ReplayKey {
         guard var line = liveLine else { return .none }
         switch key {
-        case 27, 4 where line.isEmpty || key == 27:
+        case 27, 4:
+            guard key == 27 || line.isEmpty else { break }   // Ctrl-D leaves only an empty line
             // Back to the lesson where it left off: the session re-run to that step.
             while let next = screen.readKey(milliseconds: 20), next != 27 {}
             liveLine = nil
@@ -147,11 +155,11 @@ final class ReplayPane {
             line = ""
         case 10, 13:
             liveTranscript.append(SessionFile.promptMarker + line)
-            for output in stepper.session.run(line).flatMap(SessionEvaluator.terminalOutputs) {
+            for output in stepper.run(line).flatMap(TerminalOutput.outputs(for:)) {
                 switch output {
                 case let .text(text), let .error(text): liveTranscript.append(text)
                 case let .plot(picture): livePicture = picture
-                case .quit: continue
+                case .quit, .replay: continue
                 }
             }
             line = ""
@@ -189,20 +197,13 @@ final class ReplayPane {
         screen.isEvaluating = true
         redraw(input: upcoming.command)
         // A fit's traces and a sweep's frames draw live, as at the prompt.
-        let session = stepper.session, screen = screen!, index = stepper.position
-        session.progressPictures = true
-        session.realtime = true
-        session.onProgress = { [weak self] output in
-            guard let picture = output.plot else { return }
+        let screen = screen!, index = stepper.position
+        stepper.forward { [weak self] picture in
             self?.liveFrames[index] = picture
             screen.plot = picture
             screen.drawPlot()
             screen.refresh()
         }
-        stepper.forward()
-        session.onProgress = nil
-        session.progressPictures = false
-        session.realtime = false
         screen.isEvaluating = false
         redraw(input: "", showingStepFromComment: true)
     }
@@ -242,13 +243,13 @@ final class ReplayPane {
             if index == stepper.shown.count - 1 { rowsBeforeNewestStep = scrollback.rowCount(columns: screen.layout.columns) }
             for comment in played.comments { scrollback.append("#" + comment) }
             scrollback.append(SessionFile.promptMarker + played.step.command)
-            for output in played.outputs.flatMap(SessionEvaluator.terminalOutputs) {
+            for output in played.outputs.flatMap(TerminalOutput.outputs(for:)) {
                 switch output {
                 case let .text(text), let .error(text): scrollback.append(text)
                 case let .plot(picture):
                     // A terminal too small for the pane gets the pictures in the scrollback.
                     if !screen.layout.showsPane { scrollback.append(picture.joined(separator: "\n")) }
-                case .quit: continue
+                case .quit, .replay: continue
                 }
             }
         }

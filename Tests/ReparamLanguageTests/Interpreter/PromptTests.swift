@@ -79,8 +79,8 @@ final class PromptTests: XCTestCase {
         // File names after :load, with the folder kept.
         let root = SessionCourseTests.sessionsFolder.deletingLastPathComponent().path
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(root)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         XCTAssertEqual(session.completions(for: "Sess", line: ":load Sess"), ["Sessions/"])
         XCTAssertEqual(session.completions(for: "03", line: ":replay Sessions/03"), ["03-gamma-implicit.reparam"])
     }

@@ -31,7 +31,9 @@ final class LessonCatalogTests: XCTestCase {
 
     func testListingGivesEveryLessonWithItsTitle() throws {
         let lessons = LessonCatalog.lessons(in: folder)
-        XCTAssertEqual(lessons.map(\.number), Array(1...9).map { Optional($0) })
+        // Numbered 1, 2, … without gaps or repeats, and the course is at least the ten lessons shipped.
+        XCTAssertGreaterThanOrEqual(lessons.count, 10)
+        XCTAssertEqual(lessons.map(\.number), Array(1...max(lessons.count, 1)).map { Optional($0) })
         XCTAssertEqual(lessons[2].title, "3. Gamma and the implicit trick")
         let listing = LessonCatalog.listing(folder: folder)
         XCTAssertTrue(listing.contains("03-gamma-implicit               3. Gamma and the implicit trick"), listing)

@@ -133,10 +133,18 @@ final class SaveLoadTests: XCTestCase {
         XCTAssertEqual(SessionCheck().check(reread, name: "resized"), [])
     }
 
-    func testReplayAtThePromptSaysHow() {
-        XCTAssertEqual(texts(recorder().run(":replay lesson.reparam")),
-                       ["replay steps through a session in its own screen: leave and run reparam replay lesson.reparam, "
-                        + "or :load lesson.reparam to run its commands here"])
+    /// `:replay FILE` checks the file and hands its path up (the terminal shows it); the
+    /// language names no command-line words.
+    func testReplayAtThePromptAsksTheTerminalToShowTheFile() throws {
+        let recorder = recorder()
+        try FileManager.default.createDirectory(atPath: folder + "/Sessions", withIntermediateDirectories: true)
+        try AtomicFile.write("@reparam session 1\nreparam> 1 + 1\n| 2\n@end\n", to: folder + "/Sessions/sum.reparam", replacing: false)
+        let asked = recorder.run(":replay sum")
+        XCTAssertEqual(asked.map(\.kind), [.command])
+        XCTAssertEqual(asked.first?.fields.first { $0.0 == "replay" }?.1, .string(folder + "/Sessions/sum.reparam"))
+        XCTAssertEqual(recorder.run(":replay nothing-here").first?.diagnostic?.message,
+                       "cannot replay: \(folder)/Sessions/nothing-here.reparam: no such file")
+        XCTAssertEqual(recorder.record.steps.count, 0, ":replay is not recorded")
     }
 
     func testLoadFindsBareNamesInTheSessionsFolderAndReportsBadFiles() throws {

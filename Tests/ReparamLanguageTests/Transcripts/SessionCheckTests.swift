@@ -69,8 +69,8 @@ final class SessionCheckTests: XCTestCase {
         XCTAssertEqual(stepper.shown[2].lines, lesson.steps[2].output)
         stepper.jump(to: 1)
         XCTAssertEqual(stepper.position, 1)
-        _ = stepper.session.run("let d = normal(5, 1)")     // a live command at the prompt
-        _ = stepper.session.run("d.rsample(10)")
+        _ = stepper.run("let d = normal(5, 1)")     // a live command at the prompt
+        _ = stepper.run("d.rsample(10)")
         stepper.jump(to: 1, fresh: true)
         XCTAssertEqual(stepper.forward()?.lines, lesson.steps[1].output, "the lesson continues as recorded")
         stepper.jump(to: 99)

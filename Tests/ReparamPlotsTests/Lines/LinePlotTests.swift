@@ -110,7 +110,12 @@ final class LinePlotTests: XCTestCase {
     func testSeriesStayDistinguishableWithoutColor() {
         let lines = LinePlot.render(densities, style: PlotStyle(width: 60, height: 16, charset: .braille))
         let legend = lines.last!
-        XCTAssertTrue(legend.contains("⠤⠤ Normal(0, 1)") && legend.contains("+ Normal(1, 0.5)") && legend.contains("o Normal(-1, 2)"), legend)
+        // Braille throughout, each later series in its own dash pattern (not a fallback to `+` markers).
+        let dashed = SeriesLook.brailleSample(1), dotted = SeriesLook.brailleSample(2)
+        XCTAssertNotEqual(dashed, dotted)
+        XCTAssertTrue(legend.contains("⠤⠤ Normal(0, 1)") && legend.contains("\(dashed) Normal(1, 0.5)")
+                      && legend.contains("\(dotted) Normal(-1, 2)"), legend)
+        XCTAssertFalse(lines.dropLast().joined().contains { "+o".contains($0) })
         let colored = LinePlot.render(densities, style: PlotStyle(width: 60, height: 16, charset: .braille, color: true))
         XCTAssertFalse(colored.dropLast().joined().contains("+"))   // all braille, told apart by color
     }
