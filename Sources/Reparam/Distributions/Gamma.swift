@@ -48,7 +48,8 @@ public struct Gamma: UnivariateCDFFamily {
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
         // z = G/β; with every rate 1 the draws are the samples (no copy).
-        let values = rates.allSatisfy { $0 == 1 } ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
+        let unitRates = rates.allSatisfy { $0 == 1 }
+        let values = unitRates ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
         let concentration = self.concentration, rate = self.rate, batchShape = self.batchShape
         return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
             // A one-number upstream gradient s (a mean or sum) needs only per-batch sums:
@@ -59,6 +60,9 @@ public struct Gamma: UnivariateCDFFamily {
                 if let upstream {
                     return Tensor(unchecked: shape, Kernels.generate(values.count) { i in upstream[i] * term(i) }).summed(to: target)
                 }
+                if batch == values.count {  // one draw per parameter value: each term is its own sum
+                    return Tensor(unchecked: batchShape, Kernels.generate(batch) { i in s * term(i) }).summed(to: target)
+                }
                 let sums = Parallel.sums(count: values.count, width: batch) { range, partial in
                     for i in range { partial[i % batch] += term(i) }
                 }
@@ -67,7 +71,8 @@ public struct Gamma: UnivariateCDFFamily {
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
                 let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                result[0] = reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
+                result[0] = unitRates ? reduce({ i in dG[i] }, to: concentration.shape)
+                    : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
             }
             if rate.requiresGradient {
                 result[1] = reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
