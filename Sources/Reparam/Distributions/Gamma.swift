@@ -153,6 +153,11 @@ enum GammaGradients {
     /// log-sample route, exact where G itself underflows (tiny α). `LogGamma` and `Dirichlet` use it.
     static func logSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
         let width = alphas.count, rows = logG.count / width
+        if rows < gammaInterpolantMinimumCount {
+            // Too few draws per shape for a table (a VAE's batch has one): the exact route element by
+            // element, as the shared-shape route would take for each column, without its per-column setup.
+            return try perElementLogSampleDerivatives(logSamples: logG, concentrations: alphas)
+        }
         var out = [Double](repeating: 0, count: logG.count)
         var derivative = [Double](repeating: 0, count: rows)
         for c in 0..<width {
@@ -163,6 +168,31 @@ enum GammaGradients {
                 }
             }
             for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
+    }
+
+    /// d log G/dα for each log G, α cycling over `concentrations`, each by the exact route.
+    private static func perElementLogSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
+        if let bad = alphas.firstIndex(where: { !isGammaImplicitShape($0) }) {
+            throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration",
+                                                value: "\(alphas[bad])" + (alphas.count > 1 ? " at index \(bad)" : ""), rule: "positive and finite")
+        }
+        let width = alphas.count
+        let out = Kernels.make(logG.count) { out in
+            let out = SharedBuffer(out)
+            Parallel.forEachChunk(count: logG.count) { range in
+                var c = range.lowerBound % width
+                for i in range {
+                    out[i] = gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
+                    c += 1
+                    if c == width { c = 0 }
+                }
+            }
+        }
+        if let index = out.firstIndex(where: \.isNaN) {
+            throw ReparamError.invalidArgument(
+                "gammaImplicitLogDerivatives: log sample \(index) is \(logG[index]); log samples must be numbers below +inf")
         }
         return out
     }
