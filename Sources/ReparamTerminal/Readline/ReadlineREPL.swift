@@ -116,8 +116,10 @@ final class ReadlineREPL {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
             var interrupts = 0
-            evaluator.connect(frames: nil, progress: { [console] line in console.write(line) })
-            defer { evaluator.connect(frames: nil, progress: nil) }
+            // No pane: frames only pace the statement (`pace`), its progress prints as text.
+            let presenter = FramePresenter { _ in }
+            evaluator.connect(frames: { presenter.present($0) }, drawsPictures: false, progress: { [console] line in console.write(line) })
+            defer { evaluator.connect(frames: nil, drawsPictures: false, progress: nil) }
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 if pendingInterrupt.exchange(false, ordering: .relaxed) {
                     interrupts += 1
@@ -125,6 +127,7 @@ final class ReadlineREPL {
                     fputs(interrupts == 1 ? "^C\n" : "^C (Ctrl-C once more leaves reparam)\n", terminal)
                     fflush(terminal)
                     evaluator.interrupt()
+                    presenter.cancel()
                 }
             }
             if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }
