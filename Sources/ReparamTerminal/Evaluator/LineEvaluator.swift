@@ -56,7 +56,7 @@ public protocol LineEvaluator: AnyObject {
 
     /// Tells the evaluator how large a picture can be: the pane's inside in the pane (the
     /// width and at least 12 rows when the pane does not fit), the terminal's width × 24 in
-    /// the readline REPL; scripts and pipes never call it, so the evaluator's default holds.
+    /// the readline REPL (fewer rows when the terminal is shorter); scripts and pipes never call it, so the evaluator's default holds.
     /// Returns the last picture re-rendered at the new size, or `nil` to keep showing the
     /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?
