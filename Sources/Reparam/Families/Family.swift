@@ -94,6 +94,7 @@ public struct Family: Sendable {
 
         public var description: String {
             switch self {
+            case .fixed(.none): "none: integer draws have no path (score function, enumeration or a relaxation)"
             case let .fixed(route): route.rawValue
             case .fromComponents: "each component's own"
             }
@@ -176,7 +177,11 @@ public struct Family: Sendable {
     public var signature: String {
         switch composition {
         case .parameters:
-            return "\(constructor)(" + parameters.map(\.signature).joined(separator: ", ") + ")"
+            // An alternative follows the parameter it replaces: `bernoulli(probs | logits: …)`.
+            let written = parameters.filter { $0.alternativeTo == nil }.map { p in
+                p.signature + parameters.filter { $0.alternativeTo == p.name }.map { " | \($0.name): …" }.joined()
+            }
+            return "\(constructor)(" + written.joined(separator: ", ") + ")"
         case .components, .component, .componentGrid:
             let leading = composition == .components ? "d₁, d₂, …" : "d"
             let named = parameters.filter { $0.alternativeTo == nil }.map(\.signature)
@@ -228,6 +233,10 @@ public enum SupportDeclaration: Sendable, Equatable, CustomStringConvertible {
     case fromComponents
     /// (low, high) as the user gives them (a CDF's support).
     case given
+    /// The integers 0, 1, …, n for the count parameter n named (a Binomial's total_count).
+    case integersThrough(String)
+    /// The integers 0, 1, …, K − 1, one per entry of the named parameter's last axis (a Categorical's classes).
+    case categories(of: String)
 
     public var description: String {
         switch self {
@@ -235,6 +244,8 @@ public enum SupportDeclaration: Sendable, Equatable, CustomStringConvertible {
         case let .between(lower, upper, includesUpper): "[\(lower), \(upper)\(includesUpper ? "]" : ")")"
         case .fromComponents: "the components'"
         case .given: "(low, high), as given"
+        case let .integersThrough(count): "the integers 0, 1, …, \(count)"
+        case let .categories(name): "the integers 0, 1, …, K − 1 (K = the last axis of \(name))"
         }
     }
 }

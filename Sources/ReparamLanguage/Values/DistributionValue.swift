@@ -104,7 +104,8 @@ public final class DistributionValue {
 
     /// The methods a family answers: sampling and `log_prob` always, `cdf`, `icdf`, `entropy` as declared.
     static func methods(of family: Family) -> [String] {
-        ["sample", "rsample", "log_prob"] + [("cdf", Family.Methods.cdf), ("icdf", .icdf), ("entropy", .entropy)]
+        // A discrete family's rsample is an error that explains why there is no path: not listed, still answered.
+        ["sample"] + (family.route == .fixed(.none) ? [] : ["rsample"]) + ["log_prob"] + [("cdf", Family.Methods.cdf), ("icdf", .icdf), ("entropy", .entropy)]
             .filter { family.methods.contains($0.1) }.map(\.0)
     }
 
@@ -196,6 +197,7 @@ public final class DistributionValue {
         switch interpreter.estimator {
         case .pathwise:
             guard distribution.reparameterization != .none else {
+                if let discrete = distribution as? any DiscreteDistribution { throw ReparamError.invalidArgument(type(of: discrete).noPathMessage) }
                 throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
             }
             if interpreter.drawsByInversion, let z = try Self.drawByInversion(distribution, shape, &interpreter.stream) {
@@ -230,6 +232,11 @@ public final class DistributionValue {
                                  + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
             }
             return .tensor(moment, provenance)
+        }
+        // A relaxed categorical's moments have no closed form (NaN from the engine).
+        if distribution is RelaxedCategorical, ["mean", "variance", "stddev"].contains(name) {
+            throw Diagnostic("\(family.constructor) has no closed-form \(name); estimate it from draws, "
+                             + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000), axis: 0)", at: range)
         }
         // Angles mixed across components have no mean or variance a weighted sum could give (wrapping
         // at ±π); von Mises itself has exact ones.
