@@ -104,8 +104,7 @@ public final class DistributionValue {
 
     /// The methods a family answers: sampling and `log_prob` always, `cdf`, `icdf`, `entropy` as declared.
     static func methods(of family: Family) -> [String] {
-        // A discrete family's rsample is an error that explains why there is no path: not listed, still answered.
-        ["sample"] + (family.route == .fixed(.none) ? [] : ["rsample"]) + ["log_prob"] + [("cdf", Family.Methods.cdf), ("icdf", .icdf), ("entropy", .entropy)]
+        ["sample", "rsample", "log_prob"] + [("cdf", Family.Methods.cdf), ("icdf", .icdf), ("entropy", .entropy)]
             .filter { family.methods.contains($0.1) }.map(\.0)
     }
 

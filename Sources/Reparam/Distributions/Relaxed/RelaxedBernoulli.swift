@@ -10,8 +10,8 @@ import Foundation
 ///
 /// As λ → 0 the draws become Bernoulli(σ(l)) draws (P(y > ½) = σ(l) at every λ), and the gradient
 /// of E[f(y)] tends to that of E[f(k)], with a bias that shrinks with λ while its variance grows.
-/// The mean and variance have no closed form; they are Gauss–Legendre sums over F⁻¹ on panels
-/// graded toward the step at u = σ(−l) (so they stay exact as λ → 0), differentiable in λ and l.
+/// The mean and variance have no closed form; they are `expectation(of:)`, Gauss–Legendre sums over
+/// F⁻¹ on panels graded toward the step at u = σ(−l) (exact as λ → 0), differentiable in λ and l.
 /// A draw that rounds to exactly 0 or 1 (λ ≪ 1) lies on the boundary, where log_prob is −∞.
 ///
 ///     let d = try RelaxedBernoulli(temperature: Tensor(0.5), logits: .parameter(0.4))
@@ -86,13 +86,20 @@ public struct RelaxedBernoulli: Distribution {
         throw ReparamError.invalidArgument("RelaxedBernoulli has no closed-form entropy; estimate it as -mean(d.log_prob(d.sample(n)))")
     }
 
-    public var mean: Tensor { (try? moments().mean) ?? Tensor(repeating: .nan, shape: batchShape) }
-    public var variance: Tensor { (try? moments().variance) ?? Tensor(repeating: .nan, shape: batchShape) }
+    public var mean: Tensor { (try? expectation(of: { $0 })) ?? Tensor(repeating: .nan, shape: batchShape) }
+    public var variance: Tensor {
+        guard let first = try? expectation(of: { $0 }), let second = try? expectation(of: { $0 * $0 }) else { return Tensor(repeating: .nan, shape: batchShape) }
+        return second - first * first
+    }
 
-    /// E[y] = ∫₀¹ F⁻¹(u) du and E[y²] − E[y]², by 16-point Gauss–Legendre on panels whose ends, in
-    /// the logistic noise ε = logit u, sit at −l + λ·{0, ±1, ±2, ±5, …, ±80} and at ±{1, 3, 10, 30, 60}:
-    /// fine where F⁻¹ steps, coarse where it is flat.
-    func moments() throws -> (mean: Tensor, variance: Tensor) {
+    /// E[f(y)] = ∫₀¹ f(F⁻¹(u)) du, differentiable in λ and l (so its gradient is the exact expected
+    /// pathwise gradient of the relaxation, bias included): 16-point Gauss–Legendre on panels whose
+    /// ends, in the logistic noise ε = logit u, sit at −l + λ·{0, ±1, ±2, ±5, …, ±80} and at
+    /// ±{1, 3, 10, 30, 60}: fine where F⁻¹ steps, coarse where it is flat, so the sum stays exact
+    /// as λ → 0. `f` maps values of shape [m] + batch to the same shape.
+    ///
+    ///     try RelaxedBernoulli(temperature: Tensor(1), logits: Tensor(0)).expectation { $0 }   // ½
+    public func expectation(of f: (Tensor) throws -> Tensor) throws -> Tensor {
         let l = Kernels.expand(logits.detached, to: batchShape), λ = Kernels.expand(temperature.detached, to: batchShape)
         let batch = Swift.max(l.count, 1)
         let steps = [0.0, 1, 2, 5, 10, 20, 40, 80]
@@ -113,16 +120,14 @@ public struct RelaxedBernoulli: Distribution {
             nodes.append(u)
             weights.append(w)
         }
-        // Every batch element gets the same number of nodes (pad with zero weight at u = ½).
+        // Every batch element gets the same number of nodes (padded with zero weight at u = ½).
         let count = nodes.map(\.count).max() ?? 0
         var u = [Double](repeating: 0.5, count: count * batch), w = [Double](repeating: 0, count: count * batch)
         for b in 0..<batch {
             for (i, (x, weight)) in zip(nodes[b], weights[b]).enumerated() { u[i * batch + b] = x; w[i * batch + b] = weight }
         }
         let y = try quantile(Tensor(unchecked: [count] + batchShape, u))
-        let W = Tensor(unchecked: [count] + batchShape, w)
-        let first = try y.multiplying(W).sum(axis: 0), second = try y.multiplying(y).multiplying(W).sum(axis: 0)
-        return (first, second - first * first)
+        return try f(y).multiplying(Tensor(unchecked: [count] + batchShape, w)).sum(axis: 0)
     }
 
     static let rule = gaussLegendreRule(count: 16)
