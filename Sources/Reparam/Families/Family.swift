@@ -40,6 +40,19 @@ public struct Family: Sendable {
         }
     }
 
+    /// A switch that changes how a family draws, not what it is: `hard: true` (straight-through).
+    /// Flags take no gradient and are off unless given.
+    public struct Flag: Sendable {
+        public let name: String
+        /// One line: what turning it on does.
+        public let meaning: String
+
+        public init(_ name: String, meaning: String) {
+            self.name = name
+            self.meaning = meaning
+        }
+    }
+
     /// A parameter's default.
     public enum Default: Sendable, Equatable {
         case value(Double)
@@ -118,13 +131,17 @@ public struct Family: Sendable {
         public let components: [any Distribution]
         public let cumulativeDistributionFunction: (any CumulativeDistributionFunction)?
         public let support: Support?
+        /// The flags turned on (`hard`).
+        public let flags: Set<String>
 
         public init(parameters: [(name: String, value: Tensor)], components: [any Distribution] = [],
-                    cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil) {
+                    cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil,
+                    flags: Set<String> = []) {
             self.parameters = parameters
             self.components = components
             self.cumulativeDistributionFunction = cumulativeDistributionFunction
             self.support = support
+            self.flags = flags
         }
 
         /// The k-th parameter in use.
@@ -138,6 +155,8 @@ public struct Family: Sendable {
     /// The name messages and summaries show: `Gamma`, `StudentT`.
     public let name: String
     public let parameters: [Parameter]
+    /// Switches given by name as true or false (`hard: true`); none for most families.
+    public let flags: [Flag]
     public let composition: Composition
     /// Where samples live (for families whose support moves with their parameters, its form).
     public let support: SupportDeclaration
@@ -153,12 +172,13 @@ public struct Family: Sendable {
     /// Builds the engine distribution (the initializer checks the values).
     public let build: @Sendable (Inputs) throws -> any Distribution
 
-    public init(constructor: String, name: String, parameters: [Parameter], composition: Composition = .parameters,
+    public init(constructor: String, name: String, parameters: [Parameter], flags: [Flag] = [], composition: Composition = .parameters,
                 support: SupportDeclaration, eventShape: EventShape = .scalar, route: Route, methods: Methods = .all,
                 summary: String, formula: String, example: String, build: @escaping @Sendable (Inputs) throws -> any Distribution) {
         self.constructor = constructor
         self.name = name
         self.parameters = parameters
+        self.flags = flags
         self.composition = composition
         self.support = support
         self.eventShape = eventShape
@@ -181,7 +201,7 @@ public struct Family: Sendable {
             let written = parameters.filter { $0.alternativeTo == nil }.map { p in
                 p.signature + parameters.filter { $0.alternativeTo == p.name }.map { " | \($0.name): …" }.joined()
             }
-            return "\(constructor)(" + written.joined(separator: ", ") + ")"
+            return "\(constructor)(" + (written + flags.map { "\($0.name): false" }).joined(separator: ", ") + ")"
         case .components, .component, .componentGrid:
             let leading = composition == .components ? "d₁, d₂, …" : "d"
             let named = parameters.filter { $0.alternativeTo == nil }.map(\.signature)

@@ -90,6 +90,7 @@ public struct FamilyFuzzLines {
                 named = named || below(4) == 0
                 arguments.append((named ? "\(p.name): " : "") + tensor())
             }
+            for flag in family.flags where below(2) == 0 { arguments.append("\(flag.name): \(["true", "false", "1", "nan"][below(4)])") }
             if below(12) == 0 { arguments.append(["extra: 1", "3", "loc: 2"][below(3)]) }
             return "\(family.constructor)(\(arguments.joined(separator: ", ")))"
         case .components, .component, .componentGrid:

@@ -96,4 +96,35 @@ final class RelaxationTests: XCTestCase {
         XCTAssertEqual(gap, gap.sorted(by: >), "|E y − σ(l)| falls with λ: \(gap)")
         XCTAssertLessThan(gap.last ?? 1, 1e-3)
     }
+
+    /// Straight-through (`hard: true`): the draws are exactly Bernoulli / one-hot Categorical draws (the
+    /// soft draw rounded, or its argmax), and their gradient is the soft draw's at the same noise.
+    func testStraightThroughRoundsForwardAndDifferentiatesTheRelaxation() throws {
+        func draws(hard: Bool, categorical: Bool) throws -> (Tensor, [Tensor]) {
+            var stream = RandomStream(seed: 77)
+            let t = Tensor.parameter(0.6), l = Tensor.parameter(categorical ? [0.2, -0.4, 0.9] : [0.4])
+            let d: any Distribution = categorical ? try RelaxedCategorical(temperature: t, logits: l, straightThrough: hard)
+                : try RelaxedBernoulli(temperature: t, logits: try l.reshaped([]), straightThrough: hard)
+            let y = try d.rsample([4000], using: &stream)
+            let w = Tensor(unchecked: y.shape, (0..<y.count).map { 0.5 + Double(($0 * 7) % 11) / 11 })
+            return (y, try gradients(of: y.multiplying(w).sum(), withRespectTo: [t, l]))
+        }
+        for categorical in [false, true] {
+            let (soft, softGradient) = try draws(hard: false, categorical: categorical)
+            let (hard, hardGradient) = try draws(hard: true, categorical: categorical)
+            let width = categorical ? 3 : 1
+            for r in 0..<(soft.count / width) {
+                let row = Array(soft.scalars[(r * width)..<((r + 1) * width)]), hardRow = Array(hard.scalars[(r * width)..<((r + 1) * width)])
+                let expected = categorical ? row.indices.map { $0 == (row.indices.max { row[$0] < row[$1] } ?? 0) ? 1.0 : 0 } : [row[0] > 0.5 ? 1.0 : 0]
+                XCTAssertEqual(hardRow, expected, "row \(r)")
+            }
+            for (a, b) in zip(hardGradient, softGradient) {
+                for (x, y) in zip(a.scalars, b.scalars) { XCTAssertEqual(x, y, accuracy: 1e-12 * max(1, abs(y))) }
+            }
+        }
+        // The rounded draws are Bernoulli(σ(0.4)): 4000 draws within 4 SE.
+        let (hard, _) = try draws(hard: true, categorical: false)
+        let p = σ(0.4), frequency = hard.scalars.reduce(0, +) / 4000
+        XCTAssertEqual(frequency, p, accuracy: 4 * (p * (1 - p) / 4000).squareRoot())
+    }
 }

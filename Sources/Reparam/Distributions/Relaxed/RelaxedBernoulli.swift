@@ -14,6 +14,11 @@ import Foundation
 /// F⁻¹ on panels graded toward the step at u = σ(−l) (exact as λ → 0), differentiable in λ and l.
 /// A draw that rounds to exactly 0 or 1 (λ ≪ 1) lies on the boundary, where log_prob is −∞.
 ///
+/// Straight-through (`straightThrough`, the language's `hard: true`; Bengio et al. 2013, Jang et al.
+/// 2017): each draw is rounded to k = [y > ½], a Bernoulli(σ(l)) draw, while its gradient is the
+/// relaxed one: the value k + (y − stopgrad y). log_prob, cdf, icdf and the moments stay those of
+/// the relaxed y (a hard draw lies on the boundary, log_prob −∞).
+///
 ///     let d = try RelaxedBernoulli(temperature: Tensor(0.5), logits: .parameter(0.4))
 ///     try d.cdf(Tensor(0.5))     // σ(−0.4) = 0.401…: P(y ≤ ½) = P(k = 0)
 public struct RelaxedBernoulli: Distribution {
@@ -21,6 +26,8 @@ public struct RelaxedBernoulli: Distribution {
     let probability: BinaryProbability
     public var parameters: [(name: String, value: Tensor)] { [("temperature", temperature), (probability.name, probability.tensor)] }
     public let batchShape: [Int]
+    /// Draws rounded to 0 or 1, with the relaxed gradient.
+    public let straightThrough: Bool
     public var eventShape: [Int] { [] }
     public var support: Support { .unitInterval }
     public var reparameterization: Reparameterization { .explicit }
@@ -30,6 +37,7 @@ public struct RelaxedBernoulli: Distribution {
         parameters: [.init("temperature", .positive, meaning: "λ > 0; as λ → 0 the draws approach Bernoulli(σ(l)) draws"),
                      .init("logits", .real, meaning: "l = log(p/(1 − p)) of the Bernoulli it relaxes"),
                      .init("probs", .unitInterval, meaning: "p of the Bernoulli it relaxes", alternativeTo: "logits")],
+        flags: [.init("hard", meaning: "straight-through: draws rounded to 0 or 1, gradients through the relaxation")],
         support: .fixed(.unitInterval), route: .explicit, methods: [.cdf, .icdf],
         summary: "RelaxedBernoulli(temperature λ, logits l): binary Concrete on (0, 1); rsample y = σ((l + logit u)/λ) (explicit)",
         formula: "p(y) = λ e^l y^(−λ−1) (1−y)^(−λ−1) / (e^l y^(−λ) + (1−y)^(−λ))²", example: "relaxed_bernoulli(0.5, logits: 0.4)") { inputs in
@@ -42,14 +50,15 @@ public struct RelaxedBernoulli: Distribution {
         try Constraint.positive.check(name, "temperature", temperature)
         probability = try BinaryProbability(inputs, family: name)
         self.temperature = temperature
+        straightThrough = inputs.flags.contains("hard")
         batchShape = try Validation.batchShape(name, [("temperature", temperature), (probability.name, probability.tensor)])
     }
 
-    public init(temperature: Tensor, logits: Tensor) throws {
-        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("logits", logits)]))
+    public init(temperature: Tensor, logits: Tensor, straightThrough: Bool = false) throws {
+        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("logits", logits)], flags: straightThrough ? ["hard"] : []))
     }
-    public init(temperature: Tensor, probs: Tensor) throws {
-        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("probs", probs)]))
+    public init(temperature: Tensor, probs: Tensor, straightThrough: Bool = false) throws {
+        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("probs", probs)], flags: straightThrough ? ["hard"] : []))
     }
 
     /// The logits of the Bernoulli it relaxes.
@@ -63,7 +72,10 @@ public struct RelaxedBernoulli: Distribution {
 
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        return try quantile(Tensor(unchecked: shape, stream.uniform(count: Shape.count(shape))))
+        let y = try quantile(Tensor(unchecked: shape, stream.uniform(count: Shape.count(shape))))
+        guard straightThrough else { return y }
+        let k = Tensor(unchecked: shape, y.scalars.map { $0 > 0.5 ? 1 : 0 })
+        return try k.adding(y.subtracting(y.detached))
     }
 
     public func computeICDF(_ probability: Tensor) throws -> Tensor { try quantile(probability) }

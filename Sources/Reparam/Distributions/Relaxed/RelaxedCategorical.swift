@@ -13,6 +13,10 @@ import Foundation
 /// variance have no closed form (NaN; estimate them from draws). A coordinate that underflows
 /// to 0 (λ ≪ 1) puts the draw on the boundary, where log_prob is −∞.
 ///
+/// Straight-through (`straightThrough`, the language's `hard: true`, Jang et al. 2017): each draw
+/// is the one-hot vector of argmax y, a Categorical(softmax l) draw, with the relaxed gradient:
+/// the value onehot + (y − stopgrad y). log_prob stays the Concrete density of the relaxed y.
+///
 ///     let d = try RelaxedCategorical(temperature: Tensor(0.5), logits: Tensor([0, 1, 2]))
 ///     try d.rsample([1000], using: &stream)    // [1000, 3], rows on the simplex
 public struct RelaxedCategorical: Distribution {
@@ -22,6 +26,8 @@ public struct RelaxedCategorical: Distribution {
     let isLogits: Bool
     public var parameters: [(name: String, value: Tensor)] { [("temperature", temperature), (isLogits ? "logits" : "probs", given)] }
     public let batchShape: [Int]
+    /// Draws replaced by one-hot vectors, with the relaxed gradient.
+    public let straightThrough: Bool
     public var eventShape: [Int] { [given.shape.last ?? 0] }
     public var support: Support { .simplex }
     public var reparameterization: Reparameterization { .explicit }
@@ -31,6 +37,7 @@ public struct RelaxedCategorical: Distribution {
         parameters: [.init("temperature", .positive, meaning: "λ > 0; as λ → 0 the draws approach one-hot Categorical draws"),
                      .init("logits", .real, meaning: "l₁…l_K of the Categorical it relaxes (at least 2)"),
                      .init("probs", .simplex, meaning: "π₁…π_K of the Categorical it relaxes", alternativeTo: "logits")],
+        flags: [.init("hard", meaning: "straight-through: one-hot draws (argmax), gradients through the relaxation")],
         support: .fixed(.simplex), eventShape: .lastAxis(of: "logits"), route: .explicit, methods: [],
         summary: "RelaxedCategorical(temperature λ, logits l): Concrete / Gumbel-softmax on the simplex; rsample y = softmax((l + g)/λ) (explicit)",
         formula: "p(y) = (K−1)! λ^(K−1) Π (e^lₖ yₖ^(−λ−1)) / (Σ e^lₖ yₖ^(−λ))^K", example: "relaxed_categorical(0.5, logits: [0, 1, 2])") { inputs in
@@ -59,14 +66,15 @@ public struct RelaxedCategorical: Distribution {
         self.temperature = temperature
         self.given = given
         isLogits = logits != nil
+        straightThrough = inputs.flags.contains("hard")
         batchShape = try Validation.batchShape(name, [("temperature", temperature), (parameter, Tensor(repeating: 0, shape: Array(given.shape.dropLast())))])
     }
 
-    public init(temperature: Tensor, logits: Tensor) throws {
-        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("logits", logits)]))
+    public init(temperature: Tensor, logits: Tensor, straightThrough: Bool = false) throws {
+        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("logits", logits)], flags: straightThrough ? ["hard"] : []))
     }
-    public init(temperature: Tensor, probs: Tensor) throws {
-        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("probs", probs)]))
+    public init(temperature: Tensor, probs: Tensor, straightThrough: Bool = false) throws {
+        try self.init(Family.Inputs(parameters: [("temperature", temperature), ("probs", probs)], flags: straightThrough ? ["hard"] : []))
     }
 
     /// The logits (log π up to a constant for probs).
@@ -77,7 +85,15 @@ public struct RelaxedCategorical: Distribution {
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let gumbel = Tensor(unchecked: shape, stream.uniform(count: Shape.count(shape)).map { -Foundation.log(-Foundation.log($0)) })
-        return try logits.adding(gumbel).dividing(by: rowTemperature).softmax(axis: -1)
+        let y = try logits.adding(gumbel).dividing(by: rowTemperature).softmax(axis: -1)
+        guard straightThrough else { return y }
+        let width = eventShape[0]
+        var oneHot = [Double](repeating: 0, count: y.count)
+        for row in 0..<(y.count / Swift.max(width, 1)) {
+            let values = y.scalars[(row * width)..<((row + 1) * width)]
+            oneHot[row * width + ((values.indices.max { values[$0] < values[$1] } ?? row * width) - row * width)] = 1
+        }
+        return try Tensor(unchecked: shape, oneHot).adding(y.subtracting(y.detached))
     }
 
     /// The Concrete log density; −∞ for a draw with a coordinate at 0 (the boundary).
