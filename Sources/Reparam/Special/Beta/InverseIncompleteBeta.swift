@@ -34,9 +34,9 @@ public func inverseRegularizedBeta(p: Double, complement q: Double, a: Double, b
 }
 
 /// Throws unless a and b are positive and finite.
-func validateBetaParameters(a: Double, b: Double, caller: String) throws {
-    guard a > 0, a.isFinite else { throw ReparamError.invalidArgument("\(caller): a must be positive and finite, got \(a)") }
-    guard b > 0, b.isFinite else { throw ReparamError.invalidArgument("\(caller): b must be positive and finite, got \(b)") }
+func validateBetaParameters(a: Double, b: Double, caller: @autoclosure () -> String) throws {
+    guard a > 0, a.isFinite else { throw ReparamError.invalidArgument("\(caller()): a must be positive and finite, got \(a)") }
+    guard b > 0, b.isFinite else { throw ReparamError.invalidArgument("\(caller()): b must be positive and finite, got \(b)") }
 }
 
 /// x, y = 1 − x and the logarithm of the smaller of them, with I_x(a, b) = p, 1 − I_x(a, b) = q.

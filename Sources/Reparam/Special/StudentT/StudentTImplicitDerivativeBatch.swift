@@ -47,8 +47,8 @@ public func studentTImplicitDerivatives(df: UnsafeBufferPointer<Double>, samples
 }
 
 /// Throws unless ν is positive and finite.
-func validateStudentTDf(_ df: Double, caller: String) throws {
-    guard df > 0, df.isFinite else { throw ReparamError.invalidArgument("\(caller): df must be positive and finite, got \(df)") }
+func validateStudentTDf(_ df: Double, caller: @autoclosure () -> String) throws {
+    guard df > 0, df.isFinite else { throw ReparamError.invalidArgument("\(caller()): df must be positive and finite, got \(df)") }
 }
 
 /// Throws unless no sample is NaN and every other buffer has the samples' length.
