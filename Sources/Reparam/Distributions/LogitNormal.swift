@@ -36,7 +36,9 @@ public struct LogitNormal: ExplicitTransformFamily {
     static var noise: StandardNoise { .normal }
     static func transform(_ e: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
         let y = θ[0] + θ[1] * e
-        let z = logistic(y), slope = z * logistic(-y)
+        // One exponential: with t = e^{−|y|} and s = 1/(1 + t), σ(y) is s or t·s and σ(y)σ(−y) = t·s².
+        let t = Foundation.exp(-Swift.abs(y)), s = 1 / (1 + t)
+        let z = y >= 0 ? s : t * s, slope = t * s * s
         partials[0] = slope
         partials[1] = slope * e
         return z
