@@ -74,7 +74,7 @@ final class DiscreteFamilyConformanceTests: XCTestCase {
                 let message = "\(error)"
                 XCTAssert(message.hasPrefix("\(d.name) has no rsample: its draws are integers"), message)
                 XCTAssert(message.contains("grad … using score"), message)
-                XCTAssertEqual(message.contains("enumerating"), d.supportEnds.upper.scalars.allSatisfy(\.isFinite), message)
+                XCTAssertEqual(message.contains("enumeration"), d.supportEnds.upper.scalars.allSatisfy(\.isFinite), message)
             }
         }
     }
