@@ -62,6 +62,18 @@ final class DiscreteFamilyTests: XCTestCase {
         assertClose(g, (0..<3).map { ($0 == 2 ? 1 : 0) - π[$0] / total }, 1e-15)
     }
 
+    /// A category of probability 0: log_prob −∞ there, and finite gradients elsewhere: with p = (0, ½, ½)
+    /// (Σp = 1): ∂ log π₁/∂p = (−1, 1, −1), the entropy's gradient finite, E[k²]'s gradient by enumeration.
+    func testCategoryOfProbabilityZeroKeepsGradientsFinite() throws {
+        let p = Tensor.parameter([0, 0.5, 0.5])
+        let d = try Categorical(probs: p)
+        XCTAssertEqual(try d.logProb(Tensor(0)).scalars[0], -.infinity)
+        XCTAssertEqual(try gradients(of: d.logProb(Tensor(1)), withRespectTo: [p])[0].scalars, [-1, 1, -1])
+        XCTAssert(try gradients(of: d.entropy(), withRespectTo: [p])[0].scalars.allSatisfy(\.isFinite))
+        // E[k²] = (1 + 4)/2 over Σp = 1: ∂/∂pⱼ = j² − E[k²] = (−2.5, −1.5, 1.5).
+        XCTAssertEqual(try Enumeration.gradients(of: { $0 * $0 }, under: d)[0].scalars, [-2.5, -1.5, 1.5])
+    }
+
     func testQuantileIsTheGeneralizedInverse() throws {
         let poisson = try Poisson(rate: Tensor(3.5))
         // F(1) = 0.1359, F(2) = 0.3208, F(3) = 0.5366: u = 0.3 → 2, u = F(3) exactly → 3, u = 0 → 0, u = 1 → ∞.
