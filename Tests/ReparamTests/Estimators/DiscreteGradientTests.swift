@@ -147,4 +147,34 @@ final class DiscreteGradientTests: XCTestCase {
         let score = try spread(2000) { try Estimator.score.gradients(of: toy, under: d, samples: 1, using: &stream) }
         XCTAssertLessThan(rebar.variance[0], 0.01 * score.variance[0], "REBAR \(rebar.variance[0]) against REINFORCE \(score.variance[0])")
     }
+
+    /// RELAX with a control variate that is not REBAR's, c(z) = 0.2 + 0.1 σ(z) (Bernoulli) or
+    /// 0.3 + 0.2 softmax(z)·c (Categorical), is unbiased; with c(z) = η f(σ_λ(z)) it is REBAR, draw for draw.
+    func testRelaxIsUnbiasedForAnyControlVariateAndContainsRebar() throws {
+        var stream = RandomStream(seed: 33)
+        let f: (Tensor) throws -> Tensor = { ($0 - 0.45) * ($0 - 0.45) }
+        let bernoulli = try Bernoulli(logits: .parameter(-0.7))
+        let exact = try Enumeration.gradients(of: f, under: bernoulli)[0].scalars[0]
+        let s = try spread(400) {
+            try Relax.gradients(of: f, controlVariate: { z in 0.2 + 0.1 * sigmoid(z) }, under: bernoulli, samples: 20, using: &stream)
+        }
+        XCTAssertEqual(s.mean[0], exact, accuracy: 4 * s.standardError[0])
+        let c = Tensor([1, -0.5, 2])
+        let onRows: (Tensor) throws -> Tensor = { y in cos(try (y * c).sum(axis: -1)) }
+        let categorical = try Categorical(logits: .parameter([0.3, -0.2, 0.9]))
+        let exactRows = try Enumeration.gradients(of: { k in
+            try onRows(Tensor(unchecked: k.shape + [3], k.scalars.flatMap { index in (0..<3).map { $0 == Int(index) ? 1.0 : 0 } }))
+        }, under: categorical)[0].scalars
+        let rows = try spread(400) {
+            try Relax.gradients(of: onRows, controlVariate: { z in 0.3 + 0.2 * (try (z.softmax(axis: -1) * c).sum(axis: -1)) },
+                                under: categorical, samples: 20, using: &stream)
+        }
+        for j in 0..<3 { XCTAssertEqual(rows.mean[j], exactRows[j], accuracy: 4 * rows.standardError[j], "d/dl\(j)") }
+        // REBAR is RELAX with c = η f(σ_λ(z)): the same estimate from the same stream.
+        var one = RandomStream(seed: 5), two = RandomStream(seed: 5)
+        let rebar = try Rebar.gradients(of: f, under: bernoulli, samples: 50, temperature: 0.3, scale: 0.8, using: &one)[0].scalars[0]
+        let relax = try Relax.gradients(of: f, controlVariate: { z in 0.8 * (try f(sigmoid(z / 0.3))) }, under: bernoulli, samples: 50,
+                                        using: &two)[0].scalars[0]
+        XCTAssertEqual(rebar, relax)
+    }
 }
