@@ -154,7 +154,13 @@ extension Session {
             knob.parameter.restore(knob.original)
             return nil
         }
-        if knob.redraws != nil { return "let \(knob.parameterName) = \(Self.literal(knob.parameter.value))" }
+        if knob.redraws != nil {
+            // The number goes back and the `let` binds the kept value anew, exactly as a replay of the
+            // recorded lines does (values computed from the old binding keep theirs, in both).
+            let kept = "let \(knob.parameterName) = \(Self.literal(knob.parameter.value))"
+            knob.parameter.restore(knob.original)
+            return kept
+        }
         guard case let .identifier(name) = knob.owner.kind,
               case let .distribution(distribution)? = interpreter.binding(name)?.value else { return nil }
         let arguments = zip(distribution.parameters, distribution.sources).map { spec, source in

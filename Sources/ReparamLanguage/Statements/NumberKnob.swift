@@ -12,7 +12,8 @@ import ReparamPlots
 ///     knob r        # the same ε through z = L(r) ε: the cloud tilts as r turns
 ///
 /// Leaving with Enter gives back `let r = 0.7`, which the terminal runs, so the exploration
-/// replays and checks like any other session; Esc puts the number back. A value the picture
+/// replays and checks like any other session (the old binding keeps its value, as in a replay:
+/// redraw after rebinding what depends on r); Esc puts the number back. A value the picture
 /// cannot be drawn at (a covariance that is no longer positive definite) is refused, and the
 /// refusal names the reason.
 extension Session {

@@ -20,6 +20,21 @@ final class NumberKnobTests: XCTestCase {
         XCTAssertEqual(session.leaveKnob(keep: true), "let m = 1.3")
     }
 
+    /// Enter's `let` is what a replay runs; the live session ends in the same state as the replay.
+    func testKeepingLeavesTheSessionAsItsReplayWillBe() {
+        func run(_ session: Session, turning: Bool) -> String {
+            _ = session.expectOutput("let r = 0.8")
+            _ = session.expectOutput("let y = normal(0, 1).sample(3) * r")
+            _ = session.expectOutput("hist normal(r, 1) samples 100")
+            _ = session.expectOutput("knob r")
+            if turning { _ = session.nudgeKnob(steps: -5) }
+            let kept = turning ? session.leaveKnob(keep: true) ?? "" : "let r = 0.3"
+            _ = session.expectOutput(kept)
+            return session.expectOutput("[r, y[0] / 0.8]").text + " " + session.expectOutput("hist normal(r, 1) samples 100").text
+        }
+        XCTAssertEqual(run(Session(seed: 4), turning: true), run(Session(seed: 4), turning: false))
+    }
+
     func testKnobFramesNeverConsumeTheRandomStream() {
         let turned = Session(seed: 9), plain = Session(seed: 9)
         for session in [turned, plain] {
