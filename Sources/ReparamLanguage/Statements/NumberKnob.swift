@@ -3,8 +3,9 @@ import Reparam
 import ReparamPlots
 
 /// `knob a` for a number bound by let: the last `hist` or `plot` redrawn at every nudge from the
-/// same point of the random stream, so the same noise moves with the number (common random
-/// numbers, as `sweep` draws its frames). A knob frame never consumes the stream.
+/// point of the random stream it was drawn from, so its first frame is the picture on screen and
+/// the same noise then moves with the number (common random numbers, as `sweep` draws its
+/// frames). A knob frame never consumes the stream.
 ///
 ///     let r = 0.5
 ///     let d = multivariate_normal([0, 0], covariance: [[1, r], [r, 1]])
@@ -38,7 +39,7 @@ extension Session {
         let turned = Knob(target: target, owner: target, parameterName: name, parameter: parameter, uniforms: [], step: chosen,
                           range: start...start)
         turned.redraws = picture
-        turned.stream = interpreter.stream
+        turned.stream = lastPictureStream ?? interpreter.stream
         knob = turned
         let lines = knobFrame()
         guard turned.refusal == nil else {

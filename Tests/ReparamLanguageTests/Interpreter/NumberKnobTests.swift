@@ -8,9 +8,13 @@ final class NumberKnobTests: XCTestCase {
     func testNudgesRedrawTheSameNoiseAndComeBackExactly() {
         let session = Session(seed: 5)
         _ = session.expectOutput("let m = 1")
-        _ = session.expectOutput("hist normal(m, 1) samples 2000")
+        // The knob's header takes a row: drawn one row shorter, the picture is the knob's first frame.
+        session.plotStyle.height -= 1
+        let shown = session.expectOutput("hist normal(m, 1) samples 2000").plot ?? []
+        session.plotStyle.height += 1
         let first = session.expectOutput("knob m").plot ?? []
         XCTAssertTrue(first.first?.hasPrefix("m = 1  step 0.1") == true, first.first ?? "")
+        XCTAssertEqual(Array(first.dropFirst()), shown, "the knob starts from the picture on screen: the same samples")
         let moved = session.nudgeKnob(steps: 5)
         XCTAssertTrue(moved.first?.hasPrefix("m = 1.5  step 0.1") == true, moved.first ?? "")
         XCTAssertNotEqual(Array(moved.dropFirst()), Array(first.dropFirst()))
