@@ -11,6 +11,7 @@ extension Session {
     static let defaultSweepSteps = 20
 
     func picture(_ statement: Statement) throws -> Output {
+        if case .sweep = statement.kind {} else { lastPictureStream = interpreter.stream }
         switch statement.kind {
         case let .histogram(expressions, bins, samples):
             let drawing = try histogram(expressions, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
