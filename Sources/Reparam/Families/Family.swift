@@ -175,13 +175,12 @@ public struct Family: Sendable {
     /// `normal(loc: 0, scale: 1)`: required parameters bare, defaults shown.
     public var signature: String {
         switch composition {
-        case .parameters:
-            return "\(constructor)(" + parameters.map(\.signature).joined(separator: ", ") + ")"
-        case .components, .component, .componentGrid:
-            let leading = composition == .components ? "d₁, d₂, …" : "d"
+        case .parameters, .components, .component, .componentGrid:
+            // Alternatives follow the parameter they replace: `multivariate_normal(loc, covariance | precision: … | scale_tril: …)`.
+            let leading = composition == .parameters ? [] : [composition == .components ? "d₁, d₂, …" : "d"]
             let named = parameters.filter { $0.alternativeTo == nil }.map(\.signature)
                 + parameters.filter { $0.alternativeTo != nil }.map { "| \($0.name): …" }
-            return "\(constructor)(" + ([leading] + named).joined(separator: ", ").replacingOccurrences(of: ", |", with: " |") + ")"
+            return "\(constructor)(" + (leading + named).joined(separator: ", ").replacingOccurrences(of: ", |", with: " |") + ")"
         case .cumulativeDistributionFunction:
             return "\(constructor)(F, low: -inf, high: inf, θ₁: value, …)"
         }

@@ -28,11 +28,14 @@ extension BuiltinRegistry {
 func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
     switch family.composition {
     case .parameters:
-        try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name))
-        let sources = try family.parameters.enumerated().map { position, spec in
-            try source(for: arguments.item(position, spec.name), spec, of: family, arguments)
+        // Positions count the declared parameters only; an alternative (precision: for covariance) is named.
+        let positional = family.parameters.filter { $0.alternativeTo == nil }
+        try arguments.expectOnly(positional: positional.count, named: family.parameters.map(\.name))
+        let used = try parametersInUse(family, arguments)
+        let sources = try used.map { spec in
+            try source(for: arguments.item(positional.firstIndex { $0.name == spec.name }, spec.name), spec, of: family, arguments)
         }
-        return try validated(DistributionValue(family: family, parameters: family.parameters, sources: sources), arguments)
+        return try validated(DistributionValue(family: family, parameters: used, sources: sources), arguments)
     case .components, .component, .componentGrid:
         let components = try Arguments.components(of: arguments)
         if family.composition == .componentGrid, components.count != 1 {
@@ -71,6 +74,17 @@ func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpre
 /// The declared parameters a call uses: a parameter given instead of another (`logits:` for
 /// `weights:`) replaces it; giving both is an error.
 func parametersInUse(_ family: Family, _ arguments: Arguments) throws -> [Family.Parameter] {
+    let positional = family.composition == .parameters ? family.parameters.filter { $0.alternativeTo == nil } : []
+    for (position, spec) in positional.enumerated() {
+        let alternatives = family.parameters.filter { $0.alternativeTo == spec.name }.map(\.name)
+        let given = ([spec.name] + alternatives).filter { name in
+            arguments.named[name] != nil || (name == spec.name && position < arguments.positional.count)
+        }
+        if given.count > 1, let second = arguments.named[given[1]] {
+            let choices = ([spec.name] + alternatives).map { $0 + ":" }
+            throw Diagnostic("\(family.constructor) takes one of \(choices.joined(separator: ", ")), not \(given.joined(separator: " and "))", at: second.range)
+        }
+    }
     for spec in family.parameters {
         if let alternative = spec.alternativeTo, let given = arguments.named[spec.name], arguments.named[alternative] != nil {
             throw Diagnostic("\(family.constructor) takes \(alternative): or \(spec.name):, not both", at: given.range)

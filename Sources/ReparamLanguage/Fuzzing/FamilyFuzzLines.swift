@@ -78,10 +78,15 @@ public struct FamilyFuzzLines {
         case .parameters:
             var arguments: [String] = []
             var named = false
+            // Half the time one alternative (precision: for covariance) replaces the parameter it stands for.
+            let alternatives = family.parameters.filter { $0.alternativeTo != nil }
+            let chosen = alternatives.isEmpty || below(2) == 0 ? nil : alternatives[below(alternatives.count)]
             for p in family.parameters {
+                if p.alternativeTo != nil, p.name != chosen?.name { continue }
+                if let chosen, p.name == chosen.alternativeTo { continue }
                 if p.defaultValue != nil, below(3) == 0 { named = true; continue }
-                named = named || below(4) == 0
-                arguments.append((named ? "\(p.name): " : "") + tensor())
+                named = named || p.alternativeTo != nil || below(4) == 0
+                arguments.append((named ? "\(p.name): " : "") + argument(for: p, of: family))
             }
             if below(12) == 0 { arguments.append(["extra: 1", "3", "loc: 2"][below(3)]) }
             return "\(family.constructor)(\(arguments.joined(separator: ", ")))"
@@ -97,6 +102,18 @@ public struct FamilyFuzzLines {
                        "x => 0.5 + atan(x) / pi", "x => 2"][below(6)]
             return "from_cdf(\(cdf)\(bounds))"
         }
+    }
+
+    /// A value for a parameter: a matrix for a matrix parameter, a vector for the vector beside one
+    /// (a multivariate normal's loc), most of the time; any tensor otherwise.
+    private mutating func argument(for parameter: Family.Parameter, of family: Family) -> String {
+        let matrixFamily = family.parameters.contains { $0.constraint == .positiveDefinite || $0.constraint == .lowerCholesky }
+        guard matrixFamily, below(4) > 0 else { return tensor() }
+        if parameter.constraint == .positiveDefinite || parameter.constraint == .lowerCholesky {
+            return ["[[2, 0.6], [0.6, 1]]", "[[1, 0], [0.5, 2]]", "[[1, 2], [2, 1]]", "[[1, 0.5], [0.4, 1]]", "[[1e308, 0], [0, 1e-308]]",
+                    "[[[1, 0], [0, 1]], [[2, 0.3], [0.3, 0.5]]]", "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]", "[[1, nan], [nan, 1]]", "[[0]]"][below(9)]
+        }
+        return ["[0, 0]", "[1, -1]", "[[0, 0], [1, 2]]", "[0, 0, 0]", "[1e308, -1e308]", "[nan, 0]"][below(6)]
     }
 
     /// A tensor literal: a number, a vector, a matrix, or an empty one.

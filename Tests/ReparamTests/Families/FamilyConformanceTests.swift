@@ -135,7 +135,8 @@ final class FamilyConformanceTests: XCTestCase {
         }
     }
 
-    /// Each coordinate's marginal CDF at the draws: Beta(α_k, α₀ − α_k) for a Dirichlet, the factor's
+    /// Each coordinate's marginal CDF at the draws: Beta(α_k, α₀ − α_k) for a Dirichlet, N(μ_k, Σ_kk) for a
+    /// multivariate normal, the factor's
     /// CDF for a product, Σₖ πₖ Fₖd for a diagonal mixture.
     private func marginalCDFs(_ d: any Distribution, _ z: Tensor) throws -> [Double] {
         let width = d.eventShape[0], rows = z.count / width
@@ -145,6 +146,9 @@ final class FamilyConformanceTests: XCTestCase {
             let α = dirichlet.concentration
             let total = try α.sum(axis: -1).reshaped(dirichlet.batchShape + [1])
             out = try Beta(a: α, b: total - α).cdf(z).scalars
+        case let normal as MultivariateNormal:
+            // z_k ~ Normal(μ_k, √Σ_kk).
+            out = try Normal(loc: normal.mean, scale: sqrt(normal.variance)).cdf(z).scalars
         case let product as Factorized:
             for (k, factor) in product.factors.enumerated() {
                 let values = try factor.cdf(Tensor(unchecked: [rows], (0..<rows).map { z.scalars[$0 * width + k] })).scalars

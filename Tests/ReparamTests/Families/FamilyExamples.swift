@@ -25,9 +25,11 @@ struct FamilyExample {
     static func of(_ family: Family, batched: Bool, fromDefaults: Bool = false) -> FamilyExample? {
         switch family.composition {
         case .parameters:
-            let leaves = family.parameters.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
+            // The declared parameters, not their alternatives (a covariance, not a precision as well).
+            let used = family.parameters.filter { $0.alternativeTo == nil }
+            let leaves = used.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
             return FamilyExample(family: family, leaves: leaves) { values in
-                try family.build(Family.Inputs(parameters: zip(family.parameters, values).map { ($0.name, Tensor.parameter($1)) }))
+                try family.build(Family.Inputs(parameters: zip(used, values).map { ($0.name, Tensor.parameter($1)) }))
             }
         case .components:
             guard !batched else { return nil }
@@ -93,11 +95,15 @@ struct FamilyExample {
         if fromDefaults, case let .value(x)? = p.defaultValue { return batched ? Tensor(repeating: x, shape: batchShape) : Tensor(x) }
         var base: Double
         var step: Double
+        if p.constraint == .positiveDefinite || p.constraint == .lowerCholesky {
+            return matrixValue(lowerCholesky: p.constraint == .lowerCholesky, batched: batched)
+        }
         switch p.constraint {
         case .real, .extendedReal: (base, step) = (0.3, 0.2)
         case .positive, .simplex: (base, step) = (1.7, 0.35)
         case .unitInterval: (base, step) = (0.35, 0.08)
         case let .greaterThan(c): (base, step) = (c + 1.6, 0.3)
+        case .positiveDefinite, .lowerCholesky: (base, step) = (0, 0)   // returned above
         }
         if case let .between(lower, upper, _) = family.support {
             if p.name == lower { (base, step) = (-0.6, 0.1) }
@@ -110,6 +116,15 @@ struct FamilyExample {
             return batched ? Tensor(unchecked: batchShape + [3], (0..<6).flatMap { b in row.map { $0 + step * Double(b) } }) : Tensor(row)
         }
         return batched ? spread(base, step) : Tensor(base)
+    }
+
+    /// A 3 × 3 covariance (or its lower Cholesky factor), its diagonal grown by 0.1 per batch element.
+    static func matrixValue(lowerCholesky: Bool, batched: Bool) -> Tensor {
+        let covariance = [2.0, 0.6, 0.3, 0.6, 1.5, -0.4, 0.3, -0.4, 1.2]
+        let factor = [1.4, 0, 0, 0.4, 1.1, 0, 0.2, -0.3, 0.9]
+        let base = lowerCholesky ? factor : covariance
+        guard batched else { return Tensor(unchecked: [3, 3], base) }
+        return Tensor(unchecked: batchShape + [3, 3], (0..<6).flatMap { b in base.indices.map { base[$0] + ($0 % 4 == 0 ? 0.1 * Double(b) : 0) } })
     }
 
     /// base + step·i over the [2, 3] batch.
