@@ -107,8 +107,11 @@ public struct FamilyFuzzLines {
     /// A value for a parameter: a matrix for a matrix parameter, a vector for the vector beside one
     /// (a multivariate normal's loc), most of the time; any tensor otherwise.
     private mutating func argument(for parameter: Family.Parameter, of family: Family) -> String {
-        let matrixFamily = family.parameters.contains { $0.constraint == .positiveDefinite || $0.constraint == .lowerCholesky }
+        let matrixFamily = family.parameters.contains { $0.constraint == .positiveDefinite || $0.constraint == .lowerCholesky || $0.name == "cov_factor" }
         guard matrixFamily, below(4) > 0 else { return tensor() }
+        if parameter.name == "cov_factor" {
+            return ["[[1], [0.5]]", "[[1, 0], [0.5, 2]]", "[[1], [0.5], [-1]]", "[[1e308], [1]]", "[[nan], [1]]", "[[[1], [0]], [[0], [1]]]", "[1, 2]"][below(7)]
+        }
         if parameter.constraint == .positiveDefinite || parameter.constraint == .lowerCholesky {
             return ["[[2, 0.6], [0.6, 1]]", "[[1, 0], [0.5, 2]]", "[[1, 2], [2, 1]]", "[[1, 0.5], [0.4, 1]]", "[[1e308, 0], [0, 1e-308]]",
                     "[[[1, 0], [0, 1]], [[2, 0.3], [0.3, 0.5]]]", "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]", "[[1, nan], [nan, 1]]", "[[0]]"][below(9)]

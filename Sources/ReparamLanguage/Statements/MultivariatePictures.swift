@@ -3,7 +3,7 @@ import ReparamPlots
 
 /// `hist d` for a distribution over ℝⁿ with n ≥ 3: one 2-D density panel per pair of the first
 /// three coordinates, (x₁, x₂), (x₁, x₃), (x₂, x₃), each with the contours of that pair's exact
-/// marginal density where the family has one in closed form (a multivariate normal's is
+/// marginal density where the family has one in closed form (a multivariate normal's, low-rank or not, is
 /// N((μᵢ, μⱼ), [[Σᵢᵢ, Σᵢⱼ], [Σⱼᵢ, Σⱼⱼ]])).
 ///
 ///     hist multivariate_normal([0, 0, 0], [[1, 0.8, 0], [0.8, 1, 0], [0, 0, 1]])
@@ -30,8 +30,10 @@ extension Session {
 
     /// The exact 2-D marginal of coordinates (i, j), for the families that have one in closed form.
     static func marginal(_ instance: any Distribution, _ i: Int, _ j: Int) -> (any Distribution)? {
-        guard let normal = instance as? MultivariateNormal, let covariance = try? normal.covarianceMatrix.detached else { return nil }
-        let n = normal.eventShape[0], μ = normal.mean.scalars, Σ = covariance.scalars
+        let covariance = (instance as? MultivariateNormal).flatMap { try? $0.covarianceMatrix }
+            ?? (instance as? LowRankMultivariateNormal).flatMap { try? $0.covarianceMatrix }
+        guard let covariance else { return nil }
+        let n = instance.eventShape[0], μ = instance.mean.scalars, Σ = covariance.scalars
         return try? MultivariateNormal(loc: Tensor([μ[i], μ[j]]),
                                        covariance: Tensor(shape: [2, 2], scalars: [Σ[i * n + i], Σ[i * n + j], Σ[j * n + i], Σ[j * n + j]]))
     }

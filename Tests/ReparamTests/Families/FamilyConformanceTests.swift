@@ -146,9 +146,9 @@ final class FamilyConformanceTests: XCTestCase {
             let α = dirichlet.concentration
             let total = try α.sum(axis: -1).reshaped(dirichlet.batchShape + [1])
             out = try Beta(a: α, b: total - α).cdf(z).scalars
-        case let normal as MultivariateNormal:
+        case is MultivariateNormal, is LowRankMultivariateNormal:
             // z_k ~ Normal(μ_k, √Σ_kk).
-            out = try Normal(loc: normal.mean, scale: sqrt(normal.variance)).cdf(z).scalars
+            out = try Normal(loc: d.mean, scale: sqrt(d.variance)).cdf(z).scalars
         case let product as Factorized:
             for (k, factor) in product.factors.enumerated() {
                 let values = try factor.cdf(Tensor(unchecked: [rows], (0..<rows).map { z.scalars[$0 * width + k] })).scalars

@@ -98,6 +98,10 @@ struct FamilyExample {
         if p.constraint == .positiveDefinite || p.constraint == .lowerCholesky {
             return matrixValue(lowerCholesky: p.constraint == .lowerCholesky, batched: batched)
         }
+        if p.name == "cov_factor" {
+            // A 3 × 2 factor beside the length-3 loc and cov_diag (its batch comes from them).
+            return Tensor(unchecked: [3, 2], [0.8, -0.3, 0.5, 0.9, -0.6, 0.2])
+        }
         switch p.constraint {
         case .real, .extendedReal: (base, step) = (0.3, 0.2)
         case .positive, .simplex: (base, step) = (1.7, 0.35)
@@ -111,7 +115,8 @@ struct FamilyExample {
         } else if !fromDefaults, case let .value(x)? = p.defaultValue, x.isFinite, p.constraint != .positive {
             base = x + 0.25
         }
-        if case let .lastAxis(name) = family.eventShape, name == p.name {
+        // The event axis is a vector's: the one the event shape names, and a low-rank normal's diagonal beside it.
+        if case let .lastAxis(name) = family.eventShape, name == p.name || p.name == "cov_diag" {
             let row = [base, base + 0.7, base + 1.4]
             return batched ? Tensor(unchecked: batchShape + [3], (0..<6).flatMap { b in row.map { $0 + step * Double(b) } }) : Tensor(row)
         }
