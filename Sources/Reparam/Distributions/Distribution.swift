@@ -112,6 +112,8 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     case simplex
     /// Angles in [−π, π).
     case circle
+    /// Symmetric positive-definite n × n matrices (a Wishart's draws).
+    case positiveDefinite
 
     public var description: String {
         switch self {
@@ -121,6 +123,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         case let .interval(a, b): "the interval [\(a), \(b)]"
         case .simplex: "the probability simplex"
         case .circle: "angles in [-π, π)"
+        case .positiveDefinite: "symmetric positive-definite matrices"
         }
     }
 
@@ -130,7 +133,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .positive, .unitInterval, .simplex: 0
         case let .interval(a, _): a
-        case .real, .circle: -.infinity
+        case .real, .circle, .positiveDefinite: -.infinity
         }
     }
 
@@ -139,7 +142,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unitInterval, .simplex: 1
         case let .interval(_, b): b
-        case .real, .positive, .circle: .infinity
+        case .real, .positive, .circle, .positiveDefinite: .infinity
         }
     }
 }

@@ -58,7 +58,7 @@ enum MatrixConstraints {
         }
     }
 
-    private static func slack(_ x: [Double]) -> Double {
+    static func slack(_ x: [Double]) -> Double {
         tolerance * Swift.max(1, x.reduce(0) { Swift.max($0, Swift.abs($1)) })
     }
 

@@ -105,10 +105,12 @@ public struct FamilyFuzzLines {
     }
 
     /// A value for a parameter: a matrix for a matrix parameter, a vector for the vector beside one
-    /// (a multivariate normal's loc), most of the time; any tensor otherwise.
+    /// (a multivariate normal's loc), degrees of freedom near a Wishart's bound, most of the time;
+    /// any tensor otherwise.
     private mutating func argument(for parameter: Family.Parameter, of family: Family) -> String {
         let matrixFamily = family.parameters.contains { $0.constraint == .positiveDefinite || $0.constraint == .lowerCholesky || $0.name == "cov_factor" }
         guard matrixFamily, below(4) > 0 else { return tensor() }
+        if parameter.name == "df" { return ["4", "2.5", "1", "[3, 5]", "1e308", "nan"][below(6)] }
         if parameter.name == "cov_factor" {
             return ["[[1], [0.5]]", "[[1, 0], [0.5, 2]]", "[[1], [0.5], [-1]]", "[[1e308], [1]]", "[[nan], [1]]", "[[[1], [0]], [[0], [1]]]", "[1, 2]"][below(7)]
         }

@@ -69,4 +69,20 @@ final class MultivariateNormalLanguageTests: XCTestCase {
         XCTAssertEqual(three.field("pairs"), .array([.array([.number(0), .number(1)]), .array([.number(0), .number(2)]), .array([.number(1), .number(2)])]))
         XCTAssert(three.text.contains("exact density"), three.text)
     }
+
+    /// wishart: gradcheck agrees in ν (χ² quantiles under gradcheck) and in every entry of Σ;
+    /// a df at or below n − 1 is an error naming the bound, and the session keeps its variables.
+    func testWishartGradcheckAndMessages() {
+        let session = Session(seed: 2)
+        _ = session.expectOutput("let w = wishart(3.5, [[2, 0.6], [0.6, 1]])")
+        XCTAssertEqual(session.expectOutput("w.mean").field("value"), .array([.array([.number(7), .number(2.1)]), .array([.number(2.1), .number(3.5)])]))
+        let check = session.expectOutput("gradcheck mean(w.rsample(100)[:, 0, 1] + w.rsample(100)[:, 1, 1])")
+        XCTAssertLessThan(check.field("max_relative_error")?.number ?? 1, 1e-6, check.text)
+        XCTAssertEqual(session.expectError("wishart(1, [[2, 0.6], [0.6, 1]])")?.message,
+                       "wishart needs df to be greater than n − 1 = 1 for 2 × 2 matrices, and finite, got 1")
+        XCTAssertEqual(session.expectError("wishart(3, [[2, 0.6], [0.6, 1]], scale_tril: [[1, 0], [0, 1]])")?.message,
+                       "wishart takes one of covariance:, scale_tril:, not covariance and scale_tril")
+        XCTAssertEqual(session.expectOutput("w.log_prob([[1, 2], [2, 1]])").field("value"), .string("-Infinity"))
+        XCTAssertEqual(session.expectOutput("w.event_shape").field("value")?.numbers, [2, 2])
+    }
 }
