@@ -16,7 +16,7 @@ public struct CholeskyFailure: Error, Equatable, CustomStringConvertible {
     /// "its Cholesky pivot at row 2 (0-based, of 3) is -0.25" (and "in matrix [1, 0]" for a batch).
     public var description: String {
         "a matrix\(batchIndex.isEmpty ? "" : " (at batch index \(batchIndex))") whose Cholesky pivot at row \(row) (0-based, of \(size)) is "
-            + Validation.format(pivot) + " (pivots must be > 0; the leading \(row + 1) × \(row + 1) block is not positive definite)"
+            + String(format: "%.6g", pivot) + " (pivots must be > 0; the leading \(row + 1) × \(row + 1) block is not positive definite)"
     }
 }
 
