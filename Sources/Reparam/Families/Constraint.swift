@@ -14,6 +14,7 @@ import Foundation
 ///     greaterThan(c):      θ = c + exp(u)          u = log(θ − c)
 ///     lowerCholesky:       θ = L(u): u below the diagonal, exp(u_ii) on it, 0 above
 ///     positiveDefinite:    θ = L(u) L(u)ᵀ          u = L⁻¹(cholesky(θ))
+///     nonnegativeInteger:  θ = u (a count; families hold it off the tape, so fits never move it)
 ///
 ///     try Constraint.positive.check("Gamma", "rate", Tensor(-1))   // Gamma: rate must be positive, got -1
 public enum Constraint: Sendable, Equatable, CustomStringConvertible {
@@ -30,6 +31,8 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
     case positiveDefinite
     /// Matrices [..., n, n], lower triangular with a positive diagonal (a Cholesky factor).
     case lowerCholesky
+    /// 0, 1, 2, …: a count such as a Binomial's number of trials.
+    case nonnegativeInteger
 
     /// The rule as messages state it: "scale must be positive".
     public var rule: String {
@@ -42,6 +45,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case let .greaterThan(x): "greater than \(Validation.format(x))"
         case .positiveDefinite: "a symmetric positive-definite matrix"
         case .lowerCholesky: "a lower-triangular matrix with a positive diagonal"
+        case .nonnegativeInteger: "a whole number 0, 1, 2, …"
         }
     }
 
@@ -56,6 +60,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case let .greaterThan(bound): "> \(Validation.format(bound))"
         case .positiveDefinite: "positive definite"
         case .lowerCholesky: "lower Cholesky"
+        case .nonnegativeInteger: "0, 1, 2, …"
         }
     }
 
@@ -70,6 +75,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case let .greaterThan(bound): x > bound && x.isFinite
         // The structure (square, symmetric, pivots) is checked on the whole matrix by `check`.
         case .positiveDefinite, .lowerCholesky: x.isFinite
+        case .nonnegativeInteger: x >= 0 && x.isFinite && x == x.rounded(.down)
         }
     }
 
@@ -96,7 +102,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
     /// θ = T(u), differentiable in u.
     public func constrained(_ u: Tensor) throws -> Tensor {
         switch self {
-        case .real, .extendedReal: return u
+        case .real, .extendedReal, .nonnegativeInteger: return u
         case .positive: return exp(u)
         case .unitInterval: return sigmoid(u)
         case .simplex: return try u.softmax(axis: -1)
@@ -113,7 +119,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         let values = θ.scalars
         let u: [Double]
         switch self {
-        case .real, .extendedReal: u = values
+        case .real, .extendedReal, .nonnegativeInteger: u = values
         case .positive: u = values.map { Foundation.log($0) }
         case .unitInterval: u = values.map { Foundation.log($0) - Foundation.log1p(-$0) }
         case .simplex: u = values.map { Foundation.log($0) }

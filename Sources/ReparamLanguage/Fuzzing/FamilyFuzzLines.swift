@@ -62,7 +62,8 @@ public struct FamilyFuzzLines {
         case 5: return "icdf(\(tensor()))"
         case 6: return "entropy()"
         default: return ["mean", "variance", "stddev", "batch_shape", "event_shape", "support", "has_rsample", "loc",
-                         "concentration", "weights", "scale", "components", "nosuch"][below(13)]
+                         "concentration", "weights", "scale", "components", "nosuch", "probs", "logits", "temperature",
+                         "total_count", "rate"][below(18)]
         }
     }
 
@@ -78,16 +79,21 @@ public struct FamilyFuzzLines {
         case .parameters:
             var arguments: [String] = []
             var named = false
-            // Half the time one alternative (precision: for covariance) replaces the parameter it stands for.
-            let alternatives = family.parameters.filter { $0.alternativeTo != nil }
-            let chosen = alternatives.isEmpty || below(2) == 0 ? nil : alternatives[below(alternatives.count)]
-            for p in family.parameters {
-                if p.alternativeTo != nil, p.name != chosen?.name { continue }
-                if let chosen, p.name == chosen.alternativeTo { continue }
+            for p in family.parameters where p.alternativeTo == nil {
+                // A parameter with alternatives (`probs` | `logits:`, `covariance` | `precision:` | `scale_tril:`)
+                // is given one way or another, now and then two ways.
+                let alternatives = family.parameters.filter { $0.alternativeTo == p.name }
+                if !alternatives.isEmpty, below(2) == 0 {
+                    let alternative = alternatives[below(alternatives.count)]
+                    named = true
+                    arguments.append("\(alternative.name): " + argument(for: alternative, of: family))
+                    if below(10) > 0 { continue }
+                }
                 if p.defaultValue != nil, below(3) == 0 { named = true; continue }
-                named = named || p.alternativeTo != nil || below(4) == 0
+                named = named || below(4) == 0
                 arguments.append((named ? "\(p.name): " : "") + argument(for: p, of: family))
             }
+            for flag in family.flags where below(2) == 0 { arguments.append("\(flag.name): \(["true", "false", "1", "nan"][below(4)])") }
             if below(12) == 0 { arguments.append(["extra: 1", "3", "loc: 2"][below(3)]) }
             return "\(family.constructor)(\(arguments.joined(separator: ", ")))"
         case .components, .component, .componentGrid:

@@ -38,7 +38,9 @@ final class MultivariateNormalLanguageTests: XCTestCase {
              "multivariate_normal needs precision to be positive definite, got a matrix whose Cholesky pivot at row 1 (0-based, of 2) is -1 "
                 + "(pivots must be > 0; the leading 2 × 2 block is not positive definite)"),
             ("multivariate_normal([0, 0], [[1, 0], [0, 1]], precision: [[1, 0], [0, 1]])",
-             "multivariate_normal takes one of covariance:, precision:, scale_tril:, not covariance and precision"),
+             "multivariate_normal takes covariance: or precision:, not both (the argument in position 2 is covariance)"),
+            ("multivariate_normal([0, 0], precision: [[1, 0], [0, 1]], scale_tril: [[1, 0], [0, 1]])",
+             "multivariate_normal takes one of covariance:, precision:, scale_tril:, not precision and scale_tril"),
             ("multivariate_normal([0, 0])", "multivariate_normal needs 'covariance', e.g. multivariate_normal([0, 0], [[2, 0.6], [0.6, 1]])"),
             ("d.log_prob([1, 2, 3])",
              "MultivariateNormal.log_prob: value of shape [3] does not broadcast against the batch shape [] + event shape [2]; its last axes must be [2]"),
@@ -81,7 +83,7 @@ final class MultivariateNormalLanguageTests: XCTestCase {
         XCTAssertEqual(session.expectError("wishart(1, [[2, 0.6], [0.6, 1]])")?.message,
                        "wishart needs df to be greater than n − 1 = 1 for 2 × 2 matrices, and finite, got 1")
         XCTAssertEqual(session.expectError("wishart(3, [[2, 0.6], [0.6, 1]], scale_tril: [[1, 0], [0, 1]])")?.message,
-                       "wishart takes one of covariance:, scale_tril:, not covariance and scale_tril")
+                       "wishart takes covariance: or scale_tril:, not both (the argument in position 2 is covariance)")
         XCTAssertEqual(session.expectOutput("w.log_prob([[1, 2], [2, 1]])").field("value"), .string("-Infinity"))
         XCTAssertEqual(session.expectOutput("w.event_shape").field("value")?.numbers, [2, 2])
     }

@@ -25,11 +25,11 @@ struct FamilyExample {
     static func of(_ family: Family, batched: Bool, fromDefaults: Bool = false) -> FamilyExample? {
         switch family.composition {
         case .parameters:
-            // The declared parameters, not their alternatives (a covariance, not a precision as well).
-            let used = family.parameters.filter { $0.alternativeTo == nil }
-            let leaves = used.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
+            // The parameters written by default (`probs`, not its alternative `logits`).
+            let written = family.parameters.filter { $0.alternativeTo == nil }
+            let leaves = written.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
             return FamilyExample(family: family, leaves: leaves) { values in
-                try family.build(Family.Inputs(parameters: zip(used, values).map { ($0.name, Tensor.parameter($1)) }))
+                try family.build(Family.Inputs(parameters: zip(written, values).map { ($0.name, Tensor.parameter($1)) }))
             }
         case .components:
             guard !batched else { return nil }
@@ -112,6 +112,7 @@ struct FamilyExample {
         case .unitInterval: (base, step) = (0.35, 0.08)
         case let .greaterThan(c): (base, step) = (c + 1.6, 0.3)
         case .positiveDefinite, .lowerCholesky: (base, step) = (0, 0)   // returned above
+        case .nonnegativeInteger: (base, step) = (6, 1)
         }
         if case let .between(lower, upper, _) = family.support {
             if p.name == lower { (base, step) = (-0.6, 0.1) }
@@ -119,8 +120,13 @@ struct FamilyExample {
         } else if !fromDefaults, case let .value(x)? = p.defaultValue, x.isFinite, p.constraint != .positive {
             base = x + 0.25
         }
-        // The event axis is a vector's: the one the event shape names, and a low-rank normal's diagonal beside it.
-        if case let .lastAxis(name) = family.eventShape, name == p.name || p.name == "cov_diag" {
+        let categoryAxis: Bool = {
+            // The event axis is a vector's: the one the event shape names, and a low-rank normal's diagonal beside it.
+            if case let .lastAxis(name) = family.eventShape, name == p.name || p.name == "cov_diag" { return true }
+            if case let .categories(name) = family.support, name == p.name { return true }
+            return false
+        }()
+        if categoryAxis {
             let row = [base, base + 0.7, base + 1.4]
             return batched ? Tensor(unchecked: batchShape + [3], (0..<6).flatMap { b in row.map { $0 + step * Double(b) } }) : Tensor(row)
         }
