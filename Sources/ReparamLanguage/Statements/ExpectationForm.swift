@@ -31,15 +31,19 @@ extension Session {
         }
         var draws: [(base: Expression, method: String, arguments: [Argument], range: SourceRange)] = []
         let body = Session.replacingDraws(in: arguments[0].value) { draws.append($0) }
-        guard draws.count == 1, let draw = draws.first, draw.method == "rsample" else {
-            let found = draws.count == 1 ? "a sample(…) draw, which has no path" : "\(draws.count) draws"
-            throw Diagnostic("this estimator needs exactly one rsample draw inside mean(…), as in \(ExpectationForm.shape); found \(found)",
+        guard draws.count == 1, let draw = draws.first else {
+            throw Diagnostic("this estimator needs exactly one rsample draw inside mean(…), as in \(ExpectationForm.shape); found \(draws.count) draws",
                              at: arguments[0].value.range)
         }
         guard case let .distribution(value) = try interpreter.evaluate(draw.base, locals: locals) else {
             throw Diagnostic("\(interpreter.text(draw.base.range)) is not a distribution", at: draw.base.range)
         }
         let distribution = try interpreter.engine(draw.range) { try value.instance() }
+        // sample(…) means "no path": the form only for a family that has none anyway (a discrete one).
+        guard draw.method == "rsample" || distribution.reparameterization == .none else {
+            throw Diagnostic("this estimator needs exactly one rsample draw inside mean(…), as in \(ExpectationForm.shape); "
+                             + "found a sample(…) draw, which has no path", at: draw.range)
+        }
         guard distribution.batchShape.isEmpty, distribution.eventShape.isEmpty else {
             throw Diagnostic("this estimator works on one univariate distribution; \(interpreter.text(draw.base.range)) has batch shape "
                              + "\(distribution.batchShape) and event shape \(distribution.eventShape)", at: draw.base.range)

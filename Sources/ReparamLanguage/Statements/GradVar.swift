@@ -35,8 +35,12 @@ extension Session {
         var noExact: String?
         if let form {
             do {
-                let reference = try interpreter.engine(expression.range) { try ExactGradient.expectation(of: form.f, under: form.distribution) }
-                for (name, value) in zip(form.names, reference.gradients.flatMap(\.scalars)) { exact[name] = value }
+                // A finite support by enumeration, a continuous family by quadrature.
+                let reference = try interpreter.engine(expression.range) { () throws -> [Tensor] in
+                    if let discrete = form.distribution as? any DiscreteDistribution { return try Enumeration.gradients(of: form.f, under: discrete) }
+                    return try ExactGradient.expectation(of: form.f, under: form.distribution).gradients
+                }
+                for (name, value) in zip(form.names, reference.flatMap(\.scalars)) { exact[name] = value }
             } catch let diagnostic as Diagnostic {
                 noExact = diagnostic.message
             }

@@ -13,6 +13,11 @@ import ReparamPlots
 /// variance shown is that of the first gradient element (the first parameter of the distribution).
 extension Session {
     static let defaultLandscapePoints = 12
+    /// Five curves and the two exact ones: as many as a plot tells apart in ASCII.
+    static let landscapeEstimators: [GradientEstimator] = [
+        GradientEstimator(.pathwise), GradientEstimator(.score), GradientEstimator(.score, baseline: .leaveOneOut),
+        GradientEstimator(.pathwise, deltaControlVariate: true), GradientEstimator(.measureValued),
+    ]
     /// Short column heads, so the table keeps inside 80 columns.
     static let landscapeColumn = ["pathwise": "path", "score+loo": "loo", "score+optimal": "optimal", "pathwise+delta": "delta",
                                   "mvd-uncoupled": "mvd-unc", "pathwise exact": "path*", "score exact": "score*"]
@@ -34,7 +39,7 @@ extension Session {
         }
         if logarithmic { xs = xs.reduce(into: [Double]()) { if $0.last != $1 { $0.append($1) } } }
 
-        let estimators = Session.formEstimators
+        let estimators = Session.landscapeEstimators
         var variances = [[Double]](repeating: [], count: estimators.count)
         var exactPathwise: [Double] = [], exactScore: [Double] = []
         var parameter = ""
@@ -81,14 +86,14 @@ extension Session {
         var rows = [[domain.variable] + series.map { Session.landscapeColumn[$0.name] ?? $0.name }]
         for (i, x) in xs.enumerated() { rows.append([NumberFormat.short(x, digits: 4)] + series.map { short($0.y[i]) }) }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        var lines = ["variance of d/d\(parameter) over \(repetitions) repetitions; * exact (quadrature)"]
+        var lines = ["variance of the gradient in \(parameter), \(repetitions) repetitions; * exact (quadrature)"]
         lines += rows.map { row in row.enumerated().map { c, cell in String(repeating: " ", count: widths[c] - cell.count) + cell }.joined(separator: " ") }
         for (estimator, reason) in unavailable.sorted(by: { $0.key < $1.key }) { lines += Session.wrapped("\(estimator): not available (\(reason))", width: 80) }
         if done < xs.count || interrupted { lines.append("interrupted after \(done) of \(count) points") }
         let json = JSON.array(series.map { curve in
             .object([("name", .string(curve.name)), ("x", .array(curve.x.map { .number($0) })), ("y", .array(curve.y.map { .number($0) }))])
         })
-        let options = LinePlotOptions(title: "variance of d/d\(parameter): " + interpreter.text(expression.range), logY: true, logX: logarithmic)
+        let options = LinePlotOptions(title: "variance in \(parameter): " + interpreter.text(expression.range), logY: true, logX: logarithmic)
         return Output(kind: .gradvar, text: lines.joined(separator: "\n"),
                       fields: [("variable", .string(domain.variable)), ("parameter", .string(parameter)), ("repetitions", .number(Double(repetitions))),
                                ("series", json), ("unavailable", .object(unavailable.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))],

@@ -79,6 +79,12 @@ final class EstimatorStatementTests: XCTestCase {
                        "the function inside mean(…) uses d.loc directly; these estimators need f to depend on d's parameters only through the draw")
         XCTAssertEqual(session.expectError("grad mean(d.rsample(10) * d.rsample(10)) using score baseline loo")?.message,
                        "this estimator needs exactly one rsample draw inside mean(…), as in mean(f(d.rsample(n))), with one draw of one univariate distribution d; found 2 draws")
+        // A discrete family's sample(…) is the draw: the score estimators with their baselines, against enumeration.
+        _ = session.expectOutput("let b = bernoulli(0.3)")
+        let discrete = session.expectOutput("gradvar mean((b.sample(50) - 0.45)^2) reps 50")
+        guard case let .object(exact)? = discrete.field("exact") else { return XCTFail(discrete.text) }
+        XCTAssertEqual(exact.first { $0.0 == "b.probs" }?.1.number ?? .nan, 0.3025 - 0.2025, accuracy: 1e-12)
+        XCTAssertTrue(discrete.text.contains("score+loo"), discrete.text)
         XCTAssertEqual(try Parser.statement("grad x using score baseline loo control delta").canonical, "(grad x using score baseline loo control delta)")
         XCTAssertEqual(try Parser.statement("grad x using mvd coupling off").canonical, "(grad x using mvd coupling off)")
     }
