@@ -29,9 +29,7 @@ public enum ExactVariance {
                 let values = try f(z).detached.scalars
                 perNode = try ScoreBaseline.perSampleScores(distribution, at: z).map { s in zip(values, s).map { $0 * $1 } }
             } else {
-                // The family rebuilt with each parameter repeated once per node: one backward pass, every node's own derivative.
-                let leaves = distribution.parameters.map { Tensor.parameter(Tensor(repeating: $0.value.scalars[0], shape: [n])) }
-                let expanded = try type(of: distribution).family.build(Family.Inputs(parameters: zip(distribution.parameters, leaves).map { ($0.name, $1) }))
+                let (expanded, leaves) = try PerElementCopy.make(distribution, count: n)
                 let total = try f(expanded.icdf(Tensor(u))).sum()
                 perNode = try Reparam.gradients(of: total, withRespectTo: leaves).map(\.scalars)
             }

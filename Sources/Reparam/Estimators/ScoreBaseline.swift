@@ -68,13 +68,9 @@ public enum ScoreBaseline: String, CaseIterable, Sendable {
         return gradients
     }
 
-    /// sₖᵢ = ∂ log p(zᵢ; θ)/∂θₖ for each parameter k and draw i: the family rebuilt with each
-    /// parameter repeated once per draw (fresh leaves), so one backward pass gives every draw's own score.
+    /// sₖᵢ = ∂ log p(zᵢ; θ)/∂θₖ for each parameter k and draw i (`PerElementCopy`).
     static func perSampleScores(_ distribution: any Distribution, at z: Tensor) throws -> [[Double]] {
-        let n = z.count
-        let leaves = distribution.parameters.map { Tensor.parameter(Tensor(repeating: $0.value.scalars[0], shape: [n])) }
-        let family = type(of: distribution).family
-        let expanded = try family.build(Family.Inputs(parameters: zip(distribution.parameters, leaves).map { ($0.name, $1) }))
+        let (expanded, leaves) = try PerElementCopy.make(distribution, count: z.count)
         let logProbability = try expanded.logProb(z.detached).sum()
         return try Reparam.gradients(of: logProbability, withRespectTo: leaves).map(\.scalars)
     }
