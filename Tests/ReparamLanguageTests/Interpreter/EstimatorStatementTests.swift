@@ -145,3 +145,24 @@ private func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, file
     XCTAssertEqual(a.count, b.count, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
 }
+
+/// `fit q to z => log p̃(z)`: variational inference on conjugate models, against their exact posteriors.
+final class VariationalFitStatementTests: XCTestCase {
+    /// μ ~ N(0, 1), x = [0.8, 1.5, 0.3, 1.1, 2.0] with xᵢ ~ N(μ, 1): log p̃(μ) = −3μ² + 5.7μ, posterior
+    /// N(0.95, 1/6). λ ~ Gamma(2, 1), counts [3, 5, 2, 4, 6] ~ Poisson(λ): log p̃(λ) = 21 log λ − 6λ,
+    /// posterior Gamma(22, 6).
+    func testELBOFitsReachTheConjugatePosteriors() {
+        let session = Session(seed: 3)
+        _ = session.expectOutput("let q = normal(0, 1)")
+        let normal = session.expectOutput("fit q to z => -3*z^2 + 5.7*z steps 1500")
+        XCTAssertEqual(normal.field("method"), .string("elbo"))
+        XCTAssertEqual(session.number("q.loc") ?? .nan, 0.95, accuracy: 0.01)
+        XCTAssertEqual((session.number("q.scale") ?? .nan) * 6.0.squareRoot(), 1, accuracy: 0.02)
+        _ = session.expectOutput("let g = gamma(1, 1)")
+        _ = session.expectOutput("fit g to z => 21*log(z) - 6*z steps 1500")
+        XCTAssertEqual((session.number("g.concentration") ?? .nan) / 22, 1, accuracy: 0.05)
+        XCTAssertEqual((session.number("g.rate") ?? .nan) / 6, 1, accuracy: 0.05)
+        XCTAssertEqual(session.expectError("fit q to z => sum(z) steps 10")?.message,
+                       "the log posterior must give one number per draw (256 draws), got a number; write it elementwise, e.g. z => 21*log(z) - 6*z")
+    }
+}
