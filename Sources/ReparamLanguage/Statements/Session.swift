@@ -151,7 +151,10 @@ public final class Session {
             return Output(kind: .value, text: format.value(value), fields: valueFields(value))
         case let .grad(expression, estimator):
             return try grad(expression, estimator: estimator)
-        case let .gradientVariance(expression, repetitions):
+        case let .gradientVariance(expression, repetitions, landscape):
+            if let landscape {
+                return try varianceLandscape(expression, landscape, repetitions: repetitions?.value ?? Session.defaultRepetitions)
+            }
             return try gradientVariance(expression, repetitions: repetitions?.value ?? Session.defaultRepetitions)
         case let .gradientCheck(expression):
             return try gradientCheck(expression)
