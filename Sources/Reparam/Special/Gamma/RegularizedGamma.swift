@@ -45,13 +45,13 @@ import Foundation
             let prefactor = logGammaSeriesPrefactor(a, point)
             // An underflowed prefactor (x ≪ a) would carry 0·∞ into the derivative; P is 0 to the last bit.
             let lower = prefactor.value < -746 ? T(0)
-                : exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: abs(derivativePart(prefactor)))
+                : exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: prefactor.derivativeMagnitude)
             value = upper ? T(1) - lower : lower
         }
     } else {
         let prefactor = logGammaPrefactor(a, point)
         let q = prefactor.value < -746 ? T(0)
-            : exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: abs(derivativePart(prefactor)))
+            : exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: prefactor.derivativeMagnitude)
         value = upper ? q : T(1) - q
     }
     // ∂P/∂x = density, ∂Q/∂x = −density; `lift` at value 0 adds just that.
