@@ -67,3 +67,33 @@ final class ExtremeDegreesTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 120)
     }
 }
+
+/// The incomplete gamma at shapes ≥ 1e8 (Temme's expansion): it was NaN near the mean from a = 1e9 on
+/// (the series needs 9√a terms), and chi2(1e15)'s quantiles crawled through the capped series.
+final class LargeShapeIncompleteGammaTests: XCTestCase {
+    /// Against the power series with its prefactor, an independent route that still converges at 1e8–2e8
+    /// (summing 1e5 terms, the series itself carries about 1e-13).
+    func testTemmeAgreesWithTheSeriesWhereBothWork() {
+        for a in [1e8, 2e8] {
+            for x in [a - 3e4, a - 1e3, a, a + 5, a + 2e4] where x <= a {
+                let series = exp(logGammaSeriesPrefactor(a, x)) * lowerGammaSeries(a, x)
+                assertRelative(regularizedGammaP(a, x), series, 2e-13, "P(\(a), \(x))")
+            }
+        }
+    }
+
+    /// P(a, a) = ½ + 1/(3√(2πa)) − …, finite and monotone far beyond where the series stops; quantiles invert it.
+    func testHugeShapesAreFiniteAndInvert() throws {
+        for a in [1e9, 1e12, 5e14] {
+            let p = regularizedGammaP(a, a)
+            assertRelative(p - 0.5, 1 / (3 * (2 * Double.pi * a).squareRoot()), 1e-6, "P(a, a) − ½ at a = \(a)")
+            for u in [1e-10, 0.3, 0.5, 0.999] {
+                // The quantile's rounding (an ulp of z ≈ a) moves P by about ε√a (condition number).
+                let z = inverseRegularizedGammaP(a: a, p: u)
+                assertRelative(regularizedGammaP(a, z), u, 3e-15 * a.squareRoot() * (1 + abs(log(u))), "P(P⁻¹(\(u))) at a = \(a)")
+            }
+        }
+        // Beyond a ≈ 1e33 the spread √a is below an ulp of a: every quantile is a itself.
+        for u in [1e-10, 0.5, 0.999] { assertRelative(inverseRegularizedGammaP(a: 1e300, p: u), 1e300, 1e-15, "a = 1e300, u = \(u)") }
+    }
+}
