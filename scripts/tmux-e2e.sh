@@ -4,7 +4,8 @@
 # Builds `reparam`, starts a shell in a detached tmux session of a fixed size (own socket,
 # HOME in a temporary directory), runs reparam in it, types with `send-keys`, reads the
 # screen with `capture-pane` and checks: the pane and prompt appear, a line is answered,
-# tab completion (d.rs → d.rsample( with no space after), Ctrl-C at the prompt clears the
+# tab completion (d.rs → d.rsample( with no space after; a list of candidates shown over the
+# results until the next key, never left in the scrollback), Ctrl-C at the prompt clears the
 # line, a multi-line bracketed paste runs line by line, live frames during a long
 # evaluation and Ctrl-C returning to the prompt, resize redraws (and a too-small terminal
 # falls back with a notice), plot colors, Ctrl-D leaves with the terminal restored (shell
@@ -16,7 +17,8 @@
 # With --language it instead drives the real language as a new user would (needs the
 # language linked into `reparam`): a let and a hist drawn in the pane, d.rs completing to
 # d.rsample(, Ctrl-C stopping a long fit with the values reached, a pasted transcript running
-# its commands only, an open bracket continuing on the next line, an error leaving earlier
+# its commands only, an open bracket continuing on the next line, a knob in the pane and at the
+# --plain prompt (redrawn in place), an error leaving earlier
 # variables intact, history across a restart, Ctrl-D restoring the terminal, and resizes
 # during a hist and a paced fit that re-lay the frame without touching the random stream.
 #
@@ -153,9 +155,14 @@ check "Ctrl-C at the prompt clears the line" 'wait_for "^reparam> d\.rsample\(X\
 
 tm send-keys -t "$SESSION" -l -- "d."
 keys Tab Tab
-check "several completions are listed in the scrollback" 'wait_for "d\.log_prob\( +d\.mean +d\.rsample\( +d\.sample\( +d\.variance"'
+check "several completions are listed over the results" 'wait_for "d\.log_prob\( +d\.mean +d\.rsample\( +d\.sample\( +d\.variance"'
+tm send-keys -t "$SESSION" -l -- "m"
+check "the next key takes the completion list away" 'wait_for_last_row "^reparam> d\.m$" && wait_gone "d\.log_prob\( +d\.mean"'
 keys C-c
 wait_for_last_row '^reparam>$'
+keys PageUp
+check "the completion list never entered the scrollback" 'wait_for "scrolled back|reparam> d\.mX?\^C" && ! screen | grep -qE "d\.log_prob\( +d\.mean"'
+keys PageDown
 
 tm set-buffer -b e2e "echo paste-one
 echo paste-two"
@@ -445,6 +452,23 @@ reparam> pasted + 1
     '(cd "$WORK" && "$BIN" replay --check Sessions/knob-e2e.reparam >/dev/null 2>&1)'
   keys C-d
   check "language: leaves the knob session cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
+
+  # The same knob at the plain readline prompt: each key redraws the picture in place (one
+  # picture on screen, not one per nudge), Enter runs the let as if typed.
+  type_line "clear; $BIN $FLAGS --plain; echo EXIT=\$?"
+  wait_for_last_row '^reparam>$'
+  type_line "let g = gamma(2, 1)"
+  wait_for '^g = Gamma'
+  type_line "knob g.concentration"
+  wait_for "g\.concentration = 2  step 0\.2"
+  keys Right Right
+  check "language: --plain knob redraws its picture in place" \
+    'wait_for "g\.concentration = 2\.4  step 0\.2" && [ "$(screen | grep -c "concentration = .*Enter keep")" = 1 ] && [ "$(screen | grep -c "dz/dconcentration against z")" = 1 ]'
+  keys Enter
+  check "language: --plain knob keeps the value with a let" \
+    'wait_for "^reparam> let g = gamma\(concentration: 2\.4, rate: 1\)" && wait_for "^g = Gamma\(concentration: 2\.4, rate: 1\)" && wait_for_last_row "^reparam>$"'
+  keys C-d
+  check "language: --plain leaves the knob session cleanly" 'wait_for "^EXIT=0$" && terminal_restored'
 
   # Resizing never draws from the session's random stream: after a resize during a hist and
   # one during a (paced, so still running) fit, the next draws are those of a pipe that ran the

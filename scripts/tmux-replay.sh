@@ -3,7 +3,8 @@
 #
 # Starts a shell in a detached tmux session (own socket, fixed size, HOME in a temporary
 # directory), runs `reparam replay` on lesson 1 and checks with capture-pane: the pane opens
-# at step 0, space / Enter / → step forward with each command and its answer appearing,
+# at step 0, space / Enter / → step forward with each command and its answer appearing (the
+# comments styled apart from them),
 # ← and b step back (the later answer disappears), stepping forward again reproduces the
 # same numbers (seeds make replays exact), the last step draws the histogram in the pane,
 # digits then Enter jump to a step, g / G go to the start / end, PageUp / PageDown scroll,
@@ -53,6 +54,11 @@ check "the pane opens at step 0 with the title" 'step_is 0 && wait_for "^# 1\. T
 
 keys Space
 check "space runs the first command" 'step_is 1 && wait_for "^reparam> seed 1$" && wait_for "^seed 1$"'
+# Comments are drawn apart from output: dim (cyan where colours are drawn); commands and results are not.
+styled() { tm capture-pane -e -p -t "$SESSION"; }
+ESC=$(printf '\033')
+check "comments are styled apart from commands and output" \
+  'styled | grep -qE "^${ESC}\[[0-9;]*(2|36)[0-9;]*m# 1\. The explicit" && styled | grep -E "seed 1$" | grep -qvE "${ESC}\[[0-9;]*(2|36)m(reparam> )?seed"'
 keys Enter
 check "Enter runs the next one" 'step_is 2 && wait_for "^d = Normal\(loc: 2, scale: 5\)$"'
 keys Right

@@ -15,7 +15,7 @@ import ReparamTerminal
 /// Completion knows the statement words, bound names, and `NAME.` methods
 /// (`d.rs` → `d.rsample(`).
 public final class DemoEvaluator: LineEvaluator {
-    public var onFrame: (@Sendable ([String]) -> Void)?
+    public var onFrame: (@Sendable (LiveFrame) -> Void)?
     public var onProgress: (@Sendable (String) -> Void)?
     private var variables: [String: String] = [:]
     private var plotColumns = 80, plotRows = 20
@@ -117,7 +117,8 @@ public final class DemoEvaluator: LineEvaluator {
             }
             frame += 1
             if frame % 50 == 0 { onProgress?("progress: \(frame) frames") }
-            onFrame?(["demo frame \(frame)", String(repeating: "#", count: frame % max(plotColumns, 1))])
+            let picture = ["demo frame \(frame)", String(repeating: "#", count: frame % max(plotColumns, 1))]
+            onFrame?(LiveFrame(picture: { picture }, hold: 0, isLast: false))
             Thread.sleep(forTimeInterval: 0.02)
         }
         return [.text("slept \(rest(seconds)) s after \(frame) frames")]

@@ -108,4 +108,18 @@ final class ReparamExecutableTests: XCTestCase {
     func testAPipeIsAnsweredLineByLine() throws {
         try assertExecute("reparam", [], stdin: "let a = 3\na + 1\n", stdout: "a = 3\n4", status: 0)
     }
+
+    /// Pipes and scripts join an unclosed bracket with the next lines, as the prompt does; a
+    /// statement still open at the end is reported, not dropped.
+    func testPipesAndScriptsJoinOpenBracketsIntoOneStatement() throws {
+        let statements = "let v = [1,\n       2,\n       3]\nsum(v *\n  2)\n"
+        try assertExecute("reparam", [], stdin: statements, stdout: "v = [1, 2, 3]\n12", status: 0)
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("joined-\(UUID().uuidString).rp")
+        try (statements + "mean(v\n").write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let run = try execute("reparam", ["run", script.path])
+        XCTAssertEqual(run.stdout, "v = [1, 2, 3]\n12")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("mean(v"), run.stderr)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import XCTest
+import ReparamLanguage
 @testable import ReparamTerminal
 import ReparamTestSupport
 
@@ -12,7 +13,7 @@ private final class Probe: Sendable {
 
 /// Runs until asked to stop, posting one frame per turn; says how many turns it made.
 private final class UntilInterrupted: LineEvaluator {
-    var onFrame: (@Sendable ([String]) -> Void)?
+    var onFrame: (@Sendable (LiveFrame) -> Void)?
     var onProgress: (@Sendable (String) -> Void)?
     let probe: Probe
 
@@ -23,7 +24,7 @@ private final class UntilInterrupted: LineEvaluator {
         var turns = 0
         while !probe.stop.load(ordering: .relaxed) {
             turns += 1
-            onFrame?(["turn \(turns)"])
+            onFrame?(LiveFrame(picture: { ["turn \(turns)"] }, hold: 0, isLast: false))
             Thread.sleep(forTimeInterval: 0.001)
         }
         return [.text("\(line) stopped after \(turns > 0 ? "some" : "no") turns")]
@@ -41,7 +42,7 @@ final class BackgroundEvaluationTests: XCTestCase {
         let probe = Probe()
         let host = EvaluatorHost(UntilInterrupted(probe: probe))
         let mailbox = FrameMailbox()
-        host.connect(frames: { mailbox.post($0) }, progress: nil)
+        host.connect(frames: { mailbox.post($0.picture?() ?? []) }, drawsPictures: true, progress: nil)
         var polls = 0
         var framesSeen = 0
         let outputs = BackgroundEvaluation.run(host, line: "fit", pollInterval: 0.005) {

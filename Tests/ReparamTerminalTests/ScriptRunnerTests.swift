@@ -68,6 +68,21 @@ final class ScriptRunnerTests: XCTestCase {
         XCTAssertEqual(output, ["a", "b"])
     }
 
+    func testAnOpenBracketJoinsTheNextLinesIntoOneStatement() {
+        XCTAssertEqual(run(["echo f(1,", "   [2, 3])", "echo after"], policy: .pipe), 0)
+        XCTAssertEqual(output, ["f(1, [2, 3])", "after"])
+    }
+
+    func testAStatementLeftOpenAtTheEndStillRunsSoItsErrorIsShown() {
+        XCTAssertEqual(run(["echo (never closed", "echo 2"], policy: .script(keepGoing: false, json: false)), 0)
+        XCTAssertEqual(output, ["(never closed echo 2"])
+    }
+
+    func testScriptsDoNotStripPromptsOrSkipRecordedOutput() {
+        XCTAssertEqual(run(["| 2"], policy: .pipe), 0)
+        XCTAssertEqual(output, ["unknown statement '|' (demo evaluator)"], "a `| …` line reaches the evaluator")
+    }
+
     func testReplayPrintsTheSessionTranscript() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString).reparam").path
         try "@reparam session 1\n@title sums\n@seed 0\n\n# one plus one\nreparam> 1+1\n| 2\n\n@end\n"

@@ -53,7 +53,8 @@ final class SessionEvaluatorTests: XCTestCase {
         XCTAssertFalse(received.lines.withLock { $0 }.isEmpty, "no progress lines")
 
         let pane = evaluator(.pane)
-        pane.onFrame = { frame in received.frames.withLock { $0.append(frame) } }
+        pane.onFrame = { frame in if let picture = frame.picture?() { received.frames.withLock { $0.append(picture) } } }
+        pane.drawsFramePictures = true
         _ = pane.evaluate("let q = normal(0, 1)")
         _ = pane.evaluate("fit q to normal(2, 1) steps 50")
         XCTAssertFalse(received.frames.withLock { $0 }.isEmpty, "no live frames")

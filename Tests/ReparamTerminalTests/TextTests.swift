@@ -86,17 +86,24 @@ final class FrameMailboxTests: XCTestCase {
         XCTAssertEqual(mailbox.take(), ["2"])
         XCTAssertNil(mailbox.take())
     }
+}
 
-    func testThrottleAllowsThirtyRedrawsASecond() {
-        var throttle = RedrawThrottle(perSecond: 30)
-        // Polled every 10 ms for one second (simulated clock): 30 redraws at most, and at
-        // least 25 (one per 1/30 s window, each slot taken at the first poll past it).
-        var allowed = 0
-        for tick in 0..<100 where throttle.allows(at: Double(tick) * 0.01) { allowed += 1 }
-        XCTAssertLessThanOrEqual(allowed, 30)
-        XCTAssertGreaterThanOrEqual(allowed, 25)
-        XCTAssertTrue(throttle.allows(at: 10))
-        XCTAssertFalse(throttle.allows(at: 10.01))
+final class ScrollbackRoleTests: XCTestCase {
+    func testEachRowKeepsTheRoleOfItsLineThroughWrapping() {
+        var scrollback = Scrollback()
+        scrollback.append("# a comment that wraps", as: .comment)
+        scrollback.append("\u{1B}[31mbad\u{1B}[0m", as: .error)
+        scrollback.append("2")
+        let rows = scrollback.visibleStyledRows(columns: 12, rows: 4)
+        XCTAssertEqual(rows.map(\.text), ["# a comment ", "that wraps", "bad", "2"])
+        XCTAssertEqual(rows.map(\.role), [.comment, .comment, .error, .output])
+        XCTAssertEqual(scrollback.visibleRows(columns: 12, rows: 1, scrolledBack: 1), ["bad"])
+    }
+
+    func testCompletionCandidatesAreLaidOutInColumns() {
+        XCTAssertEqual(TerminalText.columns(["d.mean", "d.rsample(", "d.sample("], width: 24), ["d.mean      d.rsample(", "d.sample("])
+        XCTAssertEqual(TerminalText.columns(["a", "b"], width: 1), ["a", "b"])
+        XCTAssertEqual(TerminalText.columns([], width: 80), [])
     }
 }
 

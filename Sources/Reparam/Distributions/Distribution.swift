@@ -112,6 +112,8 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     case simplex
     /// Angles in [−π, π).
     case circle
+    /// The integers from `lower` through `upper` (which may be +∞): a discrete family's values.
+    case integers(Double, Double)
 
     public var description: String {
         switch self {
@@ -121,15 +123,22 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         case let .interval(a, b): "the interval [\(a), \(b)]"
         case .simplex: "the probability simplex"
         case .circle: "angles in [-π, π)"
+        case let .integers(a, b):
+            if b == a + 1 { "the integers {\(Validation.format(a)), \(Validation.format(b))}" }
+            else if b.isFinite { "the integers \(Validation.format(a)), \(Validation.format(a + 1)), …, \(Validation.format(b))" }
+            else { "the integers \(Validation.format(a)), \(Validation.format(a + 1)), \(Validation.format(a + 2)), …" }
         }
     }
+
+    /// Whether the values are integers (a discrete family's support).
+    public var isDiscrete: Bool { if case .integers = self { true } else { false } }
 
     /// The lowest value in the support (or its infimum); −∞ for the real line and the circle
     /// (every real number names an angle), 0 for the simplex's coordinates.
     public var lowerEnd: Double {
         switch self {
         case .positive, .unitInterval, .simplex: 0
-        case let .interval(a, _): a
+        case let .interval(a, _), let .integers(a, _): a
         case .real, .circle: -.infinity
         }
     }
@@ -138,7 +147,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     public var upperEnd: Double {
         switch self {
         case .unitInterval, .simplex: 1
-        case let .interval(_, b): b
+        case let .interval(_, b), let .integers(_, b): b
         case .real, .positive, .circle: .infinity
         }
     }

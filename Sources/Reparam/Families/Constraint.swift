@@ -12,6 +12,7 @@ import Foundation
 ///     unitInterval:        θ = σ(u)                u = log θ − log(1 − θ)
 ///     simplex:             θ = softmax(u)          u = log θ (up to a constant)
 ///     greaterThan(c):      θ = c + exp(u)          u = log(θ − c)
+///     nonnegativeInteger:  θ = u (a count; families hold it off the tape, so fits never move it)
 ///
 ///     try Constraint.positive.check("Gamma", "rate", Tensor(-1))   // Gamma: rate must be positive, got -1
 public enum Constraint: Sendable, Equatable, CustomStringConvertible {
@@ -24,6 +25,8 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
     /// Nonnegative weights (normalized by the family, so the optimizer keeps them on the simplex).
     case simplex
     case greaterThan(Double)
+    /// 0, 1, 2, …: a count such as a Binomial's number of trials.
+    case nonnegativeInteger
 
     /// The rule as messages state it: "scale must be positive".
     public var rule: String {
@@ -34,6 +37,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: "in (0, 1)"
         case .simplex: "nonnegative and finite"
         case let .greaterThan(x): "greater than \(Validation.format(x))"
+        case .nonnegativeInteger: "a whole number 0, 1, 2, …"
         }
     }
 
@@ -46,6 +50,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: "in (0, 1)"
         case .simplex: "simplex"
         case let .greaterThan(bound): "> \(Validation.format(bound))"
+        case .nonnegativeInteger: "0, 1, 2, …"
         }
     }
 
@@ -58,6 +63,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: x > 0 && x < 1
         case .simplex: x >= 0 && x.isFinite
         case let .greaterThan(bound): x > bound && x.isFinite
+        case .nonnegativeInteger: x >= 0 && x.isFinite && x == x.rounded(.down)
         }
     }
 
@@ -72,7 +78,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
     /// θ = T(u), differentiable in u.
     public func constrained(_ u: Tensor) throws -> Tensor {
         switch self {
-        case .real, .extendedReal: return u
+        case .real, .extendedReal, .nonnegativeInteger: return u
         case .positive: return exp(u)
         case .unitInterval: return sigmoid(u)
         case .simplex: return try u.softmax(axis: -1)
@@ -85,7 +91,7 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         let values = θ.scalars
         let u: [Double]
         switch self {
-        case .real, .extendedReal: u = values
+        case .real, .extendedReal, .nonnegativeInteger: u = values
         case .positive: u = values.map { Foundation.log($0) }
         case .unitInterval: u = values.map { Foundation.log($0) - Foundation.log1p(-$0) }
         case .simplex: u = values.map { Foundation.log($0) }

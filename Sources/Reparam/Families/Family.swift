@@ -40,6 +40,19 @@ public struct Family: Sendable {
         }
     }
 
+    /// A switch that changes how a family draws, not what it is: `hard: true` (straight-through).
+    /// Flags take no gradient and are off unless given.
+    public struct Flag: Sendable {
+        public let name: String
+        /// One line: what turning it on does.
+        public let meaning: String
+
+        public init(_ name: String, meaning: String) {
+            self.name = name
+            self.meaning = meaning
+        }
+    }
+
     /// A parameter's default.
     public enum Default: Sendable, Equatable {
         case value(Double)
@@ -94,6 +107,7 @@ public struct Family: Sendable {
 
         public var description: String {
             switch self {
+            case .fixed(.none): "none: integer draws have no path (score function, enumeration or a relaxation)"
             case let .fixed(route): route.rawValue
             case .fromComponents: "each component's own"
             }
@@ -117,13 +131,17 @@ public struct Family: Sendable {
         public let components: [any Distribution]
         public let cumulativeDistributionFunction: (any CumulativeDistributionFunction)?
         public let support: Support?
+        /// The flags turned on (`hard`).
+        public let flags: Set<String>
 
         public init(parameters: [(name: String, value: Tensor)], components: [any Distribution] = [],
-                    cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil) {
+                    cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil,
+                    flags: Set<String> = []) {
             self.parameters = parameters
             self.components = components
             self.cumulativeDistributionFunction = cumulativeDistributionFunction
             self.support = support
+            self.flags = flags
         }
 
         /// The k-th parameter in use.
@@ -137,6 +155,8 @@ public struct Family: Sendable {
     /// The name messages and summaries show: `Gamma`, `StudentT`.
     public let name: String
     public let parameters: [Parameter]
+    /// Switches given by name as true or false (`hard: true`); none for most families.
+    public let flags: [Flag]
     public let composition: Composition
     /// Where samples live (for families whose support moves with their parameters, its form).
     public let support: SupportDeclaration
@@ -152,12 +172,13 @@ public struct Family: Sendable {
     /// Builds the engine distribution (the initializer checks the values).
     public let build: @Sendable (Inputs) throws -> any Distribution
 
-    public init(constructor: String, name: String, parameters: [Parameter], composition: Composition = .parameters,
+    public init(constructor: String, name: String, parameters: [Parameter], flags: [Flag] = [], composition: Composition = .parameters,
                 support: SupportDeclaration, eventShape: EventShape = .scalar, route: Route, methods: Methods = .all,
                 summary: String, formula: String, example: String, build: @escaping @Sendable (Inputs) throws -> any Distribution) {
         self.constructor = constructor
         self.name = name
         self.parameters = parameters
+        self.flags = flags
         self.composition = composition
         self.support = support
         self.eventShape = eventShape
@@ -176,7 +197,11 @@ public struct Family: Sendable {
     public var signature: String {
         switch composition {
         case .parameters:
-            return "\(constructor)(" + parameters.map(\.signature).joined(separator: ", ") + ")"
+            // An alternative follows the parameter it replaces: `bernoulli(probs | logits: …)`.
+            let written = parameters.filter { $0.alternativeTo == nil }.map { p in
+                p.signature + parameters.filter { $0.alternativeTo == p.name }.map { " | \($0.name): …" }.joined()
+            }
+            return "\(constructor)(" + (written + flags.map { "\($0.name): false" }).joined(separator: ", ") + ")"
         case .components, .component, .componentGrid:
             let leading = composition == .components ? "d₁, d₂, …" : "d"
             let named = parameters.filter { $0.alternativeTo == nil }.map(\.signature)
@@ -228,6 +253,10 @@ public enum SupportDeclaration: Sendable, Equatable, CustomStringConvertible {
     case fromComponents
     /// (low, high) as the user gives them (a CDF's support).
     case given
+    /// The integers 0, 1, …, n for the count parameter n named (a Binomial's total_count).
+    case integersThrough(String)
+    /// The integers 0, 1, …, K − 1, one per entry of the named parameter's last axis (a Categorical's classes).
+    case categories(of: String)
 
     public var description: String {
         switch self {
@@ -235,6 +264,8 @@ public enum SupportDeclaration: Sendable, Equatable, CustomStringConvertible {
         case let .between(lower, upper, includesUpper): "[\(lower), \(upper)\(includesUpper ? "]" : ")")"
         case .fromComponents: "the components'"
         case .given: "(low, high), as given"
+        case let .integersThrough(count): "the integers 0, 1, …, \(count)"
+        case let .categories(name): "the integers 0, 1, …, K − 1 (K = the last axis of \(name))"
         }
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// * a value must broadcast against `batchShape + eventShape`, its trailing axes equal to the
 ///   event shape; otherwise the error names both shapes;
-/// * `logProb` outside the support (below its lower end, above its upper end, off the simplex)
-///   is −∞, and `cdf` is 0 below and 1 above, whatever the family;
+/// * `logProb` outside the support (below its lower end, above its upper end, off the simplex,
+///   between two integers of a discrete support) is −∞, and `cdf` is 0 below and 1 above,
+///   whatever the family (a discrete family's cdf at 2.5 is its cdf at 2);
 /// * `icdf` of a probability outside [0, 1] (or NaN) is an error naming the argument and the rule;
 /// * a sample shape must be nonnegative and the draw not too large; a draw of no elements is
 ///   the empty tensor of its shape, and so is log_prob, cdf or icdf of a value with no elements;
@@ -112,10 +113,12 @@ extension Distribution {
         guard let lowerShape = try? Shape.broadcast(lowerTensor.shape, full), lowerShape == full || lowerTensor.count == 1,
               let upperShape = try? Shape.broadcast(upperTensor.shape, full), upperShape == full || upperTensor.count == 1 else { return nil }
         let lower = Kernels.expand(lowerTensor, to: shape), upper = Kernels.expand(upperTensor, to: shape)
-        var below = [Double](repeating: 0, count: count), above = below
+        var below = [Double](repeating: 0, count: count), above = below, offLattice = below
         var any = false
+        let isDiscrete = support.isDiscrete
         for i in 0..<count {
             if x[i] < lower[i] { below[i] = 1; any = true } else if x[i] > upper[i] { above[i] = 1; any = true }
+            else if isDiscrete, x[i] != x[i].rounded(.down) { offLattice[i] = 1; any = true }
         }
         let width = eventShape.reduce(1, *)
         let rows = width == 0 ? 0 : count / width
@@ -124,7 +127,7 @@ extension Distribution {
             var out = false, total = 0.0
             for j in 0..<width {
                 let k = r * width + j
-                if below[k] != 0 || above[k] != 0 { out = true }
+                if below[k] != 0 || above[k] != 0 || offLattice[k] != 0 { out = true }
                 total += x[k]
             }
             if isSimplex, !out, !(Swift.abs(total - 1) <= 1e-9 * Double(width)) { out = true }
@@ -136,12 +139,15 @@ extension Distribution {
             for j in 0..<width {
                 let k = r * width + j
                 if isSimplex { inside[k] = 1 / Double(width); continue }
+                // A value between two integers of a discrete support: the cdf reads it at the integer below.
+                if offLattice[k] != 0 { inside[k] = x[k].rounded(.down); continue }
                 guard below[k] != 0 || above[k] != 0 else { continue }
                 let a = lower[k], b = upper[k]
-                inside[k] = a.isFinite && b.isFinite ? a + (b - a) / 2 : a.isFinite ? a + 1 : b.isFinite ? b - 1 : 0
+                let middle = a.isFinite && b.isFinite ? a + (b - a) / 2 : a.isFinite ? a + 1 : b.isFinite ? b - 1 : 0
+                inside[k] = isDiscrete ? middle.rounded(.down) : middle
             }
         }
-        let replaced = Tensor(unchecked: shape, Kernels.zip(below, above) { $0 + $1 })
+        let replaced = Tensor(unchecked: shape, (0..<count).map { below[$0] + above[$0] + offLattice[$0] })
         let keep = Tensor(unchecked: shape, isSimplex
             ? (0..<count).map { width == 0 ? 1 : eventOutside[$0 / width] != 0 ? 0 : 1 }
             : replaced.scalars.map { $0 != 0 ? 0 : 1 })

@@ -28,11 +28,21 @@ extension BuiltinRegistry {
 func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
     switch family.composition {
     case .parameters:
-        try arguments.expectOnly(positional: family.parameters.count, named: family.parameters.map(\.name))
-        let sources = try family.parameters.enumerated().map { position, spec in
-            try source(for: arguments.item(position, spec.name), spec, of: family, arguments)
+        // Positions count the parameters written by default (`binomial(10, 0.3)`); an alternative
+        // (`logits:`) is named and takes the place of the one it replaces.
+        let positional = family.parameters.filter { $0.alternativeTo == nil }
+        try arguments.expectOnly(positional: positional.count, named: family.parameters.map(\.name) + family.flags.map(\.name))
+        let used = try parametersInUse(family, arguments)
+        for spec in used where spec.alternativeTo != nil {
+            if let replaced = positional.firstIndex(where: { $0.name == spec.alternativeTo }), replaced < arguments.positional.count {
+                throw Diagnostic("\(family.constructor) takes \(spec.alternativeTo ?? ""): or \(spec.name):, not both "
+                                 + "(the argument in position \(replaced + 1) is \(spec.alternativeTo ?? ""))", at: arguments.positional[replaced].range)
+            }
         }
-        return try validated(DistributionValue(family: family, parameters: family.parameters, sources: sources), arguments)
+        let sources = try used.map { spec in
+            try source(for: arguments.item(positional.firstIndex { $0.name == spec.name }, spec.name), spec, of: family, arguments)
+        }
+        return try validated(DistributionValue(family: family, parameters: used, sources: sources, flags: try flags(of: family, arguments)), arguments)
     case .components, .component, .componentGrid:
         let components = try Arguments.components(of: arguments)
         if family.composition == .componentGrid, components.count != 1 {
@@ -66,6 +76,19 @@ func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpre
                                                cumulativeDistributionFunction: definition.function, support: definition.support),
                              arguments, positional: false)
     }
+}
+
+/// The family's flags turned on by the call (`hard: true`); each must be given as true or false.
+func flags(of family: Family, _ arguments: Arguments) throws -> Set<String> {
+    var on: Set<String> = []
+    for flag in family.flags {
+        guard let item = arguments.named[flag.name] else { continue }
+        guard case let .boolean(value) = item.value else {
+            throw Diagnostic("\(family.constructor) takes \(flag.name): true or \(flag.name): false; this is \(item.value.kindDescription)", at: item.range)
+        }
+        if value { on.insert(flag.name) }
+    }
+    return on
 }
 
 /// The declared parameters a call uses: a parameter given instead of another (`logits:` for

@@ -63,7 +63,8 @@ public struct FamilyFuzzLines {
         case 5: return "icdf(\(tensor()))"
         case 6: return "entropy()"
         default: return ["mean", "variance", "stddev", "batch_shape", "event_shape", "support", "has_rsample", "loc",
-                         "concentration", "weights", "scale", "components", "nosuch"][below(13)]
+                         "concentration", "weights", "scale", "components", "nosuch", "probs", "logits", "temperature",
+                         "total_count", "rate"][below(18)]
         }
     }
 
@@ -79,11 +80,18 @@ public struct FamilyFuzzLines {
         case .parameters:
             var arguments: [String] = []
             var named = false
-            for p in family.parameters {
+            for p in family.parameters where p.alternativeTo == nil {
+                // A parameter with an alternative (`probs` | `logits:`) is given one way or the other, now and then both.
+                if let alternative = family.parameters.first(where: { $0.alternativeTo == p.name }), below(2) == 0 {
+                    named = true
+                    arguments.append("\(alternative.name): " + tensor())
+                    if below(10) > 0 { continue }
+                }
                 if p.defaultValue != nil, below(3) == 0 { named = true; continue }
                 named = named || below(4) == 0
                 arguments.append((named ? "\(p.name): " : "") + tensor())
             }
+            for flag in family.flags where below(2) == 0 { arguments.append("\(flag.name): \(["true", "false", "1", "nan"][below(4)])") }
             if below(12) == 0 { arguments.append(["extra: 1", "3", "loc: 2"][below(3)]) }
             return "\(family.constructor)(\(arguments.joined(separator: ", ")))"
         case .components, .component, .componentGrid:

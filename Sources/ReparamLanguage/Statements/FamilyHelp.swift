@@ -32,6 +32,9 @@ enum FamilyHelp {
             lines.append("parameters:  " + parameterLines[0])
             lines += parameterLines.dropFirst().map { "             " + $0 }
         }
+        for (index, flag) in family.flags.enumerated() {
+            lines.append((index == 0 ? "flags:       " : "             ") + "\(flag.name): true  " + flag.meaning)
+        }
         lines.append("methods:     " + DistributionValue.methods(of: family).joined(separator: " "))
         lines.append("example:     let d = " + family.example)
         return lines.joined(separator: "\n")
@@ -55,6 +58,7 @@ enum FamilyHelp {
                          ("default", defaultJSON(p)), ("meaning", .string(p.meaning))]
                         + (p.alternativeTo.map { [("instead_of", JSON.string($0))] } ?? []))
             })),
+            ("flags", .array(family.flags.map { .object([("name", .string($0.name)), ("meaning", .string($0.meaning))]) })),
             ("support", .string(family.support.description)), ("event_shape", .string(family.eventShape.description)),
             ("rsample", .string(family.route.description)),
             ("methods", .array(DistributionValue.methods(of: family).map { .string($0) })),

@@ -15,7 +15,7 @@ enum FitSupports {
         case .real: return -Double.infinity...Double.infinity
         case .positive: return 0...Double.infinity
         case .unitInterval: return 0...1
-        case let .interval(a, b): return a <= b ? a...b : nil
+        case let .interval(a, b), let .integers(a, b): return a <= b ? a...b : nil
         case .circle: return -Double.pi...Double.pi
         case .simplex: return nil
         }

@@ -211,7 +211,9 @@ extension Session {
             + "example: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
         "velocity": "velocity d.PARAM [samples N]: dz/dθ of each sample against z beside the histogram: how fast each quantile\n"
             + "moves as the parameter moves with its uniform held fixed, −(∂F/∂θ)/p. Its mean is dE[z]/dθ.\n"
-            + "example: let g = gamma(2, 1) · velocity g.concentration",
+            + "On a 2-D (or larger) event, a quiver: the mean velocity of (z₁, z₂) per box over the samples' heat map; name one\n"
+            + "number of a vector parameter by its index.\n"
+            + "example: let g = gamma(2, 1) · velocity g.concentration · let d = dirichlet([2, 3, 4]) · velocity d.concentration[0]",
         "knob": "knob d.PARAM [step S] [samples N]: in the pane, ←/→ nudge the parameter by the step and ↑/↓ make the step\n"
             + "10× larger or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
             + "(recorded as a plain let), Esc puts it back.\nexample: let g = gamma(2, 1) · knob g.concentration",

@@ -1,5 +1,4 @@
 import Foundation
-import Dispatch
 import Reparam
 import ReparamPlots
 
@@ -134,10 +133,11 @@ extension Session {
             }
             result.failure = reason + (beforeLastUpdate == nil ? "" : "; kept the values before the last step (try a smaller lr)")
         }
-        var frames = FrameClock(limited: realtime && picture != nil)
+        // A live screen gets a frame at every report, and once `pace` is set at every step, holding it.
+        let live = onFrame
+        let hold = fitPaced ? paceMilliseconds / 1000 : 0
         for step in 1...steps {
             if interrupted { result.interrupted = true; break }
-            if realtime, fitPaced, step > 1 { Thread.sleep(forTimeInterval: paceMilliseconds / 1000) }
             let evaluation: GradientResult
             do {
                 evaluation = try loss()
@@ -160,9 +160,13 @@ extension Session {
             }
             result.lossTrace.append(evaluation.value)
             for k in parameters.indices { result.parameterTraces[k].append(parameters[k].value.detached) }
-            if step % interval == 0 || step == steps, frames.due(last: step == steps) {
+            let reports = step % interval == 0 || step == steps
+            if reports {
                 adoptRequestedPlotSize()
-                frames.drawing { onProgress?(progress(step: step, of: steps, result, picture)) }
+                // With a live screen drawing the picture, the frame is the report.
+                if live == nil || picture == nil {
+                    onProgress?(progress(step: step, of: steps, result, live == nil ? picture : nil))
+                }
                 if let picture {
                     // A resize lays this frame out again at the new size.
                     let shown = result
@@ -172,34 +176,19 @@ extension Session {
                     }
                 }
             }
+            if let live, reports || hold > 0 {
+                let shown = result
+                let render = picture.map { picture in
+                    { [self] in
+                        picture.render(step: step, lossTrace: shown.lossTrace, parameters: shown.parameters,
+                                       traces: shown.parameterTraces, style: plotStyle)
+                    }
+                }
+                live(LiveFrame(picture: render, hold: step > 1 ? hold : 0, isLast: step == steps))
+            }
         }
         interpreter.recomputeBindings()
         return result
-    }
-
-    /// When a live run builds its next picture: no sooner than 1/`maximumFrameRate` s after the
-    /// last, nor than (1 − s)/s times the last one's cost with s = `maximumDrawingShare`, so that
-    /// drawing takes at most about s of the run however slow a frame is. The last frame is always built.
-    struct FrameClock {
-        let limited: Bool
-        private var lastEnd: UInt64 = 0
-        private var lastCost: UInt64 = 0
-
-        init(limited: Bool) { self.limited = limited }
-
-        func due(last: Bool) -> Bool {
-            guard limited, !last, lastEnd > 0 else { return true }
-            let share = Session.maximumDrawingShare
-            let wait = max(1e9 / Session.maximumFrameRate, Double(lastCost) * (1 - share) / share)
-            return Double(DispatchTime.now().uptimeNanoseconds - lastEnd) >= wait
-        }
-
-        mutating func drawing(_ body: () -> Void) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            lastEnd = DispatchTime.now().uptimeNanoseconds
-            lastCost = lastEnd - start
-        }
     }
 
     private func progress(step: Int, of steps: Int, _ result: OptimizationResult, _ picture: FitPicture?) -> Output {

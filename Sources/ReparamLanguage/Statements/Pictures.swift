@@ -225,11 +225,16 @@ extension Session {
             let label = "\(parameter.name) = " + format.tensor(parameter.value)
             output.plot = [label] + (output.plot ?? [])
             output.text = label + "\n" + output.text
-            onProgress?(Output(kind: .progress, text: output.text, fields: [("frame", .number(Double(frame))),
-                                                                          ("text", .string(output.text))], plot: output.plot))
+            // A screen drawing the frames shows the picture; otherwise each frame prints as text.
+            if onFrame == nil || !progressPictures {
+                onProgress?(Output(kind: .progress, text: output.text, fields: [("frame", .number(Double(frame))),
+                                                                              ("text", .string(output.text))], plot: output.plot))
+            }
+            let picture = output.plot ?? []
+            onFrame?(LiveFrame(picture: progressPictures ? { picture } : nil, hold: frame > 0 ? paceMilliseconds / 1000 : 0,
+                               isLast: frame == steps - 1))
             last = output
             shown += 1
-            if realtime, frame < steps - 1 { Thread.sleep(forTimeInterval: paceMilliseconds / 1000) }
         }
         lastPicture = picture
         var output = last ?? Output(kind: .sweep, text: "")

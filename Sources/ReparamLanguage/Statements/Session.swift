@@ -28,10 +28,11 @@ public final class Session {
     /// Commands the layer above handles (`:save`, `:load`, …); `run` returns
     /// them as `.command` outputs instead of rejecting them.
     public var externalCommands = ["save", "load", "replay"]
-    /// The delay between animation frames set by `pace` (milliseconds).
+    /// The delay between animation frames set by `pace` (milliseconds), asked of the screen as
+    /// each `LiveFrame`'s `hold`.
     public private(set) var paceMilliseconds = 50.0
-    /// Whether `pace` was set: then a live `fit`/`minimize` also waits that long between steps,
-    /// so a class can watch it (sweeps always wait the pace).
+    /// Whether `pace` was set: then a live `fit`/`minimize` also holds each step that long,
+    /// so a class can watch it (a sweep's frames always hold the pace).
     public private(set) var fitPaced = false
     /// Raised (from any thread) to stop a running fit, minimize, sweep or gradvar; see `interrupted`.
     public let interruption = InterruptFlag()
@@ -53,15 +54,11 @@ public final class Session {
     /// blocks): true for plain and `-e` output, which scroll; false in a pane, where pictures
     /// lay themselves out more compactly instead.
     public var picturesGrowToFit = false
-    /// Whether `sweep` waits `pace` between frames, and `fit`/`minimize` build their pictures by the
-    /// clock (at most `maximumFrameRate` a second and about a tenth of the time) rather than at
-    /// every report (on for a live screen, off for scripts and tests).
-    public var realtime = false
-    /// The most pictures a second `fit` and `minimize` build when `realtime` is on: what a pane shows.
-    public static let maximumFrameRate = 30.0
-    /// The share of a realtime run's time its pictures may take: a frame waits until the time
-    /// since the last one is (1 − share)/share times what that one took to build.
-    public static let maximumDrawingShare = 0.1
+    /// Where a running `fit`, `minimize` or `sweep` sends its live frames, which the caller builds,
+    /// draws and paces (it may block, e.g. for `pace`); nil for scripts and tests, which never wait.
+    /// Frames carry pictures when `progressPictures` is on; a fit's progress then goes only to the
+    /// frames, otherwise also to `onProgress` as text.
+    public var onFrame: ((LiveFrame) -> Void)?
 
     public init(seed: UInt64 = 0) {
         interpreter = Interpreter(seed: seed)

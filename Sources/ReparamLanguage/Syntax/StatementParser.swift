@@ -10,7 +10,7 @@ import Reparam
 ///     fit Q to TARGET [steps N] [lr η] [using adam|sgd]
 ///     hist EXPR {, EXPR} [bins N] [samples N]
 ///     plot EXPR {, EXPR} [for NAME in A..B] [points N] [log x|y|xy]
-///     velocity D.PARAM [samples N]        knob D.PARAM [step S] [samples N]
+///     velocity D.PARAM[I] [samples N]     knob D.PARAM [step S] [samples N]
 ///     sweep TARGET from A to B [steps N] [then STATEMENT]
 ///     ?NAME                                :COMMAND [ARGUMENT TEXT]
 ///
@@ -104,7 +104,9 @@ extension Parser {
             kind = .histogram(expressions, bins: bins, samples: samples)
         case "velocity":
             let target = try parseStatementExpression(after: first)
-            guard case .member = target.kind else {
+            var member = target
+            if case let .index(base, _) = target.kind { member = base }   // d.concentration[0]
+            guard case .member = member.kind else {
                 throw error("velocity follows a distribution's parameter, as in 'velocity d.concentration'", at: target.range)
             }
             var samples: Located<Int>?

@@ -31,7 +31,6 @@ public struct SessionReplay {
         session.precision = file.precision
         session.plotStyle = plotStyleOverride ?? file.plotStyle
         if plotStyleOverride == nil { session.plotStyle.color = false }
-        session.realtime = false
     }
 
     /// Runs the next command (applying any `@plot` before it); nil at the end.

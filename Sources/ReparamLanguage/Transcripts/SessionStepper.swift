@@ -34,20 +34,18 @@ public struct SessionStepper {
     /// Runs the next command; returns it, or nil at the end.
     ///
     /// With `frames`, the command draws live as at a prompt with a pane: a `fit`'s trace and a
-    /// `sweep`'s frames go to `frames` as they are made (on this thread), at the pace of a live
-    /// screen. The viewer only passes the sink; the session's settings stay the stepper's.
+    /// `sweep`'s frames go to `frames` as they are made (on this thread); the sink builds, draws
+    /// and paces them. The viewer only passes the sink; the session's settings stay the stepper's.
     @discardableResult
-    public mutating func forward(frames: (([String]) -> Void)? = nil) -> SessionReplay.Played? {
+    public mutating func forward(frames: ((LiveFrame) -> Void)? = nil) -> SessionReplay.Played? {
         let session = replay.session
         if let frames {
             session.progressPictures = true
-            session.realtime = true
-            session.onProgress = { output in if let picture = output.plot { frames(picture) } }
+            session.onFrame = frames
         }
         defer {
-            session.onProgress = nil
+            session.onFrame = nil
             session.progressPictures = false
-            session.realtime = false
         }
         guard let played = replay.next() else { return nil }
         shown.append(played)

@@ -38,10 +38,13 @@ public final class DistributionValue {
     /// A `from_cdf` distribution's CDF and support.
     let cumulativeDistributionFunction: (any CumulativeDistributionFunction)?
     let support: Support?
+    /// The family's flags turned on (`hard`).
+    let flags: Set<String>
 
     init(family: Family, parameters: [Family.Parameter], sources: [Source], components: [DistributionValue] = [],
-         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil) {
+         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil, flags: Set<String> = []) {
         self.family = family
+        self.flags = flags
         self.parameters = parameters
         self.sources = sources
         self.components = components
@@ -61,7 +64,7 @@ public final class DistributionValue {
     /// The same distribution with other sources (and components), everything else kept.
     func replacing(sources: [Source], components: [DistributionValue]? = nil) -> DistributionValue {
         DistributionValue(family: family, parameters: parameters, sources: sources, components: components ?? self.components,
-                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support)
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags)
     }
 
     /// The same distribution with its computed arguments evaluated again
@@ -79,7 +82,7 @@ public final class DistributionValue {
     func instance() throws -> any Distribution {
         try family.build(Family.Inputs(parameters: zip(parameters, sources).map { ($0.name, $1.tensor) },
                                        components: components.map { try $0.instance() },
-                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support))
+                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags))
     }
 
     /// `let d = …`: the parameters this distribution created are named `d.loc`, ….
@@ -196,6 +199,7 @@ public final class DistributionValue {
         switch interpreter.estimator {
         case .pathwise:
             guard distribution.reparameterization != .none else {
+                if let discrete = distribution as? any DiscreteDistribution { throw ReparamError.invalidArgument(type(of: discrete).noPathMessage) }
                 throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
             }
             if interpreter.drawsByInversion, let z = try Self.drawByInversion(distribution, shape, &interpreter.stream) {
@@ -230,6 +234,11 @@ public final class DistributionValue {
                                  + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000))", at: range)
             }
             return .tensor(moment, provenance)
+        }
+        // A relaxed categorical's moments have no closed form (NaN from the engine).
+        if distribution is RelaxedCategorical, ["mean", "variance", "stddev"].contains(name) {
+            throw Diagnostic("\(family.constructor) has no closed-form \(name); estimate it from draws, "
+                             + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000), axis: 0)", at: range)
         }
         // Angles mixed across components have no mean or variance a weighted sum could give (wrapping
         // at ±π); von Mises itself has exact ones.
@@ -267,7 +276,8 @@ public final class DistributionValue {
         let name = (try? instance().name) ?? family.name
         let parts = zip(parameters, sources).map { spec, source in
             "\(spec.name): " + format.tensor(source.tensor).replacingOccurrences(of: "\n", with: " ")
-        } + (components.isEmpty ? [] : ["components: [" + components.map { $0.summary(format: format) }.joined(separator: ", ") + "]"])
+        } + family.flags.filter { flags.contains($0.name) }.map { "\($0.name): true" }
+          + (components.isEmpty ? [] : ["components: [" + components.map { $0.summary(format: format) }.joined(separator: ", ") + "]"])
         return name + "(" + parts.joined(separator: ", ") + ")"
     }
 }

@@ -157,20 +157,16 @@ public enum FigureText {
     static let asciiShades: [Character] = [".", ":", "-", "=", "+", "*", "#", "%", "@"]
     static let unicodeShades: [Character] = ["·", "░", "▒", "▓", "█"]
 
-    /// Points counted per cell of the data area, each cell shaded by its count relative to the
-    /// fullest, rounded to the nearest of the shades: cells under half the lightest step stay
-    /// blank, so a few stray points do not paint a halo over the whole plane.
+    /// Points counted per cell of the data area, smoothed, and each cell shaded by its share of
+    /// the fullest cell (`HeatGrid.levels`).
     static func drawHeat(_ x: [Double], _ y: [Double], layout: AxesLayout, canvas: inout TextCanvas) {
         let columns = layout.plotColumns, rows = layout.plotRows
         let counts = HeatGrid.count(x: x, y: y, xAxis: layout.xAxis, yAxis: layout.yAxis, columns: columns, rows: rows)
         let shades = layout.style.isUnicode ? unicodeShades : asciiShades
-        let most = counts.max() ?? 0
-        guard most > 0 else { return }
+        let levels = HeatGrid.levels(HeatGrid.smoothed(counts, columns: columns, rows: rows), shades: shades.count)
         for row in 0..<rows {
             for column in 0..<columns {
-                let count = counts[row * columns + column]
-                guard count > 0 else { continue }
-                let level = min(shades.count, Int((Double(count) / Double(most) * Double(shades.count)).rounded()))
+                let level = levels[row * columns + column]
                 guard level > 0 else { continue }
                 canvas.put(shades[level - 1], column: layout.areaColumn + column, row: layout.axisRow - 1 - row, color: .blue)
             }
@@ -240,8 +236,69 @@ public enum FigureText {
     }
 }
 
-/// Points counted on a grid over two axes, the heat map's one pass over the data.
+/// Points counted on a grid over two axes (the heat map's one pass over the data), smoothed
+/// as much as the counts need, and cut into shade levels.
+///
+/// A cell's count is Poisson: with a few points per cell its relative noise 1/√m makes a
+/// speckled picture. The counts are smoothed by p passes of the binomial kernel [1 2 1]/4 down
+/// the rows and 4p across the columns (a cell is about twice as tall as wide, so the blur is
+/// round on screen: a discrete Gaussian of standard deviation √(p/2) rows and 2√(p/2) columns).
+/// It averages about π·√(4p·p)·m = 2πp·m points per cell; p is the least that brings that to
+/// `pointsPerSmoothedCell` (40: noise ≈ 16%), and 0 when the occupied cells already hold that
+/// many each (a million points at 100×40 are drawn from their raw counts).
 enum HeatGrid {
+    static let pointsPerSmoothedCell = 40.0
+    static let maximumPasses = 32
+
+    /// Passes of [1 2 1]/4 down the rows for a grid whose occupied cells hold `meanCount` points
+    /// each on average (four times as many go across).
+    static func smoothingPasses(meanCount: Double) -> Int {
+        guard meanCount > 0, meanCount < pointsPerSmoothedCell else { return 0 }
+        return min(maximumPasses, Int((pointsPerSmoothedCell / (2 * .pi * meanCount)).rounded(.up)))
+    }
+
+    /// The counts smoothed by `passes` passes down the rows and 4·`passes` across (by default
+    /// `smoothingPasses`, chosen from the counts); at the edges the kernel is renormalised over
+    /// the cells inside, so no mass is imagined beyond the axes.
+    static func smoothed(_ counts: [Int], columns: Int, rows: Int, passes chosen: Int? = nil) -> [Double] {
+        var values = counts.map(Double.init)
+        let occupied = counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        guard occupied > 0 else { return values }
+        let passes = chosen ?? smoothingPasses(meanCount: Double(counts.reduce(0, +)) / Double(occupied))
+        guard passes > 0, columns > 0, rows > 0 else { return values }
+        var scratch = values
+        // One [1 2 1] pass over `values` into `scratch`, between neighbours `stride` apart.
+        func pass(along stride: Int, count: Int, position: (Int) -> Int) {
+            for index in values.indices {
+                let at = position(index)
+                var sum = 2 * values[index], weight = 2.0
+                if at > 0 { sum += values[index - stride]; weight += 1 }
+                if at < count - 1 { sum += values[index + stride]; weight += 1 }
+                scratch[index] = sum / weight
+            }
+            swap(&values, &scratch)
+        }
+        for _ in 0..<(4 * passes) { pass(along: 1, count: columns) { $0 % columns } }
+        for _ in 0..<passes { pass(along: columns, count: rows) { $0 / columns } }
+        return values
+    }
+
+    /// Shade levels 0…`shades` of `values` relative to the largest: level k for a share in
+    /// [t + (k − 1)·w, t + k·w) with t = 1/(2·shades) and w = (1 − t)/shades, so every level is an
+    /// equal band of the density and cells under half the lightest band stay blank (a few stray
+    /// points paint no halo).
+    ///
+    ///     HeatGrid.levels([0, 0.05, 0.5, 1], shades: 5)   // [0, 0, 3, 5]
+    static func levels(_ values: [Double], shades: Int) -> [Int] {
+        guard let most = values.max(), most > 0, shades > 0 else { return values.map { _ in 0 } }
+        let threshold = 1 / (2 * Double(shades)), band = (1 - threshold) / Double(shades)
+        return values.map { value in
+            let share = value / most
+            guard share >= threshold else { return 0 }
+            return min(shades, 1 + Int((share - threshold) / band))
+        }
+    }
+
     /// `counts[row · columns + column]`, row 0 at the bottom; points outside the axes or not
     /// finite are not counted.
     static func count(x: [Double], y: [Double], xAxis: Axis, yAxis: Axis, columns: Int, rows: Int) -> [Int] {

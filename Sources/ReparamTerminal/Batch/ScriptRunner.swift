@@ -31,13 +31,16 @@ struct ScriptRunner {
         self.write = write
     }
 
-    /// Runs every line (a `\n` inside a line splits it too) and returns the exit status.
+    /// Runs every statement (a `\n` inside a line splits it too; an unclosed `(` or `[` joins the
+    /// next lines to it) and returns the exit status.
     func run<Lines: Sequence>(_ lines: Lines) -> Int32 where Lines.Element == String {
         evaluator.onProgress = { [write] line in write(line, .output) }
         defer { evaluator.onProgress = nil }
         var failed = false
-        for chunk in lines {
-            for statement in TerminalText.lines(chunk) {
+        // A statement with an open bracket continues on the next line, as at the prompt.
+        var input = InputAssembler(pastedTranscripts: false)
+        func answerAll(_ statements: [String]) -> Int32? {
+            for statement in statements {
                 switch answer(statement) {
                 case .goOn: continue
                 case .failed:
@@ -47,7 +50,12 @@ struct ScriptRunner {
                     return failed && policy != .pipe ? 1 : 0
                 }
             }
+            return nil
         }
+        for chunk in lines {
+            if let status = answerAll(input.feed(chunk)) { return status }
+        }
+        if let status = answerAll(input.finish().map { [$0] } ?? []) { return status }
         return failed && policy != .pipe ? 1 : 0
     }
 

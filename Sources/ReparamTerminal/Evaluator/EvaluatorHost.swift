@@ -1,3 +1,4 @@
+import ReparamLanguage
 import Synchronization
 
 /// An interactive loop's evaluator behind a lock: whichever thread uses it holds it.
@@ -10,7 +11,7 @@ import Synchronization
 ///
 ///     let host = EvaluatorHost(SessionEvaluator(configuration: configuration))
 ///     host.completions(for: "d.rs", line: "d.rs")      // ["d.rsample("]
-///     BackgroundEvaluation.run(host, line: "fit q to p") { if ctrlC { host.interrupt() } }
+///     LiveEvaluation(host: host).run("fit q to p", on: pane)   // frames, Ctrl-C, resizes
 final class EvaluatorHost: Sendable {
     private let evaluator: Mutex<any LineEvaluator>
     /// Stops a running evaluation soon (Ctrl-C); any thread, any time.
@@ -41,10 +42,12 @@ final class EvaluatorHost: Sendable {
         evaluator.withLock { body($0) }
     }
 
-    /// Where the next evaluations send live frames and progress lines (nil: nowhere).
-    func connect(frames: (@Sendable ([String]) -> Void)?, progress: (@Sendable (String) -> Void)?) {
+    /// Where the next evaluations send live frames and progress lines (nil: nowhere), and
+    /// whether the frames' pictures are drawn (see `LineEvaluator.drawsFramePictures`).
+    func connect(frames: (@Sendable (LiveFrame) -> Void)?, drawsPictures: Bool, progress: (@Sendable (String) -> Void)?) {
         evaluator.withLock {
             $0.onFrame = frames
+            $0.drawsFramePictures = drawsPictures
             $0.onProgress = progress
         }
     }

@@ -1,3 +1,5 @@
+import ReparamLanguage
+
 /// What the terminal needs from a language: evaluate one line, complete a word, stop on request.
 ///
 /// The terminal owns the screen and the keyboard; the evaluator owns meaning. Every mode
@@ -10,11 +12,12 @@
 /// between evaluations. Only `interrupt` is called while `evaluate` runs, from the keyboard
 /// thread, so it is `@Sendable` (raise an atomic flag that the long loops check). The
 /// evaluator calls `onFrame` and `onProgress` on its own (evaluating) thread; they are the
-/// terminal's `@Sendable` sinks.
+/// terminal's `@Sendable` sinks. The evaluator keeps no clock: pacing is the terminal's.
 ///
 /// ```swift
 /// final class Echo: LineEvaluator {
-///     var onFrame: (@Sendable ([String]) -> Void)?
+///     var onFrame: (@Sendable (LiveFrame) -> Void)?
+///     var drawsFramePictures = false
 ///     var onProgress: (@Sendable (String) -> Void)?
 ///     let interrupt: @Sendable () -> Void = {}
 ///     func evaluate(_ line: String) -> [TerminalOutput] { [.text(line)] }
@@ -34,11 +37,17 @@ public protocol LineEvaluator: AnyObject {
     /// any thread while `evaluate` runs on another.
     var interrupt: @Sendable () -> Void { get }
 
-    /// Set by the terminal before `evaluate` when a live pane can show intermediate pictures
-    /// (a `fit` redrawing its loss trace); `nil` in the plain modes, where the evaluator
-    /// should print progress lines instead. Call it as often as convenient: the terminal
-    /// keeps only the newest frame and redraws at most about 30 times a second.
-    var onFrame: (@Sendable ([String]) -> Void)? { get set }
+    /// Set by the terminal before `evaluate` in the live modes (the pane, the readline REPL, a
+    /// replay); `nil` in scripts and pipes, which never wait. A running statement sends a frame
+    /// wherever its picture could change; the terminal waits out the frame's `hold` (`pace`),
+    /// builds the picture when its frame rate allows (at most 30 a second) and draws it. The
+    /// call may block: that is how a paced statement is paced. Called on the evaluating thread.
+    var onFrame: (@Sendable (LiveFrame) -> Void)? { get set }
+
+    /// Set with `onFrame`: whether the terminal draws the frames' pictures (a pane with room
+    /// for them). When false, frames only pace the statement, and its progress (a sweep's
+    /// frames included) goes to `onProgress` as text.
+    var drawsFramePictures: Bool { get set }
 
     /// Set by the terminal before `evaluate` in every mode: a line of progress to show while
     /// the evaluation runs (a `fit` reporting every so many steps). Printed at once in the
@@ -47,7 +56,7 @@ public protocol LineEvaluator: AnyObject {
 
     /// Tells the evaluator how large a picture can be: the pane's inside in the pane (the
     /// width and at least 12 rows when the pane does not fit), the terminal's width × 24 in
-    /// the readline REPL; scripts and pipes never call it, so the evaluator's default holds.
+    /// the readline REPL (fewer rows when the terminal is shorter); scripts and pipes never call it, so the evaluator's default holds.
     /// Returns the last picture re-rendered at the new size, or `nil` to keep showing the
     /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?
@@ -59,6 +68,11 @@ public protocol LineEvaluator: AnyObject {
 }
 
 extension LineEvaluator {
+    /// Evaluators whose frames always carry pictures ignore the setting.
+    public var drawsFramePictures: Bool {
+        get { true }
+        set {}
+    }
     /// Evaluators that draw at one fixed size ignore the pane's size.
     public func resizePlots(columns: Int, rows: Int) -> [String]? { nil }
     public var requestPlotSize: @Sendable (_ columns: Int, _ rows: Int) -> Void { { _, _ in } }

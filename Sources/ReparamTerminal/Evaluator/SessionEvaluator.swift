@@ -5,7 +5,7 @@ import ReparamPlots
 ///
 /// Human mode returns each statement's text (and its picture for the pane); `--json`
 /// returns one JSON object per statement. A running fit's progress goes to `onFrame`
-/// (its live picture) when a pane can show it, and to `onProgress` as text otherwise.
+/// (its live picture) when a pane draws it, and to `onProgress` as text otherwise.
 ///
 ///     let evaluator = SessionEvaluator(configuration: EvaluatorConfiguration(mode: .script))
 ///     evaluator.evaluate("let d = dirichlet([1,2,3])")
@@ -13,7 +13,8 @@ public final class SessionEvaluator: LineEvaluator {
     public let session: Session
     /// Records what is typed and answers `:save` and `:load`.
     public let recorder: SessionRecorder
-    public var onFrame: (@Sendable ([String]) -> Void)?
+    public var onFrame: (@Sendable (LiveFrame) -> Void)?
+    public var drawsFramePictures = false
     public var onProgress: (@Sendable (String) -> Void)?
     private let configuration: EvaluatorConfiguration
 
@@ -22,20 +23,22 @@ public final class SessionEvaluator: LineEvaluator {
         session = Session(seed: seed)
         session.plotStyle = PlotStyle(width: 80, height: 24, charset: configuration.unicode ? .braille : .ascii,
                                       color: configuration.color)
-        session.realtime = configuration.mode == .pane || configuration.mode == .readline
         session.picturesGrowToFit = configuration.mode != .pane
         recorder = SessionRecorder(session: session)
     }
 
     public func evaluate(_ line: String) -> [TerminalOutput] {
-        let live = onFrame
-        session.progressPictures = live != nil
+        let frames = onFrame
+        let drawn = frames != nil && drawsFramePictures
+        session.progressPictures = drawn
+        session.onFrame = frames.map { sink in { sink($0) } }
         // With --json stdout holds only one object per statement, so progress lines stay out of it.
         let json = configuration.json
-        session.onProgress = { [weak self] output in
-            if let live, let picture = output.plot { live(picture) } else if !json { self?.onProgress?(output.text) }
+        session.onProgress = { [weak self] output in if !json { self?.onProgress?(output.text) } }
+        defer {
+            session.onProgress = nil
+            session.onFrame = nil
         }
-        defer { session.onProgress = nil }
         if configuration.json {
             let number = session.lineNumber
             let outputs = recorder.run(line)
@@ -50,7 +53,7 @@ public final class SessionEvaluator: LineEvaluator {
         }
         var outputs = recorder.run(line)
         // Without a pane the sweep's frames were printed as progress; don't print the last one twice.
-        if live == nil { for i in outputs.indices where outputs[i].kind == .sweep { outputs[i].plot = nil } }
+        if !drawn { for i in outputs.indices where outputs[i].kind == .sweep { outputs[i].plot = nil } }
         let shown = outputs.flatMap(TerminalOutput.outputs(for:))
         guard configuration.color else { return shown }
         return shown.map { output in

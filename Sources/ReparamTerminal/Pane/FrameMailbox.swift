@@ -38,20 +38,3 @@ final class ProgressQueue: Sendable {
         }
     }
 }
-
-/// Lets through at most one redraw per `interval` seconds (30 a second by default).
-struct RedrawThrottle {
-    let interval: Double
-    private var last = -Double.infinity
-
-    init(perSecond: Double = 30) {
-        interval = 1 / perSecond
-    }
-
-    /// Whether a redraw may happen at time `now` (seconds); if so, it counts as done.
-    mutating func allows(at now: Double) -> Bool {
-        guard now - last >= interval else { return false }
-        last = now
-        return true
-    }
-}

@@ -8,10 +8,12 @@ import ReparamLanguage
 ///
 /// readline never touches the terminal here: keys come from ncurses (`rl_getc_function`,
 /// `rl_input_available_hook`), the line is drawn by `rl_redisplay_function` into the input
-/// row, terminal preparation is a no-op, and the completion list goes to the scrollback.
+/// row, terminal preparation is a no-op, and a completion list shows over the results until
+/// the next key.
 /// Ctrl-C is a key in raw mode: at the prompt it drops the line, during an evaluation it
 /// becomes the evaluator's `interrupt`. Evaluations run on their own thread while this loop draws
-/// their live frames (at most 30 a second) and watches for Ctrl-C and resizes.
+/// their live frames and watches for Ctrl-C and resizes (`LiveEvaluation`, with this pane as its
+/// `LiveSurface`).
 final class PaneREPL {
     private let evaluator: EvaluatorHost
     private let history: HistoryStore
@@ -19,9 +21,6 @@ final class PaneREPL {
     private var input = InputAssembler()
     private var screen: PaneScreen!
     private var capture: OutputCapture!
-    private let mailbox = FrameMailbox()
-    private let progress = ProgressQueue()
-    private var throttle = RedrawThrottle()
     /// Keys read but not yet given to readline (typed ahead during an evaluation, or read
     /// early to answer `rl_input_available_hook`).
     private var pendingKeys: [Int32] = []
@@ -106,6 +105,7 @@ final class PaneREPL {
                 suspend()
                 continue
             }
+            dismissCandidates()
             pendingKeys.insert(key, at: 0)
             rl_callback_read_char()
             guard let finished = Self.finishedLine else { continue }
@@ -197,22 +197,21 @@ final class PaneREPL {
         redisplay()
     }
 
-    /// Several completions: list them in the scrollback, in columns.
+    /// Several completions: list them in columns over the bottom of the results until the next
+    /// key, so they never stay in the scrollback.
     private func listCandidates(_ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int) {
         guard let matches, count > 0 else { return }
         let candidates = (1...count).compactMap { matches[$0].map { String(cString: $0) } }
-        let width = (candidates.map(\.count).max() ?? 0) + 2
-        let perRow = max(1, screen.layout.columns / max(width, 1))
-        var row = ""
-        for (index, candidate) in candidates.enumerated() {
-            row += candidate.padding(toLength: width, withPad: " ", startingAt: 0)
-            if (index + 1) % perRow == 0 || index == candidates.count - 1 {
-                screen.append(String(row.reversed().drop(while: { $0 == " " }).reversed()))
-                row = ""
-            }
-        }
+        screen.transientRows = TerminalText.columns(candidates, width: screen.layout.columns)
         screen.drawAll()
         redisplay()
+    }
+
+    /// Takes away a completion list when the next key comes.
+    private func dismissCandidates() {
+        guard !screen.transientRows.isEmpty else { return }
+        screen.transientRows = []
+        screen.drawAll()
     }
 
     /// Ctrl-Z: hands the terminal back to the shell, stops, and redraws everything on `fg`.
@@ -306,28 +305,18 @@ final class PaneREPL {
             screen.isEvaluating = true
             screen.drawAll()
             redisplay()
-            let mailbox = mailbox, progress = progress
-            let post: @Sendable ([String]) -> Void = { frame in mailbox.post(frame) }
-            let frames = screen.layout.showsPane ? post : nil
-            evaluator.connect(frames: frames, progress: { line in progress.post(line) })
-            var interrupts = 0
-            let outputs = BackgroundEvaluation.run(evaluator, line: line) {
-                watchDuringEvaluation(interrupts: &interrupts)
-            }
-            evaluator.connect(frames: nil, progress: nil)
-            // The newest frame may have come after the last redraw: show it (a plot in the
-            // outputs replaces it below).
-            if let frame = mailbox.take(), screen.layout.showsPane { screen.plot = frame }
+            var evaluation = LiveEvaluation(host: evaluator)
+            evaluation.capturedLines = { [capture] in capture?.takeLines() ?? [] }
+            let run = evaluation.run(line, on: self)
+            pendingKeys += run.typeahead
             if plotSizeChanged { tellEvaluatorPlotSize() }
-            for line in progress.takeAll() { screen.append(line) }
-            _ = showCapturedOutput()
             screen.isEvaluating = false
             screen.isStopping = false
             if let warning = history.takeWarning() { screen.append("reparam: " + warning) }
-            for output in outputs {
+            for output in run.outputs {
                 switch output {
                 case .text(let text): screen.append(text)
-                case .error(let message): screen.append(message)
+                case .error(let message): screen.append(message, as: .error)
                 case .plot(let lines):
                     if screen.layout.showsPane { screen.plot = lines } else { screen.append(lines.joined(separator: "\n")) }
                 case .quit: return false
@@ -335,7 +324,7 @@ final class PaneREPL {
                 }
             }
             screen.drawAll()
-            if interrupts > 0 {
+            if run.interrupts > 0 {
                 // Lines pasted after the interrupted one are dropped with it.
                 return true
             }
@@ -353,50 +342,6 @@ final class PaneREPL {
         screen.plot = plot
         screen.ruleLabel = nil
         adoptSize()
-    }
-
-    /// Between polls of a running evaluation: Ctrl-C, typeahead, resizes, live frames.
-    /// The first Ctrl-C asks the evaluation to stop; if it does not, the third leaves reparam.
-    private func watchDuringEvaluation(interrupts: inout Int) {
-        var changed = false
-        while let key = screen.readKey(milliseconds: 0) {
-            if key > 0xFF { continue }
-            if key == 3 {
-                interrupts += 1
-                if interrupts == 1 { screen.append("^C") }
-                if interrupts >= InterruptPolicy.pressesToLeave { InterruptPolicy.leave() }
-                screen.isStopping = true
-                pendingKeys.removeAll()
-                evaluator.interrupt()
-                changed = true
-            } else {
-                pendingKeys.append(key)
-            }
-        }
-        if pendingResize.exchange(false, ordering: .relaxed) {
-            adoptSize(tellEvaluator: false)   // resizePlots after it returns; its next live frames now
-            if screen.layout.showsPane {
-                evaluator.requestPlotSize(screen.layout.plotColumns, screen.layout.plotRows)
-            }
-            changed = true
-        }
-        var scrollbackChanged = interrupts > 0
-        if showCapturedOutput() { changed = true; scrollbackChanged = true }
-        if throttle.allows(at: Self.now()) {
-            if let frame = mailbox.take() {
-                screen.plot = frame
-                screen.drawPlot()
-                changed = true
-            }
-            let lines = progress.takeAll()
-            for line in lines { screen.append(line) }
-            if !lines.isEmpty { changed = true; scrollbackChanged = true }
-        }
-        if changed {
-            if scrollbackChanged { screen.drawAll() }
-            screen.drawRule()
-            redisplay()
-        }
     }
 
     /// Moves lines written to stdout/stderr into the scrollback; true when there were any.
@@ -425,9 +370,33 @@ final class PaneREPL {
         }
     }
 
-    private static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// The pane as a running statement sees it (see `LiveEvaluation`).
+extension PaneREPL: LiveSurface {
+    var showsPane: Bool { screen.layout.showsPane }
+    var plotSize: (columns: Int, rows: Int) { (screen.layout.plotColumns, screen.layout.plotRows) }
+
+    func nextKey() -> Int32? { screen.readKey(milliseconds: 0) }
+
+    func adoptResize() -> Bool {
+        guard pendingResize.exchange(false, ordering: .relaxed) else { return false }
+        adoptSize(tellEvaluator: false)   // resizePlots after it returns; its next live frames now
+        return true
+    }
+
+    func show(frame: [String]) {
+        screen.plot = frame
+        screen.drawPlot()
+    }
+
+    func append(_ text: String) { screen.append(text) }
+
+    func showStopping() { screen.isStopping = true }
+
+    func refresh(scrollback: Bool) {
+        if scrollback { screen.drawAll() }
+        screen.drawRule()
+        redisplay()
     }
 }

@@ -18,6 +18,9 @@ final class PaneScreen {
     var isStopping = false
     /// Replaces the rule's usual text (the replay shows its step and keys there).
     var ruleLabel: String?
+    /// Rows shown over the bottom of the scrollback until the next key (Tab's completion
+    /// candidates): never part of the scrollback, so they vanish without a trace.
+    var transientRows: [String] = []
     /// How many rows the scrollback is scrolled back from the newest (PageUp / PageDown).
     private(set) var scrolledBack = 0
     let unicode: Bool
@@ -126,10 +129,34 @@ final class PaneScreen {
         werase(window)
         if layout.showsPane { drawPlot() }
         drawRule()
-        let rows = scrollback.visibleRows(columns: layout.columns, rows: layout.scrollbackRows,
-                                          scrolledBack: scrolledBack)
+        let transient = transientRows.prefix(max(0, layout.scrollbackRows - 1)).flatMap { TerminalText.wrap($0, columns: layout.columns) }
+            .suffix(max(0, layout.scrollbackRows - 1))
+        let rows = scrollback.visibleStyledRows(columns: layout.columns, rows: layout.scrollbackRows - transient.count,
+                                                scrolledBack: scrolledBack)
         for (offset, row) in rows.enumerated() {
-            put(row, row: layout.scrollbackTop + offset)
+            put(row.text, row: layout.scrollbackTop + offset, role: row.role)
+        }
+        for (offset, row) in transient.enumerated() {
+            put(row, row: layout.scrollbackTop + rows.count + offset, role: .comment)
+        }
+    }
+
+    /// A scrollback row in its role's look: comments dim (and cyan where colour is drawn), errors red
+    /// (bold without colour).
+    private func put(_ text: String, row: Int, role: Scrollback.Role) {
+        switch role {
+        case .output:
+            put(text, row: row)
+        case .comment:
+            reparam_attr_on(window, 1)
+            if drawsColor { reparam_color_on(window, 7) }
+            put(text, row: row)
+            if drawsColor { reparam_color_off(window, 7) }
+            reparam_attr_off(window, 1)
+        case .error:
+            if drawsColor { reparam_color_on(window, 2) } else { reparam_attr_on(window, 0) }
+            put(text, row: row)
+            if drawsColor { reparam_color_off(window, 2) } else { reparam_attr_off(window, 0) }
         }
     }
 
@@ -140,8 +167,8 @@ final class PaneScreen {
     }
 
     /// Adds results to the scrollback and shows the newest rows.
-    func append(_ text: String) {
-        scrollback.append(text)
+    func append(_ text: String, as role: Scrollback.Role = .output) {
+        scrollback.append(text, as: role)
         scrolledBack = 0
     }
 

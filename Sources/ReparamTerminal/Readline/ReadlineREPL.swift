@@ -9,7 +9,8 @@ import ReparamLanguage
 /// Driven through readline's callback interface so that Ctrl-C can clear the line: a
 /// SIGINT sets a flag, `poll` on stdin returns, and the loop throws the line away and
 /// shows a fresh prompt. During an evaluation Ctrl-C raises SIGINT again and the loop
-/// passes it on as the evaluator's `interrupt`. A pasted block of
+/// passes it on as the evaluator's `interrupt`. After a `knob` statement the arrow keys turn
+/// it, its picture redrawn in place (`ReadlineKnob`). A pasted block of
 /// several lines is evaluated line by line, in order, each added to the history.
 final class ReadlineREPL {
     private let evaluator: EvaluatorHost
@@ -41,7 +42,7 @@ final class ReadlineREPL {
             Signals.reset(SIGWINCH)
             Signals.reset(SIGCONT)
         }
-        _ = evaluator.resizePlots(columns: terminalColumns(), rows: 24)
+        _ = evaluator.resizePlots(columns: terminalSize().columns, rows: Self.plotRows(terminalRows: terminalSize().rows))
         if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }
         installPrompt()
 
@@ -61,7 +62,7 @@ final class ReadlineREPL {
             }
             if pendingResize.exchange(false, ordering: .relaxed) {
                 rl_resize_terminal()
-                _ = evaluator.resizePlots(columns: terminalColumns(), rows: 24)
+                _ = evaluator.resizePlots(columns: terminalSize().columns, rows: Self.plotRows(terminalRows: terminalSize().rows))
             }
             if ready < 0 { continue }   // EINTR from another signal
             if descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
@@ -116,8 +117,10 @@ final class ReadlineREPL {
             history.add(line)
             pendingInterrupt.store(false, ordering: .relaxed)
             var interrupts = 0
-            evaluator.connect(frames: nil, progress: { [console] line in console.write(line) })
-            defer { evaluator.connect(frames: nil, progress: nil) }
+            // No pane: frames only pace the statement (`pace`), its progress prints as text.
+            let presenter = FramePresenter { _ in }
+            evaluator.connect(frames: { presenter.present($0) }, drawsPictures: false, progress: { [console] line in console.write(line) })
+            defer { evaluator.connect(frames: nil, drawsPictures: false, progress: nil) }
             let outputs = BackgroundEvaluation.run(evaluator, line: line) {
                 if pendingInterrupt.exchange(false, ordering: .relaxed) {
                     interrupts += 1
@@ -125,13 +128,15 @@ final class ReadlineREPL {
                     fputs(interrupts == 1 ? "^C\n" : "^C (Ctrl-C once more leaves reparam)\n", terminal)
                     fflush(terminal)
                     evaluator.interrupt()
+                    presenter.cancel()
                 }
             }
             if let warning = history.takeWarning() { console.write("reparam: " + warning, to: .error) }
+            var pictureRows = 0
             for output in outputs {
                 switch output {
-                case .text(let text), .error(let text): console.write(text)
-                case .plot(let lines): console.write(lines.joined(separator: "\n"))
+                case .text(let text), .error(let text): console.write(text); pictureRows = 0
+                case .plot(let lines): console.write(lines.joined(separator: "\n")); pictureRows = lines.count
                 case .quit: return false
                 case .replay(let path):
                     // No pane to step in: the session's transcript, as `reparam replay FILE | cat` prints it.
@@ -141,13 +146,43 @@ final class ReadlineREPL {
             }
             // Lines pasted after an interrupted one are dropped with it.
             if interrupts > 0 { return true }
+            if evaluator.isTurningKnob, let settled = turnKnob(pictureRows: pictureRows) {
+                console.write(ReadlineSetup.prompt + settled)
+                if !evaluateAll(settled) { return false }
+            }
         }
         return true
     }
 
-    private func terminalColumns() -> Int {
+    /// Knob mode after a `knob` statement: its picture, the last `pictureRows` rows printed, is
+    /// redrawn in place at each key until Enter (the `let` to run) or Esc.
+    private func turnKnob(pictureRows: Int) -> String? {
+        fflush(stdout)
+        var knob = ReadlineKnob(knobs: evaluator, shownRows: pictureRows) { text in
+            fputs(text, stdout)
+            fflush(stdout)
+        }
+        return knob.run(
+            readKey: { ReadlineKnob.readKeystroke(from: STDIN_FILENO) { pendingInterrupt.exchange(false, ordering: .relaxed) } },
+            resized: { [evaluator] in
+                guard pendingResize.exchange(false, ordering: .relaxed) else { return false }
+                _ = evaluator.resizePlots(columns: terminalSize().columns, rows: Self.plotRows(terminalRows: terminalSize().rows))
+                return true
+            })
+    }
+
+    /// Rows for a picture in a terminal of `terminalRows`: 24, or fewer so that a picture and
+    /// the prompt under it fit on the screen (a knob redraws its picture in place, which only
+    /// works for a picture that has not scrolled off the top).
+    static func plotRows(terminalRows: Int) -> Int {
+        max(8, min(24, terminalRows - 2))
+    }
+
+    private func terminalSize() -> (columns: Int, rows: Int) {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
+            return (Int(size.ws_col), Int(size.ws_row))
+        }
+        return (80, 24)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ReparamLanguage
 import ReparamPlots
+import Synchronization
 @preconcurrency import _CNcurses
 
 /// `reparam replay FILE` in a terminal: the pane shows the session step by step.
@@ -196,9 +197,13 @@ final class ReplayPane {
         typeOut(upcoming.command)
         screen.isEvaluating = true
         redraw(input: upcoming.command)
-        // A fit's traces and a sweep's frames draw live, as at the prompt.
+        // A fit's traces and a sweep's frames draw live and paced, as at the prompt (here on this thread).
         let screen = screen!, index = stepper.position
-        stepper.forward { [weak self] picture in
+        let drawn = Mutex<[String]?>(nil)
+        let presenter = FramePresenter { picture in drawn.withLock { $0 = picture } }
+        stepper.forward { [weak self] frame in
+            presenter.present(frame)
+            guard let picture = drawn.withLock({ frame in defer { frame = nil }; return frame }) else { return }
             self?.liveFrames[index] = picture
             screen.plot = picture
             screen.drawPlot()
@@ -237,15 +242,16 @@ final class ReplayPane {
     /// stays in view; `keepScroll` keeps a PageUp position.
     private func redraw(input: String, showingStepFromComment: Bool = false, keepScroll: Bool = false) {
         var scrollback = Scrollback()
-        if let title = file.title { scrollback.append("# \(title)") }
+        if let title = file.title { scrollback.append("# \(title)", as: .comment) }
         var rowsBeforeNewestStep = 0
         for (index, played) in stepper.shown.enumerated() {
             if index == stepper.shown.count - 1 { rowsBeforeNewestStep = scrollback.rowCount(columns: screen.layout.columns) }
-            for comment in played.comments { scrollback.append("#" + comment) }
+            for comment in played.comments { scrollback.append("#" + comment, as: .comment) }
             scrollback.append(SessionFile.promptMarker + played.step.command)
             for output in played.outputs.flatMap(TerminalOutput.outputs(for:)) {
                 switch output {
-                case let .text(text), let .error(text): scrollback.append(text)
+                case let .text(text): scrollback.append(text)
+                case let .error(text): scrollback.append(text, as: .error)
                 case let .plot(picture):
                     // A terminal too small for the pane gets the pictures in the scrollback.
                     if !screen.layout.showsPane { scrollback.append(picture.joined(separator: "\n")) }

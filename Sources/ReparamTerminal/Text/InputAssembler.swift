@@ -7,6 +7,10 @@
 /// * A line with an unclosed `(` or `[` continues on the next line; the statement runs, and goes
 ///   into the history, as one line once its brackets close.
 ///
+/// Scripts and pipes (`InputAssembler(pastedTranscripts: false)`) only join brackets: their lines
+/// are statements as written, and `finish` hands back a statement left open at the end, so the
+/// language can say which bracket was never closed.
+///
 /// ```swift
 /// var input = InputAssembler()
 /// input.feed("reparam> let d = normal(0, 1)\nd = Normal(loc: 0, scale: 1)\nreparam> d.mean")
@@ -22,16 +26,23 @@ struct InputAssembler {
     /// The start of a statement whose brackets are still open.
     private(set) var pending = ""
     var isContinuing: Bool { !pending.isEmpty }
+    /// Whether prompts are stripped and recorded output skipped (what is pasted at the prompt).
+    let pastedTranscripts: Bool
+
+    init(pastedTranscripts: Bool = true) {
+        self.pastedTranscripts = pastedTranscripts
+    }
 
     /// The complete statements in `text` (with any pending start), in order.
     mutating func feed(_ text: String) -> [String] {
         var lines = TerminalText.lines(text)
-        let transcript = lines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix(Self.prompt) == true
+        let transcript = pastedTranscripts
+            && lines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix(Self.prompt) == true
         var statements: [String] = []
         var inOutput = false
         for index in lines.indices {
             var line = lines[index]
-            if line.hasPrefix("| ") || line == "|" || line.hasPrefix("! ") { continue }
+            if pastedTranscripts, line.hasPrefix("| ") || line == "|" || line.hasPrefix("! ") { continue }
             if transcript && !isContinuing {
                 if line.hasPrefix(Self.prompt) {
                     line.removeFirst(Self.prompt.count)
@@ -53,6 +64,12 @@ struct InputAssembler {
             }
         }
         return statements
+    }
+
+    /// The statement still open at the end of the input, if any (it runs, and fails naming the bracket).
+    mutating func finish() -> String? {
+        defer { pending = "" }
+        return pending.isEmpty ? nil : pending
     }
 
     /// Forgets an unfinished statement (Ctrl-C at the continuation prompt).

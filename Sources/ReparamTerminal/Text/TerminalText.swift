@@ -62,6 +62,22 @@ public enum TerminalText {
         return rows
     }
 
+    /// Words laid out in columns across `width` characters, row by row, as a shell lists
+    /// completions (each column two wider than the longest word; no trailing spaces).
+    ///
+    /// ```swift
+    /// TerminalText.columns(["d.mean", "d.rsample(", "d.sample("], width: 24)
+    /// // ["d.mean      d.rsample(", "d.sample("]
+    /// ```
+    public static func columns(_ words: [String], width: Int) -> [String] {
+        let cell = (words.map(\.count).max() ?? 0) + 2
+        let perRow = max(1, width / cell)
+        return stride(from: 0, to: words.count, by: perRow).map { start in
+            let row = words[start..<min(start + perRow, words.count)].map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }
+            return String(row.joined().reversed().drop(while: { $0 == " " }).reversed())
+        }
+    }
+
     /// The text in printable ASCII for a terminal that cannot show more (`LANG=C`): the signs
     /// help, lessons and plots use by ASCII spellings a reader recognizes (Greek letters by name,
     /// `∂` as `d`, `−` as `-`, `≤` as `<=`, `²` as `^2`, `ₖ` as `_k`, arrows as `->` `<-`, box

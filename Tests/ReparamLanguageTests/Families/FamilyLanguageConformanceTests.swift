@@ -53,7 +53,13 @@ final class FamilyLanguageConformanceTests: XCTestCase {
             if !family.methods.contains(.entropy) {
                 XCTAssertNotNil(session.expectError("d.entropy()"), name)
             }
-            XCTAssertEqual(session.expectOutput("d.rsample(2)").kind, .value, name)
+            // A discrete family has no path: its rsample explains why and names what works instead.
+            if family.route == .fixed(.none) {
+                XCTAssert(session.expectError("d.rsample(2)")?.message.contains("has no rsample: its draws are integers") ?? false, name)
+                XCTAssertEqual(session.expectOutput("d.sample(2)").kind, .value, name)
+            } else {
+                XCTAssertEqual(session.expectOutput("d.rsample(2)").kind, .value, name)
+            }
         }
     }
 }

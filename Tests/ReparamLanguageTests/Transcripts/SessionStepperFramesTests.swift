@@ -12,9 +12,9 @@ final class SessionStepperFramesTests: XCTestCase {
         let file = try lesson("reparam> let q = normal(0, 1)\nreparam> fit q to normal(3, 2) steps 60")
         var stepper = SessionStepper(file)
         var frames: [[String]] = []
-        stepper.forward { frames.append($0) }
+        stepper.forward { frame in frame.picture.map { frames.append($0()) } }
         XCTAssertTrue(frames.isEmpty, "a binding draws no frame")
-        let played = stepper.forward { frames.append($0) }
+        let played = stepper.forward { frame in frame.picture.map { frames.append($0()) } }
         XCTAssertFalse(frames.isEmpty, "the fit's trace was not sent")
         XCTAssertTrue(frames.allSatisfy { !$0.isEmpty })
         // The recorded text is what the step produces with or without a viewer.

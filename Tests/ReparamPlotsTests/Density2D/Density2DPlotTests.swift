@@ -8,7 +8,62 @@ final class Density2DPlotTests: XCTestCase {
         let (x, y) = TestData.correlatedPairs(count: 20_000, rho: rho)
         let options = Density2DOptions(title: "Normal, correlation 0.8", density: TestData.bivariateNormalDensity(rho: rho))
         let figure = Density2DPlot.figure(x: x, y: y, options: options)
-        assertGoldenSizes("heatmap") { FigureText.render(figure, style: $0) }
+        assertGoldenSizes("heatmap", sizes: [(80, 24), (50, 16), (200, 60)]) { FigureText.render(figure, style: $0) }
+    }
+
+    /// A few thousand points (a reported case: a speckled picture): smoothed to a ramp, at the
+    /// classroom's 80×24 and a projector's 200×60.
+    func testGoldenHeatmapOfAFewThousandPoints() {
+        let (x, y) = TestData.correlatedPairs(count: 3_000, rho: 0.6)
+        let figure = Density2DPlot.figure(x: x, y: y, options: Density2DOptions(title: "3000 points, correlation 0.6"))
+        assertGoldenSizes("heatmap-few", sizes: [(80, 24), (200, 60)]) { FigureText.render(figure, style: $0) }
+    }
+
+    /// Speckle is shade that goes up and down from cell to cell: cells lighter or darker than all
+    /// four neighbours (a smooth one-peaked density has one, its peak). Smoothing the counts of a
+    /// few thousand points must take nearly all of them out.
+    func testSmoothingTakesTheSpeckleOutOfAFewThousandPoints() {
+        let (x, y) = TestData.correlatedPairs(count: 3_000, rho: 0.6)
+        let columns = 70, rows = 20
+        let axis = NiceTicks.loose(lower: -2.5, upper: 2.5, maxIntervals: 5)
+        let counts = HeatGrid.count(x: x, y: y, xAxis: axis, yAxis: axis, columns: columns, rows: rows)
+        func extrema(_ levels: [Int]) -> Int {
+            var count = 0
+            for row in 1..<(rows - 1) {
+                for column in 1..<(columns - 1) {
+                    let here = levels[row * columns + column]
+                    let around = [levels[row * columns + column - 1], levels[row * columns + column + 1],
+                                  levels[(row - 1) * columns + column], levels[(row + 1) * columns + column]]
+                    if here > 0 && (around.allSatisfy { $0 < here } || around.allSatisfy { $0 > here }) { count += 1 }
+                }
+            }
+            return count
+        }
+        let shades = FigureText.asciiShades.count
+        let raw = extrema(HeatGrid.levels(counts.map(Double.init), shades: shades))
+        let smooth = extrema(HeatGrid.levels(HeatGrid.smoothed(counts, columns: columns, rows: rows), shades: shades))
+        XCTAssertGreaterThan(raw, 15, "the raw counts are speckled")
+        XCTAssertLessThanOrEqual(smooth, 1, "raw \(raw) local extrema, smoothed \(smooth)")
+    }
+
+    func testSmoothingIsChosenFromTheCountsAndKeepsTheTotal() {
+        XCTAssertEqual(HeatGrid.smoothingPasses(meanCount: 250), 0, "a million points at 100×40: raw counts")
+        XCTAssertEqual(HeatGrid.smoothingPasses(meanCount: 40), 0)
+        XCTAssertEqual(HeatGrid.smoothingPasses(meanCount: 6.4), 1)
+        XCTAssertEqual(HeatGrid.smoothingPasses(meanCount: 3), 3)
+        XCTAssertEqual(HeatGrid.smoothingPasses(meanCount: 0.5), 13, "3000 points at 200×60")
+        XCTAssertEqual(HeatGrid.smoothingPasses(meanCount: 0.01), HeatGrid.maximumPasses)
+        // One point in the middle of an 11×5 grid: one pass spreads it as [1 2 1]/4 down and
+        // ([1 2 1]/4)⁴ = [1 8 28 56 70 56 28 8 1]/256 across.
+        var counts = [Int](repeating: 0, count: 55)
+        counts[2 * 11 + 5] = 1
+        let spread = HeatGrid.smoothed(counts, columns: 11, rows: 5, passes: 1)
+        XCTAssertEqual(spread[2 * 11 + 5], 70.0 / 256 * 2 / 4, accuracy: 1e-15)
+        XCTAssertEqual(spread[2 * 11 + 4], 56.0 / 256 * 2 / 4, accuracy: 1e-15)
+        XCTAssertEqual(spread[1 * 11 + 1], 1.0 / 256 * 1 / 4, accuracy: 1e-15)
+        XCTAssertEqual(spread[0], 0)
+        XCTAssertEqual(spread.reduce(0, +), 1, accuracy: 1e-15)
+        XCTAssertEqual(HeatGrid.levels([0, 0.05, 0.5, 1], shades: 5), [0, 0, 3, 5])
     }
 
     func testGoldenScatterForSmallSamples() {

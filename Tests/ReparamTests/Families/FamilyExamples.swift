@@ -25,9 +25,11 @@ struct FamilyExample {
     static func of(_ family: Family, batched: Bool, fromDefaults: Bool = false) -> FamilyExample? {
         switch family.composition {
         case .parameters:
-            let leaves = family.parameters.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
+            // The parameters written by default (`probs`, not its alternative `logits`).
+            let written = family.parameters.filter { $0.alternativeTo == nil }
+            let leaves = written.map { parameterValue($0, of: family, batched: batched, fromDefaults: fromDefaults) }
             return FamilyExample(family: family, leaves: leaves) { values in
-                try family.build(Family.Inputs(parameters: zip(family.parameters, values).map { ($0.name, Tensor.parameter($1)) }))
+                try family.build(Family.Inputs(parameters: zip(written, values).map { ($0.name, Tensor.parameter($1)) }))
             }
         case .components:
             guard !batched else { return nil }
@@ -98,6 +100,7 @@ struct FamilyExample {
         case .positive, .simplex: (base, step) = (1.7, 0.35)
         case .unitInterval: (base, step) = (0.35, 0.08)
         case let .greaterThan(c): (base, step) = (c + 1.6, 0.3)
+        case .nonnegativeInteger: (base, step) = (6, 1)
         }
         if case let .between(lower, upper, _) = family.support {
             if p.name == lower { (base, step) = (-0.6, 0.1) }
@@ -105,7 +108,12 @@ struct FamilyExample {
         } else if !fromDefaults, case let .value(x)? = p.defaultValue, x.isFinite, p.constraint != .positive {
             base = x + 0.25
         }
-        if case let .lastAxis(name) = family.eventShape, name == p.name {
+        let categoryAxis: Bool = {
+            if case let .lastAxis(name) = family.eventShape, name == p.name { return true }
+            if case let .categories(name) = family.support, name == p.name { return true }
+            return false
+        }()
+        if categoryAxis {
             let row = [base, base + 0.7, base + 1.4]
             return batched ? Tensor(unchecked: batchShape + [3], (0..<6).flatMap { b in row.map { $0 + step * Double(b) } }) : Tensor(row)
         }

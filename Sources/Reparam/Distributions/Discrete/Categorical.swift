@@ -1,0 +1,136 @@
+import Foundation
+
+/// Categorical(probs π | logits l): an index k ∈ {0, …, K − 1} with P(k) = πₖ, over the last axis of
+/// the parameter (batch shape: the other axes).
+///
+///     π = probs / Σ probs  or  softmax(logits)      log P(k) = log πₖ
+///     mean Σ k πₖ, variance Σ k² πₖ − mean², entropy −Σ πₖ log πₖ, F(k) = Σ_{j ≤ k} πⱼ
+///
+/// (The mean and variance are those of the index itself.) Sampled by inversion of F. No rsample
+/// (see `DiscreteDistribution`); its relaxation with a path is `RelaxedCategorical` (Concrete,
+/// Gumbel-softmax).
+///
+///     let d = try Categorical(probs: Tensor([0.2, 0.5, 0.3]))
+///     try d.logProb(Tensor([1, 2]))   // [log 0.5, log 0.3]
+///     d.mean                          // 1.1
+public struct Categorical: DiscreteDistribution {
+    /// The tensor as given (gradients flow to it).
+    let given: Tensor
+    let isLogits: Bool
+    /// log π, shape batch + [K], differentiable in the given tensor.
+    public let logProbabilities: Tensor
+    public var parameters: [(name: String, value: Tensor)] { [(isLogits ? "logits" : "probs", given)] }
+    public var batchShape: [Int] { Array(given.shape.dropLast()) }
+    public var eventShape: [Int] { [] }
+    /// K, the number of categories.
+    public var categoryCount: Int { given.shape.last ?? 0 }
+    public var support: Support { .integers(0, Double(categoryCount - 1)) }
+    public static var relaxation: String? { "relaxed_categorical(temperature, logits: …)" }
+
+    public static let family = Family(
+        constructor: "categorical", name: "Categorical",
+        parameters: [.init("probs", .simplex, meaning: "π₁…π_K ≥ 0 along the last axis, normalized by their sum"),
+                     .init("logits", .real, meaning: "l₁…l_K, π = softmax(l)", alternativeTo: "probs")],
+        support: .categories(of: "probs"), route: .fixed(.none),
+        summary: "Categorical(probs π | logits l): an index 0…K−1 with P(k) = πₖ; no path (score function, enumeration, or relaxed_categorical)",
+        formula: "P(k) = πₖ, k = 0, 1, …, K − 1", example: "categorical([0.2, 0.5, 0.3])") { inputs in
+        try Categorical(inputs)
+    }
+
+    init(_ inputs: Family.Inputs) throws {
+        let name = Self.family.name
+        let logits = inputs["logits"]
+        guard let given = logits ?? inputs["probs"] else { throw ReparamError.invalidArgument("\(name) needs probs or logits") }
+        let parameter = logits == nil ? "probs" : "logits"
+        guard given.rank >= 1, given.count > 0 else {
+            throw ReparamError.invalidParameter(distribution: name, parameter: parameter, value: "shape \(given.shape)",
+                                                rule: "a vector (or a batch of vectors) with at least one category")
+        }
+        let width = given.shape[given.rank - 1]
+        if logits == nil {
+            try Constraint.simplex.check(name, "probs", given)
+            if let row = (0..<(given.count / width)).first(where: { row in
+                !(given.scalars[(row * width)..<((row + 1) * width)].reduce(0, +) > 0)
+            }) {
+                throw ReparamError.invalidParameter(distribution: name, parameter: "probs",
+                                                    value: "all zero" + (given.count > width ? " in row \(row)" : ""), rule: "of positive sum")
+            }
+            let total = try given.sum(axis: -1).reshaped(Array(given.shape.dropLast()) + [1])
+            logProbabilities = try log(given).subtracting(log(total))
+        } else {
+            try Constraint.real.check(name, "logits", given)
+            logProbabilities = try given.logSoftmax(axis: -1)
+        }
+        self.given = given
+        isLogits = logits != nil
+    }
+
+    public init(probs: Tensor) throws { try self.init(Family.Inputs(parameters: [("probs", probs)])) }
+    public init(logits: Tensor) throws { try self.init(Family.Inputs(parameters: [("logits", logits)])) }
+
+    /// π, shape batch + [K].
+    public var probs: Tensor { exp(logProbabilities) }
+
+    /// 1 where category j ≤ k (`through`) or j = k (not), shape value + [K], for indices `value`.
+    private func categoryMask(_ value: Tensor, through: Bool) throws -> Tensor {
+        let shape = try Shape.broadcast(value.shape, batchShape)
+        let k = Kernels.expand(value, to: shape), width = categoryCount
+        var mask = [Double](repeating: 0, count: k.count * width)
+        for i in k.indices {
+            let index = Int(Swift.max(0, Swift.min(Double(width - 1), k[i])))
+            if through { for j in 0...index { mask[i * width + j] = 1 } } else { mask[i * width + index] = 1 }
+        }
+        return Tensor(unchecked: shape + [width], mask)
+    }
+
+    /// k with F(k − 1) < u·Σπ ≤ F(k), per batch row.
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let (shape, u) = try uniforms(sampleShape, using: &stream)
+        let width = categoryCount, rows = Swift.max(batchShape.reduce(1, *), 1)
+        let π = probs.detached.scalars
+        var cumulative = [Double](repeating: 0, count: π.count)
+        for r in 0..<rows {
+            var total = 0.0
+            for j in 0..<width { total += π[r * width + j]; cumulative[r * width + j] = total }
+        }
+        let draws = (0..<u.count).map { i -> Double in
+            let base = (i % rows) * width
+            let target = u[i] * cumulative[base + width - 1]
+            var k = 0
+            while k < width - 1 && cumulative[base + k] < target { k += 1 }
+            // Never a category of probability 0 (u is never exactly 0).
+            while k > 0 && π[base + k] == 0 { k -= 1 }
+            return Double(k)
+        }
+        return Tensor(unchecked: shape, draws)
+    }
+
+    /// log π_k, picked by a one-hot mask (so the gradient reaches every logit through the softmax).
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
+        let picked = try categoryMask(value, through: false)
+        // 0 · (−∞) for a category of probability 0 that is not the one picked must not give NaN.
+        let finite = try `where`(logProbabilities.compared(.greater, -.infinity), logProbabilities, Tensor(0))
+        let chosen = try picked.multiplying(finite).sum(axis: -1)
+        let impossible = try picked.multiplying(logProbabilities.compared(.equal, -.infinity)).sum(axis: -1)
+        return try `where`(impossible, Tensor(-.infinity), chosen)
+    }
+
+    /// Σ_{j ≤ k} πⱼ; exactly 1 at the last category.
+    public func computeCDF(_ value: Tensor) throws -> Tensor {
+        let sum = try categoryMask(value, through: true).multiplying(probs).sum(axis: -1)
+        return try `where`(value.compared(.greaterOrEqual, Double(categoryCount - 1)), Tensor(1), sum)
+    }
+
+    private var indices: Tensor { Tensor((0..<categoryCount).map(Double.init)) }
+    /// Σ k πₖ.
+    public var mean: Tensor { (try? (probs * indices).sum(axis: -1)) ?? Tensor(repeating: .nan, shape: batchShape) }
+    /// Σ k² πₖ − mean².
+    public var variance: Tensor {
+        (try? (probs * indices * indices).sum(axis: -1) - mean * mean) ?? Tensor(repeating: .nan, shape: batchShape)
+    }
+    /// −Σ πₖ log πₖ (a category of probability 0 adds 0).
+    public func computeEntropy() throws -> Tensor {
+        let terms = try `where`(logProbabilities.compared(.greater, -.infinity), probs * logProbabilities, Tensor(0))
+        return -(try terms.sum(axis: -1))
+    }
+}
