@@ -62,4 +62,17 @@ final class DiscreteLanguageTests: XCTestCase {
         let message = session.expectError("fit relaxed_bernoulli(0.5, logits: 0) to bernoulli(0.7)")?.message ?? ""
         XCTAssert(message.contains("has mass on the integers {0, 1} only, so KL(q‖p) is infinite"), message)
     }
+
+    /// `grad … using rebar`: REBAR on a Bernoulli's draws, within 4 standard errors of the exact gradient
+    /// (one-sample variance ≈ 0.021, so 4·√(0.021/10⁴) ≈ 0.006); a continuous family is refused.
+    func testRebarFromTheLanguage() {
+        let session = Session(seed: 6)
+        _ = session.expectOutput("let b = bernoulli(logits: 0.4)")
+        let output = session.expectOutput("grad mean((b.sample(10000) - 0.45)^2) using rebar")
+        XCTAssertEqual(output.field("estimator"), .string("rebar"))
+        XCTAssertEqual(gradient(output, "b.logits") ?? .nan, σ(0.4) * (1 - σ(0.4)) * 0.1, accuracy: 0.006)
+        XCTAssert(session.expectError("grad mean(normal(0, 1).rsample(100)) using rebar")?.message.contains("not discrete") ?? false)
+        XCTAssert(session.expectError("grad mean(categorical(logits: [0, 1]).sample(100)) using rebar")?.message
+                    .contains("one-hot rows") ?? false)
+    }
 }
