@@ -5,7 +5,8 @@ import Foundation
 /// * pathwise: (1/n) Σᵢ ∇θ f(z(εᵢ; θ)) — differentiate through the samples
 ///   (explicitly or implicitly, as the family does);
 /// * score function (REINFORCE): (1/n) Σᵢ f(zᵢ) ∇θ log p(zᵢ; θ);
-/// * measure-valued: c(θ)·(mean f(z⁺) − mean f(z⁻)).
+/// * measure-valued: c(θ)·(mean f(z⁺) − mean f(z⁻));
+/// * REBAR (Bernoulli, Categorical): the score function with the Concrete relaxation as control variate.
 ///
 /// The kind of a `GradientEstimator`, which adds baselines and control variates.
 ///
@@ -26,6 +27,8 @@ public enum Estimator: String, CaseIterable, Sendable {
     case score
     /// The measure-valued derivative (weak derivative), see `MeasureValuedDerivative`.
     case measureValued = "mvd"
+    /// REBAR for a Bernoulli or Categorical variable (temperature ½, scale 1), see `Rebar`.
+    case rebar
 
     /// A scalar whose gradient with respect to the distribution's parameters is this estimator's estimate.
     public func surrogate(of f: (Tensor) throws -> Tensor, under distribution: any Distribution,
@@ -42,6 +45,12 @@ public enum Estimator: String, CaseIterable, Sendable {
             return try values.multiplying(ScoreFunction.weights(logProb: distribution.logProb(z), sampleRank: values.rank)).mean()
         case .measureValued:
             throw ReparamError.invalidArgument("the measure-valued derivative has no surrogate; use GradientEstimator(.measureValued).gradients")
+        case .rebar:
+            guard let discrete = distribution as? any DiscreteDistribution else {
+                throw ReparamError.invalidArgument("REBAR estimates gradients for Bernoulli and Categorical variables; \(distribution.name) is not discrete "
+                                                   + "(use pathwise)")
+            }
+            return try Rebar.surrogate(of: f, under: discrete, samples: n, using: &stream)
         }
     }
 

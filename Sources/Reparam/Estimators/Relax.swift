@@ -37,7 +37,12 @@ public enum Relax {
             throw ReparamError.invalidArgument("RELAX and REBAR are defined here for Bernoulli and Categorical variables; \(distribution.name) "
                                                + "has no continuous variable z with b = H(z) to build a control variate on (use the score function)")
         }
-        let fb = try f(draw.b), cz = try c(draw.z), czTilde = try c(draw.zTilde)
+        let fb = try f(draw.b)
+        guard fb.shape == draw.logP.shape else {
+            let rows = distribution is Categorical ? " (a Categorical's draws reach f as one-hot rows [n, K])" : ""
+            throw ReparamError.shape("RELAX/REBAR: f must give one value per draw, shape \(draw.logP.shape)\(rows); it gave shape \(fb.shape)")
+        }
+        let cz = try c(draw.z), czTilde = try c(draw.zTilde)
         // [f(b) − c(z̃)] held constant times log p(b), plus c(z) − c(z̃) differentiated through z and z̃.
         let coefficient = try fb.subtracting(czTilde).detached
         return try coefficient.multiplying(draw.logP).adding(cz).subtracting(czTilde).mean()

@@ -25,6 +25,11 @@ enum FitSupports {
     static func reverseKLMismatch(model: any Distribution, target: any Distribution, modelName: String, targetName: String) -> String? {
         let q = model.support, p = target.support
         guard q != p else { return nil }
+        // A density against a probability mass function (or the reverse): no common dominating measure.
+        if q.isDiscrete != p.isDiscrete {
+            return "\(modelName) draws \(q) but \(targetName) \(p.isDiscrete ? "has mass on" : "has density on") \(p) only, so KL(q‖p) is infinite; "
+                + "fit a family of the same kind (discrete against discrete, continuous against continuous)"
+        }
         if let inner = interval(q), let outer = interval(p), outer.lowerBound <= inner.lowerBound, inner.upperBound <= outer.upperBound {
             return nil
         }

@@ -214,6 +214,8 @@ public final class DistributionValue {
         case .measureValued:
             throw ReparamError.invalidArgument("the measure-valued derivative (mvd) estimates an expectation of one univariate draw, "
                                                + "written mean(f(\(owner).rsample(n)))")
+        case .rebar:
+            throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli draw, written mean(f(\(owner).sample(n)))")
         case .score:
             let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance
