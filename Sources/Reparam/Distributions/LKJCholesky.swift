@@ -90,8 +90,7 @@ public struct LKJCholesky: Distribution {
         let zero = Tensor(repeating: 0, shape: lead + [1]), one = Tensor(repeating: 1, shape: lead + [1])
         let offDiagonal = try concatenate([zero, sqrt(y)], axis: -1).unsqueezed(lead.count + 1).multiplying(Tensor(unchecked: shape, u))
         let diagonal = try concatenate([one, sqrt(1 - y)], axis: -1)
-        let identity = Tensor(unchecked: [d, d], (0..<(d * d)).map { $0 % (d + 1) == 0 ? 1 : 0 })
-        return try offDiagonal.adding(diagonal.unsqueezed(lead.count + 1).multiplying(identity))
+        return try offDiagonal.adding(diagonal.diagonalEmbedded())
     }
 
     public func computeLogProb(_ value: Tensor) throws -> Tensor {

@@ -28,7 +28,7 @@ final class LKJCholeskyTests: XCTestCase {
                 for k in 1..<d {
                     let o = 2 * (η - 1) + Double(d - 1 - k), diagonal = l.scalars[k * d + k]
                     expected += o * Foundation.log(diagonal)
-                    let ball: Double = Double(k) / 2 * Foundation.log(Double.pi) + Foundation.lgamma(o / 2 + 1) - Foundation.lgamma(o / 2 + Double(k) / 2 + 1)
+                    let ball: Double = Double(k) / 2 * Foundation.log(Double.pi) + logGamma(o / 2 + 1) - logGamma(o / 2 + Double(k) / 2 + 1)
                     expected -= ball
                 }
                 worst = max(worst, abs(computed - expected) / max(1, abs(expected)))
@@ -70,7 +70,7 @@ final class LKJCholeskyTests: XCTestCase {
         var logDet = 0.0
         for k in 1..<dim {
             let a: Double = Double(k) / 2, β: Double = η + Double(dim - 1 - k) / 2
-            let logMean: Double = Foundation.lgamma(β + 0.5) + Foundation.lgamma(a + β) - Foundation.lgamma(β) - Foundation.lgamma(a + β + 0.5)
+            let logMean: Double = logGamma(β + 0.5) + logGamma(a + β) - logGamma(β) - logGamma(a + β + 0.5)
             let slope: Double = digamma(β + 0.5) + digamma(a + β) - digamma(β) - digamma(a + β + 0.5)
             expected.append(Foundation.exp(logMean) * slope)
             let curvature: Double = trigamma(β) - trigamma(β + a)
@@ -91,11 +91,7 @@ final class LKJCholeskyTests: XCTestCase {
             batches.append(row)
         }
         for k in expected.indices {
-            let values: [Double] = batches.map { $0[k] }
-            let mean: Double = values.reduce(0, +) / 20
-            var squares = 0.0
-            for v in values { squares += (v - mean) * (v - mean) }
-            let se = (squares / 19 / 20).squareRoot()
+            let (mean, se) = meanAndStandardError(batches.map { $0[k] })
             XCTAssertEqual(mean, expected[k], accuracy: 5 * se + 1e-12, "entry \(k): SE \(se)")
         }
     }
@@ -117,7 +113,7 @@ final class LKJCholeskyTests: XCTestCase {
         XCTAssertEqual(logProb.shape, [3, 2])
         // d = 2: p(r) = (1 − r²)^(η−1) / B(½, η).
         XCTAssertEqual(logProb.scalars[0], -Foundation.log(2), accuracy: 1e-15)   // η = 1: B(½, 1) = 2
-        let logBeta: Double = Foundation.lgamma(0.5) + Foundation.lgamma(3) - Foundation.lgamma(3.5)
+        let logBeta: Double = logGamma(0.5) + logGamma(3) - logGamma(3.5)
         XCTAssertEqual(logProb.scalars[1], 2 * Foundation.log(0.64) - logBeta, accuracy: 1e-14)
         XCTAssertEqual(Array(logProb.scalars[2...]), [-.infinity, -.infinity, -.infinity, -.infinity])
     }
