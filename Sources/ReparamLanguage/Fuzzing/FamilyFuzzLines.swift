@@ -40,7 +40,8 @@ public struct FamilyFuzzLines {
         case 7:
             return "grad sum(\(receiver()).log_prob(\(tensor())))"
         case 8:
-            return "\(tensor()) \(["+", "-", "*", "/", "^"][below(5)]) \(tensor())"
+            return below(2) == 0 ? "\(tensor()) \(["+", "-", "*", "/", "^"][below(5)]) \(tensor())"
+                : "gradcheck \(["mean", "sum"][below(2)])(\(receiver()).rsample(\(["20", "5", "[2, 3]"][below(3)])))"
         default:
             return ["?\(Self.families[below(Self.families.count)].constructor)", "\(receiver())", "seed \(below(100))",
                     "\(receiver()).icdf(\(tensor()))", "\(receiver()).\(["mean", "variance", "stddev"][below(3)])"][below(5)]

@@ -11,6 +11,7 @@ extension Session {
     static let defaultSweepSteps = 20
 
     func picture(_ statement: Statement) throws -> Output {
+        if case .sweep = statement.kind {} else { lastPictureStream = interpreter.stream }
         switch statement.kind {
         case let .histogram(expressions, bins, samples):
             let drawing = try histogram(expressions, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
@@ -177,7 +178,7 @@ extension Session {
                            options: LinePlotOptions(title: distribution.summary(format: ValueFormat(digits: 4)), logY: log.y, logX: log.x))
     }
 
-    private func scalar(_ expression: Expression, _ what: String) throws -> Double {
+    func scalar(_ expression: Expression, _ what: String) throws -> Double {
         let value = try interpreter.evaluate(expression)
         guard case let .tensor(tensor, _) = value, let number = tensor.scalar, number.isFinite else {
             throw Diagnostic("\(what) must be a finite number, got \(Arguments.describe(value))", at: expression.range)

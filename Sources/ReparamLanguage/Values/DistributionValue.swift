@@ -212,6 +212,9 @@ public final class DistributionValue {
             return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .implicit), provenance)
         case .explicit:
             return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .explicit), provenance)
+        case .measureValued:
+            throw ReparamError.invalidArgument("the measure-valued derivative (mvd) estimates an expectation of one univariate draw, "
+                                               + "written mean(f(\(owner).rsample(n)))")
         case .score:
             let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance
