@@ -81,7 +81,7 @@ public struct LowRankMultivariateNormal: Distribution {
     /// The capacitance's Cholesky factor L_C (C = I + Wᵀ D⁻¹ W, [b…, r, r]) and D⁻¹ W.
     private func capacitance() throws -> (factor: Tensor, scaledFactor: Tensor) {
         let scaled = try covFactor.dividing(by: covDiag.unsqueezed(covDiag.rank))
-        let identity = Tensor(unchecked: [rank, rank], (0..<(rank * rank)).map { $0 % (rank + 1) == 0 ? 1 : 0 })
+        let identity = Tensor.identity(rank)
         let c = try matmul(covFactor.matrixTransposed(), scaled).adding(identity)
         return (try cholesky(c), scaled)
     }
@@ -117,8 +117,7 @@ public struct LowRankMultivariateNormal: Distribution {
     /// Σ = W Wᵀ + diag(D), [batch…, n, n] (for checks and pictures; the methods never form it).
     public var covarianceMatrix: Tensor {
         get throws {
-            let identity = Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 })
-            return try matmul(covFactor, covFactor.matrixTransposed()).adding(covDiag.unsqueezed(covDiag.rank).multiplying(identity))
+            return try matmul(covFactor, covFactor.matrixTransposed()).adding(covDiag.diagonalEmbedded())
                 .broadcast(to: batchShape + [n, n])
         }
     }

@@ -54,7 +54,7 @@ public struct MultivariateNormal: Distribution {
     public init(loc: Tensor, precision: Tensor) throws {
         try self.init(loc: loc, matrix: ("precision", precision), constraint: .positiveDefinite) { p in
             let n = p.shape[p.rank - 1]
-            let w = try solveLowerTriangular(cholesky(p), Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 }))
+            let w = try solveLowerTriangular(cholesky(p), Tensor.identity(n))
             return try cholesky(matmul(w.matrixTransposed(), w))
         }
     }
@@ -62,9 +62,8 @@ public struct MultivariateNormal: Distribution {
     /// From the factor L itself (its lower triangle).
     public init(loc: Tensor, scaleTril: Tensor) throws {
         try self.init(loc: loc, matrix: ("scale_tril", scaleTril), constraint: .lowerCholesky) { l in
-            let n = l.shape[l.rank - 1]
             // Exactly the lower triangle: entries above the diagonal (zero to within the check's tolerance) carry no gradient.
-            return try l.multiplying(Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 / n >= $0 % n ? 1 : 0 }))
+            try l.lowerTriangle()
         }
     }
 

@@ -49,10 +49,7 @@ public struct Wishart: Distribution {
     }
 
     public init(df: Tensor, scaleTril: Tensor) throws {
-        try self.init(df: df, matrix: ("scale_tril", scaleTril), constraint: .lowerCholesky) { l in
-            let n = l.shape[l.rank - 1]
-            return try l.multiplying(Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 / n >= $0 % n ? 1 : 0 }))
-        }
+        try self.init(df: df, matrix: ("scale_tril", scaleTril), constraint: .lowerCholesky) { try $0.lowerTriangle() }
     }
 
     private init(df: Tensor, matrix: (name: String, value: Tensor), constraint: Constraint, factor: (Tensor) throws -> Tensor) throws {
@@ -106,10 +103,9 @@ public struct Wishart: Distribution {
     private func bartlett(_ c: Tensor, _ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let n = self.n, lead = Array(shape.dropLast(2))
-        let identity = Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 })
         let normals = stream.normal(count: Shape.count(lead) * n * n)
         let below = Tensor(unchecked: shape, normals.indices.map { e in (e / n) % n > e % n ? normals[e] : 0 })
-        let a = try sqrt(c).unsqueezed(c.rank).multiplying(identity).adding(below)
+        let a = try sqrt(c).diagonalEmbedded().adding(below)
         let la = try matmul(scaleTril, a)
         return try matmul(la, la.matrixTransposed())
     }

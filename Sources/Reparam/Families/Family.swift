@@ -87,6 +87,8 @@ public struct Family: Sendable {
         case componentGridColumns
         /// `[n, n]`, the last two axes of the named matrix parameter (a Wishart's covariance).
         case squareMatrix(of: String)
+        /// `[d, d]`, d the value of the named whole-number parameter (an LKJ factor's dim).
+        case dimension(of: String)
 
         public var description: String {
             switch self {
@@ -95,6 +97,7 @@ public struct Family: Sendable {
             case .componentCount: "[D], one coordinate per component"
             case .componentGridColumns: "[D], the second axis of the components' [K, D] parameters"
             case let .squareMatrix(name): "[n, n], the last two axes of \(name)"
+            case let .dimension(name): "[d, d], d = \(name)"
             }
         }
     }

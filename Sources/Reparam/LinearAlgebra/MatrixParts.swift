@@ -2,6 +2,24 @@ import Foundation
 
 /// Pieces of matrices over the last two axes, each with its backward rule.
 extension Tensor {
+    /// The n × n identity (a constant).
+    public static func identity(_ n: Int) -> Tensor {
+        Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 })
+    }
+
+    /// Square matrices with these vectors on the diagonal: [b…, n] → [b…, n, n].  ∂: the diagonal back.
+    public func diagonalEmbedded() throws -> Tensor {
+        guard rank >= 1 else { throw ReparamError.shape("diagonalEmbedded needs a vector (rank ≥ 1), got a scalar") }
+        return try unsqueezed(rank).multiplying(Tensor.identity(shape[rank - 1]))
+    }
+
+    /// The lower triangle of each square matrix, the entries above the diagonal set to 0.  ∂: the same mask.
+    public func lowerTriangle() throws -> Tensor {
+        let (n, columns) = try matrixDimensions("lowerTriangle")
+        guard n == columns else { throw ReparamError.shape("lowerTriangle needs square matrices, got shape \(shape)") }
+        return try multiplying(Tensor(unchecked: [n, n], (0..<(n * n)).map { $0 / n >= $0 % n ? 1 : 0 }))
+    }
+
     /// The last two axes swapped: [b…, m, n] → [b…, n, m].  ∂: swap back.
     public func matrixTransposed() throws -> Tensor {
         let (m, n) = try matrixDimensions("matrixTransposed")

@@ -116,8 +116,10 @@ public struct FamilyFuzzLines {
     /// any tensor otherwise.
     private mutating func argument(for parameter: Family.Parameter, of family: Family) -> String {
         let matrixFamily = family.parameters.contains { $0.constraint == .positiveDefinite || $0.constraint == .lowerCholesky || $0.name == "cov_factor" }
+            || family.eventShape == .dimension(of: "dim")
         guard matrixFamily, below(4) > 0 else { return tensor() }
         if parameter.name == "df" { return ["4", "2.5", "1", "[3, 5]", "1e308", "nan"][below(6)] }
+        if parameter.name == "dim" { return ["2", "3", "1", "2.5", "[2, 3]", "1e308"][below(6)] }
         if parameter.name == "cov_factor" {
             return ["[[1], [0.5]]", "[[1, 0], [0.5, 2]]", "[[1], [0.5], [-1]]", "[[1e308], [1]]", "[[nan], [1]]", "[[[1], [0]], [[0], [1]]]", "[1, 2]"][below(7)]
         }

@@ -13,8 +13,8 @@ extension Session {
     ///
     /// Distributions written inline keep their parameters between the
     /// evaluations (`PinnedLiterals`); parameter elements that are infinite
-    /// (`truncated_normal(0, 1, low: 1)`'s `high`) have no difference quotient
-    /// and are listed as not checked. Ctrl-C stops between evaluations and
+    /// (`truncated_normal(0, 1, low: 1)`'s `high`) and whole-number parameters
+    /// (`lkj_cholesky`'s `dim`) have no difference quotient and are listed as not checked. Ctrl-C stops between evaluations and
     /// reports the rows done so far.
     func gradientCheck(_ expression: Expression) throws -> Output {
         interpreter.drawsByInversion = true
@@ -37,7 +37,8 @@ extension Session {
             for i in 0..<leaf.count {
                 if interrupted { stopped = true; break }
                 let θ = leaf.scalars[i]
-                guard θ.isFinite else {
+                // A whole-number parameter (a size or a count) has no neighbours to difference with.
+                guard θ.isFinite, parameter.constraint != .nonnegativeInteger else {
                     unchecked.append(names[nameIndex])
                     nameIndex += 1
                     continue
@@ -76,7 +77,7 @@ extension Session {
                                             ("relative_error", .number(relative))])))
         }
         if !unchecked.isEmpty {
-            lines.append("not checked: \(unchecked.joined(separator: ", ")) (infinite, so no finite difference)")
+            lines.append("not checked: \(unchecked.joined(separator: ", ")) (infinite or whole numbers, so no finite difference)")
         }
         if stopped {
             lines.append("interrupted: \(rows.count) of \(total) parameter elements checked")

@@ -87,4 +87,16 @@ final class MultivariateNormalLanguageTests: XCTestCase {
         XCTAssertEqual(session.expectOutput("w.log_prob([[1, 2], [2, 1]])").field("value"), .string("-Infinity"))
         XCTAssertEqual(session.expectOutput("w.event_shape").field("value")?.numbers, [2, 2])
     }
+
+    /// lkj_cholesky: gradcheck agrees in η (Beta quantiles under gradcheck) and leaves dim out;
+    /// a dim below 2 is an error and the session keeps its variables.
+    func testLKJCholeskyGradcheckAndMessages() {
+        let session = Session(seed: 5)
+        _ = session.expectOutput("let l = lkj_cholesky(3, 2)")
+        let check = session.expectOutput("gradcheck mean(l.rsample(200)[:, 2, 2] + l.rsample(200)[:, 1, 0])")
+        XCTAssertLessThan(check.field("max_relative_error")?.number ?? 1, 1e-6, check.text)
+        XCTAssertEqual(check.field("unchecked"), .array([.string("l.dim")]))
+        XCTAssertEqual(session.expectError("lkj_cholesky(1, 2)")?.message, "lkj_cholesky needs dim to be one whole number from 2 to 1000, got 1")
+        XCTAssertEqual(session.expectOutput("l.event_shape").field("value")?.numbers, [3, 3])
+    }
 }

@@ -139,11 +139,7 @@ final class MultivariateNormalTests: XCTestCase {
             }
             let target = twoAMu + expected
             for k in target.indices {
-                let values: [Double] = batches.map { $0[k] }
-                let mean: Double = values.reduce(0, +) / 20
-                var squares = 0.0
-                for v in values { squares += (v - mean) * (v - mean) }
-                let se = (squares / 19 / 20).squareRoot()
+                let (mean, se) = meanAndStandardError(batches.map { $0[k] })
                 XCTAssertEqual(mean, target[k], accuracy: 5 * se + 1e-12, "\(name): entry \(k) (SE \(se))")
             }
         }

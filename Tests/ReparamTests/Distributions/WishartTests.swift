@@ -57,11 +57,7 @@ final class WishartTests: XCTestCase {
         }
         let target = expectedDf + expectedSigma[0] + expectedSigma[1]
         for k in target.indices {
-            let values: [Double] = batches.map { $0[k] }
-            let mean = values.reduce(0, +) / 20
-            var squares = 0.0
-            for v in values { squares += (v - mean) * (v - mean) }
-            let se = (squares / 19 / 20).squareRoot()
+            let (mean, se) = meanAndStandardError(batches.map { $0[k] })
             XCTAssertEqual(mean, target[k], accuracy: 5 * se + 1e-12, "entry \(k): SE \(se)")
         }
     }

@@ -34,7 +34,7 @@ final class FamilyConformanceTests: XCTestCase {
                 case .scalar: XCTAssertEqual(d.eventShape, [], family.constructor)
                 case .lastAxis, .componentGridColumns: XCTAssertEqual(d.eventShape, [3], family.constructor)
                 case .componentCount: XCTAssertEqual(d.eventShape, [2], family.constructor)   // Normal and Gamma
-                case .squareMatrix: XCTAssertEqual(d.eventShape, [3, 3], family.constructor)
+                case .squareMatrix, .dimension: XCTAssertEqual(d.eventShape, [3, 3], family.constructor)
                 }
                 if case let .fixed(route) = family.route { XCTAssertEqual(d.reparameterization, route, family.constructor) }
                 if case let .fixed(support) = family.support { XCTAssertEqual(d.support, support, family.constructor) }
@@ -132,6 +132,9 @@ final class FamilyConformanceTests: XCTestCase {
             if let wishart = d as? Wishart {
                 F = try bartlettCDFs(wishart, z)
                 columns = z.count / n
+            } else if let lkj = d as? LKJCholesky {
+                F = try correlationCDFs(lkj, z)
+                columns = z.count / n
             } else if d.eventShape.isEmpty {
                 guard example.family.methods.contains(.cdf) else { XCTFail("\(name): a univariate family without a CDF"); continue }
                 F = try d.cdf(z).scalars
@@ -211,6 +214,25 @@ final class FamilyConformanceTests: XCTestCase {
             } else {
                 out[e] = normalCDF(i > j ? a[e] : a[mirrored])
             }
+        }
+        return out
+    }
+
+    /// An LKJ factor L checked through its correlation matrix C = L Lᵀ, whose off-diagonal entries
+    /// have the marginal (r + 1)/2 ~ Beta(η − 1 + d/2, η − 1 + d/2), and its diagonal, L_kk² ~
+    /// Beta(η + (d−1−k)/2, k/2). Entry [i, j] of L gets r_ij's CDF off the diagonal (either side),
+    /// L_kk²'s on it, and [0, 0] (always 1) repeats r_01's.
+    private func correlationCDFs(_ d: LKJCholesky, _ z: Tensor) throws -> [Double] {
+        let n = d.eventShape[0], c = try matmul(z, z.matrixTransposed()).scalars, l = z.scalars
+        let η = try d.concentration.detached.broadcast(to: d.batchShape).scalars
+        var out = [Double](repeating: .nan, count: l.count)
+        for e in l.indices {
+            let i = (e / n) % n, j = e % n, matrix = e / (n * n), base = matrix * n * n
+            let eta = η[matrix % η.count], shape = eta - 1 + Double(n) / 2
+            func correlation(_ a: Int, _ b: Int) -> Double { regularizedBeta((c[base + a * n + b] + 1) / 2, shape, shape) }
+            if i == 0, j == 0 { out[e] = correlation(0, 1) }
+            else if i == j { out[e] = regularizedBeta(l[e] * l[e], eta + Double(n - 1 - i) / 2, Double(i) / 2) }
+            else { out[e] = correlation(i, j) }
         }
         return out
     }

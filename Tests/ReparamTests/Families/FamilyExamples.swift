@@ -102,6 +102,9 @@ struct FamilyExample {
             // A 3 × 2 factor beside the length-3 loc and cov_diag (its batch comes from them).
             return Tensor(unchecked: [3, 2], [0.8, -0.3, 0.5, 0.9, -0.6, 0.2])
         }
+        if case let .dimension(name) = family.eventShape, p.name == name {
+            return Tensor(3)   // one size for the whole batch
+        }
         if case .squareMatrix = family.eventShape, p.name == "df" {
             // ν > n − 1 = 2 beside the 3 × 3 matrices.
             return batched ? spread(3.7, 0.45) : Tensor(3.7)

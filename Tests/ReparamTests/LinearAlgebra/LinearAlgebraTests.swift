@@ -73,6 +73,8 @@ final class LinearAlgebraTests: XCTestCase {
             ("transposed", [rhs], [[2, 3, 2]], { try $0[0].matrixTransposed() }),
             ("diagonal", [spd], [[3, 3]], { try $0[0].diagonal() }),
             ("lower Cholesky map", [spd], [[3, 3]], { try $0[0].lowerCholeskyFromUnconstrained() }),
+            ("lower triangle", [spd], [[3, 3]], { try $0[0].lowerTriangle() }),
+            ("diagonal embedded", [rhs], [[4, 3]], { try $0[0].diagonalEmbedded() }),
         ]
         for (name, values, shapes, f) in cases {
             let leaves = zip(values, shapes).map { Tensor.parameter(Tensor(unchecked: $1, $0)) }
@@ -94,6 +96,16 @@ final class LinearAlgebraTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// The constant pieces: I, tril, and a vector on the diagonal.
+    func testIdentityTriangleAndDiagonalEmbedding() throws {
+        XCTAssertEqual(Tensor.identity(3).scalars, [1, 0, 0, 0, 1, 0, 0, 0, 1])
+        XCTAssertEqual(try Tensor(rows: [[1, 2], [3, 4]]).lowerTriangle().scalars, [1, 0, 3, 4])
+        let embedded = try Tensor(unchecked: [2, 2], [1, 2, 3, 4]).diagonalEmbedded()
+        XCTAssertEqual(embedded.shape, [2, 2, 2])
+        XCTAssertEqual(embedded.scalars, [1, 0, 0, 2, 3, 0, 0, 4])
+        XCTAssertEqual(try embedded.diagonal().scalars, [1, 2, 3, 4])
     }
 
     /// Shapes that do not fit are errors naming them.

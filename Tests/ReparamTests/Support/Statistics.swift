@@ -33,3 +33,12 @@ func moments(_ xs: [Double]) -> (mean: Double, variance: Double, skewness: Doubl
     m2 /= n; m3 /= n; m4 /= n
     return (mean, m2, m3 / (m2 * m2.squareRoot()), m4 / (m2 * m2) - 3)
 }
+
+/// The mean of independent estimates and its standard error, √(Σ(xᵢ − x̄)² / (m(m − 1))).
+func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double) {
+    let m = Double(values.count)
+    let mean = values.reduce(0, +) / m
+    var squares = 0.0
+    for v in values { squares += (v - mean) * (v - mean) }
+    return (mean, (squares / (m - 1) / m).squareRoot())
+}
