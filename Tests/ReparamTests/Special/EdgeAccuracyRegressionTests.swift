@@ -32,6 +32,19 @@ final class EdgeAccuracyRegressionTests: XCTestCase {
         }
     }
 
+    /// 5. dx/da, dx/db for a shape > 1e5 at the exact points, through the family's icdf and its
+    /// gradient (scripts/fixtures/beta_defect5_points.py): the quantile and both derivatives.
+    func testShapeDerivativesBeyondOneHundredThousand() throws {
+        for row in try fixture("beta_defect5.tsv") {
+            let (a, b) = (Tensor.parameter(row[0]), Tensor.parameter(row[1]))
+            let x = try Beta(a: a, b: b).icdf(Tensor(row[2]))
+            assertRelative(x.scalars[0], row[3], 1e-15, "quantile at a=\(row[0]) b=\(row[1])")
+            let g = try gradients(of: x.sum(), withRespectTo: [a, b])
+            assertRelative(g[0].scalars[0], row[4], 1e-12, "dx/da at a=\(row[0]) b=\(row[1])")
+            assertRelative(g[1].scalars[0], row[5], 1e-12, "dx/db at a=\(row[0]) b=\(row[1])")
+        }
+    }
+
     /// 6. Student-t CDF and quantile for large ν: exact F(−2; 1e7) = 0.02275014544592147664, and
     /// the ν → ∞ limit Φ(−2) = 0.022750131948179207200 at ν = 1e300.
     func testStudentTLargeDf() throws {
