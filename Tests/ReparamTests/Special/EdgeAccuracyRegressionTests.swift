@@ -45,6 +45,17 @@ final class EdgeAccuracyRegressionTests: XCTestCase {
         }
     }
 
+    /// 4, third point: shapes near 1e-5, where x ≈ (c·u)^(1/a) makes the quantile's condition number
+    /// 1/a = 3.7e4 (ε/a = 4.1e-12), so the 3.9e-11 is 9.4 ε/a: ill-conditioned, not wrong; exact root 9.888337425304244712e-167 from the 60-digit quadrature.
+    func testQuantileWithBothShapesTiny() throws {
+        let root = try inverseRegularizedBeta(p: 0.8350250720977783, complement: 1 - 0.8350250720977783,
+                                              a: 2.6870451620197855e-05, b: 0.00014498581003863364)
+        let error = relativeError(root.x, 9.888337425304244712013096e-167)
+        print("Beta quantile at a = 2.7e-5, b = 1.4e-4, u = 0.835: relative error \(error)")
+        // Measured 3.9e-11 = 9.4 ε/a: I itself carries ~5 ulps here (the quantile moves by δI/a).
+        XCTAssertLessThanOrEqual(error, 12 * Double.ulpOfOne / 2.6870451620197855e-05)
+    }
+
     /// 6. Student-t CDF and quantile for large ν: exact F(−2; 1e7) = 0.02275014544592147664, and
     /// the ν → ∞ limit Φ(−2) = 0.022750131948179207200 at ν = 1e300.
     func testStudentTLargeDf() throws {
