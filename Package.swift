@@ -24,8 +24,8 @@ let package = Package(
         // The engine: tensors, autodiff, random streams, special functions,
         // distributions. Imports no terminal library and prints nothing.
         .target(name: "Reparam"),
-        // Pure text rendering: data in, lines of text out.
-        .target(name: "ReparamPlots"),
+        // Pure text rendering: data in, lines of text out (the engine's statistics types in).
+        .target(name: "ReparamPlots", dependencies: ["Reparam"]),
         // Lexer, parser, interpreter, values, builtins.
         .target(name: "ReparamLanguage", dependencies: ["Reparam", "ReparamPlots"]),
         // GNU readline and ncurses, as thin C shims (GPL: only the terminal
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "reparam-demo", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
 
         .testTarget(name: "ReparamTests", dependencies: ["Reparam"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots"], resources: [.copy("Golden")]),
+        .testTarget(name: "ReparamPlotsTests", dependencies: ["ReparamPlots", "Reparam"], resources: [.copy("Golden")]),
         .testTarget(name: "ReparamLanguageTests", dependencies: ["ReparamLanguage", "Reparam"]),
         .testTarget(name: "ReparamTerminalTests", dependencies: ["ReparamTerminal", "ReparamTestSupport"]),
         // The built executables run as processes (their output and exit status).

@@ -104,13 +104,13 @@ keys q
 check "q leaves with the terminal restored and status 0" 'wait_for "^EXIT=0$" && wait_for_format "#{alternate_on}" 0 && wait_for_format "#{cursor_flag}" 1'
 
 # ---- every step's picture at 80×24 and at a 200×60 projector ------------------------------
-# Lessons 2 and 5 show gradvar, whose full layout is taller than an 80×24 pane: each step's
+# Lessons 2, 5 and 12 show gradvar, whose full layout is taller than an 80×24 pane: each step's
 # picture must be drawn (compactly), never replaced by a "needs at least" notice.
 
 for size in "80 24" "200 60"; do
   set -- $size
   tm resize-window -t "$SESSION" -x "$1" -y "$2"
-  for lesson in 02-sampling-blocks-gradients 05-student-t; do
+  for lesson in 02-sampling-blocks-gradients 05-student-t 13-estimator-zoo; do
     steps=$(grep -c '^reparam>' "$(dirname "$LESSON")/$lesson.reparam")
     type_line "clear; '$BIN' replay '$(dirname "$LESSON")/$lesson.reparam'; echo EXIT=\$?"
     wait_for "step 0/$steps "
@@ -121,7 +121,7 @@ for size in "80 24" "200 60"; do
       screen | grep -q "needs at least" && notices=$((notices + 1))
     done
     check "$lesson at $1x$2: every step's picture is drawn" \
-      '[ "$notices" = 0 ] && { [ "$lesson" != 02-sampling-blocks-gradients ] || { screen | grep -qE "^ +pathwise +.*\]" && screen | grep -q "^# Same target, very different noise"; }; }'
+      '[ "$notices" = 0 ] && { [ "$lesson" != 02-sampling-blocks-gradients ] || { screen | grep -qE "^ *(d\.loc +)?pathwise +.*\]" && screen | grep -q "^# Same target, very different noise"; }; }'
     keys q
     wait_for "^EXIT=0$"
   done

@@ -69,6 +69,22 @@ func runInteractiveCases(_ options: Options) throws -> [Record] {
         records.append(Record(family: "fit-gamma", mode: "reverse KL, 1000 steps x 256 samples", n: 256_000, threads: options.threads,
                               samples_per_second: 256_000 / seconds, seconds_median: seconds))
     }
+    // Issue 13: gradvar, 1,000 repetitions × 1,000 samples, under 2 s for five estimators (this runs the
+    // expectation form's seven, the exact gradient by quadrature too); a 20-point landscape (five estimators
+    // and the two exact curves) under 10 s.
+    let estimatorCases = [("gradvar-1000x1000", "gradvar mean((d.rsample(1000) - 2)^2) reps 1000", "7 estimators, 1000 reps x 1000 samples", 7_000_000),
+                          ("landscape-20", "gradvar mean((normal(t, 1).rsample(1000) - 2)^2) for t in -2..2 reps 100 points 20",
+                           "20 points x 5 estimators x 100 reps x 1000", 10_000_000)]
+    for (name, line, mode, items) in estimatorCases where options.wants(name) {
+        let session = Session(seed: 7)
+        _ = session.run("let d = normal(0.5, 1)")
+        let seconds = try medianSeconds(max(1, options.repetitions / 3), cpu: cpu) {
+            let outputs = session.run(line)
+            if let error = outputs.first(where: { $0.kind == .error }) { throw BenchError.statementFailed(error.text) }
+        }
+        records.append(Record(family: name, mode: mode, n: items, threads: options.threads,
+                              samples_per_second: Double(items) / seconds, seconds_median: seconds))
+    }
     return records
 }
 

@@ -23,7 +23,7 @@ struct Options: ParsableCommand {
     @Option(name: .customLong("family"),
             help: ArgumentHelp("Only this case (repeatable); default: all. Names: the families, their distinct-parameter "
                                + "cases (gamma-distinct, beta-distinct, dirichlet-distinct, studentt-distinct, "
-                               + "vonmises-distinct), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma.",
+                               + "vonmises-distinct), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma, gradvar-1000x1000, landscape-20.",
                                valueName: "name"))
     var families: [String] = []
 
@@ -35,7 +35,7 @@ struct Options: ParsableCommand {
 
     /// Every case name `--family` accepts.
     static let knownCases = (engineCases + distinctCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge",
-                                                                               "grad-dirichlet", "fit-gamma"]
+                                                                               "grad-dirichlet", "fit-gamma", "gradvar-1000x1000", "landscape-20"]
 
     func validate() throws {
         for (name, value) in [("--threads", threads), ("--n", n), ("--repeat", repetitions)] where value <= 0 {

@@ -4,7 +4,10 @@ import Foundation
 ///
 /// * pathwise: (1/n) Σᵢ ∇θ f(z(εᵢ; θ)) — differentiate through the samples
 ///   (explicitly or implicitly, as the family does);
-/// * score function (REINFORCE): (1/n) Σᵢ f(zᵢ) ∇θ log p(zᵢ; θ).
+/// * score function (REINFORCE): (1/n) Σᵢ f(zᵢ) ∇θ log p(zᵢ; θ);
+/// * measure-valued: c(θ)·(mean f(z⁺) − mean f(z⁻)).
+///
+/// The kind of a `GradientEstimator`, which adds baselines and control variates.
 ///
 /// `f` maps a tensor of samples (shape `[n] + batch + event`) to per-sample
 /// values (shape `[n]` or `[n] + batch`); the estimate is of E[mean f].
@@ -21,6 +24,8 @@ public enum Estimator: String, CaseIterable, Sendable {
     case explicit
     /// The score-function (REINFORCE) estimator.
     case score
+    /// The measure-valued derivative (weak derivative), see `MeasureValuedDerivative`.
+    case measureValued = "mvd"
 
     /// A scalar whose gradient with respect to the distribution's parameters is this estimator's estimate.
     public func surrogate(of f: (Tensor) throws -> Tensor, under distribution: any Distribution,
@@ -35,49 +40,24 @@ public enum Estimator: String, CaseIterable, Sendable {
             let z = try distribution.sample([n], using: &stream)
             let values = try f(z)
             return try values.multiplying(ScoreFunction.weights(logProb: distribution.logProb(z), sampleRank: values.rank)).mean()
+        case .measureValued:
+            throw ReparamError.invalidArgument("the measure-valued derivative has no surrogate; use GradientEstimator(.measureValued).gradients")
         }
     }
 
     /// The estimate of ∇θ E[f(z)] for each of the distribution's parameters (in `parameters` order).
     public func gradients(of f: (Tensor) throws -> Tensor, under distribution: any Distribution,
                           samples n: Int, using stream: inout RandomStream) throws -> [Tensor] {
+        if self == .measureValued {
+            return try GradientEstimator(self).gradients(of: f, under: distribution, samples: n, using: &stream)
+        }
         let loss = try surrogate(of: f, under: distribution, samples: n, using: &stream)
         return try Reparam.gradients(of: loss, withRespectTo: distribution.parameters.map(\.value))
     }
 
-    /// Mean, standard deviation and standard error of each gradient element over `repetitions` independent estimates.
+    /// `repetitions` independent estimates of each gradient element, one spread per element.
     public func spread(of f: (Tensor) throws -> Tensor, under distribution: any Distribution, samples n: Int,
                        repetitions: Int, using stream: inout RandomStream) throws -> [GradientSpread] {
-        guard repetitions >= 2 else { throw ReparamError.invalidArgument("gradient spread needs at least 2 repetitions, got \(repetitions)") }
-        var draws: [[Tensor]] = []
-        for _ in 0..<repetitions { draws.append(try gradients(of: f, under: distribution, samples: n, using: &stream)) }
-        return distribution.parameters.indices.map { k in
-            GradientSpread(name: distribution.parameters[k].name, shape: distribution.parameters[k].value.shape,
-                           draws: draws.map { $0[k].scalars })
-        }
-    }
-}
-
-/// Summary of repeated gradient estimates for one parameter (elementwise).
-public struct GradientSpread: Sendable {
-    public let name: String
-    public let shape: [Int]
-    public let mean: [Double]
-    public let standardDeviation: [Double]
-    /// standardDeviation / √repetitions.
-    public let standardError: [Double]
-    public let repetitions: Int
-
-    init(name: String, shape: [Int], draws: [[Double]]) {
-        self.name = name
-        self.shape = shape
-        repetitions = draws.count
-        let count = draws.first?.count ?? 0
-        let r = Double(draws.count)
-        mean = (0..<count).map { j in draws.reduce(0) { $0 + $1[j] } / r }
-        standardDeviation = (0..<count).map { [mean] j in
-            (draws.reduce(0) { $0 + ($1[j] - mean[j]) * ($1[j] - mean[j]) } / (r - 1)).squareRoot()
-        }
-        standardError = standardDeviation.map { $0 / r.squareRoot() }
+        try GradientEstimator(self).spread(of: f, under: distribution, samples: n, repetitions: repetitions, using: &stream)
     }
 }

@@ -61,29 +61,11 @@ struct ValueFormat {
         guard !values.isEmpty else { return "tensor \(tensor.shape) (empty)" }
         let shown = values.count <= 6 ? values.map(number)
             : values.prefix(3).map(number) + ["…"] + values.suffix(3).map(number)
-        let statistics = Statistics(values)
+        let statistics = SampleSummary(values)
+        guard statistics.count > 0 else { return "tensor \(tensor.shape)  " + shown.joined(separator: ", ") + "\n  (no finite values)" }
         return "tensor \(tensor.shape)  " + shown.joined(separator: ", ") + "\n"
             + "  mean \(number(statistics.mean))  std \(number(statistics.standardDeviation))"
             + "  min \(number(statistics.minimum))  max \(number(statistics.maximum))"
-    }
-}
-
-/// Mean, standard deviation (n − 1) and extremes of a list of numbers.
-struct Statistics {
-    var mean = 0.0, standardDeviation = 0.0, minimum = Double.infinity, maximum = -Double.infinity
-
-    init(_ values: [Double]) {
-        guard !values.isEmpty else { return }
-        // Welford's update keeps the variance accurate for large means.
-        var count = 0.0, sumOfSquares = 0.0
-        for value in values {
-            count += 1
-            let delta = value - mean
-            mean += delta / count
-            sumOfSquares += delta * (value - mean)
-            minimum = min(minimum, value)
-            maximum = max(maximum, value)
-        }
-        standardDeviation = values.count > 1 ? (sumOfSquares / (count - 1)).squareRoot() : 0
+            + (statistics.nonFinite > 0 ? "  (\(statistics.nonFinite) not finite, left out)" : "")
     }
 }

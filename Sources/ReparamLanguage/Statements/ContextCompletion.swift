@@ -10,9 +10,15 @@ import Reparam
 ///     :load Sess|                       → Sessions/ (files and folders)
 ///     d.|  with d a Dirichlet           → only the methods a Dirichlet has (no d.cdf()
 extension Session {
+    /// The words after grad's estimator options.
+    static let estimatorOptionChoices: [String: [String]] = [
+        "baseline": ScoreBaseline.allCases.map(\.rawValue), "control": ControlVariateChoice.allCases.map(\.rawValue),
+        "coupling": CouplingChoice.allCases.map(\.rawValue),
+    ]
+
     /// The options each statement takes after its expression.
     static let statementOptions: [String: [String]] = [
-        "grad": ["using"], "gradvar": ["reps"], "gradcheck": [],
+        "grad": ["using", "baseline", "control", "coupling"], "gradvar": ["reps"], "gradcheck": [],
         "minimize": ["steps", "lr", "using", "loss"], "fit": ["to", "steps", "lr", "using", "loss"],
         "hist": ["bins", "samples"], "plot": ["for", "points"], "sweep": ["from", "to", "steps", "then"],
     ]
@@ -37,6 +43,8 @@ extension Session {
                     : OptimizerKind.allCases.map(\.rawValue)
             } else if keyword == "loss" {
                 choices = LossScale.allCases.map(\.rawValue)
+            } else if statement == "grad", let choice = Session.estimatorOptionChoices[keyword] {
+                choices = choice
             }
             if !choices.isEmpty { return choices.filter { $0.hasPrefix(prefix) }.sorted() }
         }

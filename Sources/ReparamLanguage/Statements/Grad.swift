@@ -1,6 +1,6 @@
 import Reparam
 
-/// `grad EXPR [using ESTIMATOR]`: the value and the gradient with respect to
+/// `grad EXPR [using ESTIMATOR …]`: the value and the gradient with respect to
 /// every parameter EXPR depends on.
 extension Session {
     /// The result of one differentiated evaluation.
@@ -10,22 +10,40 @@ extension Session {
         var gradients: [Tensor]
     }
 
-    func grad(_ expression: Expression, estimator: Located<Estimator>?) throws -> Output {
+    func grad(_ expression: Expression, estimator: Located<GradientEstimator>?) throws -> Output {
+        if let chosen = estimator?.value, !chosen.isTapeEstimator {
+            return try formGradient(expression, estimator: chosen)
+        }
         // An explicit estimator recomputes bound draws with it; otherwise
         // bound values keep the graph they were drawn with.
-        let result = try differentiate(expression, estimator: estimator?.value ?? .pathwise, refresh: estimator != nil)
-        let names = result.parameters.map(\.name)
+        let kind = estimator?.value.kind ?? .pathwise
+        let result = try differentiate(expression, estimator: kind, refresh: estimator != nil)
+        return gradientOutput(value: result.value, names: result.parameters.map(\.name), gradients: result.gradients, estimator: kind.rawValue)
+    }
+
+    /// `grad mean(f(d.rsample(n))) using score baseline loo` and the other estimators beyond the
+    /// tape: the engine's estimate on the expectation form; the value is mean f over n fresh draws.
+    private func formGradient(_ expression: Expression, estimator: GradientEstimator) throws -> Output {
+        let form = try expectationForm(expression)
+        let (value, gradients) = try interpreter.engine(expression.range) { () throws -> (Double, [Tensor]) in
+            let values = try form.f(form.distribution.sample([form.samples], using: &interpreter.stream))
+            let gradients = try estimator.gradients(of: form.f, under: form.distribution, samples: form.samples, using: &interpreter.stream)
+            return (values.mean().scalars[0], gradients)
+        }
+        return gradientOutput(value: value, names: form.names, gradients: gradients, estimator: estimator.description)
+    }
+
+    private func gradientOutput(value: Double, names: [String], gradients: [Tensor], estimator: String) -> Output {
         let width = names.map(\.count).max() ?? 0
-        var lines = ["value  " + format.number(result.value)]
-        for (index, (name, gradient)) in zip(names, result.gradients).enumerated() {
+        var lines = ["value  " + format.number(value)]
+        for (index, (name, gradient)) in zip(names, gradients).enumerated() {
             let label = index == 0 ? "grad   " : "       "
             let padded = name + String(repeating: " ", count: width - name.count)
             lines.append(label + padded + "  " + indentContinuation(format.tensor(gradient), by: 9 + width))
         }
-        let gradients = JSON.object(zip(names, result.gradients).map { ($0, JSON.tensor($1)) })
+        let json = JSON.object(zip(names, gradients).map { ($0, JSON.tensor($1)) })
         return Output(kind: .grad, text: lines.joined(separator: "\n"),
-                      fields: [("estimator", .string((estimator?.value ?? .pathwise).rawValue)),
-                               ("value", .number(result.value)), ("gradients", gradients)])
+                      fields: [("estimator", .string(estimator)), ("value", .number(value)), ("gradients", json)])
     }
 
     /// Evaluates `expression` under `estimator` and differentiates it.

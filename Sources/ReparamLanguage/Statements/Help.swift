@@ -122,11 +122,11 @@ extension Session {
     }
 
     static let overview = """
-        statements:  let NAME = EXPR · EXPR · grad EXPR [using pathwise|implicit|explicit|score]
+        statements:  let NAME = EXPR · EXPR · grad EXPR [using pathwise|implicit|explicit|score|mvd …]
                      gradvar EXPR [reps N] · gradcheck EXPR
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
                      hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
-                     sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM
+                     sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM | NAME
                      seed N · pace 20ms · ?NAME
         commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N
                      :save NAME · :load FILE · :replay FILE · :export FILE · :quit
@@ -167,7 +167,7 @@ extension Session {
 
     /// The math functions with their one-line summaries, and the lambda syntax.
     static var functionsHelp: String {
-        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); return r.functions }()
+        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); return r.functions }()
         let width = registry.values.map(\.signature.count).max() ?? 0
         return registry.values.sorted { $0.name < $1.name }.map { builtin in
             builtin.signature + String(repeating: " ", count: width - builtin.signature.count) + "  " + builtin.summary
@@ -186,11 +186,11 @@ extension Session {
 
     static let topics: [String: String] = [
         "let": "let NAME = EXPR binds a name. A number or vector written out becomes a parameter (grad reports it);\nexample: let a = 2",
-        "grad": "grad EXPR [using pathwise|implicit|explicit|score]: the value of EXPR and its gradient with respect to\nevery parameter it depends on. pathwise differentiates through rsample as each family does; score is REINFORCE.\nexample: grad mean(normal(1, 2).rsample(1000)^2)",
-        "gradvar": "gradvar EXPR [reps N, default \(defaultRepetitions)]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
+        "grad": "grad EXPR [using pathwise|implicit|explicit|score|mvd] [baseline mean|loo|optimal] [control delta] [coupling on|off]:\nthe value of EXPR and its gradient with respect to every parameter it depends on. pathwise differentiates\nthrough rsample as each family does; score is REINFORCE, with a baseline (a moving average, leave-one-out,\nor the variance-optimal constant) and the delta-method control variate; mvd is the measure-valued derivative\n(Normal, Exponential, Gamma rate, Weibull scale), its two parts coupled or not. Baselines, control and mvd need\nthe form mean(f(d.rsample(n))).\nexample: grad mean((normal(0.5, 1).rsample(100) - 2)^2) using score baseline loo",
+        "gradvar": "gradvar EXPR [reps N, default \(defaultRepetitions)]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nOn mean(f(d.rsample(n))): pathwise, score with baselines, the delta control variate and mvd, each judged against\nthe exact gradient (quadrature): bias ± standard error, mean squared error, and ok when the bias is within 4 SE.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
         "gradcheck": "gradcheck EXPR: the pathwise gradient next to central finite differences of the expectation (common random numbers).\nexample: gradcheck mean(normal(1, 2).rsample(10000)^2)",
         "minimize": "minimize EXPR [steps N] [lr η] [using adam|sgd] [loss log|linear]: gradient descent on the parameters EXPR depends on,\nwith fresh draws each step; constrained parameters move in unconstrained space. \(optimizationDefaults)\nexample: minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300",
-        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\ndistribution, by maximum likelihood when it is data. \(optimizationDefaults)\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500",
+        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\ndistribution, by maximum likelihood when it is data, by the ELBO when it is a log posterior z => log p(x, z) (variational\ninference, sticking-the-landing gradient). \(optimizationDefaults)\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500 · fit q to z => -3*z^2 + 5.7*z",
         "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
         "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",
@@ -214,9 +214,11 @@ extension Session {
             + "On a 2-D (or larger) event, a quiver: the mean velocity of (z₁, z₂) per box over the samples' heat map; name one\n"
             + "number of a vector parameter by its index.\n"
             + "example: let g = gamma(2, 1) · velocity g.concentration · let d = dirichlet([2, 3, 4]) · velocity d.concentration[0]",
-        "knob": "knob d.PARAM [step S] [samples N]: in the pane, ←/→ nudge the parameter by the step and ↑/↓ make the step\n"
-            + "10× larger or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
-            + "(recorded as a plain let), Esc puts it back.\nexample: let g = gamma(2, 1) · knob g.concentration",
+        "knob": "knob d.PARAM [step S] [samples N]: ←/→ nudge the parameter by the step and ↑/↓ make the step 10× larger\n"
+            + "or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
+            + "(recorded as a plain let), Esc puts it back. knob NAME [step S] turns a number bound by let and redraws the last\n"
+            + "hist or plot from the same random numbers (a correlation turning a 2-D cloud).\n"
+            + "example: let g = gamma(2, 1) · knob g.concentration · let m = 1 · hist normal(m, 1) · knob m",
         "export": ":export FILE writes the last picture as .txt, .ans (with colors), .svg or .html; :export! FILE replaces an existing file.",
         "sweep": "sweep PARAM from A to B [steps N, default \(defaultSweepSteps)] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
         "commands": commandsHelp, "keys": keysHelp, "functions": functionsHelp, "lambdas": lambdasHelp,

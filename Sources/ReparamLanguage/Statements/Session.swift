@@ -44,6 +44,9 @@ public final class Session {
     var lastRendering: ((PlotStyle) -> [String])?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
+    /// The random stream as it stood when the last picture was drawn: a number knob redraws from it,
+    /// so its first frame is the picture on screen and its samples then move.
+    var lastPictureStream: RandomStream?
     /// The last picture as data, which `:export` writes.
     var lastDrawing: Picture?
     /// The parameter under the arrow keys after a `knob` statement, until it is left.
@@ -148,7 +151,10 @@ public final class Session {
             return Output(kind: .value, text: format.value(value), fields: valueFields(value))
         case let .grad(expression, estimator):
             return try grad(expression, estimator: estimator)
-        case let .gradientVariance(expression, repetitions):
+        case let .gradientVariance(expression, repetitions, landscape):
+            if let landscape {
+                return try varianceLandscape(expression, landscape, repetitions: repetitions?.value ?? Session.defaultRepetitions)
+            }
             return try gradientVariance(expression, repetitions: repetitions?.value ?? Session.defaultRepetitions)
         case let .gradientCheck(expression):
             return try gradientCheck(expression)

@@ -54,9 +54,11 @@ extension Statement: CustomStringConvertible {
         case let .binding(name, value): return "(let \(name) \(value.canonical))"
         case let .expression(expression): return expression.canonical
         case let .grad(expression, estimator):
-            return "(grad \(expression.canonical)" + Statement.option("using", estimator?.value.rawValue) + ")"
-        case let .gradientVariance(expression, repetitions):
-            return "(gradvar \(expression.canonical)" + Statement.option("reps", repetitions?.value) + ")"
+            return "(grad \(expression.canonical)" + (estimator?.value.canonicalOptions ?? "") + ")"
+        case let .gradientVariance(expression, repetitions, landscape):
+            let sweep = landscape.map { " for \($0.domain.variable) in \($0.domain.lower.canonical)..\($0.domain.upper.canonical)" } ?? ""
+            return "(gradvar \(expression.canonical)\(sweep)" + Statement.option("reps", repetitions?.value)
+                + Statement.option("points", landscape?.points?.value) + ")"
         case let .gradientCheck(expression): return "(gradcheck \(expression.canonical))"
         case let .minimize(expression, options):
             return "(minimize \(expression.canonical)\(options.canonical))"

@@ -9,10 +9,10 @@ public struct Statement: Equatable, Sendable {
         case binding(name: String, value: Expression)
         /// A bare expression: print its value.
         case expression(Expression)
-        /// `grad EXPR [using ESTIMATOR]`
-        case grad(Expression, estimator: Located<Estimator>?)
-        /// `gradvar EXPR [reps N]`
-        case gradientVariance(Expression, repetitions: Located<Int>?)
+        /// `grad EXPR [using ESTIMATOR [baseline B] [control delta] [coupling on|off]]`
+        case grad(Expression, estimator: Located<GradientEstimator>?)
+        /// `gradvar EXPR [for VAR in A..B] [reps N] [points K]`
+        case gradientVariance(Expression, repetitions: Located<Int>?, landscape: Landscape?)
         /// `gradcheck EXPR`
         case gradientCheck(Expression)
         /// `minimize EXPR [steps N] [lr η] [using adam|sgd]`
@@ -100,6 +100,12 @@ public struct LogAxes: Equatable, Sendable {
 }
 
 /// `for x in A..B`: the variable a plot sweeps and its interval.
+/// `gradvar … for VAR in A..B [points K]`: the variance of each estimator across a swept value.
+public struct Landscape: Equatable, Sendable {
+    public var domain: PlotDomain
+    public var points: Located<Int>?
+}
+
 public struct PlotDomain: Equatable, Sendable {
     public var variable: String
     public var lower: Expression

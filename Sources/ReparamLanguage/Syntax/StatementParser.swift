@@ -4,7 +4,7 @@ import Reparam
 ///
 ///     let NAME = EXPR                      seed N
 ///     EXPR                                 pace 20ms | pace 0.5s
-///     grad EXPR [using pathwise|implicit|explicit|score]
+///     grad EXPR [using pathwise|implicit|explicit|score|mvd] [baseline mean|loo|optimal] [control delta] [coupling on|off]
 ///     gradvar EXPR [reps N]                gradcheck EXPR
 ///     minimize EXPR [steps N] [lr η] [using adam|sgd]
 ///     fit Q to TARGET [steps N] [lr η] [using adam|sgd]
@@ -65,18 +65,25 @@ extension Parser {
         case "let": kind = try parseBinding()
         case "grad":
             let expression = try parseStatementExpression(after: first)
-            var estimator: Located<Estimator>?
-            try parseOptions(of: "grad", ["using"]) { parser, _ in
-                estimator = try parser.parseChoice(Estimator.self, what: "estimator")
+            var estimator: Located<Estimator>?, baseline: Located<ScoreBaseline>?
+            var control: Located<ControlVariateChoice>?, coupling: Located<CouplingChoice>?
+            try parseOptions(of: "grad", ["using", "baseline", "control", "coupling"]) { parser, option in
+                switch option.text {
+                case "baseline": baseline = try parser.parseChoice(ScoreBaseline.self, what: "baseline", after: "baseline")
+                case "control": control = try parser.parseChoice(ControlVariateChoice.self, what: "control variate", after: "control")
+                case "coupling": coupling = try parser.parseChoice(CouplingChoice.self, what: "coupling", after: "coupling")
+                default: estimator = try parser.parseChoice(Estimator.self, what: "estimator")
+                }
             }
-            kind = .grad(expression, estimator: estimator)
+            kind = .grad(expression, estimator: try Parser.estimator(estimator, baseline: baseline, control: control, coupling: coupling))
         case "gradvar":
             let expression = try parseStatementExpression(after: first)
-            var repetitions: Located<Int>?
-            try parseOptions(of: "gradvar", ["reps"]) { parser, option in
-                repetitions = try parser.parseCount(option)
+            let domain = try parseDomain()
+            var repetitions: Located<Int>?, points: Located<Int>?
+            try parseOptions(of: "gradvar", domain == nil ? ["reps"] : ["reps", "points"]) { parser, option in
+                if option.text == "points" { points = try parser.parseCount(option) } else { repetitions = try parser.parseCount(option) }
             }
-            kind = .gradientVariance(expression, repetitions: repetitions)
+            kind = .gradientVariance(expression, repetitions: repetitions, landscape: domain.map { Landscape(domain: $0, points: points) })
         case "gradcheck":
             let expression = try parseStatementExpression(after: first)
             try parseOptions(of: "gradcheck", []) { _, _ in }
@@ -116,8 +123,11 @@ extension Parser {
             kind = .velocity(target, samples: samples)
         case "knob":
             let target = try parseStatementExpression(after: first)
-            guard case .member = target.kind, Parser.isParameterPath(target) else {
-                throw error("knob turns a distribution's parameter, as in 'knob d.concentration'", at: target.range)
+            let number: Bool
+            if case .identifier = target.kind { number = true } else { number = false }
+            guard number || (Parser.isParameterPath(target) && { if case .member = target.kind { true } else { false } }()) else {
+                throw error("knob turns a distribution's parameter or a number bound by let, as in 'knob d.concentration' or 'knob r'",
+                            at: target.range)
             }
             var step: Located<Double>?, samples: Located<Int>?
             try parseOptions(of: "knob", ["step", "samples"]) { parser, option in
@@ -291,21 +301,7 @@ extension Parser {
         while let comma = consume(.comma) {
             series.append(try parseStatementExpression(after: comma))
         }
-        var domain: PlotDomain?
-        if consumeWord("for") != nil {
-            guard case let .identifier(variable) = current.kind else {
-                throw error("expected a variable name after 'for', as in 'for x in 0..10'", at: current.range)
-            }
-            _ = advance()
-            guard let inToken = consumeWord("in") else {
-                throw error("expected 'in' after 'for \(variable)', as in 'for \(variable) in 0..10'", at: current.range)
-            }
-            let interval = try parseStatementExpression(after: inToken)
-            guard case let .range(lower, upper) = interval.kind else {
-                throw error("expected a range A..B after 'in', e.g. for \(variable) in 0..10", at: interval.range)
-            }
-            domain = PlotDomain(variable: variable, lower: lower, upper: upper)
-        }
+        let domain = try parseDomain()
         var points: Located<Int>?
         var log = LogAxes()
         try parseOptions(of: "plot", ["points", "log"]) { parser, option in
@@ -316,6 +312,23 @@ extension Parser {
             }
         }
         return .plot(series, domain: domain, points: points, log: log)
+    }
+
+    /// `for VAR in A..B`, if it comes next.
+    private mutating func parseDomain() throws -> PlotDomain? {
+        guard consumeWord("for") != nil else { return nil }
+        guard case let .identifier(variable) = current.kind else {
+            throw error("expected a variable name after 'for', as in 'for x in 0..10'", at: current.range)
+        }
+        _ = advance()
+        guard let inToken = consumeWord("in") else {
+            throw error("expected 'in' after 'for \(variable)', as in 'for \(variable) in 0..10'", at: current.range)
+        }
+        let interval = try parseStatementExpression(after: inToken)
+        guard case let .range(lower, upper) = interval.kind else {
+            throw error("expected a range A..B after 'in', e.g. for \(variable) in 0..10", at: interval.range)
+        }
+        return PlotDomain(variable: variable, lower: lower, upper: upper)
     }
 
     /// `x`, `y` or `xy` after `log`.

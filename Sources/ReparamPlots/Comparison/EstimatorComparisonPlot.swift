@@ -1,4 +1,6 @@
 import Foundation
+import struct Reparam.GradientSpread
+import struct Reparam.SampleSummary
 
 /// Gradient estimators side by side, one block per parameter on its own shared axis, so the
 /// variance gap between, say, pathwise and score-function estimates is seen at a glance:
@@ -16,7 +18,7 @@ import Foundation
 public enum EstimatorComparisonPlot {
     public static let minimumWidth = 30
 
-    public static func render(_ spreads: [EstimatorSpread], options: EstimatorComparisonOptions = EstimatorComparisonOptions(),
+    public static func render(_ spreads: [GradientSpread], options: EstimatorComparisonOptions = EstimatorComparisonOptions(),
                               style: PlotStyle = PlotStyle()) -> [String] {
         guard !spreads.isEmpty else { return ["(no estimates to compare)"] }
         var parameters: [String] = []
@@ -147,15 +149,19 @@ public enum EstimatorComparisonPlot {
         let estimator: String
         let summary: SampleSummary
 
-        init(_ spread: EstimatorSpread) {
+        init(_ spread: GradientSpread) {
             estimator = spread.estimator
-            summary = SampleSummary(spread.values)
+            summary = spread.summary
         }
     }
 
     /// "mean ± std" per row, and "std ×k" for rows whose spread exceeds the block's smallest.
     static func numbersText(_ group: [Row], unicode: Bool, ratio showRatio: Bool) -> [String] {
-        let smallest = group.filter { $0.summary.count > 1 }.map(\.summary.standardDeviation).min() ?? 0
+        // Spreads below a millionth of the block's widest are rounding (a control variate equal to f),
+        // not a base for ratios.
+        let widest = group.map(\.summary.standardDeviation).filter(\.isFinite).max() ?? 0
+        let smallest = group.filter { $0.summary.count > 1 && $0.summary.standardDeviation > 1e-6 * widest }
+            .map(\.summary.standardDeviation).min() ?? 0
         return group.map { row in
             guard row.summary.count > 0 else { return "no finite estimates" }
             let plusMinus = unicode ? " ± " : " +- "

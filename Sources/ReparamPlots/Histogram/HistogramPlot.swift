@@ -1,4 +1,5 @@
 import Foundation
+import struct Reparam.SampleSummary
 
 /// A histogram of samples with an optional density curve over the bars, a summary line
 /// (`n = 1000  mean 2.013 (exact 2)  std 4.97 (exact 5)`) and notes on anything not shown.

@@ -1,4 +1,5 @@
 import Foundation
+import struct Reparam.SampleSummary
 
 /// One set of samples in an overlaid histogram, with the exact density it came from when known.
 public struct SampleSeries {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReparamLanguage
+import Reparam
 
 /// Every statement form parses to the expected tree.
 final class StatementParserTests: XCTestCase {
@@ -93,5 +94,6 @@ final class StatementParserTests: XCTestCase {
         XCTAssertEqual(statement.range, SourceRange(line: 3, column: 3, endColumn: 27))
         guard case let .grad(_, estimator) = statement.kind else { return XCTFail("not grad") }
         XCTAssertEqual(estimator?.range, SourceRange(line: 3, column: 22, endColumn: 27))
+        XCTAssertEqual(estimator?.value, GradientEstimator(.score))
     }
 }

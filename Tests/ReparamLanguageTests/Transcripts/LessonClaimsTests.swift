@@ -38,4 +38,53 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertLessThan(abs(estimate - exact), 2 * standardError)
         XCTAssertEqual(standardError / abs(exact), 0.02, accuracy: 0.005)
     }
+
+    /// Lesson 13: the exact gradient is (−3, 2); the delta method hits it; every estimator's bias is
+    /// within 4 standard errors while their spreads differ by orders of magnitude; for cos(kx) the
+    /// exact pathwise variance grows like k² past the bounded score variance (Mohamed et al., Fig. 3);
+    /// and the variance falls as 1/n.
+    func testLesson13EstimatorZoo() throws {
+        let url = try XCTUnwrap(try SessionCourseTests.sessionFiles().first { $0.lastPathComponent.hasPrefix("13-estimator-zoo") })
+        let file = try SessionFile.load(path: url.path)
+        let session = Session(seed: file.seed)
+        var outputs: [String: Output] = [:]
+        for step in file.steps { outputs[step.command] = session.run(step.command).last }
+        func output(_ prefix: String) throws -> Output { try XCTUnwrap(outputs.first { $0.key.hasPrefix(prefix) }?.value, prefix) }
+        func object(_ json: JSON?) -> [(String, JSON)] { if case let .object(items)? = json { return items } else { return [] } }
+
+        let delta = object(try output("grad mean((d.rsample(100) - 2)^2) using pathwise control delta").field("gradients"))
+        XCTAssertEqual(delta.first?.1.numbers?.first ?? .nan, -3, accuracy: 1e-8)
+        XCTAssertEqual(delta.last?.1.numbers?.first ?? .nan, 2, accuracy: 1e-8)
+
+        let gradvar = try output("gradvar mean((d.rsample(100) - 2)^2)")
+        let exact = object(gradvar.field("exact"))
+        XCTAssertEqual(exact.first { $0.0 == "d.loc" }?.1.number ?? .nan, -3, accuracy: 1e-10)
+        XCTAssertEqual(exact.first { $0.0 == "d.scale" }?.1.number ?? .nan, 2, accuracy: 1e-10)
+        var deviations: [Double] = []
+        for (name, perParameter) in object(gradvar.field("estimators")) {
+            for (parameter, statistics) in object(perParameter) {
+                XCTAssertEqual(object(statistics).first { $0.0 == "unbiased" }?.1, .bool(true), "\(name) \(parameter)")
+                deviations.append(object(statistics).first { $0.0 == "std" }?.1.number ?? .nan)
+            }
+        }
+        XCTAssertGreaterThan((deviations.max() ?? 0) / (deviations.min() ?? 1), 1e3)
+
+        func curve(_ output: Output, _ name: String) -> [Double] {
+            guard case let .array(items)? = output.field("series") else { return [] }
+            for item in items where object(item).first(where: { $0.0 == "name" })?.1 == .string(name) {
+                return object(item).first { $0.0 == "y" }?.1.numbers ?? []
+            }
+            return []
+        }
+        let cosine = try output("gradvar mean(cos(k * d.rsample(100)))")
+        let (path, score) = (curve(cosine, "pathwise exact"), curve(cosine, "score exact"))
+        XCTAssertGreaterThan((path.last ?? 0) / (path.first ?? 1), 100, "pathwise grows like k²")
+        XCTAssertLessThan((score.max() ?? 0) / (score.min() ?? 1), 2, "score stays bounded")
+        XCTAssertLessThan(path.first ?? .nan, score.first ?? .nan)
+        XCTAssertGreaterThan(path.last ?? .nan, score.last ?? .nan)
+
+        let sizes = try output("gradvar mean(cos(2 * d.rsample(n)))")
+        let exactPath = curve(sizes, "pathwise exact")
+        XCTAssertEqual((exactPath.first ?? 0) / (exactPath.last ?? 1), 1000, accuracy: 1e-6)
+    }
 }

@@ -1,13 +1,14 @@
 import XCTest
 @testable import ReparamPlots
+import Reparam
 
 final class EstimatorComparisonTests: XCTestCase {
-    var spreads: [EstimatorSpread] {
+    var spreads: [GradientSpread] {
         var generator = TestData.LCG(state: 5)
-        var result: [EstimatorSpread] = []
+        var result: [GradientSpread] = []
         for (parameter, exact, pathwise, score) in [("alpha[0]", 0.25, 0.012, 0.31), ("alpha[1]", -0.4, 0.03, 0.5), ("rate", 1.7, 0.2, 3.1)] {
-            result.append(EstimatorSpread(parameter: parameter, estimator: "pathwise", values: (0..<200).map { _ in exact + pathwise * generator.nearNormal() }))
-            result.append(EstimatorSpread(parameter: parameter, estimator: "score", values: (0..<200).map { _ in exact + score * generator.nearNormal() }))
+            result.append(GradientSpread(parameter: parameter, estimator: "pathwise", values: (0..<200).map { _ in exact + pathwise * generator.nearNormal() }))
+            result.append(GradientSpread(parameter: parameter, estimator: "score", values: (0..<200).map { _ in exact + score * generator.nearNormal() }))
         }
         return result
     }
@@ -39,7 +40,7 @@ final class EstimatorComparisonTests: XCTestCase {
         var generator = TestData.LCG(state: 9)
         let estimators = ["pathwise", "implicit", "explicit", "score"]
         let spreads = ["d.loc", "d.scale"].flatMap { parameter in
-            estimators.map { EstimatorSpread(parameter: parameter, estimator: $0, values: (0..<50).map { _ in generator.nearNormal() }) }
+            estimators.map { GradientSpread(parameter: parameter, estimator: $0, values: (0..<50).map { _ in generator.nearNormal() }) }
         }
         let lines = EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: "mean(d.rsample(100)^2)"),
                                                    style: PlotStyle(width: 80, height: 13))
@@ -59,8 +60,8 @@ final class EstimatorComparisonTests: XCTestCase {
     /// 0.1√2, [−2.5, 2.5] has 2.5√2, a ratio of 25.
     func testNumbersAndRatios() {
         let lines = EstimatorComparisonPlot.render([
-            EstimatorSpread(parameter: "p", estimator: "narrow", values: [-0.1, 0.1]),
-            EstimatorSpread(parameter: "p", estimator: "wide", values: [-2.5, 2.5, .nan]),
+            GradientSpread(parameter: "p", estimator: "narrow", values: [-0.1, 0.1]),
+            GradientSpread(parameter: "p", estimator: "wide", values: [-2.5, 2.5, .nan]),
         ], style: PlotStyle(width: 80, height: 12))
         let text = lines.joined(separator: "\n")
         XCTAssertTrue(text.contains("0 +- 0.141"), text)
@@ -71,7 +72,7 @@ final class EstimatorComparisonTests: XCTestCase {
 
     /// Whisker ends at the minimum and maximum, mean mark at the mean, on the block's own axis.
     func testIntervalPositions() {
-        let lines = EstimatorComparisonPlot.render([EstimatorSpread(parameter: "p", estimator: "e", values: [0, 2, 4, 6, 8, 10])],
+        let lines = EstimatorComparisonPlot.render([GradientSpread(parameter: "p", estimator: "e", values: [0, 2, 4, 6, 8, 10])],
                                                    style: PlotStyle(width: 60, height: 8))
         let row = Array(lines.first { $0.hasPrefix("  e ") }!)
         let ends = row.indices.filter { row[$0] == "|" }
@@ -100,7 +101,7 @@ final class EstimatorComparisonTests: XCTestCase {
             }
         }
         XCTAssertEqual(EstimatorComparisonPlot.render([]), ["(no estimates to compare)"])
-        let empty = EstimatorComparisonPlot.render([EstimatorSpread(parameter: "p", estimator: "e", values: [.nan])], style: PlotStyle(width: 60, height: 10))
+        let empty = EstimatorComparisonPlot.render([GradientSpread(parameter: "p", estimator: "e", values: [.nan])], style: PlotStyle(width: 60, height: 10))
         XCTAssertTrue(empty.joined().contains("no finite estimates"))
     }
 }

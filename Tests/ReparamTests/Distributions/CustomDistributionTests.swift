@@ -174,8 +174,8 @@ final class CustomDistributionTests: XCTestCase {
         let pathwise = try Estimator.pathwise.spread(of: f, under: d, samples: 5000, repetitions: 20, using: &stream)
         let score = try Estimator.score.spread(of: f, under: d, samples: 5000, repetitions: 20, using: &stream)
         for j in 0..<2 {
-            let p = pathwise[j].mean[0], pe = pathwise[j].standardError[0]
-            let s = score[j].mean[0], se = score[j].standardError[0]
+            let p = pathwise[j].summary.mean, pe = pathwise[j].summary.standardError
+            let s = score[j].summary.mean, se = score[j].summary.standardError
             XCTAssertLessThan(abs(p - exact[j]), 5 * pe, "pathwise θ\(j)")
             XCTAssertLessThan(abs(s - exact[j]), 5 * se, "score θ\(j)")
             XCTAssertLessThan(abs(p - s), 5 * (pe * pe + se * se).squareRoot(), "pathwise vs score θ\(j)")

@@ -174,8 +174,8 @@ final class MixtureTests: XCTestCase {
         let d = try Self.mixture(0)
         let pathwise = try Estimator.pathwise.spread(of: f, under: d, samples: 20_000, repetitions: 20, using: &stream)
         let score = try Estimator.score.spread(of: f, under: d, samples: 20_000, repetitions: 20, using: &stream)
-        let pathMeans = pathwise.flatMap(\.mean), pathErrors = pathwise.flatMap(\.standardError)
-        let scoreMeans = score.flatMap(\.mean), scoreErrors = score.flatMap(\.standardError)
+        let pathMeans = pathwise.map(\.summary.mean), pathErrors = pathwise.map(\.summary.standardError)
+        let scoreMeans = score.map(\.summary.mean), scoreErrors = score.map(\.summary.standardError)
         for j in θ0.indices {
             var plus = θ0, minus = θ0
             plus[j] += 1e-6; minus[j] -= 1e-6

@@ -11,9 +11,9 @@ final class EstimatorTests: XCTestCase {
         for estimator in [Estimator.pathwise, .implicit, .score] {
             let spread = try estimator.spread(of: { $0 * $0 }, under: d, samples: 1000, repetitions: 200, using: &stream)
             for (k, exact) in [2.0, 2.0].enumerated() {
-                let error = abs(spread[k].mean[0] - exact)
-                XCTAssertLessThan(error, 5 * spread[k].standardError[0],
-                                  "\(estimator) \(spread[k].name): mean \(spread[k].mean[0]) ± \(spread[k].standardError[0]), exact \(exact)")
+                let error = abs(spread[k].summary.mean - exact)
+                XCTAssertLessThan(error, 5 * spread[k].summary.standardError,
+                                  "\(estimator) \(spread[k].parameter): mean \(spread[k].summary.mean) ± \(spread[k].summary.standardError), exact \(exact)")
             }
         }
     }
@@ -28,18 +28,18 @@ final class EstimatorTests: XCTestCase {
     func testScoreFunctionVarianceIsSevenAndAHalfTimesLarger() throws {
         let n = 40_000
         var stream = RandomStream(seed: 8)
-        func singleSampleEstimates(_ estimator: Estimator) throws -> GradientSpread {
+        func singleSampleEstimates(_ estimator: Estimator) throws -> SampleSummary {
             let d = try Normal(loc: .parameter([Double](repeating: 1, count: n)), scale: .parameter([Double](repeating: 1, count: n)))
             let locGradient = try estimator.gradients(of: { $0 * $0 }, under: d, samples: 1, using: &stream)[0]
             XCTAssertEqual(locGradient.shape, [n])
-            return GradientSpread(name: "loc", shape: [], draws: locGradient.scalars.map { [$0 * Double(n)] })
+            return SampleSummary(locGradient.scalars.map { $0 * Double(n) })
         }
         let pathwise = try singleSampleEstimates(.pathwise)
         let score = try singleSampleEstimates(.score)
-        XCTAssertEqual(pathwise.mean[0], 2, accuracy: 5 * pathwise.standardError[0])
-        XCTAssertEqual(score.mean[0], 2, accuracy: 5 * score.standardError[0])
-        let pathwiseVariance = pathwise.standardDeviation[0] * pathwise.standardDeviation[0]
-        let scoreVariance = score.standardDeviation[0] * score.standardDeviation[0]
+        XCTAssertEqual(pathwise.mean, 2, accuracy: 5 * pathwise.standardError)
+        XCTAssertEqual(score.mean, 2, accuracy: 5 * score.standardError)
+        let pathwiseVariance = pathwise.variance
+        let scoreVariance = score.variance
         XCTAssertEqual(pathwiseVariance, 4, accuracy: 0.2)
         XCTAssertEqual(scoreVariance / pathwiseVariance, 7.5, accuracy: 1.5)
     }
