@@ -446,6 +446,17 @@ reparam> pasted + 1
   check "language: Esc puts the value back" 'wait_for "knob left; the value is back" && wait_for_last_row "^reparam>$"'
   type_line "g.rate"
   check "language: after Esc the rate is 1 again" 'wait_for "^1$"'
+  # A number knob: the last picture redrawn from the same random numbers as m turns.
+  type_line "let m = 1"
+  wait_for '^m = 1$'
+  type_line "hist normal(m, 1) samples 2000"
+  wait_for "Normal\(loc: 1, scale: 1\)"
+  type_line "knob m"
+  wait_for "m = 1  step 0\.1"
+  keys Right Right Right
+  check "language: knob m redraws the last picture as m turns" 'wait_for "m = 1\.3  step 0\.1" && wait_for "Normal\(loc: 1\.3, scale: 1\)"'
+  keys Enter
+  check "language: Enter keeps m as a plain let" 'wait_for "^reparam> let m = 1\.3" && wait_for "^m = 1\.3$" && wait_for_last_row "^reparam>$"'
   type_line ":save knob-e2e"
   check "language: the knob session saves" 'wait_for "saved .* to Sessions/knob-e2e.reparam"'
   check "language: the saved knob session replays and checks" \

@@ -110,7 +110,7 @@ check "q leaves with the terminal restored and status 0" 'wait_for "^EXIT=0$" &&
 for size in "80 24" "200 60"; do
   set -- $size
   tm resize-window -t "$SESSION" -x "$1" -y "$2"
-  for lesson in 02-sampling-blocks-gradients 05-student-t 12-estimator-zoo; do
+  for lesson in 02-sampling-blocks-gradients 05-student-t 13-estimator-zoo; do
     steps=$(grep -c '^reparam>' "$(dirname "$LESSON")/$lesson.reparam")
     type_line "clear; '$BIN' replay '$(dirname "$LESSON")/$lesson.reparam'; echo EXIT=\$?"
     wait_for "step 0/$steps "

@@ -7,7 +7,8 @@ LogitNormal as Normal through a sigmoid (torch has no LogitNormal class). Chi, I
 GeneralizedGamma, TwoPieceNormal and truncated(Gamma) have no rsample in torch and are left out.
 Median of R timed calls after a warm-up, like ../../../shared/peers/throughput.py.
 
-usage: catalog.py [--threads 1|2] [--n COUNT] [--repeat R] [--family NAME]...
+usage: catalog.py [--threads 1|2] [--n COUNT] [--repeat R] [--family NAME]... [--cpu-time]
+       --cpu-time: time by process CPU time (a busy machine), as reparam-bench --cpu-time does
 prints one JSON object per line: {"peer": "torch", "family", "mode", "n", "threads", "samples_per_second", "seconds_median"}
 """
 import argparse
@@ -39,13 +40,13 @@ CASES = {
 }
 
 
-def median_seconds(call, repeat):
+def median_seconds(call, repeat, clock=time.perf_counter):
     call()  # warm-up
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         call()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
 
 
@@ -55,6 +56,7 @@ def main():
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--family", action="append", default=[])
+    parser.add_argument("--cpu-time", action="store_true", help="time by process CPU time instead of wall time")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(args.threads)
@@ -73,7 +75,7 @@ def main():
                 make()[0].sample((args.n,))
 
         for mode, call in (("sample", sample), ("rsample+backward", grad)):
-            seconds = median_seconds(call, args.repeat)
+            seconds = median_seconds(call, args.repeat, time.process_time if args.cpu_time else time.perf_counter)
             print(json.dumps({"peer": "torch", "family": name, "mode": mode, "n": args.n, "threads": args.threads,
                               "samples_per_second": args.n / seconds, "seconds_median": seconds}), flush=True)
 

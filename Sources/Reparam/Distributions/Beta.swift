@@ -29,6 +29,11 @@ public struct Beta: UnivariateCDFFamily {
 
     public init(a: Tensor, b: Tensor) throws {
         batchShape = try Self.family.checked([a, b])
+        let sums = Kernels.zip(Kernels.expand(a, to: batchShape), Kernels.expand(b, to: batchShape), +)
+        if let overflowing = sums.firstIndex(where: { !$0.isFinite }) {
+            throw ReparamError.invalidArgument("beta: a + b must be below the largest double (1.8e308); at element \(overflowing) "
+                + "a = \(Validation.format(Kernels.expand(a, to: batchShape)[overflowing])), b = \(Validation.format(Kernels.expand(b, to: batchShape)[overflowing]))")
+        }
         self.a = a
         self.b = b
     }
@@ -83,13 +88,7 @@ public struct Beta: UnivariateCDFFamily {
         let batch = alphas.count
         let quantiles = try u.indices.map { i -> (Double, Double) in
             let (alpha, beta) = (alphas[i % batch], betas[i % batch])
-            if alpha < 1e-300 || beta < 1e-300 {
-                // All the mass sits at 0 (weight β/(α+β)) and 1 to double precision; the incomplete
-                // beta's continued fraction crawls at a subnormal shape, so take the limit here.
-                let atZero = alpha < 1e-300 && beta < 1e-300 ? beta / (alpha + beta) : alpha < 1e-300 ? 1 : 0
-                return u[i] < atZero || u[i] == 0 ? (0, 1) : (1, 0)
-            }
-            return try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alpha, b: beta)
+            return try Self.tinyShapeQuantile(u[i], alpha, beta) ?? inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: alpha, b: beta)
         }
         let x = quantiles.map(\.0), y = quantiles.map(\.1)
         let inverseDensity = Kernels.generate(u.count) { i in
@@ -102,13 +101,26 @@ public struct Beta: UnivariateCDFFamily {
         }
     }
 
+    /// (x, 1 − x) at level u when a or b is below 1e-250, else nil: all the mass sits at 0 (weight
+    /// b/(a+b), or 1 if only a is that small) and 1, since x = (u·(a+b)/b)^(1/a) underflows for every u
+    /// but that weight; the solver would stall on the flat CDF between (and its derivatives overflow).
+    static func tinyShapeQuantile(_ u: Double, _ a: Double, _ b: Double) -> (Double, Double)? {
+        let tiny = 1e-250
+        guard a < tiny || b < tiny else { return nil }
+        let atZero = a < tiny && b < tiny ? b / (a + b) : a < tiny ? 1 : 0
+        return u < atZero || u == 0 ? (0, 1) : (1, 0)
+    }
+
     /// I_x(a, b).
     public func cdf<T: RealScalar>(at x: T, parameters θ: [T]) -> T {
         x.value <= 0 ? T(0) : x.value >= 1 ? T(1) : regularizedBeta(x, θ[0], θ[1])
     }
+    /// log(xᵃ(1−x)ᵇ/B(a, b)) − log x − log(1−x), the front formed without cancelling log Γ terms
+    /// (finite for shapes up to the largest double).
     public func logDensity(at x: Double, parameters θ: [Double]) -> Double {
-        let (a, b) = (θ[0], θ[1])
-        return (a - 1) * Foundation.log(x) + (b - 1) * Foundation.log1p(-x) - (logGamma(a) + logGamma(b) - logGamma(a + b))
+        let logX = Foundation.log(x), logY = Foundation.log1p(-x)
+        guard x > 0, x < 1 else { return (θ[0] - 1) * logX + (θ[1] - 1) * logY - (logGamma(θ[0]) + logGamma(θ[1]) - logGamma(θ[0] + θ[1])) }
+        return logBetaFront(x: x, y: 1 - x, logX: logX, logY: logY, a: θ[0], b: θ[1]) - logX - logY
     }
 
     /// a/(a+b).

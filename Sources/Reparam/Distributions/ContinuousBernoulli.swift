@@ -49,10 +49,27 @@ public struct ContinuousBernoulli: ExplicitTransformFamily {
     }
 
     static var noise: StandardNoise { .uniform }
-    static func transform(_ u: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
+    /// η, ψ(η) and ψ(−η) with their η-derivatives, and dη/dλ = 1/(λ(1−λ)): per λ, not per draw.
+    static var constantCount: Int { 6 }
+    static func computeConstants(_ θ: UnsafeMutableBufferPointer<Double>) {
         let lambda = θ[0]
-        let x = quantile(u, naturalParameter(Dual(lambda, derivative: 1)))
-        partials[0] = x.derivative
+        let eta = naturalParameter(lambda)
+        let growth = expm1OverX(Dual(eta, derivative: 1)), mirrored = expm1OverX(Dual(-eta, derivative: 1))
+        (θ[1], θ[2], θ[3], θ[4], θ[5], θ[6]) = (eta, growth.value, growth.derivative, mirrored.value, mirrored.derivative,
+                                                1 / (lambda * (1 - lambda)))
+    }
+    /// `quantile(u, η)` in the dual of η, with ψ(±η) from the constants; ∂x/∂λ = (∂x/∂η)·dη/dλ.
+    static func transform(_ u: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
+        let eta = θ[1]
+        let x: Dual
+        if u > 0.5 {  // the mirror 1 − F⁻¹(1 − u; −η), as in `quantile`
+            let v = 1 - u, growth = Dual(θ[4], derivative: -θ[5])
+            x = 1 - Dual(v) * growth * log1pOverX(Dual(v) * Dual(-eta, derivative: -1) * growth)
+        } else {
+            let growth = Dual(θ[2], derivative: θ[3])
+            x = Dual(u) * growth * log1pOverX(Dual(u) * Dual(eta, derivative: 1) * growth)
+        }
+        partials[0] = x.derivative * θ[6]
         return x.value
     }
 

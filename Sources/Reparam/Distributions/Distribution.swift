@@ -112,6 +112,8 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     case simplex
     /// Angles in [−π, π).
     case circle
+    /// Symmetric positive-definite n × n matrices (a Wishart's draws).
+    case positiveDefinite
     /// The integers from `lower` through `upper` (which may be +∞): a discrete family's values.
     case integers(Double, Double)
 
@@ -123,6 +125,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         case let .interval(a, b): "the interval [\(a), \(b)]"
         case .simplex: "the probability simplex"
         case .circle: "angles in [-π, π)"
+        case .positiveDefinite: "symmetric positive-definite matrices"
         case let .integers(a, b):
             if b == a + 1 { "the integers {\(Validation.format(a)), \(Validation.format(b))}" }
             else if b.isFinite { "the integers \(Validation.format(a)), \(Validation.format(a + 1)), …, \(Validation.format(b))" }
@@ -139,7 +142,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .positive, .unitInterval, .simplex: 0
         case let .interval(a, _), let .integers(a, _): a
-        case .real, .circle: -.infinity
+        case .real, .circle, .positiveDefinite: -.infinity
         }
     }
 
@@ -148,7 +151,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unitInterval, .simplex: 1
         case let .interval(_, b), let .integers(_, b): b
-        case .real, .positive, .circle: .infinity
+        case .real, .positive, .circle, .positiveDefinite: .infinity
         }
     }
 }

@@ -64,81 +64,116 @@ func halfNormalQuantile(_ u: Double) -> Double {
 protocol ExplicitTransformFamily: UnivariateCDFFamily {
     /// The law of ε.
     static var noise: StandardNoise { get }
-    /// z = g(ε; θ) (θ in `parameters` order), writing ∂g/∂θₖ into `partials[k]`.
+    /// z = g(ε; θ) (θ in `parameters` order, then the `constantCount` constants), writing ∂g/∂θₖ into `partials[k]`.
     static func transform(_ noise: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double
+    /// How many numbers g needs that depend on θ alone (0 unless a family says otherwise).
+    static var constantCount: Int { get }
+    /// Writes those numbers into θ[arity ..< arity + constantCount], from θ[0 ..< arity]: once per
+    /// batch element, not once per draw.
+    static func computeConstants(_ θ: UnsafeMutableBufferPointer<Double>)
+}
+
+extension ExplicitTransformFamily {
+    static var constantCount: Int { 0 }
+    static func computeConstants(_ θ: UnsafeMutableBufferPointer<Double>) {}
 }
 
 extension ExplicitTransformFamily {
     public var reparameterization: Reparameterization { .explicit }
 
-    /// z = g(ε; θ). The backward pass takes every ∂g/∂θₖ in one sweep over the draws; for a
-    /// one-number upstream gradient s (a mean or a sum) it only needs their per-batch sums.
+    /// z = g(ε; θ). One sweep over the draws computes each z together with the ∂g/∂θₖ of the
+    /// parameters that need a gradient, kept for the backward pass: it then only weights and sums
+    /// them (for a one-number upstream gradient, a mean or a sum, just their sums), with no second
+    /// evaluation of g. Costs 8 bytes per draw per such parameter.
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let noise = Kernels.make(Shape.count(shape)) { Self.noise.fill($0, using: &stream) }
-        let values = pushForward(noise, partialsFor: nil)
-        let parameterTensors = parameters.map(\.value), batchShape = self.batchShape
-        let batchValues = batchParameterValues()
+        let parameterTensors = parameters.map(\.value)
+        let wanted = parameterTensors.indices.filter { parameterTensors[$0].requiresGradient }
+        let (values, partials) = pushForward(noise, keeping: wanted)
         return Tensor.record(shape, values, inputs: parameterTensors, acceptsBroadcastGradient: true) { g in
-            let arity = parameterTensors.count, batch = Swift.max(batchValues.first?.count ?? 1, 1), width = batch * arity
             let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
-            // Σᵢ gᵢ ∂g/∂θₖ at each batch position b, as sums[b·arity + k].
-            let sums = Parallel.sums(count: noise.count, width: width) { range, partial in
-                var θ = [Double](repeating: 0, count: arity), partials = θ
-                θ.withUnsafeMutableBufferPointer { θ in
-                    partials.withUnsafeMutableBufferPointer { partials in
-                        for i in range {
-                            let b = i % batch
-                            for j in 0..<arity { θ[j] = batchValues[j][b] }
-                            _ = Self.transform(noise[i], UnsafeBufferPointer(θ), partials)
-                            let weight = upstream?[i] ?? 1
-                            for k in 0..<arity { partial[b * arity + k] += weight * partials[k] }
-                        }
-                    }
-                }
+            var result = [Tensor?](repeating: nil, count: parameterTensors.count)
+            for (slot, k) in wanted.enumerated() {
+                let weighted = Kernels.generate(values.count) { i in (upstream?[i] ?? 1) * partials[slot, i] }
+                let sum = Tensor(unchecked: shape, weighted).summed(to: parameterTensors[k].shape)
+                result[k] = upstream == nil ? g.scalars[0] * sum : sum
             }
-            let scale = upstream == nil ? g.scalars[0] : 1
-            return parameterTensors.indices.map { k in
-                guard parameterTensors[k].requiresGradient else { return nil }
-                return Tensor(unchecked: batchShape, (0..<batch).map { scale * sums[$0 * arity + k] }).summed(to: parameterTensors[k].shape)
-            }
+            return result
         }
+    }
+
+    /// z = g(ε; θ) off the tape: no partials kept.
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let noise = Kernels.make(Shape.count(shape)) { Self.noise.fill($0, using: &stream) }
+        return Tensor(unchecked: shape, pushForward(noise, keeping: []).values)
     }
 
     /// z = g(G⁻¹(u); θ), differentiable in θ (the explicit partials at fixed u) and in u (1/p(z)).
     public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let noise = Kernels.map(Kernels.expand(probability, to: shape), Self.noise.quantile)
-        let z = pushForward(noise, partialsFor: nil)
+        let (z, partials) = pushForward(noise, keeping: Array(parameters.indices))
         let values = batchParameterValues()
         let batch = Swift.max(values.first?.count ?? 1, 1)
         let inverseDensity = Kernels.generate(z.count) { i in
             Foundation.exp(-logDensity(at: z[i], parameters: values.map { $0[i % batch] }))
         }
         return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
-                                          parameters: parameters.map(\.value)) { k in pushForward(noise, partialsFor: k) }
+                                          parameters: parameters.map(\.value)) { k in Kernels.generate(z.count) { i in partials[k, i] } }
     }
 
-    /// g(εᵢ; θ) for every element (θ cycling over the batch), or ∂g/∂θₖ when `k` is given.
-    func pushForward(_ noise: [Double], partialsFor k: Int?) -> [Double] {
+    /// g(εᵢ; θ) for every element (θ cycling over the batch), and ∂g/∂θₖ for each k in `kept`
+    /// (`partials[slot, i]` for k = kept[slot]).
+    func pushForward(_ noise: [Double], keeping kept: [Int]) -> (values: [Double], partials: KeptPartials) {
         let values = batchParameterValues()
-        let batch = Swift.max(values.first?.count ?? 1, 1), arity = values.count
-        return noise.withUnsafeBufferPointer { noise in
-            Kernels.make(noise.count) { out in
-                let noise = SharedBuffer(noise), out = SharedBuffer(out)
-                Parallel.forEachChunk(count: noise.count) { range in
-                    var θ = [Double](repeating: 0, count: arity), partials = θ
-                    θ.withUnsafeMutableBufferPointer { θ in
-                        partials.withUnsafeMutableBufferPointer { partials in
-                            for i in range {
-                                for j in 0..<arity { θ[j] = values[j][i % batch] }
-                                let z = Self.transform(noise[i], UnsafeBufferPointer(θ), partials)
-                                out[i] = k.map { partials[$0] } ?? z
+        let batch = Swift.max(values.first?.count ?? 1, 1), count = noise.count
+        // θ of batch element b, then its constants, at flat[b·width ..< (b+1)·width]: no gathering per draw.
+        let arity = values.count, width = arity + Self.constantCount
+        var flat = [Double](repeating: 0, count: batch * width)
+        flat.withUnsafeMutableBufferPointer { flat in
+            for b in 0..<batch {
+                for j in 0..<arity { flat[b * width + j] = values[j][b] }
+                Self.computeConstants(UnsafeMutableBufferPointer(rebasing: flat[(b * width)..<(b * width + width)]))
+            }
+        }
+        var kept = kept
+        var partials = [Double](repeating: 0, count: kept.count * count)
+        let z = noise.withUnsafeBufferPointer { noise in
+            flat.withUnsafeBufferPointer { flat in
+                partials.withUnsafeMutableBufferPointer { partials in
+                    kept.withUnsafeMutableBufferPointer { kept in
+                        Kernels.make(count) { out in
+                            let noise = SharedBuffer(noise), out = SharedBuffer(out), flat = SharedBuffer(flat)
+                            let partials = SharedBuffer(partials), kept = SharedBuffer(kept)
+                            Parallel.forEachChunk(count: count) { range in
+                                var scratch = [Double](repeating: 0, count: arity)
+                                scratch.withUnsafeMutableBufferPointer { scratch in
+                                    var b = range.lowerBound % batch
+                                    for i in range {
+                                        let θ = UnsafeBufferPointer(rebasing: flat.readOnly[(b * width)..<(b * width + width)])
+                                        out[i] = Self.transform(noise[i], θ, scratch)
+                                        for slot in 0..<kept.count { partials[slot * count + i] = scratch[kept[slot]] }
+                                        b += 1
+                                        if b == batch { b = 0 }
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
         }
+        return (z, KeptPartials(count: count, storage: partials))
     }
+}
+
+/// The partial derivatives ∂g/∂θₖ an explicit family kept from its forward sweep, one run of
+/// `count` values per kept parameter.
+struct KeptPartials: Sendable {
+    let count: Int
+    let storage: [Double]
+    /// ∂g/∂θ at draw i for the parameter kept in `slot`.
+    subscript(slot: Int, i: Int) -> Double { storage[slot * count + i] }
 }

@@ -43,7 +43,7 @@ public struct FisherSnedecor: UnivariateCDFFamily {
         let logB = halfD2.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
         let x = Kernels.zip(logA, logB) { la, lb in logistic(la - lb) }, y = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
         let batch = halfD1.count
-        let z = Kernels.generate(count) { i in halfD2[i % batch] / halfD1[i % batch] * Foundation.exp(logA[i] - logB[i]) }
+        let z = Kernels.generate(count) { i in Self.quantile(halfD1[i % batch], halfD2[i % batch], logRatio: logA[i] - logB[i]) }
         return recorded(Tensor(unchecked: shape, z), x: x, y: y, halfD1: halfD1, halfD2: halfD2, probability: nil)
     }
 
@@ -55,11 +55,34 @@ public struct FisherSnedecor: UnivariateCDFFamily {
         let batch = halfD1.count
         var x = [Double](repeating: 0, count: u.count), y = x
         for i in u.indices {
-            (x[i], y[i]) = try inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: halfD1[i % batch], b: halfD2[i % batch])
+            let (a, b) = (halfD1[i % batch], halfD2[i % batch])
+            (x[i], y[i]) = try Beta.tinyShapeQuantile(u[i], a, b) ?? inverseRegularizedBeta(p: u[i], complement: 1 - u[i], a: a, b: b)
         }
         let (xs, ys) = (x, y)
-        let z = Kernels.generate(u.count) { i in halfD2[i % batch] / halfD1[i % batch] * (xs[i] / ys[i]) }
+        let z = Kernels.generate(u.count) { i in
+            Self.quantile(halfD1[i % batch], halfD2[i % batch], logRatio: Foundation.log(xs[i]) - Foundation.log(ys[i]), ratio: xs[i] / ys[i])
+        }
         return recorded(Tensor(unchecked: shape, z), x: x, y: y, halfD1: halfD1, halfD2: halfD2, probability: probability)
+    }
+
+    /// z = (d₂/d₁)·r for r = x/(1 − x) = e^logRatio: the product directly where it is a normal
+    /// double, else through logarithms (d₂/d₁ alone can under- or overflow at extreme degrees).
+    static func quantile(_ halfD1: Double, _ halfD2: Double, logRatio: Double, ratio: Double? = nil) -> Double {
+        let direct = halfD2 / halfD1 * (ratio ?? Foundation.exp(logRatio))
+        if direct.isNormal { return direct }
+        return Foundation.exp(Foundation.log(halfD2) - Foundation.log(halfD1) + logRatio)
+    }
+
+    /// x = d₁z/(d₁z + d₂), its complement and both logarithms, from log r, r = d₂/(d₁z), so
+    /// that neither d₁z nor d₁z + d₂ is formed (they overflow for d₁ near the largest double).
+    static func betaCoordinates<T: RealScalar>(z: T, d1: T, d2: T) -> (x: T, y: T, logX: T, logY: T) {
+        let logR = log(d2) - log(d1) - log(z)
+        if logR.value <= 0 {
+            let e = exp(logR), logX = -log1p(e)
+            return (1 / (1 + e), e / (1 + e), logX, logR + logX)
+        }
+        let e = exp(-logR), logY = -log1p(e)
+        return (e / (1 + e), 1 / (1 + e), -logR + logY, logY)
     }
 
     private func recorded(_ z: Tensor, x: [Double], y: [Double], halfD1: [Double], halfD2: [Double], probability: Tensor?) -> Tensor {
@@ -67,13 +90,16 @@ public struct FisherSnedecor: UnivariateCDFFamily {
         let derivatives: (Int) throws -> [Double] = { k in
             let beta = try Beta.sampleDerivatives(x, y, halfD1, halfD2)
             return Kernels.generate(values.count) { i in
+                // A quantile or draw at 0 or beyond the largest double: the exact derivative rounds to 0.
+                guard values[i] > 0, values[i].isFinite, x[i] > 0, y[i] > 0 else { return 0 }
                 let logSlope = 0.5 * (k == 0 ? beta.da[i] : beta.db[i]) / (x[i] * y[i])
                 return k == 0 ? values[i] * (logSlope - 0.5 / halfD1[i % batch]) : values[i] * (logSlope + 0.5 / halfD2[i % batch])
             }
         }
         guard let probability else { return ImplicitGradient.attach(z, to: [df1, df2], derivatives: derivatives) }
         let inverseDensity = Kernels.generate(values.count) { i in
-            Foundation.exp(-logDensity(at: values[i], parameters: [2 * halfD1[i % batch], 2 * halfD2[i % batch]]))
+            values[i] > 0 && values[i].isFinite
+                ? Foundation.exp(-logDensity(at: values[i], parameters: [2 * halfD1[i % batch], 2 * halfD2[i % batch]])) : 0
         }
         return ImplicitGradient.quantiles(z, probability: probability, inverseDensity: inverseDensity, parameters: [df1, df2], derivatives: derivatives)
     }
@@ -94,13 +120,14 @@ public struct FisherSnedecor: UnivariateCDFFamily {
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T {
         if z.value <= 0 { return T(0) }
         if z.value == .infinity { return T(1) }
-        let scaled = θ[0] * z, total = scaled + θ[1]
-        return regularizedBetaTails(x: scaled / total, complement: θ[1] / total, a: T(0.5) * θ[0], b: T(0.5) * θ[1]).lower
+        let c = Self.betaCoordinates(z: z, d1: θ[0], d2: θ[1])
+        return regularizedBetaTails(x: c.x, complement: c.y, a: T(0.5) * θ[0], b: T(0.5) * θ[1]).lower
     }
+    /// log p(z) = log(xᵃ yᵇ / B(a, b)) − log z with a = d₁/2, b = d₂/2 (the Beta density times
+    /// dx/dz = x y / z), the front formed without cancelling log Γ terms.
     public func logDensity(at z: Double, parameters θ: [Double]) -> Double {
-        let (d1, d2) = (θ[0], θ[1])
-        let logBeta = logGamma(0.5 * d1) + logGamma(0.5 * d2) - logGamma(0.5 * (d1 + d2))
-        return 0.5 * d1 * Foundation.log(d1 * z) + 0.5 * d2 * Foundation.log(d2) - 0.5 * (d1 + d2) * Foundation.log(d1 * z + d2) - Foundation.log(z) - logBeta
+        let c = Self.betaCoordinates(z: z, d1: θ[0], d2: θ[1])
+        return logBetaFront(x: c.x, y: c.y, logX: c.logX, logY: c.logY, a: 0.5 * θ[0], b: 0.5 * θ[1]) - Foundation.log(z)
     }
 
     /// d₂/(d₂−2) for d₂ > 2, else +∞.

@@ -48,7 +48,8 @@ public struct Gamma: UnivariateCDFFamily {
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
         // z = G/β; with every rate 1 the draws are the samples (no copy).
-        let values = rates.allSatisfy { $0 == 1 } ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
+        let unitRates = rates.allSatisfy { $0 == 1 }
+        let values = unitRates ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
         let concentration = self.concentration, rate = self.rate, batchShape = self.batchShape
         return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
             // A one-number upstream gradient s (a mean or sum) needs only per-batch sums:
@@ -59,6 +60,9 @@ public struct Gamma: UnivariateCDFFamily {
                 if let upstream {
                     return Tensor(unchecked: shape, Kernels.generate(values.count) { i in upstream[i] * term(i) }).summed(to: target)
                 }
+                if batch == values.count {  // one draw per parameter value: each term is its own sum
+                    return Tensor(unchecked: batchShape, Kernels.generate(batch) { i in s * term(i) }).summed(to: target)
+                }
                 let sums = Parallel.sums(count: values.count, width: batch) { range, partial in
                     for i in range { partial[i % batch] += term(i) }
                 }
@@ -67,7 +71,8 @@ public struct Gamma: UnivariateCDFFamily {
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
                 let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                result[0] = reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
+                result[0] = unitRates ? reduce({ i in dG[i] }, to: concentration.shape)
+                    : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
             }
             if rate.requiresGradient {
                 result[1] = reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
@@ -148,6 +153,11 @@ enum GammaGradients {
     /// log-sample route, exact where G itself underflows (tiny α). `LogGamma` and `Dirichlet` use it.
     static func logSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
         let width = alphas.count, rows = logG.count / width
+        if rows < gammaInterpolantMinimumCount {
+            // Too few draws per shape for a table (a VAE's batch has one): the exact route element by
+            // element, as the shared-shape route would take for each column, without its per-column setup.
+            return try perElementLogSampleDerivatives(logSamples: logG, concentrations: alphas)
+        }
         var out = [Double](repeating: 0, count: logG.count)
         var derivative = [Double](repeating: 0, count: rows)
         for c in 0..<width {
@@ -158,6 +168,31 @@ enum GammaGradients {
                 }
             }
             for r in 0..<rows { out[r * width + c] = derivative[r] }
+        }
+        return out
+    }
+
+    /// d log G/dα for each log G, α cycling over `concentrations`, each by the exact route.
+    private static func perElementLogSampleDerivatives(logSamples logG: [Double], concentrations alphas: [Double]) throws -> [Double] {
+        if let bad = alphas.firstIndex(where: { !isGammaImplicitShape($0) }) {
+            throw ReparamError.invalidParameter(distribution: "Gamma", parameter: "concentration",
+                                                value: "\(alphas[bad])" + (alphas.count > 1 ? " at index \(bad)" : ""), rule: "positive and finite")
+        }
+        let width = alphas.count
+        let out = Kernels.make(logG.count) { out in
+            let out = SharedBuffer(out)
+            Parallel.forEachChunk(count: logG.count) { range in
+                var c = range.lowerBound % width
+                for i in range {
+                    out[i] = gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
+                    c += 1
+                    if c == width { c = 0 }
+                }
+            }
+        }
+        if let index = out.firstIndex(where: \.isNaN) {
+            throw ReparamError.invalidArgument(
+                "gammaImplicitLogDerivatives: log sample \(index) is \(logG[index]); log samples must be numbers below +inf")
         }
         return out
     }

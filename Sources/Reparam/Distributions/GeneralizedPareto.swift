@@ -51,7 +51,7 @@ public struct GeneralizedPareto: ExplicitTransformFamily {
     static var noise: StandardNoise { .exponential }
     static func transform(_ e: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
         let (mu, sigma, xi) = (θ[0], θ[1], θ[2])
-        let growth = expm1OverX(Dual(xi * e, derivative: 1))
+        let growth = expm1OverXWithDerivative(xi * e)
         partials[0] = 1
         partials[1] = e * growth.value
         partials[2] = sigma * e * e * growth.derivative

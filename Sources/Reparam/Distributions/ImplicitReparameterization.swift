@@ -22,15 +22,49 @@ extension UnivariateCDFFamily {
 
     /// dz/dθₖ for every element of `samples` (shape sample + batch), by the implicit rule.
     public func implicitDerivatives(of samples: [Double], parameter k: Int) -> [Double] {
+        implicitDerivatives(of: samples, parameters: [k])[0]
+    }
+
+    /// dz/dθₖ for each k in `wanted` (one array each, in that order), in one sweep split across
+    /// cores: p(z) once per element, then ∂F/∂θₖ from the CDF on dual numbers.
+    func implicitDerivatives(of samples: [Double], parameters wanted: [Int]) -> [[Double]] {
         let values = batchParameterValues()
-        let batch = max(values.first?.count ?? 1, 1)
-        var θ = [Double](repeating: 0, count: values.count)
-        var dual = [Dual](repeating: 0, count: values.count)
-        return samples.indices.map { i in
-            for j in values.indices { θ[j] = values[j][i % batch]; dual[j] = Dual(θ[j], derivative: j == k ? 1 : 0) }
-            let z = samples[i]
-            let dF = cdf(at: Dual(z), parameters: dual).derivative
-            return -dF / exp(logDensity(at: z, parameters: θ))
+        let batch = max(values.first?.count ?? 1, 1), arity = values.count, count = samples.count
+        var out = [Double](repeating: 0, count: wanted.count * count)
+        out.withUnsafeMutableBufferPointer { out in
+            samples.withUnsafeBufferPointer { samples in
+                let out = SharedBuffer(out), samples = SharedBuffer(samples)
+                Parallel.forEachChunk(count: count) { range in
+                    var θ = [Double](repeating: 0, count: arity)
+                    var dual = [Dual](repeating: 0, count: arity)
+                    var b = range.lowerBound % batch
+                    for i in range {
+                        for j in 0..<arity { θ[j] = values[j][b]; dual[j] = Dual(θ[j], derivative: 0) }
+                        let z = samples[i]
+                        let density = exp(logDensity(at: z, parameters: θ))
+                        for (slot, k) in wanted.enumerated() {
+                            dual[k].derivative = 1
+                            out[slot * count + i] = -cdf(at: Dual(z), parameters: dual).derivative / density
+                            dual[k].derivative = 0
+                        }
+                        b += 1
+                        if b == batch { b = 0 }
+                    }
+                }
+            }
+        }
+        return wanted.indices.map { slot in Array(out[(slot * count)..<((slot + 1) * count)]) }
+    }
+
+    /// The derivatives a backward pass asks for one parameter at a time, computed for all the
+    /// parameters that need them in the first call (one sweep, one density per element).
+    func implicitDerivativeSource(of samples: [Double]) -> (_ k: Int) throws -> [Double] {
+        let wanted = parameters.indices.filter { parameters[$0].value.requiresGradient }
+        let cache = DerivativeCache()
+        return { k in
+            if cache.rows == nil { cache.rows = self.implicitDerivatives(of: samples, parameters: wanted) }
+            guard let rows = cache.rows, let slot = wanted.firstIndex(of: k) else { return self.implicitDerivatives(of: samples, parameter: k) }
+            return rows[slot]
         }
     }
 
@@ -54,15 +88,13 @@ extension UnivariateCDFFamily {
         for i in u.indices { z[i] = try inverse(u[i], values.map { $0[(i % batch)] }) }
         let inverseDensity = z.indices.map { i in exp(-logDensity(at: z[i], parameters: values.map { $0[i % batch] })) }
         return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
-                                          parameters: parameters.map(\.value)) { k in self.implicitDerivatives(of: z, parameter: k) }
+                                          parameters: parameters.map(\.value), derivatives: implicitDerivativeSource(of: z))
     }
 
     /// `samples` (values from any sampler) with gradients to the parameters by the implicit rule.
     public func implicitlyReparameterized(_ samples: Tensor) -> Tensor {
         let values = samples.scalars
-        return ImplicitGradient.attach(samples, to: parameters.map(\.value)) { k in
-            self.implicitDerivatives(of: values, parameter: k)
-        }
+        return ImplicitGradient.attach(samples, to: parameters.map(\.value), derivatives: implicitDerivativeSource(of: values))
     }
 }
 
@@ -92,4 +124,9 @@ public enum ImplicitGradient {
             [probability.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, inverseDensity, *)).summed(to: probability.shape) : nil, g]
         }
     }
+}
+
+/// Per-sample derivatives kept between the calls of one backward pass.
+private final class DerivativeCache {
+    var rows: [[Double]]?
 }

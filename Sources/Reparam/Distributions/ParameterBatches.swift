@@ -15,7 +15,9 @@ enum ParameterBatches {
                     try shared(parameters.map { $0[0] }, z, out)
                     return
                 }
-                let expanded = parameters.map { p in (0..<samples.count).map { p[$0 % batch] } }
+                // One draw per parameter value (a VAE's batch) needs no copy; otherwise cycle the batch.
+                let expanded = batch == samples.count ? parameters
+                    : parameters.map { p in Kernels.generate(samples.count) { i in p[i % batch] } }
                 try withBuffers(expanded) { try perElement($0, z, out) }
             }
         }

@@ -7,7 +7,8 @@ import Foundation
 ///     F(z) = 2σ₁/(σ₁+σ₂) Φ((z−μ)/σ₁) below μ,  1 − 2σ₂/(σ₁+σ₂) Φ(−(z−μ)/σ₂) above
 ///
 /// Sampling: the side is a Bernoulli(σ₂/(σ₁+σ₂)) choice, then z = μ ∓ σ|ε|; the choice has no
-/// pathwise derivative, so gradients are implicit through F, dz/dθ = −(∂F/∂θ)/p(z) (dual numbers).
+/// pathwise derivative, so gradients are implicit through F, dz/dθ = −(∂F/∂θ)/p(z): in closed form
+/// for `rsample` (`scaleDerivatives`), on dual numbers for `icdf`.
 /// Mean μ + √(2/π)(σ₂ − σ₁), variance (1 − 2/π)(σ₂ − σ₁)² + σ₁σ₂, entropy log((σ₁+σ₂)√(π/2)) + ½.
 ///
 ///     let d = try TwoPieceNormal(loc: .parameter(0), lowerScale: .parameter(1), upperScale: .parameter(3))
@@ -43,14 +44,55 @@ public struct TwoPieceNormal: UnivariateCDFFamily {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let locs = Kernels.expand(loc, to: batchShape), lows = Kernels.expand(lowerScale, to: batchShape), highs = Kernels.expand(upperScale, to: batchShape)
         let batch = locs.count
-        let values = Kernels.make(Shape.count(shape)) { out in
+        // The signed standardized draw y: −|ε| on the lower side, |ε| on the upper; z = μ + σ y.
+        let standardized = Kernels.make(Shape.count(shape)) { out in
             stream.fillEach(out) { random, i in
                 let b = i % batch
                 let magnitude = Swift.abs(random.normal())
-                return random.uniform() * (lows[b] + highs[b]) < lows[b] ? locs[b] - lows[b] * magnitude : locs[b] + highs[b] * magnitude
+                return random.uniform() * (lows[b] + highs[b]) < lows[b] ? -magnitude : magnitude
             }
         }
-        return implicitlyReparameterized(Tensor(unchecked: shape, values))
+        let values = Kernels.generate(standardized.count) { i in
+            let b = i % batch, y = standardized[i]
+            return locs[b] + (y < 0 ? lows[b] : highs[b]) * y
+        }
+        let loc = self.loc, lowerScale = self.lowerScale, upperScale = self.upperScale
+        return Tensor.record(shape, values, inputs: [loc, lowerScale, upperScale]) { g in
+            guard lowerScale.requiresGradient || upperScale.requiresGradient else {
+                return [loc.requiresGradient ? g.summed(to: loc.shape) : nil, nil, nil]
+            }
+            let derivatives = Self.scaleDerivatives(standardized, lows, highs)
+            func reduce(_ d: [Double], to target: [Int]) -> Tensor {
+                Tensor(unchecked: shape, Kernels.zip(g.scalars, d, *)).summed(to: target)
+            }
+            return [loc.requiresGradient ? g.summed(to: loc.shape) : nil,
+                    lowerScale.requiresGradient ? reduce(derivatives.lower, to: lowerScale.shape) : nil,
+                    upperScale.requiresGradient ? reduce(derivatives.upper, to: upperScale.shape) : nil]
+        }
+    }
+
+    /// dz/dσ₁ and dz/dσ₂ of the implicit rule in closed form, from the signed standardized draws y
+    /// (dz/dμ = 1). With s = σ₁ + σ₂ and R(t) = Φ(t)/φ(t) the Mills ratio, below the mode (y < 0)
+    ///
+    ///     dz/dσ₁ = y − σ₂R(y)/s,   dz/dσ₂ = σ₁R(y)/s,
+    ///
+    /// and above it (y ≥ 0) dz/dσ₁ = −σ₂R(−y)/s, dz/dσ₂ = y + σ₁R(−y)/s: each a sum of terms of one
+    /// sign, continuous at y = 0, and R(−|y|) never underflows, so the far tails keep their digits.
+    static func scaleDerivatives(_ y: [Double], _ lows: [Double], _ highs: [Double]) -> (lower: [Double], upper: [Double]) {
+        let batch = lows.count
+        let ratios = Kernels.generate(y.count) { i in
+            let b = i % batch
+            return millsRatio(-Swift.abs(y[i])) / (lows[b] + highs[b])
+        }
+        let lower = Kernels.generate(y.count) { i in
+            let b = i % batch
+            return (y[i] < 0 ? y[i] : 0) - highs[b] * ratios[i]
+        }
+        let upper = Kernels.generate(y.count) { i in
+            let b = i % batch
+            return (y[i] < 0 ? 0 : y[i]) + lows[b] * ratios[i]
+        }
+        return (lower, upper)
     }
 
     /// ½ log(2/π) − log(σ₁+σ₂) − (z−μ)²/(2σ²) with σ the scale of z's side.

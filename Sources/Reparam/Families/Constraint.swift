@@ -12,6 +12,8 @@ import Foundation
 ///     unitInterval:        θ = σ(u)                u = log θ − log(1 − θ)
 ///     simplex:             θ = softmax(u)          u = log θ (up to a constant)
 ///     greaterThan(c):      θ = c + exp(u)          u = log(θ − c)
+///     lowerCholesky:       θ = L(u): u below the diagonal, exp(u_ii) on it, 0 above
+///     positiveDefinite:    θ = L(u) L(u)ᵀ          u = L⁻¹(cholesky(θ))
 ///     nonnegativeInteger:  θ = u (a count; families hold it off the tape, so fits never move it)
 ///
 ///     try Constraint.positive.check("Gamma", "rate", Tensor(-1))   // Gamma: rate must be positive, got -1
@@ -25,6 +27,10 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
     /// Nonnegative weights (normalized by the family, so the optimizer keeps them on the simplex).
     case simplex
     case greaterThan(Double)
+    /// Matrices [..., n, n], symmetric with every Cholesky pivot positive (a covariance).
+    case positiveDefinite
+    /// Matrices [..., n, n], lower triangular with a positive diagonal (a Cholesky factor).
+    case lowerCholesky
     /// 0, 1, 2, …: a count such as a Binomial's number of trials.
     case nonnegativeInteger
 
@@ -37,6 +43,8 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: "in (0, 1)"
         case .simplex: "nonnegative and finite"
         case let .greaterThan(x): "greater than \(Validation.format(x))"
+        case .positiveDefinite: "a symmetric positive-definite matrix"
+        case .lowerCholesky: "a lower-triangular matrix with a positive diagonal"
         case .nonnegativeInteger: "a whole number 0, 1, 2, …"
         }
     }
@@ -50,6 +58,8 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: "in (0, 1)"
         case .simplex: "simplex"
         case let .greaterThan(bound): "> \(Validation.format(bound))"
+        case .positiveDefinite: "positive definite"
+        case .lowerCholesky: "lower Cholesky"
         case .nonnegativeInteger: "0, 1, 2, …"
         }
     }
@@ -63,6 +73,8 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: x > 0 && x < 1
         case .simplex: x >= 0 && x.isFinite
         case let .greaterThan(bound): x > bound && x.isFinite
+        // The structure (square, symmetric, pivots) is checked on the whole matrix by `check`.
+        case .positiveDefinite, .lowerCholesky: x.isFinite
         case .nonnegativeInteger: x >= 0 && x.isFinite && x == x.rounded(.down)
         }
     }
@@ -70,9 +82,21 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
     /// Throws `ReparamError.invalidParameter` naming the family, the parameter, the first bad
     /// value (and its index) and the rule, unless every element of `value` is admitted.
     public func check(_ family: String, _ parameter: String, _ value: Tensor) throws {
+        if self == .positiveDefinite || self == .lowerCholesky { return try checkMatrix(family, parameter, value) }
         guard let bad = value.scalars.firstIndex(where: { !admits($0) }) else { return }
         let shown = Validation.format(value.scalars[bad]) + (value.count > 1 ? " at index \(bad)" : "")
         throw ReparamError.invalidParameter(distribution: family, parameter: parameter, value: shown, rule: rule)
+    }
+
+    /// `check` for a matrix constraint: every entry finite, then the structure.
+    private func checkMatrix(_ family: String, _ parameter: String, _ value: Tensor) throws {
+        if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
+            throw ReparamError.invalidParameter(distribution: family, parameter: parameter,
+                                                value: Validation.format(value.scalars[bad]) + " at \(MatrixConstraints.position(bad, value.shape))",
+                                                rule: "a matrix of finite numbers")
+        }
+        if self == .positiveDefinite { try MatrixConstraints.checkPositiveDefinite(family, parameter, value) }
+        else { try MatrixConstraints.checkLowerCholesky(family, parameter, value) }
     }
 
     /// θ = T(u), differentiable in u.
@@ -83,6 +107,10 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: return sigmoid(u)
         case .simplex: return try u.softmax(axis: -1)
         case let .greaterThan(c): return exp(u) + c
+        case .lowerCholesky: return try u.lowerCholeskyFromUnconstrained()
+        case .positiveDefinite:
+            let l = try u.lowerCholeskyFromUnconstrained()
+            return try matmul(l, l.matrixTransposed())
         }
     }
 
@@ -96,6 +124,11 @@ public enum Constraint: Sendable, Equatable, CustomStringConvertible {
         case .unitInterval: u = values.map { Foundation.log($0) - Foundation.log1p(-$0) }
         case .simplex: u = values.map { Foundation.log($0) }
         case let .greaterThan(c): u = values.map { Foundation.log($0 - c) }
+        case .lowerCholesky: return θ.detached.unconstrainedFromLowerCholesky()
+        case .positiveDefinite:
+            // A value that passed `check` has a factor; anything else starts from u = 0, the identity.
+            guard let l = try? cholesky(θ.detached) else { return Tensor(repeating: 0, shape: θ.shape) }
+            return l.unconstrainedFromLowerCholesky()
         }
         return Tensor(unchecked: θ.shape, u)
     }

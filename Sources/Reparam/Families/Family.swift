@@ -85,6 +85,8 @@ public struct Family: Sendable {
         case componentCount
         /// `[D]`, the last axis of the component's [K, D] batch.
         case componentGridColumns
+        /// `[n, n]`, the last two axes of the named matrix parameter (a Wishart's covariance).
+        case squareMatrix(of: String)
 
         public var description: String {
             switch self {
@@ -92,6 +94,7 @@ public struct Family: Sendable {
             case let .lastAxis(name): "[k], the last axis of \(name)"
             case .componentCount: "[D], one coordinate per component"
             case .componentGridColumns: "[D], the second axis of the components' [K, D] parameters"
+            case let .squareMatrix(name): "[n, n], the last two axes of \(name)"
             }
         }
     }

@@ -15,6 +15,7 @@ extension Family {
         GeneralizedGamma.family, TwoPieceNormal.family,
         Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family,
         RelaxedBernoulli.family, RelaxedCategorical.family,
+        MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family,
         Truncated.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]
 

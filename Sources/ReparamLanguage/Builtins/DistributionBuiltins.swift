@@ -94,6 +94,15 @@ func flags(of family: Family, _ arguments: Arguments) throws -> Set<String> {
 /// The declared parameters a call uses: a parameter given instead of another (`logits:` for
 /// `weights:`) replaces it; giving both is an error.
 func parametersInUse(_ family: Family, _ arguments: Arguments) throws -> [Family.Parameter] {
+    // Two alternatives of one parameter (precision: and scale_tril: for covariance) named together.
+    for spec in family.parameters where spec.alternativeTo == nil {
+        let alternatives = family.parameters.filter { $0.alternativeTo == spec.name }.map(\.name)
+        let named = alternatives.filter { arguments.named[$0] != nil }
+        if named.count > 1, let second = arguments.named[named[1]] {
+            let choices = ([spec.name] + alternatives).map { $0 + ":" }
+            throw Diagnostic("\(family.constructor) takes one of \(choices.joined(separator: ", ")), not \(named.joined(separator: " and "))", at: second.range)
+        }
+    }
     for spec in family.parameters {
         if let alternative = spec.alternativeTo, let given = arguments.named[spec.name], arguments.named[alternative] != nil {
             throw Diagnostic("\(family.constructor) takes \(alternative): or \(spec.name):, not both", at: given.range)

@@ -40,7 +40,8 @@ public struct FamilyFuzzLines {
         case 7:
             return "grad sum(\(receiver()).log_prob(\(tensor())))"
         case 8:
-            return "\(tensor()) \(["+", "-", "*", "/", "^"][below(5)]) \(tensor())"
+            return below(2) == 0 ? "\(tensor()) \(["+", "-", "*", "/", "^"][below(5)]) \(tensor())"
+                : "gradcheck \(["mean", "sum"][below(2)])(\(receiver()).rsample(\(["20", "5", "[2, 3]"][below(3)])))"
         default:
             return ["?\(Self.families[below(Self.families.count)].constructor)", "\(receiver())", "seed \(below(100))",
                     "\(receiver()).icdf(\(tensor()))", "\(receiver()).\(["mean", "variance", "stddev"][below(3)])"][below(5)]
@@ -80,15 +81,18 @@ public struct FamilyFuzzLines {
             var arguments: [String] = []
             var named = false
             for p in family.parameters where p.alternativeTo == nil {
-                // A parameter with an alternative (`probs` | `logits:`) is given one way or the other, now and then both.
-                if let alternative = family.parameters.first(where: { $0.alternativeTo == p.name }), below(2) == 0 {
+                // A parameter with alternatives (`probs` | `logits:`, `covariance` | `precision:` | `scale_tril:`)
+                // is given one way or another, now and then two ways.
+                let alternatives = family.parameters.filter { $0.alternativeTo == p.name }
+                if !alternatives.isEmpty, below(2) == 0 {
+                    let alternative = alternatives[below(alternatives.count)]
                     named = true
-                    arguments.append("\(alternative.name): " + tensor())
+                    arguments.append("\(alternative.name): " + argument(for: alternative, of: family))
                     if below(10) > 0 { continue }
                 }
                 if p.defaultValue != nil, below(3) == 0 { named = true; continue }
                 named = named || below(4) == 0
-                arguments.append((named ? "\(p.name): " : "") + tensor())
+                arguments.append((named ? "\(p.name): " : "") + argument(for: p, of: family))
             }
             for flag in family.flags where below(2) == 0 { arguments.append("\(flag.name): \(["true", "false", "1", "nan"][below(4)])") }
             if below(12) == 0 { arguments.append(["extra: 1", "3", "loc: 2"][below(3)]) }
@@ -105,6 +109,23 @@ public struct FamilyFuzzLines {
                        "x => 0.5 + atan(x) / pi", "x => 2"][below(6)]
             return "from_cdf(\(cdf)\(bounds))"
         }
+    }
+
+    /// A value for a parameter: a matrix for a matrix parameter, a vector for the vector beside one
+    /// (a multivariate normal's loc), degrees of freedom near a Wishart's bound, most of the time;
+    /// any tensor otherwise.
+    private mutating func argument(for parameter: Family.Parameter, of family: Family) -> String {
+        let matrixFamily = family.parameters.contains { $0.constraint == .positiveDefinite || $0.constraint == .lowerCholesky || $0.name == "cov_factor" }
+        guard matrixFamily, below(4) > 0 else { return tensor() }
+        if parameter.name == "df" { return ["4", "2.5", "1", "[3, 5]", "1e308", "nan"][below(6)] }
+        if parameter.name == "cov_factor" {
+            return ["[[1], [0.5]]", "[[1, 0], [0.5, 2]]", "[[1], [0.5], [-1]]", "[[1e308], [1]]", "[[nan], [1]]", "[[[1], [0]], [[0], [1]]]", "[1, 2]"][below(7)]
+        }
+        if parameter.constraint == .positiveDefinite || parameter.constraint == .lowerCholesky {
+            return ["[[2, 0.6], [0.6, 1]]", "[[1, 0], [0.5, 2]]", "[[1, 2], [2, 1]]", "[[1, 0.5], [0.4, 1]]", "[[1e308, 0], [0, 1e-308]]",
+                    "[[[1, 0], [0, 1]], [[2, 0.3], [0.3, 0.5]]]", "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]", "[[1, nan], [nan, 1]]", "[[0]]"][below(9)]
+        }
+        return ["[0, 0]", "[1, -1]", "[[0, 0], [1, 2]]", "[0, 0, 0]", "[1e308, -1e308]", "[nan, 0]"][below(6)]
     }
 
     /// A tensor literal: a number, a vector, a matrix, or an empty one.

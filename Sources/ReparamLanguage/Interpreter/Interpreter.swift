@@ -50,6 +50,7 @@ final class Interpreter {
         var registry = BuiltinRegistry()
         registry.addMath()
         registry.addDistributions()
+        registry.addExpectation()
         self.builtins = registry.functions
     }
 

@@ -9,7 +9,7 @@ import Reparam
 ///
 ///     fit normal(0, 1) to gamma(3)   // normal draws real numbers; gamma(3) has density on positive numbers only
 enum FitSupports {
-    /// The closed interval a univariate support lies in (nil for the simplex).
+    /// The closed interval a univariate support lies in (nil for the simplex and for matrices).
     static func interval(_ support: Support) -> ClosedRange<Double>? {
         switch support {
         case .real: return -Double.infinity...Double.infinity
@@ -17,7 +17,7 @@ enum FitSupports {
         case .unitInterval: return 0...1
         case let .interval(a, b), let .integers(a, b): return a <= b ? a...b : nil
         case .circle: return -Double.pi...Double.pi
-        case .simplex: return nil
+        case .simplex, .positiveDefinite: return nil
         }
     }
 

@@ -126,7 +126,7 @@ extension Session {
                      gradvar EXPR [reps N] · gradcheck EXPR
                      minimize EXPR [steps N] [lr η] [using adam|sgd] · fit Q to TARGET [steps N] [lr η]
                      hist EXPR, … [bins N] [samples N] · plot EXPR, … for x in A..B [log x|y|xy]
-                     sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM
+                     sweep d.loc from A to B [steps N] · velocity d.PARAM · knob d.PARAM | NAME
                      seed N · pace 20ms · ?NAME
         commands:    :help [topic] · :vars · :history · :time STATEMENT · :reset · :precision N
                      :save NAME · :load FILE · :replay FILE · :export FILE · :quit
@@ -167,7 +167,7 @@ extension Session {
 
     /// The math functions with their one-line summaries, and the lambda syntax.
     static var functionsHelp: String {
-        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); return r.functions }()
+        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); return r.functions }()
         let width = registry.values.map(\.signature.count).max() ?? 0
         return registry.values.sorted { $0.name < $1.name }.map { builtin in
             builtin.signature + String(repeating: " ", count: width - builtin.signature.count) + "  " + builtin.summary
@@ -214,9 +214,11 @@ extension Session {
             + "On a 2-D (or larger) event, a quiver: the mean velocity of (z₁, z₂) per box over the samples' heat map; name one\n"
             + "number of a vector parameter by its index.\n"
             + "example: let g = gamma(2, 1) · velocity g.concentration · let d = dirichlet([2, 3, 4]) · velocity d.concentration[0]",
-        "knob": "knob d.PARAM [step S] [samples N]: in the pane, ←/→ nudge the parameter by the step and ↑/↓ make the step\n"
-            + "10× larger or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
-            + "(recorded as a plain let), Esc puts it back.\nexample: let g = gamma(2, 1) · knob g.concentration",
+        "knob": "knob d.PARAM [step S] [samples N]: ←/→ nudge the parameter by the step and ↑/↓ make the step 10× larger\n"
+            + "or smaller; the histogram, density and velocity redraw from the same uniforms. Enter keeps the value\n"
+            + "(recorded as a plain let), Esc puts it back. knob NAME [step S] turns a number bound by let and redraws the last\n"
+            + "hist or plot from the same random numbers (a correlation turning a 2-D cloud).\n"
+            + "example: let g = gamma(2, 1) · knob g.concentration · let m = 1 · hist normal(m, 1) · knob m",
         "export": ":export FILE writes the last picture as .txt, .ans (with colors), .svg or .html; :export! FILE replaces an existing file.",
         "sweep": "sweep PARAM from A to B [steps N, default \(defaultSweepSteps)] [then STATEMENT]: redraws STATEMENT (default: the last plot or hist) as PARAM moves.",
         "commands": commandsHelp, "keys": keysHelp, "functions": functionsHelp, "lambdas": lambdasHelp,

@@ -28,6 +28,9 @@ final class Knob {
     var range: ClosedRange<Double>
     /// Why the last nudge was refused (a value outside the parameter's domain).
     var refusal: String?
+    /// A number knob's picture (`knob a`): the statement redrawn at each value, from `stream`.
+    var redraws: Statement?
+    var stream: RandomStream?
 
     init(target: Expression, owner: Expression, parameterName: String, parameter: Parameter, uniforms: [Double],
          step: Double, range: ClosedRange<Double>) {
@@ -78,6 +81,7 @@ extension Session {
     public var isTurningKnob: Bool { knob != nil }
 
     func startKnob(_ target: Expression, step: Double?, samples: Int) throws -> Output {
+        if case let .identifier(name) = target.kind { return try startNumberKnob(target, name: name, step: step) }
         guard case let .member(owner, name) = target.kind else {
             throw Diagnostic("knob turns a distribution's parameter, as in 'knob d.concentration'", at: target.range)
         }
@@ -117,6 +121,16 @@ extension Session {
         let moved = Double(String(format: "%.12g", knob.value + Double(steps) * knob.step)) ?? knob.value
         knob.parameter.assign(Tensor(moved))
         knob.refusal = nil
+        if knob.redraws != nil {
+            // A number knob is refused where its picture cannot be drawn.
+            let frame = knobFrame()
+            guard let reason = knob.refusal else { return frame }
+            knob.parameter.restore(before)
+            knob.refusal = nil
+            let shown = knobFrame()
+            knob.refusal = "\(knob.parameterName) = \(NumberFormat.short(moved)) is refused: \(reason)"
+            return [shown[0], PanelGrid.fitted(knob.refusal ?? "", width: plotStyle.width)] + shown.dropFirst()
+        }
         if case let .distribution(distribution)? = try? interpreter.evaluate(knob.owner), (try? distribution.instance()) == nil {
             knob.refusal = "\(knob.parameterName) = \(NumberFormat.short(moved)) is refused: it must be \(knob.parameter.constraint.rule)"
             knob.parameter.restore(before)
@@ -139,6 +153,13 @@ extension Session {
         guard keep, knob.value != knob.original.scalar else {
             knob.parameter.restore(knob.original)
             return nil
+        }
+        if knob.redraws != nil {
+            // The number goes back and the `let` binds the kept value anew, exactly as a replay of the
+            // recorded lines does (values computed from the old binding keep theirs, in both).
+            let kept = "let \(knob.parameterName) = \(Self.literal(knob.parameter.value))"
+            knob.parameter.restore(knob.original)
+            return kept
         }
         guard case let .identifier(name) = knob.owner.kind,
               case let .distribution(distribution)? = interpreter.binding(name)?.value else { return nil }
@@ -172,6 +193,9 @@ extension Session {
         defer { interpreter.refreshed = nil }
         var style = plotStyle
         style.height = max(1, style.height - (knob.refusal == nil ? 1 : 2))
+        if knob.redraws != nil {
+            return [PanelGrid.fitted(header, width: plotStyle.width)] + (numberKnobPicture(knob, style: style) ?? [])
+        }
         do {
             guard case let .distribution(distribution) = try interpreter.evaluate(knob.owner) else { return [header] }
             let instance = try distribution.instance()

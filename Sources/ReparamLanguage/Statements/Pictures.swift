@@ -11,6 +11,7 @@ extension Session {
     static let defaultSweepSteps = 20
 
     func picture(_ statement: Statement) throws -> Output {
+        if case .sweep = statement.kind {} else { lastPictureStream = interpreter.stream }
         switch statement.kind {
         case let .histogram(expressions, bins, samples):
             let drawing = try histogram(expressions, bins: bins?.value, samples: samples?.value ?? Session.defaultHistogramSamples)
@@ -61,13 +62,16 @@ extension Session {
             let instance = try interpreter.engine(expression.range) { try distribution.instance() }
             var draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
             let summary = distribution.summary(format: ValueFormat(digits: 4))
-            if instance.eventShape == [3], instance.batchShape.isEmpty {
+            if instance.eventShape == [3], instance.batchShape.isEmpty, instance.support == .simplex {
                 let mean = instance.mean.scalars, points = draws.scalars
                 let text = { (style: PlotStyle) in SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean), style: style) }
                 return Drawing(picture: Picture([], text: text))
             }
             if instance.eventShape == [2], instance.batchShape.isEmpty {
                 return try histogram2D(draws, title: summary, density: instance, at: expression.range)
+            }
+            if instance.eventShape.count == 1, instance.eventShape[0] >= 3, instance.batchShape.isEmpty, instance.support != .simplex {
+                return pairsHistogram(draws, of: instance, title: summary)
             }
             guard instance.eventShape.isEmpty, instance.batchShape.isEmpty else {
                 throw Diagnostic("hist draws one univariate distribution, a 2-D one or a 3-component simplex; this one has batch shape "

@@ -44,6 +44,9 @@ public final class Session {
     var lastRendering: ((PlotStyle) -> [String])?
     /// The last plot or histogram statement, which `sweep` redraws by default.
     var lastPicture: Statement?
+    /// The random stream as it stood when the last picture was drawn: a number knob redraws from it,
+    /// so its first frame is the picture on screen and its samples then move.
+    var lastPictureStream: RandomStream?
     /// The last picture as data, which `:export` writes.
     var lastDrawing: Picture?
     /// The parameter under the arrow keys after a `knob` statement, until it is left.

@@ -123,8 +123,11 @@ extension Parser {
             kind = .velocity(target, samples: samples)
         case "knob":
             let target = try parseStatementExpression(after: first)
-            guard case .member = target.kind, Parser.isParameterPath(target) else {
-                throw error("knob turns a distribution's parameter, as in 'knob d.concentration'", at: target.range)
+            let number: Bool
+            if case .identifier = target.kind { number = true } else { number = false }
+            guard number || (Parser.isParameterPath(target) && { if case .member = target.kind { true } else { false } }()) else {
+                throw error("knob turns a distribution's parameter or a number bound by let, as in 'knob d.concentration' or 'knob r'",
+                            at: target.range)
             }
             var step: Located<Double>?, samples: Located<Int>?
             try parseOptions(of: "knob", ["step", "samples"]) { parser, option in

@@ -37,8 +37,8 @@ public protocol LineEvaluator: AnyObject {
     /// any thread while `evaluate` runs on another.
     var interrupt: @Sendable () -> Void { get }
 
-    /// Set by the terminal before `evaluate` in the live modes (the pane, the readline REPL, a
-    /// replay); `nil` in scripts and pipes, which never wait. A running statement sends a frame
+    /// Set by the terminal before `evaluate` in the live modes (the pane, the readline REPL);
+    /// `nil` in scripts and pipes, which never wait. A running statement sends a frame
     /// wherever its picture could change; the terminal waits out the frame's `hold` (`pace`),
     /// builds the picture when its frame rate allows (at most 30 a second) and draws it. The
     /// call may block: that is how a paced statement is paced. Called on the evaluating thread.
@@ -56,7 +56,8 @@ public protocol LineEvaluator: AnyObject {
 
     /// Tells the evaluator how large a picture can be: the pane's inside in the pane (the
     /// width and at least 12 rows when the pane does not fit), the terminal's width × 24 in
-    /// the readline REPL (fewer rows when the terminal is shorter); scripts and pipes never call it, so the evaluator's default holds.
+    /// the readline REPL (fewer rows when the terminal is shorter); scripts and pipes never
+    /// call it, so the evaluator's default holds.
     /// Returns the last picture re-rendered at the new size, or `nil` to keep showing the
     /// old one (clipped). Called on start and after every resize.
     func resizePlots(columns: Int, rows: Int) -> [String]?

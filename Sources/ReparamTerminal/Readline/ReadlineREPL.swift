@@ -146,7 +146,9 @@ final class ReadlineREPL {
             }
             // Lines pasted after an interrupted one are dropped with it.
             if interrupts > 0 { return true }
-            if evaluator.isTurningKnob, let settled = turnKnob(pictureRows: pictureRows) {
+            // The picture is redrawn where it was printed: only when the answers go to the terminal
+            // (with stdout redirected the knob gives its value back at the next statement).
+            if evaluator.isTurningKnob, terminal == stdout, let settled = turnKnob(pictureRows: pictureRows) {
                 console.write(ReadlineSetup.prompt + settled)
                 if !evaluateAll(settled) { return false }
             }

@@ -85,8 +85,11 @@ final class KnobTests: XCTestCase {
         let session = session()
         _ = session.expectOutput("let d = dirichlet([1, 2, 3])")
         XCTAssertEqual(session.expectError("knob d.concentration")?.message, "knob turns one number; d.concentration has shape [3]")
-        XCTAssertEqual(session.expectError("knob d")?.message, "knob turns a distribution's parameter, as in 'knob d.concentration'")
+        XCTAssertEqual(session.expectError("knob d")?.message, "knob turns a distribution's parameter or a number bound by let; "
+                       + "d is a distribution: name one of its parameters, e.g. knob d.concentration")
         XCTAssertEqual(session.expectError("knob normal(0, 1).loc")?.message,
-                       "knob turns a distribution's parameter, as in 'knob d.concentration'")
+                       "knob turns a distribution's parameter or a number bound by let, as in 'knob d.concentration' or 'knob r'")
+        XCTAssertEqual(session.expectError("knob nothing")?.message,
+                       "knob turns a number bound by let (let nothing = 0.5) or a distribution's parameter; nothing is neither")
     }
 }

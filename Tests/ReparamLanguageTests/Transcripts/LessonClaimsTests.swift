@@ -39,12 +39,12 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertEqual(standardError / abs(exact), 0.02, accuracy: 0.005)
     }
 
-    /// Lesson 12: the exact gradient is (−3, 2); the delta method hits it; every estimator's bias is
+    /// Lesson 13: the exact gradient is (−3, 2); the delta method hits it; every estimator's bias is
     /// within 4 standard errors while their spreads differ by orders of magnitude; for cos(kx) the
     /// exact pathwise variance grows like k² past the bounded score variance (Mohamed et al., Fig. 3);
     /// and the variance falls as 1/n.
-    func testLesson12EstimatorZoo() throws {
-        let url = try XCTUnwrap(try SessionCourseTests.sessionFiles().first { $0.lastPathComponent.hasPrefix("12") })
+    func testLesson13EstimatorZoo() throws {
+        let url = try XCTUnwrap(try SessionCourseTests.sessionFiles().first { $0.lastPathComponent.hasPrefix("13-estimator-zoo") })
         let file = try SessionFile.load(path: url.path)
         let session = Session(seed: file.seed)
         var outputs: [String: Output] = [:]

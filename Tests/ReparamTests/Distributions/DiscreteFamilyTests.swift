@@ -62,6 +62,18 @@ final class DiscreteFamilyTests: XCTestCase {
         assertClose(g, (0..<3).map { ($0 == 2 ? 1 : 0) - π[$0] / total }, 1e-15)
     }
 
+    /// A category of probability 0: log_prob −∞ there, and finite gradients elsewhere: with p = (0, ½, ½)
+    /// (Σp = 1): ∂ log π₁/∂p = (−1, 1, −1), the entropy's gradient finite, E[k²]'s gradient by enumeration.
+    func testCategoryOfProbabilityZeroKeepsGradientsFinite() throws {
+        let p = Tensor.parameter([0, 0.5, 0.5])
+        let d = try Categorical(probs: p)
+        XCTAssertEqual(try d.logProb(Tensor(0)).scalars[0], -.infinity)
+        XCTAssertEqual(try gradients(of: d.logProb(Tensor(1)), withRespectTo: [p])[0].scalars, [-1, 1, -1])
+        XCTAssert(try gradients(of: d.entropy(), withRespectTo: [p])[0].scalars.allSatisfy(\.isFinite))
+        // E[k²] = (1 + 4)/2 over Σp = 1: ∂/∂pⱼ = j² − E[k²] = (−2.5, −1.5, 1.5).
+        XCTAssertEqual(try Enumeration.gradients(of: { $0 * $0 }, under: d)[0].scalars, [-2.5, -1.5, 1.5])
+    }
+
     func testQuantileIsTheGeneralizedInverse() throws {
         let poisson = try Poisson(rate: Tensor(3.5))
         // F(1) = 0.1359, F(2) = 0.3208, F(3) = 0.5366: u = 0.3 → 2, u = F(3) exactly → 3, u = 0 → 0, u = 1 → ∞.
@@ -69,6 +81,29 @@ final class DiscreteFamilyTests: XCTestCase {
         XCTAssertEqual(try poisson.icdf(Tensor([0.3, F3, 0, 1])).scalars, [2, 3, 0, .infinity])
         XCTAssertEqual(try Binomial(totalCount: Tensor(10), probs: Tensor(0.3)).icdf(Tensor([0, 0.5, 1])).scalars, [0, 3, 10])
         XCTAssertEqual(try Categorical(probs: Tensor([0.2, 0.5, 0.3])).icdf(Tensor([0.1, 0.2, 0.21, 0.95])).scalars, [0, 0, 1, 2])
+    }
+
+    /// The samplers' other paths, by χ² against the pmf: Poisson by PTRS (λ ≥ 10) and Binomial by BTRS
+    /// (np ≥ 10, and p > ½ through the mirror n − k), 20,000 draws each, over the central ±8σ.
+    func testRejectionSamplersPassChiSquare() throws {
+        var stream = RandomStream(seed: 31)
+        let cases: [(String, any DiscreteDistribution, Double, Double)] = [
+            ("Poisson(12)", try Poisson(rate: Tensor(12)), 12, 12),
+            ("Poisson(1000)", try Poisson(rate: Tensor(1000)), 1000, 1000),
+            ("Poisson(3e6)", try Poisson(rate: Tensor(3e6)), 3e6, 3e6),
+            ("Binomial(100, 0.3)", try Binomial(totalCount: Tensor(100), probs: Tensor(0.3)), 30, 21),
+            ("Binomial(1000, 0.85)", try Binomial(totalCount: Tensor(1000), probs: Tensor(0.85)), 850, 127.5),
+            ("Binomial(1e7, 0.5)", try Binomial(totalCount: Tensor(1e7), probs: Tensor(0.5)), 5e6, 2.5e6),
+            ("Binomial(40, 0.9)", try Binomial(totalCount: Tensor(40), probs: Tensor(0.9)), 36, 3.6),
+        ]
+        for (name, d, mean, variance) in cases {
+            let draws = try d.sample([20_000], using: &stream).scalars
+            let low = Swift.max(0, (mean - 8 * variance.squareRoot()).rounded(.down)), high = (mean + 8 * variance.squareRoot()).rounded(.up)
+            let k = Tensor(Array(stride(from: low, through: high, by: 1)))
+            let pmf = try exp(d.logProb(k)).scalars
+            XCTAssert(draws.allSatisfy { $0 >= low && $0 <= high }, "\(name): a draw beyond 8σ")
+            try DiscreteFamilyConformanceTests.assertChiSquare(draws, pmf: pmf, first: Int(low), name)
+        }
     }
 
     func testBinomialSupportFollowsItsCountAndCountsAreChecked() throws {

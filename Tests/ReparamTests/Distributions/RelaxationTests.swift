@@ -127,4 +127,19 @@ final class RelaxationTests: XCTestCase {
         let p = σ(0.4), frequency = hard.scalars.reduce(0, +) / 4000
         XCTAssertEqual(frequency, p, accuracy: 4 * (p * (1 - p) / 4000).squareRoot())
     }
+
+    /// The implicit rule −(∂F/∂θ)/p agrees per sample with the explicit derivatives of y = σ((l + logit u)/λ):
+    /// ∂y/∂l = y(1 − y)/λ, ∂y/∂λ = −y(1 − y) logit(y)/λ.
+    func testImplicitAndExplicitRoutesAgreePerSample() throws {
+        var stream = RandomStream(seed: 9)
+        let λ = 0.7, l = -0.3
+        let d = try RelaxedBernoulli(temperature: Tensor(λ), logits: Tensor(l))
+        let y = try d.sample([200], using: &stream).scalars
+        let dλ = d.implicitDerivatives(of: y, parameter: 0), dl = d.implicitDerivatives(of: y, parameter: 1)
+        for i in y.indices {
+            let slope = y[i] * (1 - y[i])
+            XCTAssertEqual(dl[i], slope / λ, accuracy: 1e-12 * max(1, abs(slope / λ)))
+            XCTAssertEqual(dλ[i], -slope * Foundation.log(y[i] / (1 - y[i])) / λ, accuracy: 1e-11)
+        }
+    }
 }

@@ -34,6 +34,7 @@ final class FamilyConformanceTests: XCTestCase {
                 case .scalar: XCTAssertEqual(d.eventShape, [], family.constructor)
                 case .lastAxis, .componentGridColumns: XCTAssertEqual(d.eventShape, [3], family.constructor)
                 case .componentCount: XCTAssertEqual(d.eventShape, [2], family.constructor)   // Normal and Gamma
+                case .squareMatrix: XCTAssertEqual(d.eventShape, [3, 3], family.constructor)
                 }
                 if case let .fixed(route) = family.route { XCTAssertEqual(d.reparameterization, route, family.constructor) }
                 if case let .fixed(support) = family.support { XCTAssertEqual(d.support, support, family.constructor) }
@@ -128,7 +129,10 @@ final class FamilyConformanceTests: XCTestCase {
             let z = try d.sample([n], using: &stream)
             // F at every draw, laid out [n, columns]: the family's CDF, or each coordinate's marginal.
             let F: [Double], columns: Int
-            if d.eventShape.isEmpty {
+            if let wishart = d as? Wishart {
+                F = try bartlettCDFs(wishart, z)
+                columns = z.count / n
+            } else if d.eventShape.isEmpty {
                 guard example.family.methods.contains(.cdf) else { XCTFail("\(name): a univariate family without a CDF"); continue }
                 F = try d.cdf(z).scalars
                 columns = d.batchShape.reduce(1, *)
@@ -145,7 +149,8 @@ final class FamilyConformanceTests: XCTestCase {
         }
     }
 
-    /// Each coordinate's marginal CDF at the draws: Beta(α_k, α₀ − α_k) for a Dirichlet, the factor's
+    /// Each coordinate's marginal CDF at the draws: Beta(α_k, α₀ − α_k) for a Dirichlet, N(μ_k, Σ_kk) for a
+    /// multivariate normal, the factor's
     /// CDF for a product, Σₖ πₖ Fₖd for a diagonal mixture.
     private func marginalCDFs(_ d: any Distribution, _ z: Tensor) throws -> [Double] {
         let width = d.eventShape[0], rows = z.count / width
@@ -155,6 +160,9 @@ final class FamilyConformanceTests: XCTestCase {
             let α = dirichlet.concentration
             let total = try α.sum(axis: -1).reshaped(dirichlet.batchShape + [1])
             out = try Beta(a: α, b: total - α).cdf(z).scalars
+        case is MultivariateNormal, is LowRankMultivariateNormal:
+            // z_k ~ Normal(μ_k, √Σ_kk).
+            out = try Normal(loc: d.mean, scale: sqrt(d.variance)).cdf(z).scalars
         case let product as Factorized:
             for (k, factor) in product.factors.enumerated() {
                 let values = try factor.cdf(Tensor(unchecked: [rows], (0..<rows).map { z.scalars[$0 * width + k] })).scalars
@@ -180,6 +188,29 @@ final class FamilyConformanceTests: XCTestCase {
             }
         default:
             XCTFail("\(d.name): no marginal CDF known for this multivariate family; add one here")
+        }
+        return out
+    }
+
+    /// A Wishart draw X = L A Aᵀ Lᵀ mapped back to its Bartlett factor A = L⁻¹ cholesky(X) (the unique
+    /// lower-triangular factor of L⁻¹XL⁻ᵀ ~ Wishart(ν, I)), whose entries are independent:
+    /// A_ii² ~ χ²(ν − i), A_ij ~ N(0, 1) below the diagonal. Each entry's CDF (an entry above the
+    /// diagonal repeats its mirror's).
+    private func bartlettCDFs(_ d: Wishart, _ z: Tensor) throws -> [Double] {
+        let a = try solveLowerTriangular(d.scaleTril.detached, cholesky(z)).scalars
+        let n = d.eventShape[0]
+        let degrees = try d.df.detached.unsqueezed(d.df.rank).subtracting(Tensor((0..<n).map(Double.init))).broadcast(to: d.batchShape + [n]).scalars
+        let perDraw = degrees.count
+        var out = [Double](repeating: .nan, count: a.count)
+        for e in a.indices {
+            let i = (e / n) % n, j = e % n, matrix = e / (n * n)
+            let mirrored = e - (i * n + j) + (j * n + i)
+            if i == j {
+                let k = degrees[(matrix * n + i) % perDraw]
+                out[e] = regularizedGammaP(k / 2, a[e] * a[e] / 2)
+            } else {
+                out[e] = normalCDF(i > j ? a[e] : a[mirrored])
+            }
         }
         return out
     }

@@ -95,11 +95,23 @@ struct FamilyExample {
         if fromDefaults, case let .value(x)? = p.defaultValue { return batched ? Tensor(repeating: x, shape: batchShape) : Tensor(x) }
         var base: Double
         var step: Double
+        if p.constraint == .positiveDefinite || p.constraint == .lowerCholesky {
+            return matrixValue(lowerCholesky: p.constraint == .lowerCholesky, batched: batched)
+        }
+        if p.name == "cov_factor" {
+            // A 3 × 2 factor beside the length-3 loc and cov_diag (its batch comes from them).
+            return Tensor(unchecked: [3, 2], [0.8, -0.3, 0.5, 0.9, -0.6, 0.2])
+        }
+        if case .squareMatrix = family.eventShape, p.name == "df" {
+            // ν > n − 1 = 2 beside the 3 × 3 matrices.
+            return batched ? spread(3.7, 0.45) : Tensor(3.7)
+        }
         switch p.constraint {
         case .real, .extendedReal: (base, step) = (0.3, 0.2)
         case .positive, .simplex: (base, step) = (1.7, 0.35)
         case .unitInterval: (base, step) = (0.35, 0.08)
         case let .greaterThan(c): (base, step) = (c + 1.6, 0.3)
+        case .positiveDefinite, .lowerCholesky: (base, step) = (0, 0)   // returned above
         case .nonnegativeInteger: (base, step) = (6, 1)
         }
         if case let .between(lower, upper, _) = family.support {
@@ -109,7 +121,8 @@ struct FamilyExample {
             base = x + 0.25
         }
         let categoryAxis: Bool = {
-            if case let .lastAxis(name) = family.eventShape, name == p.name { return true }
+            // The event axis is a vector's: the one the event shape names, and a low-rank normal's diagonal beside it.
+            if case let .lastAxis(name) = family.eventShape, name == p.name || p.name == "cov_diag" { return true }
             if case let .categories(name) = family.support, name == p.name { return true }
             return false
         }()
@@ -118,6 +131,15 @@ struct FamilyExample {
             return batched ? Tensor(unchecked: batchShape + [3], (0..<6).flatMap { b in row.map { $0 + step * Double(b) } }) : Tensor(row)
         }
         return batched ? spread(base, step) : Tensor(base)
+    }
+
+    /// A 3 × 3 covariance (or its lower Cholesky factor), its diagonal grown by 0.1 per batch element.
+    static func matrixValue(lowerCholesky: Bool, batched: Bool) -> Tensor {
+        let covariance = [2.0, 0.6, 0.3, 0.6, 1.5, -0.4, 0.3, -0.4, 1.2]
+        let factor = [1.4, 0, 0, 0.4, 1.1, 0, 0.2, -0.3, 0.9]
+        let base = lowerCholesky ? factor : covariance
+        guard batched else { return Tensor(unchecked: [3, 3], base) }
+        return Tensor(unchecked: batchShape + [3, 3], (0..<6).flatMap { b in base.indices.map { base[$0] + ($0 % 4 == 0 ? 0.1 * Double(b) : 0) } })
     }
 
     /// base + step·i over the [2, 3] batch.

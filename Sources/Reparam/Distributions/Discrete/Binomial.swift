@@ -108,7 +108,7 @@ public struct Binomial: DiscreteDistribution {
         }
         let values = try enumerateSupport()
         let logP = try logProb(values)
-        let terms = try `where`(logP.compared(.greater, -.infinity), exp(logP) * logP, Tensor(0))
-        return -(try terms.sum(axis: 0))
+        let finite = try `where`(logP.compared(.greater, -.infinity), logP, Tensor(0))
+        return -(try (exp(logP) * finite).sum(axis: 0))
     }
 }

@@ -56,7 +56,11 @@ public struct Categorical: DiscreteDistribution {
                                                     value: "all zero" + (given.count > width ? " in row \(row)" : ""), rule: "of positive sum")
             }
             let total = try given.sum(axis: -1).reshaped(Array(given.shape.dropLast()) + [1])
-            logProbabilities = try log(given).subtracting(log(total))
+            // log 0 = −∞ for an impossible category, taken from log 1 so no 0 · ∞ reaches the gradient:
+            // ∂ log πₖ/∂pⱼ = [j = k]/pₖ − 1/Σp stays finite for every possible k.
+            let possible = given.compared(.greater, 0)
+            let logGiven = try `where`(possible, log(`where`(possible, given, Tensor(1))), Tensor(-.infinity))
+            logProbabilities = try logGiven.subtracting(log(total))
         } else {
             try Constraint.real.check(name, "logits", given)
             logProbabilities = try given.logSoftmax(axis: -1)
@@ -130,7 +134,8 @@ public struct Categorical: DiscreteDistribution {
     }
     /// −Σ πₖ log πₖ (a category of probability 0 adds 0).
     public func computeEntropy() throws -> Tensor {
-        let terms = try `where`(logProbabilities.compared(.greater, -.infinity), probs * logProbabilities, Tensor(0))
-        return -(try terms.sum(axis: -1))
+        // π log π with log π read as 0 where π = 0, so neither the value nor the gradient meets 0 · ∞.
+        let finite = try `where`(logProbabilities.compared(.greater, -.infinity), logProbabilities, Tensor(0))
+        return -(try (probs * finite).sum(axis: -1))
     }
 }

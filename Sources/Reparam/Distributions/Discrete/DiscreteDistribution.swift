@@ -31,12 +31,11 @@ extension DiscreteDistribution {
             if case let .fixed(support) = family.support { return support.upperEnd.isFinite }
             return true
         }()
-        let ways = ["sample(n) with the score-function estimator ('grad … using score', REINFORCE)"]
-            + (finite ? ["the exact gradient by enumerating its support"] : [])
+        let ways = ["sample(n) with 'grad … using score' (REINFORCE)"]
+            + (finite ? ["the exact gradient by enumeration"] : [])
             + (relaxation.map { ["the relaxation \($0)"] } ?? [])
         let listed = ways.count == 1 ? ways[0] : ways.dropLast().joined(separator: ", ") + " or " + ways[ways.count - 1]
-        return "\(family.name) has no rsample: its draws are integers, so a small change of its parameters moves no draw "
-            + "and there is no path to differentiate; use \(listed)"
+        return "\(family.name) has no rsample: its draws are integers, so no path leads from the parameters to a draw; use \(listed)"
     }
 
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {

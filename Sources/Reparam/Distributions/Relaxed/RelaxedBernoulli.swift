@@ -21,7 +21,7 @@ import Foundation
 ///
 ///     let d = try RelaxedBernoulli(temperature: Tensor(0.5), logits: .parameter(0.4))
 ///     try d.cdf(Tensor(0.5))     // σ(−0.4) = 0.401…: P(y ≤ ½) = P(k = 0)
-public struct RelaxedBernoulli: Distribution {
+public struct RelaxedBernoulli: UnivariateCDFFamily {
     public let temperature: Tensor
     let probability: BinaryProbability
     public var parameters: [(name: String, value: Tensor)] { [("temperature", temperature), (probability.name, probability.tensor)] }
@@ -83,6 +83,21 @@ public struct RelaxedBernoulli: Distribution {
     /// σ(λ logit y − l).
     public func computeCDF(_ value: Tensor) throws -> Tensor {
         sigmoid(try temperature.multiplying(log(value).subtracting(log1p(-value))).subtracting(logits))
+    }
+
+    /// F(y; λ, θ) = σ(λ logit y − l) at one point (θ = logits or probs as given), for the implicit route.
+    public func cdf<T: RealScalar>(at y: T, parameters θ: [T]) -> T {
+        if y.value <= 0 { return T(0) }
+        if y.value >= 1 { return T(1) }
+        let l = probability.isLogits ? θ[1] : log(θ[1]) - log1p(-θ[1])
+        return 1 / (1 + exp(l - θ[0] * (log(y) - log1p(-y))))
+    }
+    public func logDensity(at y: Double, parameters θ: [Double]) -> Double {
+        guard y > 0, y < 1 else { return -.infinity }
+        let l = probability.isLogits ? θ[1] : Foundation.log(θ[1]) - Foundation.log1p(-θ[1])
+        let s = θ[0] * (Foundation.log(y) - Foundation.log1p(-y)) - l
+        func softplus(_ x: Double) -> Double { x > 0 ? x + Foundation.log1p(Foundation.exp(-x)) : Foundation.log1p(Foundation.exp(x)) }
+        return Foundation.log(θ[0]) - softplus(-s) - softplus(s) - Foundation.log(y) - Foundation.log1p(-y)
     }
 
     /// log λ − softplus(−s) − softplus(s) − log y − log(1 − y), s = λ logit y − l; −∞ at y ∈ {0, 1}.

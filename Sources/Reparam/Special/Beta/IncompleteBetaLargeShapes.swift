@@ -110,11 +110,11 @@ private func largeShapeTail<T: RealScalar>(alpha a: T, beta b: T, lambda: T) -> 
         sum = sum + t0 + t1
         // Stop once value and derivatives have settled, or (an asymptotic series) once terms grow.
         let size = (Swift.abs(t0.value) + Swift.abs(t1.value)) / Swift.max(Swift.abs(sum.value), 1e-300)
-            + (derivativeMagnitude(t0) + derivativeMagnitude(t1)) / Swift.max(derivativeMagnitude(sum), 1e-300)
+            + (t0.derivativeMagnitude + t1.derivativeMagnitude) / Swift.max(sum.derivativeMagnitude, 1e-300)
         if size <= 1e-17 || (n > 4 && size > previousSize) { break }
         previousSize = size
     }
-    let factor = T(e0) * sum * sqrt(T(2 * Double.pi) * s / (a * b))
+    let factor = T(e0) * sum * sqrt(T(2 * Double.pi) * (s / a) / b)   // a·b alone overflows past 1.3e154
     return (logFront, factor)
 }
 

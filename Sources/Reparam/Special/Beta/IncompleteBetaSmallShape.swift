@@ -40,7 +40,8 @@ func smallShapeLowerTailFactor<T: RealScalar>(x: T, logX: T, a: T, b: T, logFron
     let logU = logR + logGammaRatio - b * log(nu)
     var j = upperGammaWithPartials(b, z) * exp(-logR)
     var sum = j
-    let v = 0.25 / (nu * nu)
+    let halfOverNu = 0.5 / nu
+    let v = halfOverNu * halfOverNu   // not 0.25/ν²: ν² overflows (and its derivative gives NaN) past 1.3e154
     let t2 = 0.25 * logX * logX
     var t: T = 1, cn: T = 1
     var n2 = 0.0
@@ -64,7 +65,7 @@ func smallShapeLowerTailFactor<T: RealScalar>(x: T, logX: T, a: T, b: T, logFron
         sum = sum + term
         // Stop once value and derivatives have settled, or (an asymptotic series) once terms grow.
         let size = Swift.abs(term.value) / Swift.max(Swift.abs(sum.value), 1e-300)
-            + derivativeMagnitude(term) / Swift.max(derivativeMagnitude(sum), 1e-300)
+            + term.derivativeMagnitude / Swift.max(sum.derivativeMagnitude, 1e-300)
         if size <= 1e-17 || (n > 2 && size > previousSize) { break }
         previousSize = size
     }

@@ -30,13 +30,20 @@ public func inverseRegularizedBeta(p: Double, complement q: Double, a: Double, b
         throw ReparamError.invalidArgument("inverseRegularizedBeta: p and its complement must lie in [0, 1] and sum to 1, got \(p) and \(q)")
     }
     let root = betaQuantile(lower: p, upper: q, a: a, b: b)
+    guard !root.x.isNaN, !root.y.isNaN else {
+        throw ReparamError.invalidArgument("inverseRegularizedBeta: the incomplete beta did not converge at a = \(a), b = \(b), p = \(p) "
+                                           + "(its continued fraction stops after 100,000 steps)")
+    }
     return (root.x, root.y)
 }
 
-/// Throws unless a and b are positive and finite.
+/// Throws unless a and b are positive and finite, and so is a + b.
 func validateBetaParameters(a: Double, b: Double, caller: String) throws {
     guard a > 0, a.isFinite else { throw ReparamError.invalidArgument("\(caller): a must be positive and finite, got \(a)") }
     guard b > 0, b.isFinite else { throw ReparamError.invalidArgument("\(caller): b must be positive and finite, got \(b)") }
+    guard (a + b).isFinite else {
+        throw ReparamError.invalidArgument("\(caller): a + b must be below the largest double (1.8e308), got a = \(a), b = \(b)")
+    }
 }
 
 /// x, y = 1 − x and the logarithm of the smaller of them, with I_x(a, b) = p, 1 − I_x(a, b) = q.
@@ -47,6 +54,7 @@ func betaQuantile(lower p: Double, upper q: Double, a: Double, b: Double) -> (x:
     let middle = incompleteBetaPieces(x: 0.5, y: 0.5, logX: -logTwo, logY: -logTwo, a: a, b: b)
     let middleDirect = Foundation.exp(middle.logFront) * middle.factor
     let lowerAtMiddle = middle.isComplement ? 1 - middleDirect : middleDirect
+    guard !lowerAtMiddle.isNaN else { return (.nan, .nan, .nan) }
     if p <= lowerAtMiddle {
         let root = solveBetaTail(target: p, complement: q, alpha: a, beta: b)
         return (root.z, 1 - root.z, root.logZ)
@@ -88,6 +96,7 @@ func solveBetaTail(target r: Double, complement rc: Double, alpha: Double, beta:
 
     for _ in 0..<300 {
         let (u, curvature) = newtonRatio(w, Foundation.exp(w))
+        if u.isNaN { return (.nan, .nan) }
         if u == 0 { break }
         if u > 0 { high = w } else { low = w }
         let halley = 0.5 * u * curvature
@@ -103,8 +112,10 @@ func solveBetaTail(target r: Double, complement rc: Double, alpha: Double, beta:
     guard z >= 1e-300 else { return (z, w) }
     for _ in 0..<3 {
         let u = newtonRatio(Foundation.log(z), z).u
-        guard u.isFinite else { break }
-        z *= Foundation.exp(-u)
+        let next = z * Foundation.exp(-u)
+        // A polish that leaves (0, ½] (a flat CDF at subnormal shapes) keeps the bracketed root.
+        guard u.isFinite, next > 0, next <= 0.5 else { break }
+        z = next
         if Swift.abs(u) < 1e-16 { break }
     }
     return (z, Foundation.log(z))

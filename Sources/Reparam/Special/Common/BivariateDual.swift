@@ -22,6 +22,7 @@ struct BivariateDual: RealScalar {
     func lift(value: Double, derivative: Double) -> BivariateDual {
         BivariateDual(value, da: derivative * da, db: derivative * db)
     }
+    var derivativeMagnitude: Double { Swift.max(Swift.abs(da), Swift.abs(db)) }
 
     static func + (x: BivariateDual, y: BivariateDual) -> BivariateDual {
         BivariateDual(x.value + y.value, da: x.da + y.da, db: x.db + y.db)
@@ -39,10 +40,3 @@ struct BivariateDual: RealScalar {
     static prefix func - (x: BivariateDual) -> BivariateDual { BivariateDual(-x.value, da: -x.da, db: -x.db) }
 }
 
-/// The largest |derivative| a scalar carries (0 for `Double`), so that series
-/// and continued fractions stop only once the derivative has converged too.
-func derivativeMagnitude<T: RealScalar>(_ x: T) -> Double {
-    if let d = x as? Dual { return Swift.abs(d.derivative) }
-    if let d = x as? BivariateDual { return Swift.max(Swift.abs(d.da), Swift.abs(d.db)) }
-    return 0
-}

@@ -17,6 +17,7 @@ public struct Dual: RealScalar {
     @inlinable public func lift(value: Double, derivative: Double) -> Dual {
         Dual(value, derivative: derivative * self.derivative)
     }
+    @inlinable public var derivativeMagnitude: Double { Swift.abs(derivative) }
 
     @inlinable public static func + (a: Dual, b: Dual) -> Dual { Dual(a.value + b.value, derivative: a.derivative + b.derivative) }
     @inlinable public static func - (a: Dual, b: Dual) -> Dual { Dual(a.value - b.value, derivative: a.derivative - b.derivative) }

@@ -16,6 +16,9 @@ public protocol RealScalar: Comparable, ExpressibleByFloatLiteral, ExpressibleBy
     var value: Double { get }
     /// `f(self)` given `f(self.value)` and `f'(self.value)`.
     func lift(value: Double, derivative: Double) -> Self
+    /// The largest magnitude among the carried derivatives (0 for `Double`), for convergence
+    /// tests that must also wait for the derivatives to settle.
+    var derivativeMagnitude: Double { get }
 
     static func + (lhs: Self, rhs: Self) -> Self
     static func - (lhs: Self, rhs: Self) -> Self
@@ -63,4 +66,5 @@ extension RealScalar {
 extension Double: RealScalar {
     @inlinable public var value: Double { self }
     @inlinable public func lift(value: Double, derivative: Double) -> Double { value }
+    @inlinable public var derivativeMagnitude: Double { 0 }
 }

@@ -12,7 +12,8 @@ import Foundation
 //     d log z/dα = −(S·(log z − ψ(α+1)) + ∂S/∂α) / α      (z ≤ α + √α, or 1 + α for α < 1),
 //     d log z/dα =   C·(log z − ψ(α))   + ∂C/∂α           (otherwise, via Q),
 //
-// with ∂S/∂α and ∂C/∂α carried along the recurrences; below z = 2⁻⁵⁴ the
+// with ∂S/∂α and ∂C/∂α carried along the recurrences (ψ from `digammaForShape`'s table below
+// α = 13); below z = 2⁻⁵⁴ the
 // series is 1 to the last bit and d log z/dα = (ψ(α+1) − log z)/α. The Q side keeps the upper tail
 // free of cancellation; working with log z keeps tiny shapes (whose samples
 // underflow) exact. From α = 10⁶ on, Temme's uniform expansion answers instead
@@ -60,7 +61,7 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
 @usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double) -> Double {
     if z < gammaDeepLowerTail {
         // S = 1 + z/(α+1) + … and ∂S/∂α = −z/(α+1)² + … are 1 and 0 to the last bit here.
-        return (digamma(alpha + 1) - logZ) / alpha
+        return (digammaForShape(alpha + 1) - logZ) / alpha
     }
     if alpha >= gammaTemmeMinimumConcentration {
         return gammaTemmeLogDerivative(alpha, sample: z, logSample: logZ)
@@ -68,7 +69,7 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
     if z <= gammaSeriesBoundary(alpha) {
         // log z − ψ(α+1): for small α directly (ψ(α) + 1/α would cancel), for
         // large α through ψ(α+1) = ψ(α) + 1/α and the cancellation-free log z − ψ(α).
-        let logMinusDigammaNext = alpha < 12 ? logZ - digamma(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
+        let logMinusDigammaNext = alpha < 12 ? logZ - digammaForShape(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
         let s = lowerGammaSeriesWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaNext))
         return -(s.value * logMinusDigammaNext + s.derivative) / alpha
     }
@@ -96,5 +97,5 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
     if alpha >= 12 && z >= 0.5 * alpha && z <= 2 * alpha {
         return Foundation.log1p((z - alpha) / alpha) - digammaMinusLog(alpha)
     }
-    return logZ - digamma(alpha)
+    return logZ - digammaForShape(alpha)
 }

@@ -80,8 +80,3 @@ import Foundation
     return a.lift(value: value * r, derivative: -slope * r2)
 }
 
-/// The derivative part of a scalar (0 for `Double`), for convergence tests
-/// that must also wait for the derivative to settle.
-@inlinable func derivativePart<T: RealScalar>(_ x: T) -> Double {
-    (x as? Dual)?.derivative ?? 0
-}

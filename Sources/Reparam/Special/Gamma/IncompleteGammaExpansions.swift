@@ -27,7 +27,7 @@ import Foundation
         term = term * (T(x) / (a + T(n)))
         sum += term
         if term.value <= 0x1p-54 * sum.value
-            && abs(derivativePart(term)) <= 0x1p-54 * (abs(derivativePart(sum)) + sum.value * derivativeScale) { return sum }
+            && term.derivativeMagnitude <= 0x1p-54 * (sum.derivativeMagnitude + sum.value * derivativeScale) { return sum }
         n += 1
     }
     return T(.nan)
@@ -56,7 +56,7 @@ import Foundation
         let delta = d * c
         h *= delta
         if abs(delta.value - 1) <= 0x1p-53
-            && abs(derivativePart(delta)) <= 0x1p-53 * (abs(derivativePart(h) / h.value) + derivativeScale) { return h }
+            && delta.derivativeMagnitude <= 0x1p-53 * (h.derivativeMagnitude / abs(h.value) + derivativeScale) { return h }
         n += 1
     }
     return T(.nan)

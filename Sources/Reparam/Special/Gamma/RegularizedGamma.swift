@@ -10,7 +10,8 @@ import Foundation
 //
 // * x ≤ max(a, 1): P by the power series (P ≲ 0.6 there for a ≥ 1); for
 //   a < 1, where P there is near 1, Q by the small-shape formula instead;
-// * otherwise: Q by Legendre's continued fraction (Q < ½ there).
+// * otherwise: Q by Legendre's continued fraction (Q < ½ there);
+// * a ≥ 1e8 (where the series needs 9√a terms): Temme's expansion (`largeShapeRegularizedGamma`).
 //
 // The x-derivative is added in closed form (the density), so the expansions
 // only ever differentiate in a.
@@ -37,6 +38,7 @@ import Foundation
     guard shape >= .leastNormalMagnitude, point >= 0, shape.isFinite else { return T(.nan) }
     if point == 0 { return T(upper ? 1 : 0) }
     if point == .infinity { return T(upper ? 0 : 1) }
+    if shape >= incompleteGammaTemmeMinimumShape { return largeShapeRegularizedGamma(a, x, upper: upper) }
     let value: T
     if point <= max(shape, 1) {
         if upper && shape < 1 {
@@ -45,13 +47,13 @@ import Foundation
             let prefactor = logGammaSeriesPrefactor(a, point)
             // An underflowed prefactor (x ≪ a) would carry 0·∞ into the derivative; P is 0 to the last bit.
             let lower = prefactor.value < -746 ? T(0)
-                : exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: abs(derivativePart(prefactor)))
+                : exp(prefactor) * lowerGammaSeries(a, point, derivativeScale: prefactor.derivativeMagnitude)
             value = upper ? T(1) - lower : lower
         }
     } else {
         let prefactor = logGammaPrefactor(a, point)
         let q = prefactor.value < -746 ? T(0)
-            : exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: abs(derivativePart(prefactor)))
+            : exp(prefactor) * upperGammaContinuedFraction(a, point, derivativeScale: prefactor.derivativeMagnitude)
         value = upper ? q : T(1) - q
     }
     // ∂P/∂x = density, ∂Q/∂x = −density; `lift` at value 0 adds just that.

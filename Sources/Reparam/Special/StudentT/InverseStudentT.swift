@@ -20,6 +20,9 @@ public func inverseStudentTCDF(p: Double, df: Double) throws -> Double {
     if df >= studentTLargeDfCDFThreshold { return studentTLargeDfQuantile(p: p, df: df) }
     let tail = p < 0.5 ? p : 1 - p
     let root = betaQuantile(lower: 2 * tail, upper: 1 - 2 * tail, a: 0.5 * df, b: 0.5)
+    guard !root.x.isNaN else {
+        throw ReparamError.invalidArgument("inverseStudentTCDF: the incomplete beta did not converge at df = \(df), p = \(p)")
+    }
     let magnitude: Double
     if root.x >= 1e-300 {
         magnitude = Foundation.sqrt(df) * (Foundation.sqrt(root.y) / Foundation.sqrt(root.x))

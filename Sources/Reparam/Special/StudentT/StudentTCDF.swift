@@ -25,10 +25,10 @@ public func studentTCDF<T: RealScalar>(_ t: T, df: T) -> T {
         let value = t.value < 0 ? tail : 1 - tail
         let density = Foundation.exp(studentTLogDensityAtZero(df: df.value)
             - 0.5 * (df.value + 1) * Foundation.log1p(t.value * t.value / df.value))
-        let byDf = derivativeMagnitude(df) > 0 ? -density * studentTLargeDfDerivative(df: df.value, sample: t.value) : 0
+        let byDf = df.derivativeMagnitude > 0 ? -density * studentTLargeDfDerivative(df: df.value, sample: t.value) : 0
         return t.lift(value: value, derivative: density) + df.lift(value: 0, derivative: byDf)
     }
-    if df.value >= studentTLargeDfThreshold && derivativeMagnitude(df) > 0 && derivativeMagnitude(t) == 0 {
+    if df.value >= studentTLargeDfThreshold && df.derivativeMagnitude > 0 && t.derivativeMagnitude == 0 {
         // Only ν carries a derivative: take ∂F/∂ν = −f(t) dt/dν from the score
         // integral, which keeps its digits where the beta route cancels.
         let value = studentTCDF(t.value, df: df.value)
