@@ -15,6 +15,9 @@ import Foundation
 /// | Exponential(λ), λ | 1/λ | E₁/λ | (E₁ + E₂)/λ | E₁ shared |
 /// | Gamma(α, β), β | α/β | G/β | (G + E)/β | G ~ Gamma(α) shared |
 /// | Weibull(λ, k), λ | k/λ | λ(E₁ + E₂)^{1/k} | λE₁^{1/k} | E₁ shared |
+/// | Bernoulli(p), p | 1 | 1 | 0 | (no randomness left) |
+/// | Bernoulli(σ(l)), l | σ(l)(1 − σ(l)) | 1 | 0 | (no randomness left) |
+/// | Poisson(λ), λ | 1 | K + 1 | K | K ~ Poisson(λ) shared |
 ///
 /// Coupled, the two parts share their random numbers (common random numbers), so f(z⁺) − f(z⁻) is
 /// small where f is smooth; uncoupled, they are drawn independently.
@@ -32,7 +35,8 @@ public enum MeasureValuedDerivative {
     }
 
     /// The families and parameters with a weak derivative here, as `Family.name: parameters`.
-    public static let supported = ["Normal: loc, scale", "Exponential: rate", "Gamma: rate", "Weibull: scale"]
+    public static let supported = ["Normal: loc, scale", "Exponential: rate", "Gamma: rate", "Weibull: scale", "Bernoulli: probs, logits",
+                                   "Poisson: rate"]
 
     /// c(θ)·(mean f(z⁺) − mean f(z⁻)) over n pairs, for one parameter of a univariate distribution.
     public static func derivative(of f: (Tensor) throws -> Tensor, under distribution: any Distribution, parameter: String,
@@ -91,6 +95,15 @@ public enum MeasureValuedDerivative {
             let (e1, e2) = (stream.exponential(count: n), stream.exponential(count: n))
             let e3 = partner(e1)
             return (k / lambda, (0..<n).map { lambda * pow(e1[$0] + e2[$0], 1 / k) }, e3.map { lambda * pow($0, 1 / k) })
+        case (is Bernoulli, "probs"), (is Bernoulli, "logits"):
+            // ∂P(k)/∂p = δ₁(k) − δ₀(k); through the logit, times dp/dl = p(1 − p).
+            let scale = parameter == "probs" ? 1 : { (p: Double) in p * (1 - p) }(1 / (1 + exp(-value("logits"))))
+            return (scale, [Double](repeating: 1, count: n), [Double](repeating: 0, count: n))
+        case (is Poisson, "rate"):
+            // ∂P(k)/∂λ = P(k − 1) − P(k): K + 1 against K.
+            let k = try distribution.sample([n], using: &stream).scalars
+            let other = coupled ? k : try distribution.sample([n], using: &stream).scalars
+            return (1, k.map { $0 + 1 }, other)
         default:
             return nil
         }

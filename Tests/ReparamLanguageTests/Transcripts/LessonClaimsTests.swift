@@ -86,5 +86,9 @@ final class LessonClaimsTests: XCTestCase {
         let sizes = try output("gradvar mean(cos(2 * d.rsample(n)))")
         let exactPath = curve(sizes, "pathwise exact")
         XCTAssertEqual((exactPath.first ?? 0) / (exactPath.last ?? 1), 1000, accuracy: 1e-6)
+
+        // The variational fit lands on the exact posterior N(5.7/6, 1/6).
+        XCTAssertEqual(session.number("q.loc") ?? .nan, 0.95, accuracy: 0.01)
+        XCTAssertEqual((session.number("q.scale") ?? .nan) * 6.0.squareRoot(), 1, accuracy: 0.02)
     }
 }

@@ -82,3 +82,17 @@ final class ExactVarianceTests: XCTestCase {
         }
     }
 }
+
+/// A gradient that is zero by symmetry comes out as exactly 0, not as rounding noise.
+final class ExactGradientZeroTests: XCTestCase {
+    /// Student-t(ν = 5, loc = 1, scale = 2): E[z] = loc, so ∂/∂ν = ∂/∂scale = 0 and ∂/∂loc = 1.
+    func testStudentMeanGradientIsExactlyZeroInDfAndScale() throws {
+        let d = try StudentT(df: .parameter(5), loc: .parameter(1), scale: .parameter(2))
+        let exact = try ExactGradient.expectation(of: { $0 }, under: d)
+        XCTAssertEqual(exact.value, 1, accuracy: 1e-10)
+        let g = exact.gradients.map { $0.scalars[0] }
+        XCTAssertEqual(g[0], 0)
+        XCTAssertEqual(g[1], 1, accuracy: 1e-10)
+        XCTAssertEqual(g[2], 0)
+    }
+}
