@@ -87,3 +87,33 @@ final class NumberKnobTests: XCTestCase {
         XCTAssertFalse(session.isTurningKnob)
     }
 }
+
+/// The correlation knob of issue 15: a correlated Normal's samples turning with r, the same ε
+/// through z = L(r) ε, refused where the covariance stops being positive definite.
+final class CorrelationKnobTests: XCTestCase {
+    /// The picture's note `corr 0.xyz`: the sample correlation of the drawn points.
+    private func sampleCorrelation(_ picture: [String]) -> Double? {
+        guard let note = picture.first(where: { $0.contains("corr ") }),
+              let value = note.components(separatedBy: "corr ").last?.split(separator: " ").first else { return nil }
+        return Double(value)
+    }
+
+    func testTurningRTurnsTheSampleCorrelation() {
+        let session = Session(seed: 12)
+        _ = session.expectOutput("let r = 0.8")
+        _ = session.expectOutput("let d = multivariate_normal([0, 0], [[1, r], [r, 1]])")
+        _ = session.expectOutput("hist d samples 6000")
+        let first = session.expectOutput("knob r").plot ?? []
+        // 6000 points: the sample correlation's standard error is (1 − ρ²)/√n, under 0.013.
+        XCTAssertEqual(sampleCorrelation(first) ?? .nan, 0.8, accuracy: 0.03)
+        let turned = session.nudgeKnob(steps: -5)
+        XCTAssertTrue(turned.first?.hasPrefix("r = 0.3  step 0.1") == true, turned.first ?? "")
+        XCTAssertEqual(sampleCorrelation(turned) ?? .nan, 0.3, accuracy: 0.04)
+        // Past 1 the covariance is not positive definite: refused, r stays.
+        _ = session.scaleKnobStep(by: 10)
+        let refused = session.nudgeKnob(steps: 1)
+        XCTAssertTrue(refused.first?.hasPrefix("r = 0.3  step 1") == true, refused.first ?? "")
+        XCTAssertTrue(refused.dropFirst().first?.contains("r = 1.3 is refused") == true, refused.joined(separator: "\n"))
+        XCTAssertEqual(session.leaveKnob(keep: true), "let r = 0.3")
+    }
+}
