@@ -205,7 +205,7 @@ extension Session {
             + "several overlay on shared bins; a 2-D distribution or an [n, 2] sample draws a heat map with the exact density's contours;\n"
             + "a circular one (von_mises) draws angles on [-π, π) with the wrap shown.\n"
             + "Defaults: samples \(defaultHistogramSamples); bins by Freedman–Diaconis, at least 2·n^(1/3) (Rice), at most what the width shows.\n"
-            + "example: hist normal(0, 1), gamma(3, 2) · hist d.rsample(5000)[:, 0:2]",
+            + "example: hist normal(0, 1), gamma(3, 2) · let d = dirichlet([2, 3, 4]) · hist d.rsample(5000)[:, 0:2]",
         "plot": "plot EXPR, … for x in A..B [points N, default \(defaultPlotPoints)] [log x|y|xy]: curves of expressions in x, on log\n"
             + "axes if asked; a curve that reduces (mean, sum) is evaluated at each x on its own.\n"
             + "example: plot normal(0, 1).cdf(x) for x in -3..3 · plot exp(-x) for x in 0.1..100 log y",
