@@ -78,6 +78,13 @@ final class ExtremeShapeTests: XCTestCase {
         for w in try checkBeta("beta_extreme.tsv") { print("Beta extreme " + w.summary) }
     }
 
+    /// The gap region of issue #17 (smaller shape > 40, larger 100× to 1e7·s^1.25 times it, the
+    /// point past the mean): the scaled fraction (TOMS 708's BFRAC) where the plain one cancelled
+    /// (2.6e-10 at a = 41, b = 1e9, u = 0.999). Grid and reference: scripts/fixtures/beta_gap_region.py.
+    func testBetaGapRegion() throws {
+        for w in try checkBeta("beta_gap.tsv") { print("Beta gap " + w.summary) }
+    }
+
     func testStudentTToHugeDf() throws {
         for w in try checkStudentT("student_t_extreme.tsv") { print("Student-t extreme " + w.summary) }
     }

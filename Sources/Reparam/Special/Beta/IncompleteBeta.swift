@@ -57,7 +57,7 @@ struct IncompleteBetaPieces<T: RealScalar> {
 /// * one shape ≥ 1e9 · other^1.25 (1e7 beyond the switch point), the other ≥ 1: the gamma limit P(a, ν t) (`gammaLimitBetaPieces`);
 /// * min(a, b) ≥ 100, max(a, b) ≥ 1e4, x within 3% (in λ = a y − b x) of the mean:
 ///   Temme's uniform expansion (`largeShapeBetaPieces`), on the side of x;
-/// * x near 1 with a ≥ 100 b (or y near 1 with b ≥ 100 a, mirrored), where the continued
+/// * x near 1 with a ≥ 100 b, or ≥ 10 b for b > 40 (or y near 1, mirrored), where the continued
 ///   fraction would sit at the coordinate near 1 and amplify its rounding (6e-11 at
 ///   a = 4.7e5, b = 0.36): `nearOnePieces`;
 /// * everywhere else: the continued fraction on whichever side of (a+1)/(a+b+2) x lies,
@@ -83,11 +83,11 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
     if let pieces = gammaLimitBetaPieces(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront, lowerSide: lowerSide) {
         return pieces
     }
-    if lowerSide && x.value > 0.5 && a.value > 100 * b.value,
+    if lowerSide && x.value > 0.5 && nearOneApplies(large: a.value, small: b.value),
        let pieces = nearOnePieces(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) {
         return pieces
     }
-    if !lowerSide && y.value > 0.5 && b.value > 100 * a.value,
+    if !lowerSide && y.value > 0.5 && nearOneApplies(large: b.value, small: a.value),
        let mirrored = nearOnePieces(x: y, y: x, logX: logY, logY: logX, a: b, b: a, logFront: logFront) {
         return IncompleteBetaPieces(logFront: logFront, factor: mirrored.factor, isComplement: !mirrored.isComplement)
     }
@@ -107,21 +107,27 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
     return IncompleteBetaPieces(logFront: logFront, factor: factor, isComplement: true)
 }
 
-/// The pieces at x near 1 with a ≥ 100 b, where the fraction in x would amplify x's
+/// Whether x near 1 goes to `nearOnePieces`: a > 100 b, or a ≥ 10 b with b > 40 (the scaled
+/// fraction's side, where the plain one's derivatives were already off by 6e-13 at a = 100 b).
+private func nearOneApplies(large: Double, small: Double) -> Bool {
+    large > 100 * small || (small > 40 && large >= 10 * small)
+}
+
+/// The pieces at x near 1 with a ≥ 100 b (a ≥ 10 b for b > 40, `nearOneApplies`), where the fraction in x would amplify x's
 /// rounding, or nil to leave the point to the fraction:
 /// * b ≤ 40: I_x(a, b) directly by `nearOneLowerTailFactor` (BUP + BGRAT, from log x);
-/// * otherwise, with y within 1.25 times its switch point (b+1)/(a+b+2): the fraction in y,
-///   if the tail 1 − I it gives lies in [0.01, 0.99] (outside, the point is far out, where
-///   that fraction has not converged).
+/// * otherwise: I_x(a, b) by the fraction in TOMS 708's scaled form (`scaledBetaContinuedFraction`),
+///   which takes the distance λ = a y − b x from the small y, where the plain fraction in x
+///   would cancel (2.6e-10 relative at a = 1e9, b = 41, the 0.999 quantile).
 private func nearOnePieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T, logFront: T) -> IncompleteBetaPieces<T>? {
     if b.value <= 40 {
         guard let lower = nearOneLowerTailFactor(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) else { return nil }
         return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
     }
-    guard y.value * (a.value + b.value + 2) < 1.25 * (b.value + 1) else { return nil }
-    let upper = betaContinuedFraction(y, b, a) / b
-    guard (0.01...0.99).contains(exp(logFront.value) * upper.value) else { return nil }
-    return IncompleteBetaPieces(logFront: logFront, factor: upper, isComplement: true)
+    // λ = (a+b)y − b from the small y: the fraction's distance from its switch point, uncancelled.
+    let lower = scaledBetaContinuedFraction(x: x, y: y, a: a, b: b, lambda: a * y - b * x)
+    guard lower.value.isFinite, lower.value > 0 else { return nil }
+    return IncompleteBetaPieces(logFront: logFront, factor: lower, isComplement: false)
 }
 
 /// log front below which front · factor underflows for every factor the far tails give
