@@ -21,7 +21,7 @@ public struct Bernoulli: DiscreteDistribution {
     public static let family = Family(
         constructor: "bernoulli", name: "Bernoulli",
         parameters: [.init("probs", .unitInterval, meaning: "p = P(k = 1) in (0, 1)"),
-                     .init("logits", .real, meaning: "l = log(p/(1 − p)), any real number", alternativeTo: "probs")],
+                     BinaryProbability.logitsParameter],
         support: .fixed(.integers(0, 1)), route: .fixed(.none),
         summary: "Bernoulli(probs p | logits l) on {0, 1}: no path (score function, enumeration, or relaxed_bernoulli)",
         formula: "P(k) = pᵏ (1 − p)^(1 − k), k ∈ {0, 1}", example: "bernoulli(0.3)") { inputs in

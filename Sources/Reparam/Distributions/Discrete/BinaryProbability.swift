@@ -33,13 +33,9 @@ struct BinaryProbability: Sendable {
         }
     }
 
-    init(probs: Tensor, family: String) throws {
-        try self.init(Family.Inputs(parameters: [("probs", probs)]), family: family)
-    }
-
-    init(logits: Tensor, family: String) throws {
-        try self.init(Family.Inputs(parameters: [("logits", logits)]), family: family)
-    }
+    /// The `logits` declaration every binary-probability family lists after its own `probs`.
+    static let logitsParameter = Family.Parameter("logits", .real, meaning: "l = log(p/(1 − p)), any real number",
+                                                  alternativeTo: "probs")
 
     /// p.
     var probs: Tensor { isLogits ? sigmoid(tensor) : tensor }

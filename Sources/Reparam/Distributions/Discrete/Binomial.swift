@@ -30,7 +30,7 @@ public struct Binomial: DiscreteDistribution {
         constructor: "binomial", name: "Binomial",
         parameters: [.init("total_count", .nonnegativeInteger, meaning: "n, the number of trials (a whole number, no gradient)"),
                      .init("probs", .unitInterval, meaning: "p, the chance each trial succeeds, in (0, 1)"),
-                     .init("logits", .real, meaning: "l = log(p/(1 − p)), any real number", alternativeTo: "probs")],
+                     BinaryProbability.logitsParameter],
         support: .integersThrough("total_count"), route: .fixed(.none),
         summary: "Binomial(total_count n, probs p | logits l): successes in n trials, mean np; no path (score function, enumeration)",
         formula: "P(k) = C(n, k) pᵏ (1 − p)^(n − k), k = 0, 1, …, n", example: "binomial(10, 0.3)") { inputs in

@@ -21,7 +21,7 @@ public struct Geometric: DiscreteDistribution {
     public static let family = Family(
         constructor: "geometric", name: "Geometric",
         parameters: [.init("probs", .unitInterval, meaning: "p, the chance each trial succeeds, in (0, 1)"),
-                     .init("logits", .real, meaning: "l = log(p/(1 − p)), any real number", alternativeTo: "probs")],
+                     BinaryProbability.logitsParameter],
         support: .fixed(.integers(0, .infinity)), route: .fixed(.none),
         summary: "Geometric(probs p | logits l): failures before the first success, mean (1 − p)/p; no path (score function)",
         formula: "P(k) = (1 − p)ᵏ p, k = 0, 1, 2, …", example: "geometric(0.25)") { inputs in
