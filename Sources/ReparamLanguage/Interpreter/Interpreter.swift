@@ -50,6 +50,7 @@ final class Interpreter {
         var registry = BuiltinRegistry()
         registry.addMath()
         registry.addDistributions()
+        registry.addBijections()
         registry.addExpectation()
         self.builtins = registry.functions
     }
@@ -86,6 +87,9 @@ final class Interpreter {
             bindings[name] = Binding(value: value, expression: nil, parameter: parameter)
         case let .distribution(distribution):
             distribution.adopt(name: name)
+            bindings[name] = Binding(value: value, expression: nil)
+        case let .function(function):
+            if case let .bijection(bijection) = function.body { bijection.adopt(name: name) }
             bindings[name] = Binding(value: value, expression: nil)
         default:
             let recomputable = !value.provenance.parameters.isEmpty

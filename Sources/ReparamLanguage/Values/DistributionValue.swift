@@ -40,10 +40,14 @@ public final class DistributionValue {
     let support: Support?
     /// The family's flags turned on (`hard`).
     let flags: Set<String>
+    /// A transform's maps in the order they apply (`BijectionValue`); their parameters are `sources`.
+    let bijections: [Bijection.Kind]
 
     init(family: Family, parameters: [Family.Parameter], sources: [Source], components: [DistributionValue] = [],
-         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil, flags: Set<String> = []) {
+         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil, flags: Set<String> = [],
+         bijections: [Bijection.Kind] = []) {
         self.family = family
+        self.bijections = bijections
         self.flags = flags
         self.parameters = parameters
         self.sources = sources
@@ -64,7 +68,8 @@ public final class DistributionValue {
     /// The same distribution with other sources (and components), everything else kept.
     func replacing(sources: [Source], components: [DistributionValue]? = nil) -> DistributionValue {
         DistributionValue(family: family, parameters: parameters, sources: sources, components: components ?? self.components,
-                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags)
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags,
+                          bijections: bijections)
     }
 
     /// The same distribution with its computed arguments evaluated again
@@ -82,7 +87,8 @@ public final class DistributionValue {
     func instance() throws -> any Distribution {
         try family.build(Family.Inputs(parameters: zip(parameters, sources).map { ($0.name, $1.tensor) },
                                        components: components.map { try $0.instance() },
-                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags))
+                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags,
+                                       bijections: bijections))
     }
 
     /// `let d = …`: the parameters this distribution created are named `d.loc`, ….
@@ -234,7 +240,7 @@ public final class DistributionValue {
         }
         let distribution = try instance()
         // A CDF's moments come from quadrature of its quantile, which reports NaN when it does not converge.
-        if distribution is CustomDistribution, ["mean", "variance", "stddev"].contains(name) {
+        if distribution is CustomDistribution || distribution is TransformedDistribution, ["mean", "variance", "stddev"].contains(name) {
             let moment = name == "mean" ? distribution.mean : name == "variance" ? distribution.variance : distribution.standardDeviation
             guard moment.scalars.allSatisfy(\.isFinite) else {
                 throw Diagnostic("\(owner) has no finite \(name) that quadrature of its quantile function could find; if it exists, estimate it from draws, "
@@ -281,6 +287,10 @@ public final class DistributionValue {
     /// `Normal(loc: 0, scale: 1)`, values shown as the format says.
     func summary(format: ValueFormat) -> String {
         let name = (try? instance().name) ?? family.name
+        // transform: the base and the map as typed, `Transformed(Normal(loc: 0, scale: 1) by exp)`.
+        if !bijections.isEmpty, let base = components.first {
+            return "\(name)(\(base.summary(format: format)) by \(BijectionValue.summary(bijections, sources.map(\.tensor), format: format)))"
+        }
         let parts = zip(parameters, sources).map { spec, source in
             "\(spec.name): " + format.tensor(source.tensor).replacingOccurrences(of: "\n", with: " ")
         } + family.flags.filter { flags.contains($0.name) }.map { "\($0.name): true" }

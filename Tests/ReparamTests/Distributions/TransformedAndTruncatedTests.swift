@@ -79,7 +79,8 @@ final class TransformedAndTruncatedTests: XCTestCase {
     func testBadTransformsAreClearErrors() throws {
         let normal = try Normal(loc: Tensor(0), scale: Tensor(1))
         XCTAssertThrowsError(try TransformedDistribution(normal, by: [.power(Tensor(2))])) { error in
-            XCTAssertEqual("\(error)", "transform: power needs positive values, but the values it would receive lie in real numbers")
+            XCTAssertEqual("\(error)", "transform: power is defined on x > 0 (xᵏ of a negative number is not a bijection), but the values it would receive "
+                           + "reach down to -inf; map them onto x > 0 first, e.g. compose(power(0.5), exp) applies exp, then power")
         }
         XCTAssertThrowsError(try TransformedDistribution(normal, by: [.affine(loc: Tensor(0), scale: Tensor(0))])) { error in
             XCTAssertEqual("\(error)", "transform by affine: scale must be a nonzero finite number, got 0")
