@@ -34,8 +34,10 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         summary: "a continuous univariate family pushed through a bijection (affine, exp, sigmoid, softplus, tanh, power, "
             + "or compose(f, g) = f∘g); log_prob by the change of variables, rsample through the base's",
         formula: "Y = f(X): log p_Y(y) = log p_X(f⁻¹(y)) − log|f′(f⁻¹(y))|", example: "transform(normal(0, 0.5), exp)") { inputs in
-        guard inputs.components.count == 1, let base = inputs.components[0] as? any UnivariateCDFFamily else {
-            throw ReparamError.invalidArgument("transform takes one univariate distribution with a CDF and a bijection, e.g. transform(normal(0, 0.5), exp)")
+        guard inputs.components.count == 1, let base = inputs.components[0] as? any UnivariateCDFFamily, !base.support.isDiscrete else {
+            let name = inputs.components.count == 1 ? inputs.components[0].name : "\(inputs.components.count) distributions"
+            let why = inputs.components.first?.support.isDiscrete == true ? "is discrete (the change of variables needs a density)" : "is not one"
+            throw ReparamError.invalidArgument("transform takes one continuous univariate distribution with a CDF; \(name) \(why), e.g. transform(normal(0, 0.5), exp)")
         }
         return try TransformedDistribution(base, by: Bijection.assemble(inputs.bijections, parameters: inputs.parameters.map(\.value)))
     }
