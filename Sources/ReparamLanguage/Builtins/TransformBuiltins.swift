@@ -81,6 +81,8 @@ func constructTransform(_ family: Family, _ arguments: Arguments, _ interpreter:
         throw Diagnostic("transform needs a bijection after the distribution (exp, sigmoid, softplus, tanh, affine(loc, scale), "
                          + "power(k), compose(f, g)), e.g. \(family.example)", at: arguments.range)
     }
+    // A base it cannot take (a Dirichlet, a Poisson) points at the base.
+    _ = try interpreter.engine(first.range) { try TransformedDistribution.checkedBase(base.instance()) }
     let by = try BijectionValue.of(byItem, callee: "transform")
     let value = DistributionValue(family: family, parameters: by.parameterSpecs, sources: by.sources, components: [base], bijections: by.kinds)
     // The rule a map breaks on this base (power of a Normal) points at the map.

@@ -34,21 +34,25 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         summary: "a continuous univariate family pushed through a bijection (affine, exp, sigmoid, softplus, tanh, power, "
             + "or compose(f, g) = f∘g); log_prob by the change of variables, rsample through the base's",
         formula: "Y = f(X): log p_Y(y) = log p_X(f⁻¹(y)) − log|f′(f⁻¹(y))|", example: "transform(normal(0, 0.5), exp)") { inputs in
-        guard inputs.components.count == 1, let base = inputs.components[0] as? any UnivariateCDFFamily, !base.support.isDiscrete else {
-            let name = inputs.components.count == 1 ? inputs.components[0].name : "\(inputs.components.count) distributions"
-            let why = inputs.components.first?.support.isDiscrete == true ? "is discrete (the change of variables needs a density)" : "is not one"
-            throw ReparamError.invalidArgument("transform takes one continuous univariate distribution with a CDF; \(name) \(why), e.g. transform(normal(0, 0.5), exp)")
+        guard inputs.components.count == 1 else {
+            throw ReparamError.invalidArgument("transform takes one distribution and a bijection, e.g. transform(normal(0, 0.5), exp)")
         }
+        let base = try checkedBase(inputs.components[0])
         return try TransformedDistribution(base, by: Bijection.assemble(inputs.bijections, parameters: inputs.parameters.map(\.value)))
     }
 
+    /// `d` as a base a transform accepts: univariate, continuous, with a CDF; otherwise an error saying which it is not.
+    public static func checkedBase(_ d: any Distribution) throws -> any UnivariateCDFFamily {
+        let why = !d.eventShape.isEmpty ? "is multivariate (event shape \(d.eventShape))"
+            : d.support.isDiscrete ? "is discrete (the change of variables needs a density)" : "has no CDF"
+        guard let base = d as? any UnivariateCDFFamily, d.eventShape.isEmpty, !d.support.isDiscrete else {
+            throw ReparamError.invalidArgument("transform takes one continuous univariate distribution with a CDF; \(d.name) \(why), e.g. transform(normal(0, 0.5), exp)")
+        }
+        return base
+    }
+
     public init(_ base: any UnivariateCDFFamily, by bijections: [Bijection]) throws {
-        guard base.eventShape.isEmpty else {
-            throw ReparamError.invalidArgument("transform: \(base.name) is not univariate (event shape \(base.eventShape)); transform takes a univariate family")
-        }
-        guard !base.support.isDiscrete else {
-            throw ReparamError.invalidArgument("transform: \(base.name) is discrete; the change of variables needs a density, so transform takes a continuous family")
-        }
+        _ = try Self.checkedBase(base)
         var shape = base.batchShape
         for b in bijections {
             try b.validate()
