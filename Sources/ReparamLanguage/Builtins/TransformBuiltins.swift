@@ -14,20 +14,22 @@ import Reparam
 extension BuiltinRegistry {
     mutating func addBijections() {
         add(Builtin(name: "affine", signature: "affine(loc, scale)",
-                    summary: "the bijection y = loc + scale·x for transform(d, by); log|dy/dx| = log|scale|. scale ≠ 0;\n"
-                        + "a negative scale reverses order (then cdf_Y(y) = 1 − cdf_X((y − loc)/scale)). Also a function: affine(1, 2)(3) is 7",
+                    summary: "the bijection y = loc + scale·x (scale ≠ 0) for transform(d, by)\n"
+                        + "log|dy/dx| = log|scale|; a negative scale reverses order: cdf_Y(y) = 1 − cdf_X((y − loc)/scale).\n"
+                        + "Also a function: affine(1, 2)(3) is 7",
                     example: "transform(beta(2, 5), affine(10, -4))") { arguments, _ in
             try bijection(.affine, arguments)
         })
         add(Builtin(name: "power", signature: "power(k)",
-                    summary: "the bijection y = xᵏ on x > 0 for transform(d, by); log|dy/dx| = log|k| + (k − 1) log x. k ≠ 0;\n"
-                        + "a negative k reverses order. exponential(1) through power(1/c) then affine(0, λ) is weibull(λ, c)",
+                    summary: "the bijection y = xᵏ on x > 0 (k ≠ 0) for transform(d, by)\n"
+                        + "log|dy/dx| = log|k| + (k − 1) log x; a negative k reverses order.\n"
+                        + "exponential(1) through power(1/c), then affine(0, λ), is weibull(λ, c)",
                     example: "transform(exponential(1), compose(affine(0, 2), power(0.5)))") { arguments, _ in
             try bijection(.power, arguments)
         })
         add(Builtin(name: "compose", signature: "compose(f, g, …)",
-                    summary: "the bijection f∘g∘… (g applies first, then f), from affine, power, exp, sigmoid, softplus, tanh\n"
-                        + "and other compositions; log|dy/dx| adds up along the chain",
+                    summary: "the bijection f∘g∘…: g applies first, then f\n"
+                        + "from affine, power, exp, sigmoid, softplus, tanh and other compositions; log|dy/dx| adds up along the chain",
                     example: "transform(normal(0, 1), compose(exp, affine(1, 0.5)))") { arguments, _ in
             try arguments.expectOnly(positional: .max, named: [])
             guard arguments.positional.count >= 2 else {
