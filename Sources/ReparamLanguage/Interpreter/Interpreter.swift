@@ -115,6 +115,10 @@ final class Interpreter {
         if case let .distribution(distribution) = binding.value, distribution.hasComputedSources {
             return .distribution(try distribution.recomputed(by: self))
         }
+        if case let .function(function) = binding.value, case let .bijection(bijection) = function.body,
+           let fresh = try bijection.recomputed(by: self) {
+            return .function(Function(body: .bijection(fresh)))
+        }
         return nil
     }
 

@@ -31,6 +31,12 @@ final class BijectionValue {
 
     var provenance: Provenance { sources.reduce(Provenance.none) { $0.union($1.provenance) } }
 
+    /// The same maps with their computed parameters evaluated again (after `fit` moved what they depend on).
+    func recomputed(by interpreter: Interpreter) throws -> BijectionValue? {
+        guard sources.contains(where: \.isRecomputable) else { return nil }
+        return BijectionValue(try steps.map { Step(kind: $0.kind, sources: try $0.sources.map { try $0.recomputed(by: interpreter) }) })
+    }
+
     /// The engine's maps at the current parameter values (each checked).
     func instance() throws -> [Bijection] {
         let maps = try Bijection.assemble(kinds, parameters: sources.map(\.tensor))

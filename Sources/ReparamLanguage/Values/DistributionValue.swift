@@ -27,6 +27,15 @@ public final class DistributionValue {
             case let .computed(_, provenance, _): return provenance
             }
         }
+
+        /// A computed source evaluated again from the current parameters; a parameter as it is.
+        func recomputed(by interpreter: Interpreter) throws -> Source {
+            guard case let .computed(_, _, expression?) = self else { return self }
+            guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return self }
+            return .computed(tensor, provenance, expression)
+        }
+
+        var isRecomputable: Bool { if case .computed(_, _, .some) = self { true } else { false } }
     }
 
     let family: Family
@@ -61,8 +70,7 @@ public final class DistributionValue {
     }
 
     var hasComputedSources: Bool {
-        sources.contains { if case .computed(_, _, .some) = $0 { return true } else { return false } }
-            || components.contains { $0.hasComputedSources }
+        sources.contains(where: \.isRecomputable) || components.contains { $0.hasComputedSources }
     }
 
     /// The same distribution with other sources (and components), everything else kept.
@@ -75,12 +83,7 @@ public final class DistributionValue {
     /// The same distribution with its computed arguments evaluated again
     /// (from the current parameters), sharing its own parameters.
     func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
-        let fresh = try sources.map { source -> Source in
-            guard case let .computed(_, _, expression?) = source else { return source }
-            guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
-            return .computed(tensor, provenance, expression)
-        }
-        return replacing(sources: fresh, components: try components.map { try $0.recomputed(by: interpreter) })
+        replacing(sources: try sources.map { try $0.recomputed(by: interpreter) }, components: try components.map { try $0.recomputed(by: interpreter) })
     }
 
     /// The engine's distribution at the current parameter values.

@@ -104,6 +104,22 @@ final class TransformLanguageTests: XCTestCase {
         XCTAssertRelative(g["b.affine_scale"]?.first, 2 * exp(3.0), 0.1)
     }
 
+    /// A map's computed parameter follows what it is computed from: after minimize moves s, a
+    /// bijection bound as compose(exp, affine(0, 2 * s)) is rebuilt from the new s, so
+    /// log b(1) − log b(0) = 2s still.
+    func testComputedMapParametersFollowTheirInputs() {
+        let session = Session(seed: 16)
+        _ = session.expectOutput("let s = 1")
+        _ = session.expectOutput("let b = compose(exp, affine(0, 2 * s))")
+        let g = gradients(session.expectOutput("grad transform(normal(0, 1), b).mean"))
+        XCTAssertRelative(g["s"]?.first, 4 * exp(2.0), 1e-12, "d/ds e^{(2s)²/2} = 4s e^{2s²}")
+        let fit = session.expectOutput("minimize (transform(normal(0, 1), b).mean - 3)^2 steps 300 lr 0.05")
+        XCTAssertLessThan(fit.field("loss")?.number ?? 1, 1e-8, fit.text)
+        let moved = session.number("s") ?? .nan
+        XCTAssertLessThan(moved, 0.95)
+        XCTAssertRelative(session.number("log(b(1)) - log(b(0))"), 2 * moved, 1e-12)
+    }
+
     /// Bad maps are errors that name the rule and point at the argument; the session keeps its variables.
     func testBadMapsAreClearErrorsAndKeepTheSession() {
         let session = Session(seed: 12)
