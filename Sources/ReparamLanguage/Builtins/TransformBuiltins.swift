@@ -13,20 +13,23 @@ import Reparam
 ///     let d = transform(normal(0, 1), compose(exp, affine(0, 2)))   // lognormal(0, 2)
 extension BuiltinRegistry {
     mutating func addBijections() {
-        add(Builtin(name: "affine", signature: "affine(loc, scale)",
-                    summary: "the bijection y = loc + scale·x (scale ≠ 0) for transform(d, by)\n"
-                        + "log|dy/dx| = log|scale|; a negative scale reverses order: cdf_Y(y) = 1 − cdf_X((y − loc)/scale).\n"
-                        + "Also a function: affine(1, 2)(3) is 7",
-                    example: "transform(beta(2, 5), affine(10, -4))") { arguments, _ in
-            try bijection(.affine, arguments)
-        })
-        add(Builtin(name: "power", signature: "power(k)",
-                    summary: "the bijection y = xᵏ on x > 0 (k ≠ 0) for transform(d, by)\n"
-                        + "log|dy/dx| = log|k| + (k − 1) log x; a negative k reverses order.\n"
-                        + "exponential(1) through power(1/c), then affine(0, λ), is weibull(λ, c)",
-                    example: "transform(exponential(1), compose(affine(0, 2), power(0.5)))") { arguments, _ in
-            try bijection(.power, arguments)
-        })
+        let maps: [(kind: Bijection.Kind, signature: String, summary: String, example: String)] = [
+            (.affine, "affine(loc, scale)",
+             "the bijection y = loc + scale·x (scale ≠ 0) for transform(d, by)\n"
+                + "log|dy/dx| = log|scale|; a negative scale reverses order: cdf_Y(y) = 1 − cdf_X((y − loc)/scale).\n"
+                + "Also a function: affine(1, 2)(3) is 7",
+             "transform(beta(2, 5), affine(10, -4))"),
+            (.power, "power(k)",
+             "the bijection y = xᵏ on x > 0 (k ≠ 0) for transform(d, by)\n"
+                + "log|dy/dx| = log|k| + (k − 1) log x; a negative k reverses order.\n"
+                + "exponential(1) through power(1/c), then affine(0, λ), is weibull(λ, c)",
+             "transform(exponential(1), compose(affine(0, 2), power(0.5)))"),
+        ]
+        for map in maps {
+            add(Builtin(name: map.kind.rawValue, signature: map.signature, summary: map.summary, example: map.example) { arguments, _ in
+                try bijection(map.kind, arguments)
+            })
+        }
         add(Builtin(name: "compose", signature: "compose(f, g, …)",
                     summary: "the bijection f∘g∘…: g applies first, then f\n"
                         + "from affine, power, exp, sigmoid, softplus, tanh and other compositions; log|dy/dx| adds up along the chain",
