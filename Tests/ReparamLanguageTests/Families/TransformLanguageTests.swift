@@ -95,8 +95,12 @@ final class TransformLanguageTests: XCTestCase {
         XCTAssertEqual(session.number("power(0.5)(16)"), 4)
         XCTAssertEqual(session.number("compose(exp, affine(0, 2))(1)"), exp(2.0))
         XCTAssertEqual(session.expectOutput("let b = compose(exp, affine(1, 2))").text, "b = compose(exp, affine(1, 2))")
-        XCTAssertEqual(session.expectOutput("let t = transform(normal(0, 1), b)").text,
-                       "t = Transformed(Normal(loc: 0, scale: 1) by compose(exp, affine(1, 2)))")
+        let bound = session.expectOutput("let t = transform(normal(0, 1), b)")
+        XCTAssertEqual(bound.text, "t = Transformed(Normal(loc: 0, scale: 1) by compose(exp, affine(1, 2)))")
+        // JSON: the maps in the order they apply, their parameters beside the base's.
+        guard case let .object(value)? = bound.field("value") else { return XCTFail("no value") }
+        XCTAssertEqual(value.first { $0.0 == "maps" }?.1, .array([.string("affine"), .string("exp")]))
+        XCTAssertEqual(value.first { $0.0 == "parameters" }?.1, .object([("affine_loc", .number(1)), ("affine_scale", .number(2))]))
         // d/d(loc) E[e^{loc + scale·z}] = E[y] and d/d(scale) = E[z y] = scale·E[y], for z ~ N(0, 1).
         let g = gradients(session.expectOutput("grad mean(t.rsample(200000))"))
         XCTAssertEqual(Set(g.keys), ["b.affine_loc", "b.affine_scale", "t.components[0].loc", "t.components[0].scale"])
