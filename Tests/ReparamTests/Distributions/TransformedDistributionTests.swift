@@ -40,6 +40,21 @@ final class TransformedDistributionTests: XCTestCase {
         assertRelative(z[1], -0.2, 1e-13, "icdf, decreasing")
     }
 
+    /// A decreasing map's CDF is the base's upper tail from its own log-survival: Φ(−10) for a Normal
+    /// reflected (1 − Φ(10) would be 0), and a reflected Normal cut at −39 (mass 1e-333) keeps the
+    /// mirror of lesson 10's mean, −φ(39)/Φ(−39), and its density at the bound.
+    func testDecreasingMapsKeepTheFarTail() throws {
+        let reflected = try TransformedDistribution(Normal(loc: Tensor(0), scale: Tensor(1)), by: [.affine(loc: Tensor(0), scale: Tensor(-1))])
+        // mpmath ncdf(-10).
+        assertRelative(try reflected.cdf(Tensor(-10)).scalars[0], 7.61985302416052606597e-24, 1e-13, "Φ(−10)")
+        let cut = try Truncated(reflected, low: Tensor(-.infinity), high: Tensor(-39))
+        let millsInverse = 39.02560741993010845640805871832781917378   // φ(39)/Φ(−39), mpmath
+        assertRelative(Foundation.exp(try cut.logProb(Tensor(-39)).scalars[0]), millsInverse, 1e-13, "density at the bound")
+        assertRelative(cut.mean.scalars[0], -millsInverse, 1e-9, "mean")
+        var stream = RandomStream(seed: 2)
+        XCTAssert(try cut.rsample([100], using: &stream).scalars.allSatisfy { $0 <= -39 && $0.isFinite })
+    }
+
     /// The maps may add batch axes in front of the base's, not widen its own; draws have the whole batch shape.
     func testTheBatchRule() throws {
         let scalarBase = try TransformedDistribution(Normal(loc: Tensor(0), scale: Tensor(1)), by: [.affine(loc: Tensor(unchecked: [2, 3], [0, 1, 2, 3, 4, 5]), scale: Tensor(1))])

@@ -139,18 +139,19 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         return try base.logProb(y).subtracting(correction)
     }
 
+    /// F_X(f⁻¹(y)); where a map decreases, the base's upper tail 1 − F_X from its own log-survival
+    /// (`LogTailFamily`), so the far tail keeps its digits (Φ(−10) = 7.6e-24, not 1 − Φ(10) = 0).
     public func computeCDF(_ value: Tensor) throws -> Tensor {
-        let f = try base.cdf(inverse(value))
-        guard let decreasing else { return f }
-        return try `where`(decreasing, 1 - f, f)
+        guard decreasing != nil else { return try base.cdf(inverse(value)) }
+        return try cdfThroughDuals(value)
     }
     public func computeICDF(_ probability: Tensor) throws -> Tensor {
         guard let decreasing else { return try forward(base.icdf(probability)) }
         return try forward(base.icdf(`where`(decreasing, 1 - probability, probability)))
     }
 
-    /// F_X(f⁻¹(y)) (or 1 − F_X where the maps decrease), with θ = base parameters then each map's.
-    public func cdf<T: RealScalar>(at y: T, parameters θ: [T]) -> T {
+    /// x = f⁻¹(y) with the base's parameters (θ = base parameters, then each map's), and whether f decreases there.
+    private func pulledBack<T: RealScalar>(_ y: T, _ θ: [T]) -> (x: T, base: [T], decreasing: Bool) {
         var x = y, end = θ.count, flips = false
         for b in bijections.reversed() {
             let count = b.parameters.count
@@ -159,8 +160,13 @@ public struct TransformedDistribution: UnivariateCDFFamily {
             if b.decreases(slice) { flips.toggle() }
             end -= count
         }
-        let f = base.cdf(at: x, parameters: Array(θ[..<end]))
-        return flips ? 1 - f : f
+        return (x, Array(θ[..<end]), flips)
+    }
+
+    /// F_X(f⁻¹(y)), or the base's upper tail 1 − F_X(f⁻¹(y)) where f decreases.
+    public func cdf<T: RealScalar>(at y: T, parameters θ: [T]) -> T {
+        let (x, θx, decreasing) = pulledBack(y, θ)
+        return decreasing ? exp(base.logUpperTail(at: x, parameters: θx)) : base.cdf(at: x, parameters: θx)
     }
     public func logDensity(at y: Double, parameters θ: [Double]) -> Double {
         var x = y, end = θ.count, correction = 0.0
@@ -232,5 +238,18 @@ public struct TransformedDistribution: UnivariateCDFFamily {
             x = y
         }
         return try base.entropy().adding(correction.multiplying(Tensor(unchecked: column, w)).sum(axis: 0))
+    }
+}
+
+/// log F and log(1 − F) from the base's own tails (swapped where the maps decrease), so a
+/// transform truncated far in a tail stays exact: `truncated(transform(normal(0, 1), affine(0, -1)), high: -39)`.
+extension TransformedDistribution: LogTailFamily {
+    public func logCDF<T: RealScalar>(at y: T, parameters θ: [T]) -> T {
+        let (x, θx, decreasing) = pulledBack(y, θ)
+        return decreasing ? base.logUpperTail(at: x, parameters: θx) : base.logLowerTail(at: x, parameters: θx)
+    }
+    public func logSurvival<T: RealScalar>(at y: T, parameters θ: [T]) -> T {
+        let (x, θx, decreasing) = pulledBack(y, θ)
+        return decreasing ? base.logLowerTail(at: x, parameters: θx) : base.logUpperTail(at: x, parameters: θx)
     }
 }
