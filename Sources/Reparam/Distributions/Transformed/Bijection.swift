@@ -121,16 +121,6 @@ public enum Bijection: Sendable {
         }
     }
 
-    /// The parameter whose sign says whether y grows with x (affine's scale, power's exponent); nil
-    /// for the maps that always increase.
-    var directionParameter: Tensor? {
-        switch self {
-        case let .affine(_, scale): scale
-        case let .power(k): k
-        default: nil
-        }
-    }
-
     /// Whether the map decreases at one point, from its parameters θ (scale or exponent below 0).
     func decreases<T: RealScalar>(_ θ: ArraySlice<T>) -> Bool {
         switch self {
