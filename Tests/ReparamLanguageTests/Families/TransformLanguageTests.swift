@@ -131,6 +131,9 @@ final class TransformLanguageTests: XCTestCase {
         let cases: [(String, String)] = [
             ("affine(0, 0)", "affine needs scale to be a nonzero finite number, got 0"),
             ("power(0)", "power needs exponent to be a nonzero finite number, got 0"),
+            ("power([1, 0])", "power needs exponent to be a nonzero finite number, got 0 at index 1"),
+            ("affine([], 1)", "affine needs loc to be a number or a tensor with at least one value, got shape [0], no values"),
+            ("affine(nan, 1)", "affine needs loc to be a finite real number, got nan"),
             ("transform(d, power(0.5))", "transform: power is defined on x > 0 (xᵏ of a negative number is not a bijection), but the values it would "
                 + "receive reach down to -inf; map them onto x > 0 first, e.g. compose(power(0.5), exp) applies exp, then power"),
             ("transform(uniform(-1, 1), power(2))", "transform: power is defined on x > 0 (xᵏ of a negative number is not a bijection), but the values it would "

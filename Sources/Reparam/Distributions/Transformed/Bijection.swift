@@ -103,9 +103,13 @@ public enum Bijection: Sendable {
         }
     }
 
-    /// Checks the parameters: a finite loc, a nonzero finite scale, a nonzero finite exponent.
+    /// Checks the parameters: a finite loc, a nonzero finite scale, a nonzero finite exponent, none of them empty.
     public func validate() throws {
         func check(_ what: String, _ t: Tensor, _ rule: String, _ admits: (Double) -> Bool) throws {
+            guard t.count > 0 else {
+                throw ReparamError.invalidParameter(distribution: "transform by \(name)", parameter: what, value: "shape \(t.shape), no values",
+                                                    rule: "a number or a tensor with at least one value")
+            }
             if let bad = t.scalars.firstIndex(where: { !admits($0) }) {
                 throw ReparamError.invalidParameter(distribution: "transform by \(name)", parameter: what,
                                                     value: Validation.format(t.scalars[bad]) + (t.count > 1 ? " at index \(bad)" : ""), rule: rule)
