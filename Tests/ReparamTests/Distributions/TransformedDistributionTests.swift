@@ -47,6 +47,8 @@ final class TransformedDistributionTests: XCTestCase {
         let reflected = try TransformedDistribution(Normal(loc: Tensor(0), scale: Tensor(1)), by: [.affine(loc: Tensor(0), scale: Tensor(-1))])
         // mpmath ncdf(-10).
         assertRelative(try reflected.cdf(Tensor(-10)).scalars[0], 7.61985302416052606597e-24, 1e-13, "Φ(−10)")
+        // Its quantile at u = 1e-10 is Φ⁻¹(1e-10) (mpmath), where 1 − u alone would leave 2e-9.
+        assertRelative(try reflected.icdf(Tensor(1e-10)).scalars[0], -6.36134090240405619910039694879, 1e-14, "icdf(1e-10)")
         let cut = try Truncated(reflected, low: Tensor(-.infinity), high: Tensor(-39))
         let millsInverse = 39.02560741993010845640805871832781917378   // φ(39)/Φ(−39), mpmath
         assertRelative(Foundation.exp(try cut.logProb(Tensor(-39)).scalars[0]), millsInverse, 1e-13, "density at the bound")

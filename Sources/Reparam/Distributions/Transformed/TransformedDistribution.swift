@@ -145,9 +145,22 @@ public struct TransformedDistribution: UnivariateCDFFamily {
         guard decreasing != nil else { return try base.cdf(inverse(value)) }
         return try cdfThroughDuals(value)
     }
+    /// f(F_X⁻¹(u)); where the maps decrease, f(x) for the x with 1 − F_X(x) = u: F_X⁻¹(1 − u) and one
+    /// Newton step on the base's own survival, x + (S_X(x) − u)/p_X(x), because 1 − u rounds (by up to
+    /// 1e-16, a relative 1e-6 of u = 1e-10) and S_X(x) from its log-survival does not. The step's
+    /// gradient is the implicit one, (∂S_X/∂θ)/p_X, at the corrected point.
     public func computeICDF(_ probability: Tensor) throws -> Tensor {
         guard let decreasing else { return try forward(base.icdf(probability)) }
-        return try forward(base.icdf(`where`(decreasing, 1 - probability, probability)))
+        let x = try base.icdf(`where`(decreasing, 1 - probability, probability))
+        let base = self.base, arity = base.parameters.count
+        let survival = try Tensor.dualElementwise([x] + base.parameters.map(\.value)) { v in
+            exp(base.logUpperTail(at: v[0], parameters: Array(v[1...arity])))
+        }
+        let density = try exp(base.logProb(x))
+        // Only where the map decreases, x is finite and has density (a u that rounds 1 − u to 1 keeps its end).
+        let usable = try decreasing.multiplying(density.compared(.greater, 0))
+        let step = try survival.subtracting(probability).dividing(by: `where`(usable, density, Tensor(1)))
+        return try forward(x.adding(`where`(usable, step, Tensor(0))))
     }
 
     /// x = f⁻¹(y) with the base's parameters (θ = base parameters, then each map's), and whether f decreases there.
