@@ -8,20 +8,18 @@ streams compare case by case:
     wishart5           Wishart(df=8, covariance=Σ₅), 10,000 draws of 5 × 5 (rsample((n,)) + backward, which raises in some torch versions)
     lkj5               LKJCholesky(5, concentration=2), 10,000 draws (torch has no rsample: sample only)
 L is the lower triangle with 1 + 0.02 i on the diagonal and 0.3 sin(i + 2j)/√(i + 1) below it; loc_i = 0.01 i.
-Median of R timed calls after a warm-up, like ../../../shared/peers/throughput.py.
+Median of R timed calls after a warm-up, like ../../../shared/peers/throughput.py (catalog.py's time_cases).
 
 usage: multivariate.py [--threads 1|2] [--repeat R] [--family NAME]... [--cpu-time]
 prints one JSON object per line: {"peer": "torch", "family", "mode", "n", "threads", "samples_per_second", "seconds_median"}
 (a mode torch cannot run prints "error" instead of the figures)
 """
-import argparse
-import json
 import math
-import statistics
-import time
 
 import torch
 import torch.distributions as D
+
+from catalog import arguments, time_cases
 
 N = 10_000
 
@@ -61,47 +59,9 @@ def lkj():
 CASES = {"mvn50-scaletril": mvn("scale_tril"), "mvn50-covariance": mvn("covariance"), "wishart5": wishart, "lkj5": lkj}
 
 
-def median_seconds(call, repeat, clock):
-    call()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = clock()
-        call()
-        times.append(clock() - start)
-    return statistics.median(times)
-
-
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--family", action="append", default=[])
-    parser.add_argument("--cpu-time", action="store_true", help="time by process CPU time instead of wall time")
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.set_num_interop_threads(args.threads)
-    clock = time.process_time if args.cpu_time else time.perf_counter
-    for name, make in CASES.items():
-        if args.family and name not in args.family:
-            continue
-
-        def grad():
-            d, leaves = make()
-            z = d.rsample((N,))
-            torch.autograd.grad(z.mean(), leaves)
-
-        def sample():
-            with torch.no_grad():
-                make()[0].sample((N,))
-
-        for mode, call in (("sample", sample), ("rsample+backward", grad)):
-            record = {"peer": "torch", "family": name, "mode": mode, "n": N, "threads": args.threads}
-            try:
-                seconds = median_seconds(call, args.repeat, clock)
-                record.update(samples_per_second=N / seconds, seconds_median=seconds)
-            except Exception as error:  # torch without a backward (Wishart) or without rsample (LKJ)
-                record["error"] = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:160]}"
-            print(json.dumps(record), flush=True)
+    args = arguments(n=None)
+    time_cases(CASES, N, args)
 
 
 if __name__ == "__main__":
