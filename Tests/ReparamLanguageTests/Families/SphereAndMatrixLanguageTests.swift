@@ -41,6 +41,23 @@ final class SphereAndMatrixLanguageTests: XCTestCase {
         XCTAssertEqual(session.expectOutput("d.mean").field("value")?.numbers, [0, 2.0 / 3])
     }
 
+    /// wishart(df, precision: P) is wishart(df, P⁻¹): the same entropy and mean, gradcheck through
+    /// the inverse, and a precision that is not positive definite names the pivot.
+    func testWishartFromItsPrecision() {
+        let session = Session(seed: 6)
+        _ = session.expectOutput("let a = wishart(4, [[2, 0.6], [0.6, 1]])")
+        _ = session.expectOutput("let b = wishart(4, precision: [[1, -0.6], [-0.6, 2]] / 1.64)")
+        XCTAssertRelative(session.number("b.entropy()"), session.number("a.entropy()") ?? .nan, 1e-14)
+        for (entry, expected) in [("[0, 0]", 8.0), ("[0, 1]", 2.4), ("[1, 1]", 4.0)] {
+            XCTAssertEqual(session.number("b.mean\(entry)") ?? .nan, expected, accuracy: 1e-13, entry)
+        }
+        let check = session.expectOutput("gradcheck mean(b.rsample(100)[:, 0, 1] + b.rsample(100)[:, 0, 0])")
+        XCTAssertLessThan(check.field("max_relative_error")?.number ?? 1, 1e-6, check.text)
+        XCTAssertEqual(session.expectError("wishart(4, precision: [[1, 2], [2, 1]])")?.message,
+                       "wishart needs precision to be positive definite, got a matrix whose Cholesky pivot at row 1 (0-based, of 2) is -3 "
+                       + "(pivots must be > 0; the leading 2 × 2 block is not positive definite)")
+    }
+
     func testMatrixProductsAndTransposes() {
         let session = Session(seed: 8)
         XCTAssertEqual(session.expectOutput("[[1, 2], [3, 4]] @ [1, -1]").field("value")?.numbers, [-1, -1])
