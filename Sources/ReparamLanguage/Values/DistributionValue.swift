@@ -226,7 +226,7 @@ public final class DistributionValue {
             throw ReparamError.invalidArgument("the measure-valued derivative (mvd) estimates an expectation of one univariate draw, "
                                                + "written mean(f(\(owner).rsample(n)))")
         case .rebar:
-            throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli draw, written mean(f(\(owner).sample(n)))")
+            throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli or Categorical draw, written mean(f(\(owner).sample(n)))")
         case .score:
             let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance
