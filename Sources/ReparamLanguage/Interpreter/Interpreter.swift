@@ -51,6 +51,7 @@ final class Interpreter {
         registry.addMath()
         registry.addDistributions()
         registry.addExpectation()
+        registry.addPosterior()
         self.builtins = registry.functions
     }
 
