@@ -201,8 +201,8 @@ extension Session {
         var lines = ["fit \(modelName) by the ELBO (variational inference): \(steps) steps, \(samples) draws a step"
                      + (interrupted ? " (interrupted)" : "")]
         if let exact {
-            lines.append("  exact posterior \(Session.describe(exact.posterior)): log p(x, z) = \(exact.logJointDescription), "
-                         + "log p(x) = \(format.number(exact.logEvidence))")
+            lines.append("  log p(x, z) = \(exact.logJointDescription): exact posterior \(Session.describe(exact.posterior))")
+            lines.append("  log p(x) = \(format.number(exact.logEvidence)): ELBO = log p(x) - KL(q || posterior)")
         }
         // One row per estimator: final ELBO estimate (mean of the last 10%), KL at the final values, the values.
         let names = parameters.map(\.name)
