@@ -64,6 +64,30 @@ final class PosteriorFitTests: XCTestCase {
         XCTAssert(output.text.contains("q keeps the stl fit"), output.text)
     }
 
+    /// The live picture: both estimators' ELBO and KL curves with a legend, within 80×24 and 200×60.
+    func testLivePictureShowsBothEstimatorsWithinTheFrame() throws {
+        for (width, height) in [(80, 24), (200, 60)] {
+            let session = Session(seed: 3)
+            session.plotStyle.width = width
+            session.plotStyle.height = height
+            session.progressPictures = true
+            var frames: [[String]] = []
+            session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
+            _ = session.expectOutput("let q = normal(0, 1)")
+            _ = session.expectOutput("fit q to posterior(z => -3*z^2 + 5.7*z) using stl, score steps 100")
+            XCTAssertEqual(frames.count, 100)
+            for frame in frames {
+                XCTAssertLessThanOrEqual(frame.count, height)
+                for line in frame { XCTAssertLessThanOrEqual(line.count, width, line) }
+            }
+            let last = try XCTUnwrap(frames.last)
+            XCTAssert(last.contains { $0.contains("KL(q ‖ exact posterior), step 100 of 100") }, last.joined(separator: "\n"))
+            // One legend per panel (stacked at 80 columns, side by side at 200).
+            let legends = last.map { $0.components(separatedBy: "* stl   + score").count - 1 }.reduce(0, +)
+            XCTAssertEqual(legends, 2, last.joined(separator: "\n"))
+        }
+    }
+
     /// Sticking the landing: at the exact posterior every draw's gradient is zero, so SGD does not
     /// move q at all; the pathwise gradient's score term is noise of mean zero, which does.
     func testStickingTheLandingStaysAtTheOptimum() {
