@@ -143,7 +143,13 @@ extension Session {
         var values: [Tensor] = []
         for index in 0..<z.count {
             let draw = try z.select(axis: 0, index)
-            let value = try applyLogJoint(function, draw, range: range)
+            let value: Tensor
+            do {
+                value = try applyLogJoint(function, draw, range: range)
+            } catch let error as Diagnostic {
+                throw Diagnostic("the log-joint fails at z = \(format.number(draw.scalars[0])), a draw of q: \(error.message); "
+                                 + "q must put its mass where the log-joint is defined (e.g. a gamma q for a rate)", at: range)
+            }
             guard value.count == 1 else {
                 throw Diagnostic("the log-joint must give one number for one value of z, but at z = \(format.number(draw.scalars[0])) it gave "
                                  + "\(value.rank == 1 ? "a vector of \(value.count)" : "shape \(value.shape)"); sum the data's terms, "

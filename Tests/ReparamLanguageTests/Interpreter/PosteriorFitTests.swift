@@ -123,6 +123,11 @@ final class PosteriorFitTests: XCTestCase {
         XCTAssertEqual(session.expectError("fit d to posterior(lj)")?.message,
                        "variational inference here fits one univariate continuous distribution with a reparameterized sampler; d is Dirichlet, "
                        + "e.g. let q = gamma(1, 1)")
+        _ = session.expectOutput("let n = normal(0, 1)")
+        let outside = session.expectError("fit n to posterior(lj)")?.message ?? ""
+        XCTAssert(outside.hasPrefix("the log-joint fails at z = -"), outside)
+        XCTAssert(outside.contains(", a draw of q: poisson needs rate to be positive, got -"), outside)
+        XCTAssert(outside.hasSuffix("; q must put its mass where the log-joint is defined (e.g. a gamma q for a rate)"), outside)
         _ = session.expectOutput("let k = poisson(3)")
         XCTAssertNotNil(session.expectError("fit k to posterior(lj)")?.message.hasPrefix("variational inference here fits one univariate continuous"))
         XCTAssertEqual(session.expectError("fit q to gamma(5, 2) using score")?.message,
