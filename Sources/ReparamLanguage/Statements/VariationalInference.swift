@@ -60,6 +60,8 @@ extension Session {
                            stream: interpreter.stream, traces: parameters.map { _ in [] })
         }
         let interval = progressInterval > 0 ? progressInterval : max(1, steps / (progressPictures ? 100 : 10))
+        // With `pace` set, a live screen gets a frame at every step, held that long.
+        let hold = fitPaced ? paceMilliseconds / 1000 : 0
         var interrupted = false
         var completed = 0
         for step in 1...steps {
@@ -74,7 +76,8 @@ extension Session {
                 }
             }
             completed = step
-            if step % interval == 0 || step == steps {
+            let reports = step % interval == 0 || step == steps
+            if reports || (hold > 0 && onFrame != nil && progressPictures) {
                 adoptRequestedPlotSize()
                 let traces = runs.map { ELBOTrace(name: $0.gradient.description, elbo: $0.elbo, kl: exact == nil ? nil : $0.kl) }
                 let render = { (style: PlotStyle) in
@@ -82,8 +85,8 @@ extension Session {
                 }
                 if progressPictures { lastRendering = render }
                 if let live = onFrame, progressPictures {
-                    live(LiveFrame(picture: { [self] in render(plotStyle) }, hold: 0, isLast: step == steps))
-                } else {
+                    live(LiveFrame(picture: { [self] in render(plotStyle) }, hold: step > 1 ? hold : 0, isLast: step == steps))
+                } else if reports {
                     onProgress?(variationalProgress(step: step, of: steps, runs, picture: progressPictures ? render(plotStyle) : nil))
                 }
             }
