@@ -8,8 +8,6 @@ struct Builtin {
     let summary: String
     /// A line that runs as typed.
     let example: String
-    /// More than the summary, shown by `?name` between it and the example.
-    var details = ""
     let call: (Arguments, Interpreter) throws -> Value
 }
 

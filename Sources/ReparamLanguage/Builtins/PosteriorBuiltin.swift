@@ -26,8 +26,9 @@ extension BuiltinRegistry {
 
     mutating func addPosterior() {
         add(Builtin(name: "posterior", signature: "posterior(logjoint)",
-                    summary: "the posterior p(z | x) ∝ exp(logjoint(z)) as the target of fit (variational inference); logjoint is z => log p(x, z)",
-                    example: BuiltinRegistry.posteriorExample, details: BuiltinRegistry.posteriorDetails) { arguments, interpreter in
+                    summary: "the posterior p(z | x) ∝ exp(logjoint(z)) as the target of fit (variational inference); logjoint is z => log p(x, z)\n"
+                        + BuiltinRegistry.posteriorDetails,
+                    example: BuiltinRegistry.posteriorExample) { arguments, interpreter in
             try arguments.expectOnly(positional: 1, named: ["logjoint"])
             let item = try arguments.required(0, "logjoint")
             return .function(try Session.logJoint(item.value, described: interpreter.text(item.range), at: item.range))
