@@ -46,7 +46,7 @@ func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double,
         return x < 0 ? vonMisesTailImplicitDerivative(x, kappa, logNormalizerSlope: slope)
             : -vonMisesTailImplicitDerivative(-x, kappa, logNormalizerSlope: slope)
     }
-    return vonMisesFourierImplicitDerivative(x, kappa)
+    return vonMisesFourierImplicitDerivative(x, kappa, halfSine: halfSine)
 }
 
 /// dx/dκ for −π < x < 0 from the tail integral of `vonMisesTailCDF`, finite even where F and p
@@ -64,9 +64,9 @@ func vonMisesTailImplicitDerivative(_ x: Double, _ kappa: Double, logNormalizerS
     let cut = 40.0
     let upper = kv <= cut ? Double.pi / 2 : Foundation.asin((cut / kv).squareRoot())
     var integral = 0.0, slope = 0.0
-    for (node, weight) in gaussLegendre32 {
-        let phi = 0.5 * upper * (1 + node)
-        let s = Foundation.sin(phi)
+    let fullRange = kv <= cut
+    for (index, (node, weight)) in gaussLegendre32.enumerated() {
+        let s = fullRange ? vonMisesTailFullRangeSines[index] : Foundation.sin(0.5 * upper * (1 + node))
         let square = s * s
         let term = weight * s * Foundation.exp(-kv * square) / (2 * squaredSine + v * square).squareRoot()
         integral += term
@@ -75,6 +75,10 @@ func vonMisesTailImplicitDerivative(_ x: Double, _ kappa: Double, logNormalizerS
     let scale = 2 * v.squareRoot() * 0.5 * upper
     return scale * (integral * (2 * squaredSine + logNormalizerSlope) - slope)
 }
+
+/// sin φ at the 32 Gauss–Legendre nodes φ = (π/4)(1 + node) of [0, π/2], the tail rule's range
+/// wherever κV ≤ 40: computed once, the same numbers `vonMisesTailImplicitDerivative` would compute.
+@usableFromInline let vonMisesTailFullRangeSines: [Double] = gaussLegendre32.map { Foundation.sin(0.5 * (Double.pi / 2) * (1 + $0.node)) }
 
 /// The von Mises(0, κ) quantile: the x ∈ [−π, π] with F(x; κ) = p.
 ///
