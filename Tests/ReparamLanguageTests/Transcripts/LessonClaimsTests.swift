@@ -105,6 +105,40 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertGreaterThan(final("score", "kl") / final("stl", "kl"), 100)
     }
 
+    /// Lesson 12's estimator table: every estimator ok against the gradient by enumeration,
+    /// σ′(0.4)·0.1; the baselines' spread 12–36 times below REINFORCE's; the Bernoulli's
+    /// measure-valued derivative exact to rounding; REBAR (fixed control variate) noisier than
+    /// REINFORCE for this f; REBAR on the Categorical within 4 standard errors (one-draw std below
+    /// 0.6, so 4·0.6/√10⁴ = 0.024) of each coordinate's exact gradient.
+    func testLesson12EstimatorTable() throws {
+        let url = try XCTUnwrap(try SessionCourseTests.sessionFiles().first { $0.lastPathComponent.hasPrefix("12-discrete-variables") })
+        let file = try SessionFile.load(path: url.path)
+        let session = Session(seed: file.seed)
+        var outputs: [String: Output] = [:]
+        for step in file.steps { outputs[step.command] = session.run(step.command).last }
+        func object(_ json: JSON?) -> [(String, JSON)] { if case let .object(items)? = json { return items } else { return [] } }
+        let gradvar = try XCTUnwrap(outputs["gradvar mean((b.sample(100) - 0.45)^2) reps 200"])
+        let p = 1 / (1 + exp(-0.4))
+        XCTAssertEqual(object(gradvar.field("exact")).first?.1.number ?? .nan, p * (1 - p) * 0.1, accuracy: 1e-15)
+        var std: [String: Double] = [:]
+        for (name, perParameter) in object(gradvar.field("estimators")) {
+            let statistics = object(object(perParameter).first?.1)
+            XCTAssertEqual(statistics.first { $0.0 == "unbiased" }?.1, .bool(true), name)
+            std[name] = statistics.first { $0.0 == "std" }?.1.number
+        }
+        let score = try XCTUnwrap(std["score"])
+        for baseline in ["score+mean", "score+loo", "score+optimal"] {
+            let ratio = score / (std[baseline] ?? .nan)
+            XCTAssertTrue(ratio >= 12 && ratio <= 37, "\(baseline): \(ratio)")
+        }
+        XCTAssertLessThan(std["mvd"] ?? .nan, 1e-15)
+        XCTAssertGreaterThan(std["rebar"] ?? .nan, score)
+
+        let exact = try XCTUnwrap(object(outputs["grad expectation(c, k => (k - 0.7)^2)"]?.field("gradients")).first?.1.numbers)
+        let rebar = try XCTUnwrap(object(outputs["grad mean((c.sample(10000) - 0.7)^2) using rebar"]?.field("gradients")).first?.1.numbers)
+        for (e, r) in zip(exact, rebar) { XCTAssertEqual(r, e, accuracy: 0.024) }
+    }
+
     /// Lesson 10's transforms: a Normal through exp is the lognormal to the last bit with mean
     /// e^{0.62}; 2√E for E ~ Exponential(1) has the Weibull(2, 2) median 2√(log 2) and the exact
     /// mean gradients ∓Γ(1.5), 1 and 2Γ(1.5)ψ(1.5) (mpmath: 0.886226925452758, 0.0646767948977700);
