@@ -6,14 +6,7 @@ import ReparamPlots
 /// always within the plot size, fewer panels when the size is small.
 final class FitPictureTests: XCTestCase {
     private func frames(of lines: [String], width: Int, height: Int) -> [[String]] {
-        let session = Session(seed: 3)
-        session.plotStyle.width = width
-        session.plotStyle.height = height
-        session.progressPictures = true
-        var frames: [[String]] = []
-        session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
-        for line in lines { _ = session.expectOutput(line) }
-        return frames
+        pictureFrames(of: lines, width: width, height: height)
     }
 
     private func assertWithin(_ frames: [[String]], width: Int, height: Int, file: StaticString = #filePath, line: UInt = #line) {

@@ -67,14 +67,8 @@ final class PosteriorFitTests: XCTestCase {
     /// The live picture: both estimators' ELBO and KL curves with a legend, within 80×24 and 200×60.
     func testLivePictureShowsBothEstimatorsWithinTheFrame() throws {
         for (width, height) in [(80, 24), (200, 60)] {
-            let session = Session(seed: 3)
-            session.plotStyle.width = width
-            session.plotStyle.height = height
-            session.progressPictures = true
-            var frames: [[String]] = []
-            session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
-            _ = session.expectOutput("let q = normal(0, 1)")
-            _ = session.expectOutput("fit q to posterior(z => -3*z^2 + 5.7*z) using stl, score steps 100")
+            let frames = pictureFrames(of: ["let q = normal(0, 1)", "fit q to posterior(z => -3*z^2 + 5.7*z) using stl, score steps 100"],
+                                       width: width, height: height)
             XCTAssertEqual(frames.count, 100)
             for frame in frames {
                 XCTAssertLessThanOrEqual(frame.count, height)

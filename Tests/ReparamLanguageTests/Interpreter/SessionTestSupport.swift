@@ -30,6 +30,18 @@ extension Session {
     }
 }
 
+/// The live pictures `lines` draw, run in a fresh session with pictures on at width × height.
+func pictureFrames(of lines: [String], width: Int, height: Int, seed: UInt64 = 3) -> [[String]] {
+    let session = Session(seed: seed)
+    session.plotStyle.width = width
+    session.plotStyle.height = height
+    session.progressPictures = true
+    var frames: [[String]] = []
+    session.onProgress = { if let plot = $0.plot { frames.append(plot) } }
+    for line in lines { _ = session.expectOutput(line) }
+    return frames
+}
+
 /// |a − b| ≤ tolerance·max(|b|, tiny).
 func XCTAssertRelative(_ a: Double?, _ b: Double, _ tolerance: Double, _ message: String = "",
                        file: StaticString = #filePath, line: UInt = #line) {
