@@ -167,7 +167,7 @@ extension Session {
 
     /// The math functions with their one-line summaries, and the lambda syntax.
     static var functionsHelp: String {
-        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); r.addBijections(); return r.functions }()
+        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); r.addBijections(); r.addPosterior(); return r.functions }()
         let width = registry.values.map(\.signature.count).max() ?? 0
         return registry.values.sorted { $0.name < $1.name }.map { builtin in
             // The summary's first line (?name shows the rest).
@@ -191,7 +191,12 @@ extension Session {
         "gradvar": "gradvar EXPR [reps N, default \(defaultRepetitions)]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nOn mean(f(d.rsample(n))): pathwise, score with baselines (mean, loo, optimal), the delta control variate, mvd\n(coupled and not) and, for a Bernoulli or Categorical, rebar, each judged against the exact gradient\n(quadrature, or enumeration of a finite support): bias ± standard error, mean squared error, and ok when the bias\nis within 4 SE.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
         "gradcheck": "gradcheck EXPR: the pathwise gradient next to central finite differences of the expectation (common random numbers).\nexample: gradcheck mean(normal(1, 2).rsample(10000)^2)",
         "minimize": "minimize EXPR [steps N] [lr η] [using adam|sgd] [loss log|linear]: gradient descent on the parameters EXPR depends on,\nwith fresh draws each step; constrained parameters move in unconstrained space. \(optimizationDefaults)\nexample: minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300",
-        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\ndistribution, by maximum likelihood when it is data, by the ELBO when it is a log posterior z => log p(x, z) (variational\ninference, sticking-the-landing gradient). \(optimizationDefaults)\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500 · fit q to z => -3*z^2 + 5.7*z",
+        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\n"
+            + "distribution, by maximum likelihood when it is data, and by the ELBO when it is posterior(z => log p(x, z)) (variational\n"
+            + "inference; see ?posterior). Then using takes estimators of the ELBO's gradient, stl (the default), pathwise, score [baseline\n"
+            + "mean|loo|optimal], mvd, … (as in grad), several separated by commas to run side by side from the same start and the same\n"
+            + "random numbers, with adam or sgd among them; samples N sets the draws a step. \(optimizationDefaults)\n"
+            + "example: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500 · fit q to posterior(z => -3*z^2 + 5.7*z) using stl, pathwise steps 300",
         "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
         "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",

@@ -87,9 +87,22 @@ final class LessonClaimsTests: XCTestCase {
         let exactPath = curve(sizes, "pathwise exact")
         XCTAssertEqual((exactPath.first ?? 0) / (exactPath.last ?? 1), 1000, accuracy: 1e-6)
 
-        // The variational fit lands on the exact posterior N(5.7/6, 1/6).
-        XCTAssertEqual(session.number("q.loc") ?? .nan, 0.95, accuracy: 0.01)
-        XCTAssertEqual((session.number("q.scale") ?? .nan) * 6.0.squareRoot(), 1, accuracy: 0.02)
+        // Variational inference: the exact posterior is Gamma(2 + Σx, 1 + n) from the data; stl lands
+        // within 3% of it with KL < 0.001 and an ELBO within 0.01 of log p(x) = log Γ(22) − log Γ(2)
+        // − Σ log xᵢ! − 22 log 6; the score function's KL after the same steps is above 0.05 and over
+        // 100 times the stl's.
+        let (shape, rate) = (2 + (session.number("sum(data)") ?? .nan), 1 + (session.number("data.size") ?? .nan))
+        XCTAssertRelative(session.number("q.concentration"), shape, 0.03)
+        XCTAssertRelative(session.number("q.rate"), rate, 0.03)
+        let fit = try output("fit q to posterior(lj) using stl, score")
+        let estimators = object(fit.field("estimators"))
+        func final(_ name: String, _ what: String) -> Double { object(estimators.first { $0.0 == name }?.1).first { $0.0 == what }?.1.number ?? .nan }
+        let evidence = try XCTUnwrap(session.number("lgamma(22) - lgamma(2) - sum(lgamma(data + 1)) - 22 * log(6)"))
+        XCTAssertEqual(object(fit.field("exact")).first { $0.0 == "log_evidence" }?.1.number ?? .nan, evidence, accuracy: 1e-9)
+        XCTAssertLessThan(final("stl", "kl"), 1e-3)
+        XCTAssertEqual(final("stl", "elbo"), evidence, accuracy: 0.01)
+        XCTAssertGreaterThan(final("score", "kl"), 0.05)
+        XCTAssertGreaterThan(final("score", "kl") / final("stl", "kl"), 100)
     }
 
     /// Lesson 12's estimator table: every estimator ok against the gradient by enumeration,
