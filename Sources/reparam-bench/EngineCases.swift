@@ -83,7 +83,7 @@ struct WeibullCDF: CumulativeDistributionFunction {
 func runEngineCases(_ options: Options) throws -> [Record] {
     var records: [Record] = []
     var stream = RandomStream(seed: 1)
-    for c in engineCases + distinctCases + multivariateCases where options.wants(c.family) {
+    for c in engineCases + distinctCases + multivariateCases + torchParityCases where options.wants(c.family) {
         let n = c.fixedCount ?? options.n
         let d = try c.make(n)
         let leaves = d.parameters.map(\.value).filter(\.requiresGradient)

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """PyTorch on the catalog's reparam-bench cases: rsample(n) + backward of the mean, and sample(n).
 
-The parameters are reparam-bench's (Sources/reparam-bench/EngineCases.swift, "Issue 12"), so the
-two JSON streams compare case by case. Families PyTorch has with rsample are timed directly;
-LogitNormal as Normal through a sigmoid (torch has no LogitNormal class). Chi, InverseGaussian,
+The parameters are reparam-bench's (Sources/reparam-bench/EngineCases.swift and
+TorchParityCases.swift), so the two JSON streams compare case by case: every univariate family both
+sample with rsample, the relaxed ones and a transformed Normal (exp then affine) included; Dirichlet's
+loss is the mean of the first component, as in ../../../shared/peers/throughput.py. Families PyTorch
+has with rsample are timed directly;
+LogitNormal as Normal through a sigmoid (torch has no LogitNormal class). Logistic, von Mises, Chi, InverseGaussian,
 GeneralizedGamma, TwoPieceNormal and truncated(Gamma) have no rsample in torch and are left out.
 Median of R timed calls after a warm-up, like ../../../shared/peers/throughput.py.
 
@@ -27,6 +30,18 @@ def case(make, *values):
 
 
 CASES = {
+    "normal": lambda: case(D.Normal, 0.5, 1.5),
+    "lognormal": lambda: case(D.LogNormal, 0.5, 1.5),
+    "uniform": lambda: case(D.Uniform, -1.0, 2.0),
+    "exponential": lambda: case(D.Exponential, 2.0),
+    "laplace": lambda: case(D.Laplace, 0.5, 1.5),
+    "cauchy": lambda: case(D.Cauchy, 0.5, 1.5),
+    "gumbel": lambda: case(D.Gumbel, 0.5, 1.5),
+    "gamma": lambda: case(D.Gamma, 2.5, 1.0),
+    "chi2": lambda: case(D.Chi2, 3.0),
+    "beta": lambda: case(D.Beta, 2.0, 3.0),
+    "dirichlet": lambda: case(D.Dirichlet, [1.0, 2.0, 3.0]),
+    "studentt": lambda: case(D.StudentT, 4.0, 0.0, 1.0),
     "inversegamma": lambda: case(D.InverseGamma, 3.0, 2.0),
     "weibull": lambda: case(D.Weibull, 1.5, 2.0),
     "kumaraswamy": lambda: case(D.Kumaraswamy, 2.0, 5.0),
@@ -37,7 +52,14 @@ CASES = {
     "logitnormal": lambda: case(lambda m, s: D.TransformedDistribution(D.Normal(m, s), [D.transforms.SigmoidTransform()]), 0.5, 1.5),
     "continuousbernoulli": lambda: case(D.ContinuousBernoulli, 0.3),
     "generalizedpareto": lambda: case(D.GeneralizedPareto, 0.0, 1.0, 0.3),
+    "relaxedbernoulli": lambda: case(lambda t, l: D.RelaxedBernoulli(t, logits=l), 0.5, 0.3),
+    "relaxedcategorical": lambda: case(lambda t, l: D.RelaxedOneHotCategorical(t, logits=l), 0.5, [0.0, 1.0, 2.0]),
+    "transformed": lambda: case(lambda m, s, l, c: D.TransformedDistribution(
+        D.Normal(m, s), [D.transforms.ExpTransform(), D.transforms.AffineTransform(l, c)]), 0.5, 1.5, 1.0, 2.0),
 }
+
+# The loss whose backward is timed where it is not the mean of all draws (reparam-bench's loss).
+LOSSES = {"dirichlet": lambda z: z[..., 0].mean()}
 
 
 def median_seconds(call, repeat, clock=time.perf_counter):
@@ -77,7 +99,7 @@ def time_cases(cases, n, args):
         def grad():
             d, leaves = make()
             z = d.rsample((n,))
-            torch.autograd.grad(z.mean(), leaves)
+            torch.autograd.grad(LOSSES.get(name, torch.mean)(z), leaves)
 
         def sample():
             with torch.no_grad():

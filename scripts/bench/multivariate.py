@@ -6,6 +6,8 @@ streams compare case by case:
     mvn50-scaletril    MultivariateNormal(loc, scale_tril=L), dimension 50, 10,000 draws; gradients to loc and L
     mvn50-covariance   MultivariateNormal(loc, covariance=Σ), the same Σ = L Lᵀ; gradients to loc and Σ (Cholesky backward)
     wishart5           Wishart(df=8, covariance=Σ₅), 10,000 draws of 5 × 5 (rsample((n,)) + backward, which raises in some torch versions)
+    lowrank50          LowRankMultivariateNormal(loc, cov_factor=W, cov_diag=d), dimension 50, rank 5, 10,000 draws;
+                       W_ij = 0.3 sin(i + 2j)/√(i + 1), d_i = 1 + 0.02 i; gradients to all three
     lkj5               LKJCholesky(5, concentration=2), 10,000 draws (torch has no rsample: sample only)
 L is the lower triangle with 1 + 0.02 i on the diagonal and 0.3 sin(i + 2j)/√(i + 1) below it; loc_i = 0.01 i.
 Median of R timed calls after a warm-up, like ../../../shared/peers/throughput.py (catalog.py's time_cases).
@@ -56,7 +58,15 @@ def lkj():
     return D.LKJCholesky(5, concentration=c), [c]
 
 
-CASES = {"mvn50-scaletril": mvn("scale_tril"), "mvn50-covariance": mvn("covariance"), "wishart5": wishart, "lkj5": lkj}
+def lowrank():
+    loc = leaf([0.01 * i for i in range(50)])
+    w = leaf([[0.3 * math.sin(i + 2 * j) / math.sqrt(i + 1) for j in range(5)] for i in range(50)])
+    d = leaf([1 + 0.02 * i for i in range(50)])
+    return D.LowRankMultivariateNormal(loc, cov_factor=w, cov_diag=d), [loc, w, d]
+
+
+CASES = {"mvn50-scaletril": mvn("scale_tril"), "mvn50-covariance": mvn("covariance"), "wishart5": wishart, "lkj5": lkj,
+         "lowrank50": lowrank}
 
 
 def main():

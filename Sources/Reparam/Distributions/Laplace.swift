@@ -22,8 +22,11 @@ public struct Laplace: LocationScaleFamily {
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
         stream.fillUniform(out)
         for i in out.indices {
-            let v = out[i] - 0.5
-            out[i] = v < 0 ? Foundation.log1p(2 * v) : -Foundation.log1p(-2 * v)
+            // 1 − 2|v| for v = u − ½ is 2u below ½ and 2(1 − u) above, both exact (Sterbenz), so one
+            // log of an exact argument replaces log1p and the sign is a select, not a branch.
+            let u = out[i], lower = u < 0.5
+            let e = Foundation.log(lower ? 2 * u : 2 - 2 * u)
+            out[i] = lower ? e : -e
         }
     }
     /// F₀(x) = ½eˣ for x < 0, 1 − ½e⁻ˣ otherwise.
