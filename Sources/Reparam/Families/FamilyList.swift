@@ -15,8 +15,8 @@ extension Family {
         GeneralizedGamma.family, TwoPieceNormal.family,
         Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family,
         RelaxedBernoulli.family, RelaxedCategorical.family,
-        MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family,
-        Truncated.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
+        MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family, PowerSpherical.family,
+        Truncated.family, TransformedDistribution.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]
 
     /// The family whose constructor is `constructor` (`gamma`), if any.
