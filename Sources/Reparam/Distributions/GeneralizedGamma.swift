@@ -72,11 +72,12 @@ public struct GeneralizedGamma: GammaTransformFamily {
     }
 
     /// s Γ(α + 1/c)/Γ(α).
-    public var mean: Tensor { batched(scale * exp(lgamma(concentration + 1 / power) - lgamma(concentration))) }
-    /// s²(Γ(α + 2/c)/Γ(α) − (Γ(α + 1/c)/Γ(α))²), through expm1 of the log-Gamma differences.
+    public var mean: Tensor { batched(scale * exp(lgammaDifference(concentration, 1 / power))) }
+    /// s²(Γ(α + 2/c)/Γ(α) − (Γ(α + 1/c)/Γ(α))²), through expm1 of the log-Gamma differences
+    /// (`lgammaDifference`: two lgamma values subtracted lost 2e-10 at α = 50).
     public var variance: Tensor {
-        let first = lgamma(concentration + 1 / power) - lgamma(concentration)
-        let second = lgamma(concentration + 2 / power) - lgamma(concentration)
+        let first = lgammaDifference(concentration, 1 / power)
+        let second = lgammaDifference(concentration, 2 / power)
         return batched(scale * scale * exp(2 * first) * expm1(second - 2 * first))
     }
     /// log(s/c) + log Γ(α) + α − (α − 1/c)ψ(α).

@@ -78,8 +78,10 @@ extension UnivariateCDFFamily {
     }
 
     /// z = F⁻¹(u; θ) with `inverse(u, θ)` solving for z, differentiable by the implicit rule:
-    /// dz/du = 1/p(z), dz/dθ = −(∂F/∂θ)/p(z).
-    public func quantileThroughImplicitRule(_ probability: Tensor, inverse: (Double, [Double]) throws -> Double) throws -> Tensor {
+    /// dz/du = 1/p(z), dz/dθ = −(∂F/∂θ)/p(z) (from the CDF's dual numbers, or from `derivatives(z)`
+    /// when the family computes them its own way).
+    public func quantileThroughImplicitRule(_ probability: Tensor, derivatives: (([Double]) -> (_ k: Int) throws -> [Double])? = nil,
+                                            inverse: (Double, [Double]) throws -> Double) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
         let values = batchParameterValues()
@@ -88,7 +90,8 @@ extension UnivariateCDFFamily {
         for i in u.indices { z[i] = try inverse(u[i], values.map { $0[(i % batch)] }) }
         let inverseDensity = z.indices.map { i in exp(-logDensity(at: z[i], parameters: values.map { $0[i % batch] })) }
         return ImplicitGradient.quantiles(Tensor(unchecked: shape, z), probability: probability, inverseDensity: inverseDensity,
-                                          parameters: parameters.map(\.value), derivatives: implicitDerivativeSource(of: z))
+                                          parameters: parameters.map(\.value),
+                                          derivatives: derivatives?(z) ?? implicitDerivativeSource(of: z))
     }
 
     /// `samples` (values from any sampler) with gradients to the parameters by the implicit rule.

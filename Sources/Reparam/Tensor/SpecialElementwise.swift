@@ -15,6 +15,11 @@ public func standardNormalCDF(_ x: Tensor) -> Tensor {
 }
 /// log Γ(x);  d/dx = ψ(x).
 public func lgamma(_ x: Tensor) -> Tensor { x.unary(logGamma) { x, _ in digamma(x) } }
+/// log Γ(x + h) − log Γ(x) without cancellation (`logGammaDifference`);
+/// ∂/∂x = ψ(x + h) − ψ(x), ∂/∂h = ψ(x + h). x and h must broadcast (as a family's parameters do).
+public func lgammaDifference(_ x: Tensor, _ h: Tensor) -> Tensor {
+    do { return try Tensor.dualElementwise([x, h]) { v in logGammaDifference(v[0], v[1]) } } catch { preconditionFailure("\(error)") }
+}
 /// ψ(x) = d/dx log Γ(x);  d/dx = ψ₁(x), the trigamma function.
 public func digamma(_ x: Tensor) -> Tensor { x.unary(digamma) { x, _ in trigamma(x) } }
 /// ψ₁(x), the trigamma function;  d/dx = ψ₂(x), the tetragamma function (x > 0).
