@@ -3,8 +3,9 @@ import Foundation
 
 /// How the engine splits large kernels across cores.
 ///
-/// Work of `minimumParallelCount` elements or more is cut into one contiguous
-/// chunk per thread. Every kernel that runs through here must give the same
+/// Work of `minimumParallelCount` elements or more is cut into `chunksPerThread` contiguous
+/// chunks per thread, handed out as threads come free: on a busy machine a thread the system
+/// preempts holds up one small chunk, not half of the work. Every kernel that runs through here must give the same
 /// result for any thread count: chunks write disjoint ranges, and random
 /// kernels derive each element's numbers from its index, never from the chunk.
 /// Chunks run concurrently, so `body` is `@Sendable`; the raw buffers a kernel writes cross
@@ -24,6 +25,9 @@ public enum Parallel {
     /// Below this many elements a kernel runs on the calling thread.
     public static let minimumParallelCount = 100_000
 
+    /// Chunks per thread for work split across threads.
+    static let chunksPerThread = 4
+
     /// Calls `body` on disjoint, contiguous, in-order ranges covering `0..<count`.
     ///
     /// Range boundaries are multiples of `alignment` (except the last), so a
@@ -35,7 +39,7 @@ public enum Parallel {
             return
         }
         let blocks = (count + alignment - 1) / alignment
-        let blocksPerChunk = (blocks + threads - 1) / threads
+        let blocksPerChunk = (blocks + threads * chunksPerThread - 1) / (threads * chunksPerThread)
         let chunk = blocksPerChunk * alignment
         let chunks = (count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
