@@ -71,6 +71,9 @@ public struct Family: Sendable {
         case component
         /// One distribution whose batch shape is [K, D]: K components over D coordinates.
         case componentGrid
+        /// One univariate distribution, then a bijection (`transform(normal(0, 1), exp)`); the
+        /// family's parameters are the maps' own (`Inputs.bijections`).
+        case componentAndBijection
         /// A user's CDF F(x; θ…) and the ends of its support; its parameters are named by F.
         case cumulativeDistributionFunction
     }
@@ -139,10 +142,13 @@ public struct Family: Sendable {
         public let support: Support?
         /// The flags turned on (`hard`).
         public let flags: Set<String>
+        /// A transform's maps in the order they apply; their parameters are `parameters`, in order.
+        public let bijections: [Bijection.Kind]
 
         public init(parameters: [(name: String, value: Tensor)], components: [any Distribution] = [],
                     cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil,
-                    flags: Set<String> = []) {
+                    flags: Set<String> = [], bijections: [Bijection.Kind] = []) {
+            self.bijections = bijections
             self.parameters = parameters
             self.components = components
             self.cumulativeDistributionFunction = cumulativeDistributionFunction
@@ -215,6 +221,8 @@ public struct Family: Sendable {
             return "\(constructor)(" + ([leading] + named).joined(separator: ", ").replacingOccurrences(of: ", |", with: " |") + ")"
         case .cumulativeDistributionFunction:
             return "\(constructor)(F, low: -inf, high: inf, θ₁: value, …)"
+        case .componentAndBijection:
+            return "\(constructor)(d, by)"
         }
     }
 

@@ -16,7 +16,7 @@ extension Family {
         Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family,
         RelaxedBernoulli.family, RelaxedCategorical.family,
         MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family,
-        Truncated.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
+        Truncated.family, TransformedDistribution.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]
 
     /// The family whose constructor is `constructor` (`gamma`), if any.

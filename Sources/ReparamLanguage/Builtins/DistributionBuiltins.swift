@@ -67,6 +67,8 @@ func construct(_ family: Family, _ arguments: Arguments, _ interpreter: Interpre
                        fallback: family.defaultValue(of: spec, components: instances))
         }
         return try validated(DistributionValue(family: family, parameters: used, sources: sources, components: components), arguments)
+    case .componentAndBijection:
+        return try constructTransform(family, arguments, interpreter)
     case .cumulativeDistributionFunction:
         let definition = try CDFDefinition(arguments, interpreter)
         let sources = try definition.parameters.map { spec in

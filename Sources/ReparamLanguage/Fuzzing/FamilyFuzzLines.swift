@@ -103,6 +103,11 @@ public struct FamilyFuzzLines {
             // The named parameters it declares (weights, logits, low, high, …), some of them, with random values.
             let named = family.parameters.filter { _ in below(2) == 0 }.map { ", \($0.name): \(tensor())" }.joined()
             return "\(family.constructor)(\(components.joined(separator: ", "))\(named))"
+        case .componentAndBijection:
+            guard depth < 2 else { return "normal(\(tensor()), \(tensor()))" }
+            let maps = ["exp", "sigmoid", "softplus", "tanh", "affine(\(tensor()), \(tensor()))", "power(\(tensor()))", "abs", "x => x"]
+            let by = below(3) == 0 ? "compose(\(maps[below(maps.count)]), \(maps[below(maps.count)]))" : maps[below(maps.count)]
+            return "transform(\(distribution(depth: depth + 1)), \(by))"
         case .cumulativeDistributionFunction:
             let bounds = ["", ", low: 0", ", low: \(number()), high: \(number())", ", low: 0, high: 1"][below(4)]
             let cdf = ["(x, k) => 1 - exp(-(x/2)^k), k: \(number())", "x => 1 - exp(-x)", "x => x", "(x, a) => a * x, a: \(number())",

@@ -42,6 +42,10 @@ extension Interpreter {
                 locals[parameter] = try arguments.required(position, parameter).value
             }
             return try evaluate(body, locals: locals)
+        case let .bijection(bijection):
+            try arguments.expectOnly(positional: 1, named: ["x"])
+            let (x, provenance) = try arguments.tensor(0, "x")
+            return .tensor(try engine(arguments.range) { try bijection.apply(x) }, provenance.union(bijection.provenance))
         }
     }
 

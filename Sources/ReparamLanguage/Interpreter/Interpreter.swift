@@ -50,6 +50,7 @@ final class Interpreter {
         var registry = BuiltinRegistry()
         registry.addMath()
         registry.addDistributions()
+        registry.addBijections()
         registry.addExpectation()
         self.builtins = registry.functions
     }
@@ -87,6 +88,9 @@ final class Interpreter {
         case let .distribution(distribution):
             distribution.adopt(name: name)
             bindings[name] = Binding(value: value, expression: nil)
+        case let .function(function):
+            if case let .bijection(bijection) = function.body { bijection.adopt(name: name) }
+            bindings[name] = Binding(value: value, expression: nil)
         default:
             let recomputable = !value.provenance.parameters.isEmpty
             bindings[name] = Binding(value: value, expression: recomputable ? expression : nil)
@@ -110,6 +114,10 @@ final class Interpreter {
         if let expression = binding.expression { return try evaluate(expression) }
         if case let .distribution(distribution) = binding.value, distribution.hasComputedSources {
             return .distribution(try distribution.recomputed(by: self))
+        }
+        if case let .function(function) = binding.value, case let .bijection(bijection) = function.body,
+           let fresh = try bijection.recomputed(by: self) {
+            return .function(Function(body: .bijection(fresh)))
         }
         return nil
     }

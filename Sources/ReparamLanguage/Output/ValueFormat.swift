@@ -29,6 +29,7 @@ struct ValueFormat {
                 if !function.source.isEmpty { return function.source }
                 return (parameters.count == 1 ? parameters[0] : "(" + parameters.joined(separator: ", ") + ")")
                     + " => " + body.canonical
+            case let .bijection(bijection): return bijection.summary(format: self)
             }
         }
     }

@@ -48,6 +48,7 @@ extension Session {
             }
             if !choices.isEmpty { return choices.filter { $0.hasPrefix(prefix) }.sorted() }
         }
+        if let maps = bijectionCompletions(for: prefix, before: before) { return maps }
         // sweep moves parameters: after `sweep`, a distribution's parameters only.
         if statement == "sweep", words.count == 1, let dot = prefix.lastIndex(of: ".") {
             let owner = String(prefix[..<dot]), partial = String(prefix[prefix.index(after: dot)...])

@@ -26,6 +26,10 @@ enum FamilyHelp {
                      "support:     " + family.support.description,
                      "event shape: " + family.eventShape.description,
                      "rsample:     " + family.route.description]
+        if family.composition == .componentAndBijection {
+            lines.append("maps:        affine(loc, scale) power(k) exp sigmoid softplus tanh compose(f, g)")
+            lines.append("moments:     exact through affine maps and exp of a normal, else by quadrature")
+        }
         if family.composition == .cumulativeDistributionFunction {
             lines.append("parameters:  the names after x in F, each given by name (real)")
         } else if !parameterLines.isEmpty {

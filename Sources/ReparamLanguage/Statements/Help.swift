@@ -167,10 +167,11 @@ extension Session {
 
     /// The math functions with their one-line summaries, and the lambda syntax.
     static var functionsHelp: String {
-        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); return r.functions }()
+        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); r.addBijections(); return r.functions }()
         let width = registry.values.map(\.signature.count).max() ?? 0
         return registry.values.sorted { $0.name < $1.name }.map { builtin in
-            builtin.signature + String(repeating: " ", count: width - builtin.signature.count) + "  " + builtin.summary
+            // The summary's first line (?name shows the rest).
+            builtin.signature + String(repeating: " ", count: width - builtin.signature.count) + "  " + (builtin.summary.split(separator: "\n").first.map(String.init) ?? "")
         }.joined(separator: "\n") + "\n" + lambdasHelp
     }
 

@@ -203,7 +203,9 @@ public final class Session {
             }
             return [("value", .object([("family", .string(instance?.name ?? distribution.family.name)),
                                        ("parameters", .object(parameters))]
-                                      + (components.isEmpty ? [] : [("components", .array(components))]))),
+                                      + (components.isEmpty ? [] : [("components", .array(components))])
+                                      // A transform's maps by name, in the order they apply (their values are in parameters).
+                                      + (distribution.bijections.isEmpty ? [] : [("maps", .array(distribution.bijections.map { .string($0.rawValue) }))]))),
                     ("shape", .shape(instance.map { $0.batchShape + $0.eventShape } ?? []))]
         case .function: return [("value", .string(format.value(value)))]
         }

@@ -27,6 +27,15 @@ public final class DistributionValue {
             case let .computed(_, provenance, _): return provenance
             }
         }
+
+        /// A computed source evaluated again from the current parameters; a parameter as it is.
+        func recomputed(by interpreter: Interpreter) throws -> Source {
+            guard case let .computed(_, _, expression?) = self else { return self }
+            guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return self }
+            return .computed(tensor, provenance, expression)
+        }
+
+        var isRecomputable: Bool { if case .computed(_, _, .some) = self { true } else { false } }
     }
 
     let family: Family
@@ -40,10 +49,14 @@ public final class DistributionValue {
     let support: Support?
     /// The family's flags turned on (`hard`).
     let flags: Set<String>
+    /// A transform's maps in the order they apply (`BijectionValue`); their parameters are `sources`.
+    let bijections: [Bijection.Kind]
 
     init(family: Family, parameters: [Family.Parameter], sources: [Source], components: [DistributionValue] = [],
-         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil, flags: Set<String> = []) {
+         cumulativeDistributionFunction: (any CumulativeDistributionFunction)? = nil, support: Support? = nil, flags: Set<String> = [],
+         bijections: [Bijection.Kind] = []) {
         self.family = family
+        self.bijections = bijections
         self.flags = flags
         self.parameters = parameters
         self.sources = sources
@@ -57,32 +70,28 @@ public final class DistributionValue {
     }
 
     var hasComputedSources: Bool {
-        sources.contains { if case .computed(_, _, .some) = $0 { return true } else { return false } }
-            || components.contains { $0.hasComputedSources }
+        sources.contains(where: \.isRecomputable) || components.contains { $0.hasComputedSources }
     }
 
     /// The same distribution with other sources (and components), everything else kept.
     func replacing(sources: [Source], components: [DistributionValue]? = nil) -> DistributionValue {
         DistributionValue(family: family, parameters: parameters, sources: sources, components: components ?? self.components,
-                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags)
+                          cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags,
+                          bijections: bijections)
     }
 
     /// The same distribution with its computed arguments evaluated again
     /// (from the current parameters), sharing its own parameters.
     func recomputed(by interpreter: Interpreter) throws -> DistributionValue {
-        let fresh = try sources.map { source -> Source in
-            guard case let .computed(_, _, expression?) = source else { return source }
-            guard case let .tensor(tensor, provenance) = try interpreter.evaluate(expression) else { return source }
-            return .computed(tensor, provenance, expression)
-        }
-        return replacing(sources: fresh, components: try components.map { try $0.recomputed(by: interpreter) })
+        replacing(sources: try sources.map { try $0.recomputed(by: interpreter) }, components: try components.map { try $0.recomputed(by: interpreter) })
     }
 
     /// The engine's distribution at the current parameter values.
     func instance() throws -> any Distribution {
         try family.build(Family.Inputs(parameters: zip(parameters, sources).map { ($0.name, $1.tensor) },
                                        components: components.map { try $0.instance() },
-                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags))
+                                       cumulativeDistributionFunction: cumulativeDistributionFunction, support: support, flags: flags,
+                                       bijections: bijections))
     }
 
     /// `let d = …`: the parameters this distribution created are named `d.loc`, ….
@@ -234,7 +243,7 @@ public final class DistributionValue {
         }
         let distribution = try instance()
         // A CDF's moments come from quadrature of its quantile, which reports NaN when it does not converge.
-        if distribution is CustomDistribution, ["mean", "variance", "stddev"].contains(name) {
+        if distribution is CustomDistribution || distribution is TransformedDistribution, ["mean", "variance", "stddev"].contains(name) {
             let moment = name == "mean" ? distribution.mean : name == "variance" ? distribution.variance : distribution.standardDeviation
             guard moment.scalars.allSatisfy(\.isFinite) else {
                 throw Diagnostic("\(owner) has no finite \(name) that quadrature of its quantile function could find; if it exists, estimate it from draws, "
@@ -281,6 +290,10 @@ public final class DistributionValue {
     /// `Normal(loc: 0, scale: 1)`, values shown as the format says.
     func summary(format: ValueFormat) -> String {
         let name = (try? instance().name) ?? family.name
+        // transform: the base and the map as typed, `Transformed(Normal(loc: 0, scale: 1) by exp)`.
+        if !bijections.isEmpty, let base = components.first {
+            return "\(name)(\(base.summary(format: format)) by \(BijectionValue.summary(bijections, sources.map(\.tensor), format: format)))"
+        }
         let parts = zip(parameters, sources).map { spec, source in
             "\(spec.name): " + format.tensor(source.tensor).replacingOccurrences(of: "\n", with: " ")
         } + family.flags.filter { flags.contains($0.name) }.map { "\($0.name): true" }

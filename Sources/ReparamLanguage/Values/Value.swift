@@ -27,7 +27,9 @@ public enum Value {
         case .boolean: return "a boolean"
         case .string: return "a string"
         case let .distribution(distribution): return "a distribution (\(distribution.family.constructor))"
-        case .function: return "a function"
+        case let .function(function):
+            if case .bijection = function.body { return "a bijection" }
+            return "a function"
         }
     }
 
@@ -35,6 +37,9 @@ public enum Value {
         switch self {
         case let .tensor(_, provenance): return provenance
         case let .distribution(distribution): return distribution.provenance
+        case let .function(function):
+            if case let .bijection(bijection) = function.body { return bijection.provenance }
+            return .none
         default: return .none
         }
     }
@@ -45,6 +50,8 @@ public struct Function {
     enum Body {
         case builtin(Builtin)
         case lambda(parameters: [String], body: Expression, captured: [String: Value])
+        /// A bijection for `transform(d, by)`, callable as y = f(x) (`BijectionValue`).
+        case bijection(BijectionValue)
     }
 
     let body: Body
@@ -55,6 +62,7 @@ public struct Function {
         switch body {
         case let .builtin(builtin): return builtin.name
         case .lambda: return "lambda"
+        case .bijection: return "bijection"
         }
     }
 }

@@ -91,4 +91,28 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertEqual(session.number("q.loc") ?? .nan, 0.95, accuracy: 0.01)
         XCTAssertEqual((session.number("q.scale") ?? .nan) * 6.0.squareRoot(), 1, accuracy: 0.02)
     }
+
+    /// Lesson 10's transforms: a Normal through exp is the lognormal to the last bit with mean
+    /// e^{0.62}; 2√E for E ~ Exponential(1) has the Weibull(2, 2) median 2√(log 2) and the exact
+    /// mean gradients ∓Γ(1.5), 1 and 2Γ(1.5)ψ(1.5) (mpmath: 0.886226925452758, 0.0646767948977700);
+    /// 10 − 4·Beta(2, 5) has F(8) = 7/64; power of a Normal is refused naming x > 0.
+    func testLesson10TransformsFromParts() throws {
+        let session = try replayed("10")
+        XCTAssertEqual(session.expectOutput("ln.log_prob([0.5, 2]) - lognormal(0.3, 0.8).log_prob([0.5, 2])").field("value")?.numbers, [0, 0])
+        XCTAssertEqual(session.number("ln.icdf(0.9) - lognormal(0.3, 0.8).icdf(0.9)"), 0)
+        XCTAssertRelative(session.number("ln.mean"), exp(0.62), 1e-15)
+        XCTAssertRelative(session.number("wb.icdf(0.5)"), 2 * log(2.0).squareRoot(), 1e-15)
+        XCTAssertLessThan(abs(try XCTUnwrap(session.number("wb.icdf(0.5) - weibull(2, 2).icdf(0.5)"))), 4 * 1.66511.ulp)
+        let gradient = session.expectOutput("grad wb.mean")
+        guard case let .object(rows)? = gradient.field("gradients") else { return XCTFail(gradient.text) }
+        let g = Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1.number ?? .nan) })
+        let gammaThreeHalves = 0.886226925452758013649
+        XCTAssertRelative(g["wb.components[0].rate"], -gammaThreeHalves, 1e-9)
+        XCTAssertRelative(g["wb.affine_loc"], 1, 1e-9)
+        XCTAssertRelative(g["wb.affine_scale"], gammaThreeHalves, 1e-9)
+        XCTAssertRelative(g["wb.power_exponent"], 0.0646767948977700276577, 1e-8)
+        XCTAssertRelative(session.number("r.cdf(8)"), 7.0 / 64, 1e-15)
+        XCTAssertEqual(session.expectOutput("r.support").field("value"), .string("the interval [6.0, 10.0]"))
+        XCTAssert(session.expectError("transform(normal(0, 1), power(0.5))")?.message.contains("defined on x > 0") == true)
+    }
 }

@@ -76,6 +76,17 @@ struct FamilyExample {
                 let grid = try Normal(loc: .parameter(values[1]), scale: .parameter(values[2]))
                 return try family.build(Family.Inputs(parameters: zip(own, values).map { ($0.name, Tensor.parameter($1)) }, components: [grid]))
             }
+        case .componentAndBijection:
+            // Gamma(2.2, 1.4) through power(0.6), then a decreasing affine(0.3, −1.7) (spread over the
+            // batch when batched): support (−∞, 0.3], cdf and icdf reflected.
+            let component = componentExample(Gamma.family, values: [2.2, 1.4])
+            let kinds: [Bijection.Kind] = [.power, .affine]
+            let own = [Tensor(0.6), batched ? spread(0.3, 0.2) : Tensor(0.3), batched ? spread(-1.7, 0.1) : Tensor(-1.7)]
+            return FamilyExample(family: family, leaves: component.values + own) { values in
+                let base = try component.build(Array(values.prefix(component.count)).map { Tensor.parameter($0) })
+                let maps = values.dropFirst(component.count).map { ("", Tensor.parameter($0)) }
+                return try family.build(Family.Inputs(parameters: maps, components: [base], bijections: kinds))
+            }
         case .cumulativeDistributionFunction:
             let scale = batched ? spread(1.5, 0.1) : Tensor(1.5), shape = batched ? spread(2.2, -0.2) : Tensor(2.2)
             return FamilyExample(family: family, leaves: [scale, shape]) { values in

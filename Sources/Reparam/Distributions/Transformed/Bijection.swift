@@ -23,17 +23,76 @@ public enum Bijection: Sendable {
     /// y = xᵏ on x > 0 (k ≠ 0; decreasing for negative k).
     case power(Tensor)
 
-    /// The map's name as messages and help show it.
-    public var name: String {
-        switch self {
-        case .affine: "affine"
-        case .exp: "exp"
-        case .sigmoid: "sigmoid"
-        case .softplus: "softplus"
-        case .tanh: "tanh"
-        case .power: "power"
+    /// Which map, without its parameters: what the language's `affine`, `exp`, … name, and what a
+    /// family declaration receives (`Family.Inputs.bijections`) beside the parameter tensors.
+    public enum Kind: String, Sendable, CaseIterable {
+        case affine, exp, sigmoid, softplus, tanh, power
+
+        /// The map's own parameters, in order: `["loc", "scale"]`, `["exponent"]`, none.
+        public var parameterNames: [String] {
+            switch self {
+            case .affine: ["loc", "scale"]
+            case .power: ["exponent"]
+            default: []
+            }
         }
     }
+
+    /// The map of `kind` with its parameters in `parameterNames` order.
+    ///
+    ///     try Bijection(.affine, parameters: [Tensor(1), Tensor(2)])   // y = 1 + 2x
+    public init(_ kind: Kind, parameters: [Tensor]) throws {
+        guard parameters.count == kind.parameterNames.count else {
+            throw ReparamError.invalidArgument("\(kind.rawValue) takes \(kind.parameterNames.count) parameters (\(kind.parameterNames.joined(separator: ", "))), got \(parameters.count)")
+        }
+        switch kind {
+        case .affine: self = .affine(loc: parameters[0], scale: parameters[1])
+        case .exp: self = .exp
+        case .sigmoid: self = .sigmoid
+        case .softplus: self = .softplus
+        case .tanh: self = .tanh
+        case .power: self = .power(parameters[0])
+        }
+    }
+
+    /// The maps of `kinds`, taking their parameters from `parameters` in order (all of them).
+    public static func assemble(_ kinds: [Kind], parameters: [Tensor]) throws -> [Bijection] {
+        let needed = kinds.reduce(0) { $0 + $1.parameterNames.count }
+        guard needed == parameters.count else {
+            throw ReparamError.invalidArgument("transform: the maps \(kinds.map(\.rawValue)) take \(needed) parameters, got \(parameters.count)")
+        }
+        var rest = parameters[...]
+        return try kinds.map { kind in
+            let mine = Array(rest.prefix(kind.parameterNames.count))
+            rest = rest.dropFirst(kind.parameterNames.count)
+            return try Bijection(kind, parameters: mine)
+        }
+    }
+
+    /// The names the parameters of a chain of maps go by: `affine_loc`, `affine_scale`,
+    /// `power_exponent`; a kind used again is numbered (`affine2_loc`).
+    public static func parameterNames(_ kinds: [Kind]) -> [String] {
+        var seen: [Kind: Int] = [:]
+        return kinds.flatMap { kind -> [String] in
+            seen[kind, default: 0] += 1
+            let prefix = kind.rawValue + (seen[kind, default: 1] > 1 ? "\(seen[kind, default: 1])" : "")
+            return kind.parameterNames.map { "\(prefix)_\($0)" }
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .affine: .affine
+        case .exp: .exp
+        case .sigmoid: .sigmoid
+        case .softplus: .softplus
+        case .tanh: .tanh
+        case .power: .power
+        }
+    }
+
+    /// The map's name as messages and help show it.
+    public var name: String { kind.rawValue }
 
     /// The map's own parameters (tensors gradients may flow to), in order.
     var parameters: [(name: String, value: Tensor)] {
@@ -45,7 +104,7 @@ public enum Bijection: Sendable {
     }
 
     /// Checks the parameters: a finite loc, a nonzero finite scale, a nonzero finite exponent.
-    func validate() throws {
+    public func validate() throws {
         func check(_ what: String, _ t: Tensor, _ rule: String, _ admits: (Double) -> Bool) throws {
             if let bad = t.scalars.firstIndex(where: { !admits($0) }) {
                 throw ReparamError.invalidParameter(distribution: "transform by \(name)", parameter: what,
@@ -62,12 +121,12 @@ public enum Bijection: Sendable {
         }
     }
 
-    /// Whether y grows with x, per element of the map's parameters (one value when it has none).
-    var increasing: [Bool] {
+    /// Whether the map decreases at one point, from its parameters θ (scale or exponent below 0).
+    func decreases<T: RealScalar>(_ θ: ArraySlice<T>) -> Bool {
         switch self {
-        case let .affine(_, scale): scale.scalars.map { $0 > 0 }
-        case let .power(k): k.scalars.map { $0 > 0 }
-        default: [true]
+        case .affine: θ[θ.startIndex + 1].value < 0
+        case .power: θ[θ.startIndex].value < 0
+        default: false
         }
     }
 
@@ -139,35 +198,27 @@ public enum Bijection: Sendable {
         }
     }
 
-    /// The support of f(X) for X supported on `support` (nil where the map does not apply there).
-    func image(of support: Support) -> Support? {
-        switch (self, support) {
-        case (.exp, .real), (.softplus, .real): .positive
-        case (.sigmoid, .real): .unitInterval
-        case (.tanh, .real): .interval(-1, 1)
-        case (.power, .positive): .positive
-        case let (.power(k), .unitInterval): k.scalars.allSatisfy { $0 > 0 } ? .unitInterval : k.scalars.allSatisfy { $0 < 0 } ? .interval(1, .infinity) : nil
-        case let (.affine(loc, scale), s):
-            if loc.count == 1, scale.count == 1, let a = loc.scalar, let b = scale.scalar {
-                switch s {
-                case .real: .real
-                case .positive: b > 0 ? .interval(a, .infinity) : .interval(-.infinity, a)
-                case .unitInterval: .interval(Swift.min(a, a + b), Swift.max(a, a + b))
-                case let .interval(l, h): .interval(Swift.min(a + b * l, a + b * h), Swift.max(a + b * l, a + b * h))
-                default: nil
-                }
-            } else {
-                s == .real ? .real : nil
-            }
-        default: nil
+    /// y = f(x) at one point with the map's parameters θ, for carrying support ends (±∞ included)
+    /// through the map.
+    func forward(_ x: Double, _ θ: ArraySlice<Double>) -> Double {
+        switch self {
+        case .affine: return θ[θ.startIndex] + θ[θ.startIndex + 1] * x
+        case .exp: return Foundation.exp(x)
+        case .sigmoid: return 1 / (1 + Foundation.exp(-x))
+        case .softplus: return x > 0 ? x + Foundation.log1p(Foundation.exp(-x)) : Foundation.log1p(Foundation.exp(x))
+        case .tanh: return Foundation.tanh(x)
+        case .power: return Foundation.pow(x, θ[θ.startIndex])
         }
     }
+
+    /// The least value the map accepts: 0 for a power (x > 0), −∞ for the others.
+    var domainLowerEnd: Double { kind == .power ? 0 : -.infinity }
 
     /// Where f is defined, as the rule a message states.
     var domainRule: String {
         switch self {
-        case .power: "positive values"
-        default: "real values"
+        case .power: "x > 0 (xᵏ of a negative number is not a bijection)"
+        default: "every real x"
         }
     }
 }

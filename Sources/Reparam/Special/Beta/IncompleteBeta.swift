@@ -54,7 +54,7 @@ struct IncompleteBetaPieces<T: RealScalar> {
 /// Regions and methods (measured worst errors in the README's accuracy table):
 /// * front = xᵃ yᵇ / B(a, b) below e⁻⁸⁰⁰: the tail on x's side underflows; its leading term
 ///   (`farTailLeadingFactor`) stands for the factor, so huge shapes never iterate there;
-/// * one shape ≥ 1e9 · other^1.25 (1e7 beyond the switch point), the other ≥ 1: the gamma limit P(a, ν t) (`gammaLimitBetaPieces`);
+/// * one shape ≥ 1e9 · other^1.25, the other ≥ 1: the gamma limit P(a, ν t) (`gammaLimitBetaPieces`);
 /// * min(a, b) ≥ 100, max(a, b) ≥ 1e4, x within 3% (in λ = a y − b x) of the mean:
 ///   Temme's uniform expansion (`largeShapeBetaPieces`), on the side of x;
 /// * x near 1 with a ≥ 100 b, or ≥ 10 b for b > 40 (or y near 1, mirrored), where the continued
@@ -80,7 +80,7 @@ func incompleteBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: 
         let leading = lowerSide ? farTailLeadingFactor(x, a, b) : farTailLeadingFactor(y, b, a)
         return IncompleteBetaPieces(logFront: logFront, factor: leading, isComplement: !lowerSide)
     }
-    if let pieces = gammaLimitBetaPieces(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront, lowerSide: lowerSide) {
+    if let pieces = gammaLimitBetaPieces(x: x, y: y, logX: logX, logY: logY, a: a, b: b, logFront: logFront) {
         return pieces
     }
     if lowerSide && x.value > 0.5 && nearOneApplies(large: a.value, small: b.value),

@@ -9,28 +9,25 @@ import Foundation
 /// The relative error of the leading term is about 0.06 s^2.5 / l² for the small shape s ≥ 1 and
 /// the large one l, ten times that far in the tails (mpmath: 6.8e-11 at s = 3, l = 1e5; 3e-10 at
 /// s = 30, l = 1e6; 1e-7 at s = 300, l = 1e6; each falling as 1/l²), i.e. 0.06/k² at l = k s^1.25.
-/// It is used for s ≥ 1 and l ≥ 1e9 · s^1.25 (error below 1e-19), and from l ≥ 1e7 · s^1.25 on the
-/// far side of the switch point, where the continued fraction, beyond
-/// the mean, cancels 1 − (a+b)x/(a+1) to nothing (it answered the 0.99 quantile for the 0.999 one at a = 1000, b = 1e308). Small shapes below 1
-/// keep `smallShapeLowerTailFactor` and `nearOneLowerTailFactor`, whose shape derivatives are
-/// the more precise there (1.2e-13 against 3e-14 at a = 2.5e15, b = 2.9e-4).
+/// It is used for s ≥ 1 and l ≥ 1e9 · s^1.25 (truncation below 1e-19) on both sides of the switch
+/// point. Below that the small coordinate's tail keeps its own methods, which are the more precise
+/// ones: the limit forms z = ν t in floating point and its far tail multiplies that rounding by
+/// d log Q/d log z ≈ z − s (2.4e-13 in dx/da at s = 150, l = 9e8 · s^1.25, u = 1 − 1e-12), where
+/// `nearOneLowerTailFactor` (s ≤ 40) and the scaled fraction (s > 40) stay within 7e-14 (4e-15
+/// at l = 1e7 s^1.25), against the hypergeometric series in the small coordinate. Small shapes
+/// below 1 keep `smallShapeLowerTailFactor` and `nearOneLowerTailFactor`, whose shape derivatives
+/// are the more precise there (1.2e-13 against 3e-14 at a = 2.5e15, b = 2.9e-4).
 ///
 /// Whichever of P, Q the incomplete gamma gives without cancellation is the tail returned; the
 /// factor is that tail over exp(logFront).
 ///
 ///     gammaLimitBetaPieces(x: 1.5e-300, y: 1, logX: log(1.5e-300), logY: -1.5e-300, a: 1.5, b: 1e300,
-///                          logFront: …, lowerSide: true)
+///                          logFront: …)
 ///     // the lower tail P(1.5, 1.5) = 0.6083748…
-func gammaLimitBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T, logFront: T,
-                                          lowerSide: Bool) -> IncompleteBetaPieces<T>? {
+func gammaLimitBetaPieces<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T, logFront: T) -> IncompleteBetaPieces<T>? {
     let mirrored = a.value > b.value
     let small = mirrored ? b : a, large = mirrored ? a : b
-    // Beyond the switch point the fraction runs in the coordinate near 1 and cancels (about ε·l/(10 s)
-    // relative: 2.6e-10 at s = 41, l = 1e9), so the limit takes over there from k = 1e7 (error 6e-16,
-    // 6e-15 in the far tails); on the near side only from k = 1e9.
-    let farSide = lowerSide == mirrored
-    let k = farSide ? 1e7 : 1e9
-    guard small.value >= 1, large.value >= k * Foundation.pow(small.value, 1.25) else { return nil }
+    guard small.value >= 1, large.value >= 1e9 * Foundation.pow(small.value, 1.25) else { return nil }
     let t = -(mirrored ? logX : logY)
     let z = (large + T(0.5) * (small - 1)) * t
     let upper = z.value > Swift.max(small.value, 1)
