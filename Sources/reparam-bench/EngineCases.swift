@@ -10,6 +10,8 @@ struct EngineCase {
     var sampleShape: @Sendable (Int) -> [Int] = { [$0] }
     /// The loss whose backward pass is timed (the mean, or the mean of the first component).
     var loss: @Sendable (Tensor) throws -> Tensor = { $0.mean() }
+    /// Draws per call when the case fixes it (the multivariate cases' 10,000), whatever `--n` says.
+    var fixedCount: Int? = nil
 }
 
 extension EngineCase {
@@ -81,10 +83,11 @@ struct WeibullCDF: CumulativeDistributionFunction {
 func runEngineCases(_ options: Options) throws -> [Record] {
     var records: [Record] = []
     var stream = RandomStream(seed: 1)
-    for c in engineCases + distinctCases where options.wants(c.family) {
-        let d = try c.make(options.n)
+    for c in engineCases + distinctCases + multivariateCases where options.wants(c.family) {
+        let n = c.fixedCount ?? options.n
+        let d = try c.make(n)
         let leaves = d.parameters.map(\.value).filter(\.requiresGradient)
-        let shape = c.sampleShape(options.n)
+        let shape = c.sampleShape(n)
         let sampleSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) { _ = try d.sample(shape, using: &stream) }
         let gradSeconds = try medianSeconds(options.repetitions, cpu: options.cpuTime) {
             let loss = try c.loss(d.rsample(shape, using: &stream))
@@ -92,8 +95,8 @@ func runEngineCases(_ options: Options) throws -> [Record] {
         }
         let peak = peakResidentMegabytes()
         for (mode, seconds) in [("sample", sampleSeconds), ("rsample+backward", gradSeconds)] {
-            records.append(Record(family: c.family, mode: mode, n: options.n, threads: options.threads,
-                                  samples_per_second: Double(options.n) / seconds, seconds_median: seconds, peak_rss_mb: peak))
+            records.append(Record(family: c.family, mode: mode, n: n, threads: options.threads,
+                                  samples_per_second: Double(n) / seconds, seconds_median: seconds, peak_rss_mb: peak))
         }
     }
     return records

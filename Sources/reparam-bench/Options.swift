@@ -23,7 +23,7 @@ struct Options: ParsableCommand {
     @Option(name: .customLong("family"),
             help: ArgumentHelp("Only this case (repeatable); default: all. Names: the families, their distinct-parameter "
                                + "cases (gamma-distinct, beta-distinct, dirichlet-distinct, studentt-distinct, "
-                               + "vonmises-distinct), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma, gradvar-1000x1000, landscape-20.",
+                               + "vonmises-distinct), the multivariate cases (mvn50-scaletril, mvn50-covariance, wishart5, lkj5, powerspherical50), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma, gradvar-1000x1000, landscape-20.",
                                valueName: "name"))
     var families: [String] = []
 
@@ -34,7 +34,7 @@ struct Options: ParsableCommand {
     var cpuTime = false
 
     /// Every case name `--family` accepts.
-    static let knownCases = (engineCases + distinctCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge",
+    static let knownCases = (engineCases + distinctCases + multivariateCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge",
                                                                                "grad-dirichlet", "fit-gamma", "gradvar-1000x1000", "landscape-20"]
 
     func validate() throws {

@@ -50,34 +50,52 @@ def median_seconds(call, repeat, clock=time.perf_counter):
     return statistics.median(times)
 
 
-def main():
+def arguments(n=1_000_000):
+    """The command line both peer scripts share (--n only where the cases do not fix it)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--n", type=int, default=1_000_000)
+    if n is not None:
+        parser.add_argument("--n", type=int, default=n)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--family", action="append", default=[])
     parser.add_argument("--cpu-time", action="store_true", help="time by process CPU time instead of wall time")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(args.threads)
-    for name, make in CASES.items():
+    return args
+
+
+def time_cases(cases, n, args):
+    """sample(n) and rsample(n) + backward of the mean for each case, one JSON line per mode
+    ("error" instead of the figures where torch cannot run it: a backward that raises, no rsample)."""
+    clock = time.process_time if args.cpu_time else time.perf_counter
+    for name, make in cases.items():
         if args.family and name not in args.family:
             continue
         # Built inside each call: torch's transformed families keep graph pieces made at
         # construction, which one backward pass frees.
         def grad():
             d, leaves = make()
-            z = d.rsample((args.n,))
+            z = d.rsample((n,))
             torch.autograd.grad(z.mean(), leaves)
 
         def sample():
             with torch.no_grad():
-                make()[0].sample((args.n,))
+                make()[0].sample((n,))
 
         for mode, call in (("sample", sample), ("rsample+backward", grad)):
-            seconds = median_seconds(call, args.repeat, time.process_time if args.cpu_time else time.perf_counter)
-            print(json.dumps({"peer": "torch", "family": name, "mode": mode, "n": args.n, "threads": args.threads,
-                              "samples_per_second": args.n / seconds, "seconds_median": seconds}), flush=True)
+            record = {"peer": "torch", "family": name, "mode": mode, "n": n, "threads": args.threads}
+            try:
+                seconds = median_seconds(call, args.repeat, clock)
+                record.update(samples_per_second=n / seconds, seconds_median=seconds)
+            except Exception as error:
+                record["error"] = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:160]}"
+            print(json.dumps(record), flush=True)
+
+
+def main():
+    args = arguments()
+    time_cases(CASES, args.n, args)
 
 
 if __name__ == "__main__":

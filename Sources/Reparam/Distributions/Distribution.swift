@@ -116,6 +116,8 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     case positiveDefinite
     /// Lower-triangular matrices with unit rows and a positive diagonal (Cholesky factors of correlation matrices).
     case correlationCholesky
+    /// Unit vectors in ℝᵈ, the sphere S^{d−1} (a power spherical's draws).
+    case unitSphere
     /// The integers from `lower` through `upper` (which may be +∞): a discrete family's values.
     case integers(Double, Double)
 
@@ -129,6 +131,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         case .circle: "angles in [-π, π)"
         case .positiveDefinite: "symmetric positive-definite matrices"
         case .correlationCholesky: "Cholesky factors of correlation matrices"
+        case .unitSphere: "unit vectors (the sphere ‖z‖ = 1)"
         case let .integers(a, b):
             if b == a + 1 { "the integers {\(Validation.format(a)), \(Validation.format(b))}" }
             else if b.isFinite { "the integers \(Validation.format(a)), \(Validation.format(a + 1)), …, \(Validation.format(b))" }
@@ -145,7 +148,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .positive, .unitInterval, .simplex: 0
         case let .interval(a, _), let .integers(a, _): a
-        case .correlationCholesky: -1
+        case .correlationCholesky, .unitSphere: -1
         case .real, .circle, .positiveDefinite: -.infinity
         }
     }
@@ -153,7 +156,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     /// The highest value in the support (or its supremum).
     public var upperEnd: Double {
         switch self {
-        case .unitInterval, .simplex, .correlationCholesky: 1
+        case .unitInterval, .simplex, .correlationCholesky, .unitSphere: 1
         case let .interval(_, b), let .integers(_, b): b
         case .real, .positive, .circle, .positiveDefinite: .infinity
         }

@@ -44,11 +44,12 @@ public struct Gamma: UnivariateCDFFamily {
 
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let alphas = Kernels.expand(concentration, to: batchShape), rates = Kernels.expand(rate, to: batchShape)
+        let alphas = Kernels.expand(concentration, to: batchShape)
+        // z = G/β; with every rate 1 the draws are the samples (no copy, and no per-element rates).
+        let unitRates = rate.scalars.allSatisfy { $0 == 1 }
+        let rates = unitRates ? [Double](repeating: 1, count: 1) : Kernels.expand(rate, to: batchShape)
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
-        // z = G/β; with every rate 1 the draws are the samples (no copy).
-        let unitRates = rates.allSatisfy { $0 == 1 }
         let values = unitRates ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
         let concentration = self.concentration, rate = self.rate, batchShape = self.batchShape
         return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
@@ -75,7 +76,8 @@ public struct Gamma: UnivariateCDFFamily {
                     : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
             }
             if rate.requiresGradient {
-                result[1] = reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
+                result[1] = unitRates ? reduce({ i in -values[i] }, to: rate.shape)
+                    : reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
             }
             return result
         }

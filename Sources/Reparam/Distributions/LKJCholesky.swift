@@ -10,6 +10,10 @@ import Foundation
 ///     log p(L) = Σ_{k=1}^{d−1} (2(η−1) + d − 1 − k) log L_kk − log c_d(η)     (Lebesgue on the strictly lower entries)
 ///     log c_d(η) = ((d−1)/2) log π + log Γ_{d−1}(α − ½) − (d−1) log Γ(α),   α = η + (d−1)/2
 ///     E[L_kk] = B(k/2, β_k + ½) / B(k/2, β_k),   E[L_kj] = 0 (j < k),   Var L_kj = E[y_k]/k,   β_k = η + (d−1−k)/2
+///     entropy log c_d(η) − Σ_k (2(η−1) + d − 1 − k) · ½(ψ(β_k) − ψ(β_k + k/2))     (L_kk² = 1 − y_k ~ Beta(β_k, k/2))
+///     C = L Lᵀ: E[C] = I,   Var C_ij = 1/(2η + d − 1) off the diagonal ((C_ij + 1)/2 ~ Beta(η − 1 + d/2, η − 1 + d/2))
+///
+/// The moments and the entropy are on η's tape, so their gradients in the concentration come with them.
 ///
 /// A value that is not lower triangular with unit rows and a positive diagonal has log_prob −∞.
 ///
@@ -29,7 +33,7 @@ public struct LKJCholesky: Distribution {
         constructor: "lkj_cholesky", name: "LKJCholesky",
         parameters: [.init("dim", .nonnegativeInteger, meaning: "d ≥ 2, the size of the correlation matrix (a whole number, no gradient)"),
                      .init("concentration", .positive, default: 1, meaning: "η > 0; η = 1 is uniform over correlation matrices, η > 1 favors the identity")],
-        support: .fixed(.correlationCholesky), eventShape: .dimension(of: "dim"), route: .implicit, methods: [],
+        support: .fixed(.correlationCholesky), eventShape: .dimension(of: "dim"), route: .implicit, methods: [.entropy],
         summary: "LKJCholesky(d, η): Cholesky factors of correlation matrices, p(C) ∝ det(C)^(η−1); onion method, implicit gradients in η through Beta draws",
         formula: "p(L) = Π_k L_kk^(2(η−1) + d − 1 − k) / c_d(η)", example: "lkj_cholesky(3, 2)") { inputs in
         try LKJCholesky(dimension: inputs[0], concentration: inputs[1])
@@ -55,7 +59,7 @@ public struct LKJCholesky: Distribution {
     /// The onion method's Beta(k/2, η + (d−1−k)/2), k = 1 … d−1, over batch + [d−1].
     private var rowBeta: Beta {
         get throws {
-            let k = Tensor((1..<d).map(Double.init))
+            let k = rowIndex
             let b = try concentration.unsqueezed(concentration.rank).adding((Double(d - 1) - k) * 0.5)
             return try Beta(a: (k * 0.5).broadcast(to: b.shape), b: b)
         }
@@ -115,16 +119,25 @@ public struct LKJCholesky: Distribution {
             }
         }
         let safe = inside.contains(0) ? try `where`(Tensor(unchecked: lead + [1, 1], inside), value, Tensor(unchecked: value.shape, x)) : value
-        let k = Tensor((1..<d).map(Double.init))
-        let order = try concentration.unsqueezed(concentration.rank).subtracting(Tensor(1)).multiplying(Tensor(2)).adding(Double(d - 1) - k)
         let logDiagonal = try log(safe.diagonal()).slice(axis: -1, 1..<d)
-        let body = try order.multiplying(logDiagonal).sum(axis: -1).subtracting(logNormalizer)
+        let body = try diagonalPowers.multiplying(logDiagonal).sum(axis: -1).subtracting(logNormalizer)
         return try `where`(Tensor(unchecked: lead, inside), body, Tensor(-.infinity))
     }
 
+    /// log c_d(η) − Σ_k (2(η−1) + d − 1 − k) E[log L_kk], with E[log L_kk] = ½(ψ(β_k) − ψ(β_k + k/2)).
     public func computeEntropy() throws -> Tensor {
-        throw ReparamError.invalidArgument("LKJCholesky has no closed-form entropy here; estimate it by Monte Carlo as -mean(log_prob(sample(n)))")
+        let beta = try rowBeta
+        let logDiagonal = (digamma(beta.b) - digamma(beta.a + beta.b)) * 0.5
+        return try logNormalizer.subtracting(diagonalPowers.multiplying(logDiagonal).sum(axis: -1))
     }
+
+    /// 2(η−1) + d − 1 − k, the power of L_kk in the density, over batch + [d−1].
+    private var diagonalPowers: Tensor {
+        get throws { try concentration.unsqueezed(concentration.rank).subtracting(Tensor(1)).multiplying(Tensor(2)).adding(Double(d - 1) - rowIndex) }
+    }
+
+    /// [1, 2, …, d−1]: the rows below the first.
+    private var rowIndex: Tensor { Tensor((1..<d).map(Double.init)) }
 
     /// log c_d(η) = ((d−1)/2) log π + log Γ_{d−1}(α − ½) − (d−1) log Γ(α), α = η + (d−1)/2.
     private var logNormalizer: Tensor {
@@ -136,11 +149,11 @@ public struct LKJCholesky: Distribution {
         }
     }
 
-    /// E[L]: 1 at [0, 0], B(k/2, β_k + ½)/B(k/2, β_k) at [k, k], 0 elsewhere (values, off the tape).
+    /// E[L]: 1 at [0, 0], B(k/2, β_k + ½)/B(k/2, β_k) at [k, k], 0 elsewhere.
     public var mean: Tensor {
         guard let beta = try? rowBeta else { return Tensor(repeating: .nan, shape: batchShape + eventShape) }
-        let root = lgamma(beta.b + 0.5) + lgamma(beta.a + beta.b) - lgamma(beta.b) - lgamma(beta.a + beta.b + 0.5)
-        return diagonalMatrix(Tensor(repeating: 1, shape: batchShape + [1]), exp(root), offDiagonal: nil)
+        let root = exp(lgamma(beta.b + 0.5) + lgamma(beta.a + beta.b) - lgamma(beta.b) - lgamma(beta.a + beta.b + 0.5))
+        return matrix(diagonal: Tensor(repeating: 1, shape: batchShape + [1]), root, below: nil)
     }
 
     /// Var L_kk = E[1 − y_k] − E[L_kk]², Var L_kj = E[y_k]/k below the diagonal, 0 in row 0 and above.
@@ -148,23 +161,31 @@ public struct LKJCholesky: Distribution {
         guard let beta = try? rowBeta else { return Tensor(repeating: .nan, shape: batchShape + eventShape) }
         let meanY = beta.a / (beta.a + beta.b)
         let root = exp(lgamma(beta.b + 0.5) + lgamma(beta.a + beta.b) - lgamma(beta.b) - lgamma(beta.a + beta.b + 0.5))
-        let k = Tensor((1..<d).map(Double.init))
-        return diagonalMatrix(Tensor(repeating: 0, shape: batchShape + [1]), 1 - meanY - root * root, offDiagonal: meanY / k)
+        return matrix(diagonal: Tensor(repeating: 0, shape: batchShape + [1]), 1 - meanY - root * root, below: meanY / rowIndex)
     }
 
-    /// A [batch…, d, d] matrix with `first` then `rest` on the diagonal and, below it in row k, `offDiagonal[k−1]`.
-    private func diagonalMatrix(_ first: Tensor, _ rest: Tensor, offDiagonal: Tensor?) -> Tensor {
+    /// E[C] = I for the correlation matrix C = L Lᵀ, [batch…, d, d].
+    public var correlationMean: Tensor { (try? Tensor.identity(d).broadcast(to: batchShape + eventShape)) ?? Tensor.identity(d) }
+
+    /// Var C_ij = 1/(2η + d − 1) off the diagonal, 0 on it, [batch…, d, d], on η's tape.
+    public var correlationVariance: Tensor {
+        let offDiagonal = Tensor(unchecked: [d, d], (0..<(d * d)).map { $0 % (d + 1) == 0 ? 0 : 1 })
+        return (try? (1 / (concentration * 2 + Double(d - 1))).unsqueezed(concentration.rank).unsqueezed(concentration.rank + 1).multiplying(offDiagonal))
+            ?? Tensor(repeating: .nan, shape: batchShape + eventShape)
+    }
+
+    /// A [batch…, d, d] matrix with `first` then `rest` on the diagonal and, below it in row k,
+    /// `below[k−1]` in every column (on the tape of the pieces).
+    private func matrix(diagonal first: Tensor, _ rest: Tensor, below: Tensor?) -> Tensor {
         let d = self.d
-        guard let diagonal = try? concatenate([first, rest], axis: -1) else { return Tensor(repeating: .nan, shape: batchShape + eventShape) }
-        let rows = diagonal.count / d
-        var out = [Double](repeating: 0, count: rows * d * d)
-        let below = offDiagonal.map { try? $0.broadcast(to: batchShape + [d - 1]) } ?? nil
-        for r in 0..<rows {
-            for i in 0..<d {
-                out[r * d * d + i * d + i] = diagonal.scalars[r * d + i]
-                if i > 0, let below { for j in 0..<i { out[r * d * d + i * d + j] = below.scalars[r * (d - 1) + i - 1] } }
-            }
+        let strictlyLower = Tensor(unchecked: [d, d], (0..<(d * d)).map { $0 / d > $0 % d ? 1 : 0 })
+        do {
+            let diagonal = try concatenate([first, rest], axis: -1).diagonalEmbedded()
+            guard let below else { return try diagonal.broadcast(to: batchShape + eventShape) }
+            let rows = try concatenate([Tensor(repeating: 0, shape: batchShape + [1]), below.broadcast(to: batchShape + [d - 1])], axis: -1)
+            return try diagonal.adding(rows.unsqueezed(rows.rank).multiplying(strictlyLower)).broadcast(to: batchShape + eventShape)
+        } catch {
+            return Tensor(repeating: .nan, shape: batchShape + eventShape)
         }
-        return Tensor(unchecked: batchShape + eventShape, out)
     }
 }

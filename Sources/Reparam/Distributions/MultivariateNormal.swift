@@ -52,11 +52,7 @@ public struct MultivariateNormal: Distribution {
 
     /// From the precision P = Σ⁻¹: P = Lₚ Lₚᵀ, W = Lₚ⁻¹, Σ = Wᵀ W, L = cholesky(Σ).
     public init(loc: Tensor, precision: Tensor) throws {
-        try self.init(loc: loc, matrix: ("precision", precision), constraint: .positiveDefinite) { p in
-            let n = p.shape[p.rank - 1]
-            let w = try solveLowerTriangular(cholesky(p), Tensor.identity(n))
-            return try cholesky(matmul(w.matrixTransposed(), w))
-        }
+        try self.init(loc: loc, matrix: ("precision", precision), constraint: .positiveDefinite, factor: covarianceFactor(fromPrecision:))
     }
 
     /// From the factor L itself (its lower triangle).

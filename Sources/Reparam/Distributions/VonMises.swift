@@ -48,11 +48,15 @@ public struct VonMises: UnivariateCDFFamily {
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let count = Shape.count(shape)
-        let kappas = Kernels.expand(concentration, to: batchShape), locs = Kernels.expand(loc, to: batchShape)
+        let kappas = Kernels.expand(concentration, to: batchShape)
         let centred = kappas.withUnsafeBufferPointer { k in stream.collect(count) { $0.fillVonMises($1, concentration: k) } }
-        let batch = locs.count
-        let values = Kernels.make(count) { out in
-            for i in 0..<count { out[i] = wrapAngle(locs[i % batch] + centred[i]) }
+        // Split across cores like the draws; one location (the common case) is neither expanded nor indexed.
+        let values: [Double]
+        if loc.scalars.count == 1 {
+            values = Kernels.map(centred) { [location = loc.scalars[0]] x in wrapAngle(location + x) }
+        } else {
+            let locs = Kernels.expand(loc, to: batchShape), batch = locs.count
+            values = Kernels.generate(count) { i in wrapAngle(locs[i % batch] + centred[i]) }
         }
         let samples = Tensor(unchecked: shape, values)
         return ImplicitGradient.attach(samples, to: [loc, concentration]) { k in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Wishart(df ν, covariance Σ | scale_tril L) over symmetric positive-definite n × n matrices:
+/// Wishart(df ν, covariance Σ | precision Σ⁻¹ | scale_tril L) over symmetric positive-definite n × n matrices:
 /// the law of Σᵢ₌₁^ν xᵢxᵢᵀ for xᵢ ~ N(0, Σ), for any real ν > n − 1.
 ///
 /// Sampling by the Bartlett decomposition, X = L A Aᵀ Lᵀ with A lower triangular,
@@ -34,18 +34,25 @@ public struct Wishart: Distribution {
         constructor: "wishart", name: "Wishart",
         parameters: [.init("df", .positive, meaning: "degrees of freedom ν > n − 1 (any real number)"),
                      .init("covariance", .positiveDefinite, meaning: "scale matrix Σ, n × n, symmetric positive definite"),
+                     .init("precision", .positiveDefinite, meaning: "inverse scale matrix Σ⁻¹, n × n, symmetric positive definite", alternativeTo: "covariance"),
                      .init("scale_tril", .lowerCholesky, meaning: "lower Cholesky factor L of Σ = L Lᵀ", alternativeTo: "covariance")],
         support: .fixed(.positiveDefinite), eventShape: .squareMatrix(of: "covariance"), route: .implicit, methods: [.entropy],
         summary: "Wishart(ν, Σ): X = L A Aᵀ Lᵀ (Bartlett), χ² diagonal of A with implicit gradients in ν, explicit in Σ",
         formula: "p(X) = det(X)^((ν−n−1)/2) exp(−tr(Σ⁻¹X)/2) / (2^(νn/2) det(Σ)^(ν/2) Γₙ(ν/2))",
         example: "wishart(4, [[2, 0.6], [0.6, 1]])") { inputs in
         if let scaleTril = inputs["scale_tril"] { return try Wishart(df: inputs[0], scaleTril: scaleTril) }
-        guard let covariance = inputs["covariance"] else { throw ReparamError.invalidArgument("Wishart needs covariance or scale_tril") }
+        if let precision = inputs["precision"] { return try Wishart(df: inputs[0], precision: precision) }
+        guard let covariance = inputs["covariance"] else { throw ReparamError.invalidArgument("Wishart needs covariance, precision or scale_tril") }
         return try Wishart(df: inputs[0], covariance: covariance)
     }
 
     public init(df: Tensor, covariance: Tensor) throws {
         try self.init(df: df, matrix: ("covariance", covariance), constraint: .positiveDefinite) { try cholesky($0) }
+    }
+
+    /// From the precision P = Σ⁻¹ (the scale matrix's inverse): L = cholesky(P⁻¹), on P's tape.
+    public init(df: Tensor, precision: Tensor) throws {
+        try self.init(df: df, matrix: ("precision", precision), constraint: .positiveDefinite, factor: covarianceFactor(fromPrecision:))
     }
 
     public init(df: Tensor, scaleTril: Tensor) throws {
@@ -71,7 +78,13 @@ public struct Wishart: Distribution {
         }
         self.df = df
         self.matrix = matrix
-        scaleTril = try factor(matrix.value)
+        do {
+            scaleTril = try factor(matrix.value)
+        } catch let failure as CholeskyFailure {
+            // A precision that passed its own check can still give a scale matrix that rounds to not positive definite.
+            throw ReparamError.invalidParameter(distribution: name, parameter: matrix.name, value: failure.description,
+                                                rule: "positive definite once inverted (too ill-conditioned)")
+        }
     }
 
     private var n: Int { scaleTril.shape[scaleTril.rank - 1] }

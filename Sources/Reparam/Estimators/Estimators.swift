@@ -6,7 +6,8 @@ import Foundation
 ///   (explicitly or implicitly, as the family does);
 /// * score function (REINFORCE): (1/n) Σᵢ f(zᵢ) ∇θ log p(zᵢ; θ);
 /// * measure-valued: c(θ)·(mean f(z⁺) − mean f(z⁻));
-/// * REBAR (Bernoulli, Categorical): the score function with the Concrete relaxation as control variate.
+/// * REBAR (Bernoulli, Categorical): the score function with the Concrete relaxation as control variate
+///   (f sees a Categorical's indices, its relaxation as the soft index: `Rebar.onIndices`).
 ///
 /// The kind of a `GradientEstimator`, which adds baselines and control variates.
 ///
@@ -49,6 +50,12 @@ public enum Estimator: String, CaseIterable, Sendable {
             guard let discrete = distribution as? any DiscreteDistribution else {
                 throw ReparamError.invalidArgument("REBAR estimates gradients for Bernoulli and Categorical variables; \(distribution.name) is not discrete "
                                                    + "(use pathwise)")
+            }
+            // f sees the family's own values: a Categorical's indices (its rows through `Rebar.onIndices`).
+            if let categorical = discrete as? Categorical {
+                return try withoutActuallyEscaping(f) { f in
+                    try Rebar.surrogate(of: Rebar.onIndices(f, categories: categorical.categoryCount), under: discrete, samples: n, using: &stream)
+                }
             }
             return try Rebar.surrogate(of: f, under: discrete, samples: n, using: &stream)
         }

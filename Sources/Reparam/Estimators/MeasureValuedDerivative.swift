@@ -18,6 +18,17 @@ import Foundation
 /// | Bernoulli(p), p | 1 | 1 | 0 | (no randomness left) |
 /// | Bernoulli(σ(l)), l | σ(l)(1 − σ(l)) | 1 | 0 | (no randomness left) |
 /// | Poisson(λ), λ | 1 | K + 1 | K | K ~ Poisson(λ) shared |
+/// | Gamma(α, β), α | E[s⁺] | F₊⁻¹(u)/β | F₋⁻¹(u)/β | u shared |
+/// | Weibull(λ, k), k | E[s⁺] | λ F₊⁻¹(u)^{1/k} | λ F₋⁻¹(u)^{1/k} | u shared |
+/// | Categorical(softmax l), lⱼ | πⱼ | j | K ~ Categorical(π) | (p⁺ a point) |
+/// | Categorical(p/Σp), pⱼ | 1/Σp | j | K ~ Categorical(π) | (p⁺ a point) |
+///
+/// Gamma's shape and Weibull's concentration have no split into named families; theirs is the
+/// Hahn–Jordan split of the score s = ∂θ log p into its positive and negative parts,
+/// p± = s± p / E[s⁺], drawn through their quantile functions F±⁻¹ (`HahnJordanSplit`). A
+/// Categorical's derivative in one coordinate, ∂πₖ/∂lⱼ = πⱼ(δⱼ(k) − πₖ) (softmax) or
+/// (δⱼ(k) − πₖ)/Σp (probs normalized by their sum), puts a point mass at j against the
+/// distribution itself; each coordinate j has its own n draws.
 ///
 /// Coupled, the two parts share their random numbers (common random numbers), so f(z⁺) − f(z⁻) is
 /// small where f is smooth; uncoupled, they are drawn independently.
@@ -26,22 +37,27 @@ import Foundation
 ///     let g = try MeasureValuedDerivative.derivative(of: { $0 * $0 }, under: d, parameter: "scale",
 ///                                                    samples: 1000, coupled: true, using: &stream)   // ≈ 2σ = 2
 public enum MeasureValuedDerivative {
-    /// The estimate for every parameter of a univariate distribution, in `parameters` order.
+    /// The estimate for every parameter of a univariate distribution, in `parameters` order (a
+    /// vector parameter, a Categorical's, element by element).
     static func gradients(of f: (Tensor) throws -> Tensor, under distribution: any Distribution, samples n: Int,
                           coupled: Bool, using stream: inout RandomStream) throws -> [Tensor] {
         try distribution.parameters.map { parameter in
-            Tensor(try derivative(of: f, under: distribution, parameter: parameter.name, samples: n, coupled: coupled, using: &stream))
+            let elements = try (0..<max(parameter.value.count, 1)).map { j in
+                try derivative(of: f, under: distribution, parameter: parameter.name, element: j, samples: n, coupled: coupled, using: &stream)
+            }
+            return Tensor(unchecked: parameter.value.shape, elements)
         }
     }
 
     /// The families and parameters with a weak derivative here, as `Family.name: parameters`.
-    public static let supported = ["Normal: loc, scale", "Exponential: rate", "Gamma: rate", "Weibull: scale", "Bernoulli: probs, logits",
-                                   "Poisson: rate"]
+    public static let supported = ["Normal: loc, scale", "Exponential: rate", "Gamma: concentration, rate", "Weibull: scale, concentration",
+                                   "Bernoulli: probs, logits", "Categorical: probs, logits", "Poisson: rate"]
 
-    /// c(θ)·(mean f(z⁺) − mean f(z⁻)) over n pairs, for one parameter of a univariate distribution.
+    /// c(θ)·(mean f(z⁺) − mean f(z⁻)) over n pairs, for one parameter of a univariate distribution
+    /// (for a vector parameter, its coordinate `element`).
     public static func derivative(of f: (Tensor) throws -> Tensor, under distribution: any Distribution, parameter: String,
-                                  samples n: Int, coupled: Bool, using stream: inout RandomStream) throws -> Double {
-        guard let parts = try parts(distribution, parameter: parameter, samples: n, coupled: coupled, using: &stream) else {
+                                  element: Int = 0, samples n: Int, coupled: Bool, using stream: inout RandomStream) throws -> Double {
+        guard let parts = try parts(distribution, parameter: parameter, element: element, samples: n, coupled: coupled, using: &stream) else {
             throw ReparamError.invalidArgument("no measure-valued derivative for \(distribution.name)'s \(parameter) here "
                                                + "(mvd knows " + supported.joined(separator: "; ") + ")")
         }
@@ -56,7 +72,7 @@ public enum MeasureValuedDerivative {
     }
 
     /// c(θ) and the draws from p⁺ and p⁻, or nil when the parameter has no decomposition here.
-    static func parts(_ distribution: any Distribution, parameter: String, samples n: Int, coupled: Bool,
+    static func parts(_ distribution: any Distribution, parameter: String, element: Int = 0, samples n: Int, coupled: Bool,
                       using stream: inout RandomStream) throws -> (scale: Double, plus: [Double], minus: [Double])? {
         func value(_ name: String) -> Double { distribution.parameters.first { $0.name == name }?.value.scalars[0] ?? .nan }
         /// Standard exponentials: the same draws again when coupled, fresh ones otherwise.
@@ -90,6 +106,18 @@ public enum MeasureValuedDerivative {
             let e = stream.exponential(count: n)
             let g2 = coupled ? g : stream.standardGamma(count: n, concentration: shapes)
             return (alpha / beta, g.map { $0 / beta }, (0..<n).map { (g2[$0] + e[$0]) / beta })
+        case (is Gamma, "concentration"), (is Weibull, "concentration"):
+            // Each part one uniform through its quantile function; coupled, the same uniform.
+            guard let parts = quantileParts(distribution, parameter: parameter) else { return nil }
+            let u = stream.uniform(count: n)
+            let v = coupled ? u : stream.uniform(count: n)
+            return (parts.scale, u.map(parts.plus), v.map(parts.minus))
+        case let (categorical as Categorical, name) where name == "probs" || name == "logits":
+            // ∂πₖ/∂lⱼ = πⱼ(δⱼ(k) − πₖ); ∂πₖ/∂pⱼ = (δⱼ(k) − πₖ)/Σp.
+            guard (0..<categorical.categoryCount).contains(element) else { return nil }
+            let given = categorical.parameters[0].value.scalars
+            let scale = name == "logits" ? categorical.probs.scalars[element] : 1 / given.reduce(0, +)
+            return (scale, [Double](repeating: Double(element), count: n), try categorical.sample([n], using: &stream).scalars)
         case (is Weibull, "scale"):
             let (lambda, k) = (value("scale"), value("concentration"))
             let (e1, e2) = (stream.exponential(count: n), stream.exponential(count: n))
@@ -107,5 +135,41 @@ public enum MeasureValuedDerivative {
         default:
             return nil
         }
+    }
+
+    /// c(θ) and the two parts as functions of one uniform each (z⁺(u), z⁻(u), both increasing in u),
+    /// where the parameter has such parts: Normal's loc (W = √(−2 log(1 − u)) Rayleigh), Gamma's
+    /// concentration and Weibull's concentration (quantiles of the Hahn–Jordan split), with the u
+    /// where either part jumps between pieces. The exact variance by quadrature over u
+    /// (`ExactVariance`) and the draws for the split use them.
+    static func quantileParts(_ distribution: any Distribution, parameter: String) -> QuantileParts? {
+        func value(_ name: String) -> Double { distribution.parameters.first { $0.name == name }?.value.scalars[0] ?? .nan }
+        switch (distribution, parameter) {
+        case (is Normal, "loc"):
+            let (mu, sigma) = (value("loc"), value("scale"))
+            let rayleigh = { (u: Double) in (-2 * Foundation.log1p(-u)).squareRoot() }
+            return QuantileParts(scale: 1 / (sigma * (2 * Double.pi).squareRoot()), plus: { mu + sigma * rayleigh($0) },
+                                 minus: { mu - sigma * rayleigh($0) }, jumps: [])
+        case (is Gamma, "concentration"):
+            let (alpha, beta) = (value("concentration"), value("rate"))
+            let split = HahnJordanSplit.gammaShape(alpha)
+            return QuantileParts(scale: split.mass, plus: { split.quantile($0, positive: true) / beta },
+                                 minus: { split.quantile($0, positive: false) / beta }, jumps: (split.jumps(positive: true) + split.jumps(positive: false)).sorted())
+        case (is Weibull, "concentration"):
+            let (lambda, k) = (value("scale"), value("concentration"))
+            let split = HahnJordanSplit.weibullConcentration(k)
+            return QuantileParts(scale: split.mass, plus: { lambda * pow(split.quantile($0, positive: true), 1 / k) },
+                                 minus: { lambda * pow(split.quantile($0, positive: false), 1 / k) }, jumps: (split.jumps(positive: true) + split.jumps(positive: false)).sorted())
+        default:
+            return nil
+        }
+    }
+
+    /// c(θ), z⁺(u), z⁻(u) and the u in (0, 1) where either jumps.
+    struct QuantileParts {
+        let scale: Double
+        let plus: (Double) -> Double
+        let minus: (Double) -> Double
+        let jumps: [Double]
     }
 }

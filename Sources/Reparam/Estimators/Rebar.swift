@@ -30,6 +30,21 @@ public enum Rebar {
         return try Relax.surrogate(of: f, controlVariate: { z in η * (try f(relax(z))) }, under: distribution, samples: n, using: &stream)
     }
 
+    /// f of a Categorical's indices as a function of its rows: f(Σₖ k·rowₖ). On a one-hot row that is
+    /// f of the category itself; on the relaxation's row σ_λ(z) it is f at the soft index, a point
+    /// between the categories (so f must accept any real in [0, K − 1], and REBAR's control variate is
+    /// η f(Σₖ k σ_λ(z)ₖ): unbiased whatever f does between the categories, lower in variance the
+    /// smoother it is there). `Estimator.rebar` applies it, so there f sees indices as for every
+    /// other estimator.
+    ///
+    ///     let onRows = Rebar.onIndices({ k in (k - 0.7) * (k - 0.7) }, categories: 3)
+    ///     try onRows(try Tensor(shape: [1, 3], scalars: [0, 0, 1]))      // f(2) = 1.69
+    ///     try onRows(try Tensor(shape: [1, 3], scalars: [0.2, 0.3, 0.5]))  // f(1.3) = 0.36
+    public static func onIndices(_ f: @escaping (Tensor) throws -> Tensor, categories K: Int) -> (Tensor) throws -> Tensor {
+        let indices = Tensor((0..<K).map(Double.init))
+        return { rows in try f(rows.multiplying(indices).sum(axis: -1)) }
+    }
+
     /// The REBAR estimate of ∇θ E[f] for each of the distribution's parameters (in `parameters` order).
     public static func gradients(of f: (Tensor) throws -> Tensor, under distribution: any DiscreteDistribution, samples n: Int,
                                  temperature λ: Double = 0.5, scale η: Double = 1, using stream: inout RandomStream) throws -> [Tensor] {

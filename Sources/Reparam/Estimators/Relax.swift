@@ -14,7 +14,7 @@ import Foundation
 ///
 /// E[∇c(z)] = E[c(z) ∇ log p(z)] and the conditional terms cancel the rest, so ĝ is unbiased for any c;
 /// c only changes the variance (REBAR takes c(z) = η f(σ_λ(z)); Grathwohl et al. train a network for
-/// c by minimizing the variance, which is left to the caller here).
+/// c by minimizing the variance: `TrainedRelax`).
 ///
 /// `surrogate` returns a scalar whose gradient with respect to the distribution's parameter is the
 /// mean of ĝ over n draws (its value is not E[f]). `f` maps draws elementwise: for a Bernoulli, values
@@ -63,7 +63,7 @@ public enum Relax {
     /// log x − log(1 − x).
     private static func logit(_ x: Tensor) throws -> Tensor { try log(x).subtracting(log1p(-x)) }
 
-    private static func bernoulliDraw(_ d: Bernoulli, _ n: Int, _ stream: inout RandomStream) throws -> Draw {
+    static func bernoulliDraw(_ d: Bernoulli, _ n: Int, _ stream: inout RandomStream) throws -> Draw {
         let shape = try Validation.drawShape(d.name, [n], d.batchShape)
         let u = Tensor(unchecked: shape, stream.uniform(count: Shape.count(shape)))
         let v = Tensor(unchecked: shape, stream.uniform(count: Shape.count(shape)))

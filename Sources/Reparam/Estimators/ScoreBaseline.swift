@@ -43,7 +43,8 @@ public enum ScoreBaseline: String, CaseIterable, Sendable {
         let total = values.reduce(0, +)
         let corrections = try control.map { try Reparam.gradients(of: $0.expectation(under: distribution),
                                                                   withRespectTo: distribution.parameters.map(\.value)) }
-        var gradients: [Tensor] = []
+        let correctionElements = corrections?.flatMap(\.scalars)
+        var elements: [Double] = []
         for (k, s) in scores.enumerated() {
             let b: [Double]
             switch baseline {
@@ -59,8 +60,13 @@ public enum ScoreBaseline: String, CaseIterable, Sendable {
                 }
             }
             var estimate = (0..<n).map { i in (values[i] - b[i]) * s[i] }.reduce(0, +) / Double(n)
-            if let corrections { estimate += corrections[k].scalars[0] }
-            gradients.append(Tensor(estimate))
+            if let correctionElements { estimate += correctionElements[k] }
+            elements.append(estimate)
+        }
+        var rest = elements[...]
+        let gradients = distribution.parameters.map { parameter -> Tensor in
+            defer { rest = rest.dropFirst(parameter.value.count) }
+            return Tensor(unchecked: parameter.value.shape, Array(rest.prefix(parameter.value.count)))
         }
         if baseline == .mean, let previous = state.movingAverage {
             state.movingAverage = decay * previous + (1 - decay) * total / Double(n)
@@ -68,10 +74,15 @@ public enum ScoreBaseline: String, CaseIterable, Sendable {
         return gradients
     }
 
-    /// sₖᵢ = ∂ log p(zᵢ; θ)/∂θₖ for each parameter k and draw i (`PerElementCopy`).
+    /// sₖᵢ = ∂ log p(zᵢ; θ)/∂θₖ for each gradient element k (the parameters' elements in order, a
+    /// vector parameter's one by one) and draw i (`PerElementCopy`).
     static func perSampleScores(_ distribution: any Distribution, at z: Tensor) throws -> [[Double]] {
-        let (expanded, leaves) = try PerElementCopy.make(distribution, count: z.count)
+        let n = z.count
+        let (expanded, leaves) = try PerElementCopy.make(distribution, count: n)
         let logProbability = try expanded.logProb(z.detached).sum()
-        return try Reparam.gradients(of: logProbability, withRespectTo: leaves).map(\.scalars)
+        return try Reparam.gradients(of: logProbability, withRespectTo: leaves).flatMap { gradient -> [[Double]] in
+            let width = gradient.count / n, scalars = gradient.scalars
+            return (0..<width).map { j in (0..<n).map { scalars[$0 * width + j] } }
+        }
     }
 }

@@ -15,7 +15,7 @@ extension Family {
         GeneralizedGamma.family, TwoPieceNormal.family,
         Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family,
         RelaxedBernoulli.family, RelaxedCategorical.family,
-        MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family,
+        MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family, PowerSpherical.family,
         Truncated.family, TransformedDistribution.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]
 

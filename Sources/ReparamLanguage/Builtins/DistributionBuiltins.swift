@@ -117,12 +117,14 @@ func parametersInUse(_ family: Family, _ arguments: Arguments) throws -> [Family
 }
 
 /// One parameter's source: a new parameter for a value that depends on none (or for the
-/// default), the computed tensor otherwise.
+/// default), the computed tensor otherwise — also for a value on the tape without a named
+/// parameter (a draw passed to a log-joint, `z => poisson(z).log_prob(data)`), whose gradient
+/// must flow through.
 func source(for item: Arguments.Item?, _ spec: Family.Parameter, of family: Family,
             _ arguments: Arguments, fallback: Tensor? = nil) throws -> DistributionValue.Source {
     if let item {
         let (tensor, provenance) = try Arguments.tensor(of: item, callee: family.constructor, name: spec.name)
-        guard provenance.parameters.isEmpty else { return .computed(tensor, provenance, item.expression) }
+        guard provenance.parameters.isEmpty, !tensor.requiresGradient else { return .computed(tensor, provenance, item.expression) }
         return .parameter(Parameter(name: "\(family.constructor).\(spec.name)", value: tensor, constraint: spec.constraint))
     }
     let defaultValue: Tensor? = fallback ?? {

@@ -4,6 +4,7 @@ import Reparam
 /// Elementwise functions, reductions and tensor constructors.
 extension BuiltinRegistry {
     mutating func addMath() {
+        addMatrices()
         unary("exp", "eˣ elementwise", Reparam.exp)
         unary("log", "natural logarithm elementwise", Reparam.log)
         unary("log1p", "log(1 + x), accurate for small x", Reparam.log1p)

@@ -85,6 +85,8 @@ struct ScalarFormula: Sendable {
                 case .power:
                     if case let .constant(c) = b { return .powerConstant(a, c) }
                     return .power(a, b)
+                case .matrixProduct:
+                    throw Diagnostic("a CDF formula works on numbers; the matrix product '@' has no place in it", at: expression.range)
                 default:
                     throw Diagnostic("a CDF formula must be smooth; comparisons ('\(op.rawValue)') are not allowed", at: expression.range)
                 }

@@ -89,6 +89,7 @@ extension Interpreter {
                 case .multiply: return try a.multiplying(b)
                 case .divide: return try a.dividing(by: b)
                 case .power: return try a.raised(to: b)
+                case .matrixProduct: return try MatrixBuiltins.product(a, b)
                 case .equal: return try a.compared(.equal, b)
                 case .notEqual: return try a.compared(.notEqual, b)
                 case .less: return try a.compared(.less, b)

@@ -52,6 +52,7 @@ final class Interpreter {
         registry.addDistributions()
         registry.addBijections()
         registry.addExpectation()
+        registry.addPosterior()
         self.builtins = registry.functions
     }
 

@@ -17,6 +17,13 @@ struct ExpectationForm {
     let names: [String]
     let f: (Tensor) throws -> Tensor
 
+    /// One name per gradient element: `c.logits[0]`, `c.logits[1]`, … for a vector parameter.
+    var elementNames: [String] {
+        zip(names, distribution.parameters).flatMap { name, parameter in
+            parameter.value.rank == 0 ? [name] : (0..<parameter.value.count).map { "\(name)[\($0)]" }
+        }
+    }
+
     /// The name the draw takes inside f: not one the lexer can produce.
     static let drawName = "·draw"
     static let shape = "mean(f(d.rsample(n))), with one draw of one univariate distribution d"

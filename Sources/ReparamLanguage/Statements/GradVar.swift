@@ -8,12 +8,17 @@ extension Session {
     static let defaultRepetitions = 100
     /// The estimators that differentiate any expression on the tape.
     static let tapeEstimators: [Estimator] = [.pathwise, .implicit, .explicit, .score]
-    /// The estimators compared on an expectation `mean(f(d.rsample(n)))` (`ExpectationForm`).
-    static let formEstimators: [GradientEstimator] = [
-        GradientEstimator(.pathwise), GradientEstimator(.score), GradientEstimator(.score, baseline: .leaveOneOut),
-        GradientEstimator(.score, baseline: .optimal), GradientEstimator(.pathwise, deltaControlVariate: true),
-        GradientEstimator(.measureValued), GradientEstimator(.measureValued, coupled: false),
-    ]
+    /// The estimators compared on an expectation `mean(f(d.rsample(n)))` (`ExpectationForm`); REBAR
+    /// where the variable is a Bernoulli or a Categorical (elsewhere it has no relaxation to use).
+    static func formEstimators(for distribution: any Distribution) -> [GradientEstimator] {
+        let all = [
+            GradientEstimator(.pathwise), GradientEstimator(.score), GradientEstimator(.score, baseline: .mean),
+            GradientEstimator(.score, baseline: .leaveOneOut), GradientEstimator(.score, baseline: .optimal),
+            GradientEstimator(.pathwise, deltaControlVariate: true), GradientEstimator(.measureValued),
+            GradientEstimator(.measureValued, coupled: false),
+        ]
+        return all + (distribution is Bernoulli || distribution is Categorical ? [GradientEstimator(.rebar)] : [])
+    }
 
     /// One estimator's run: its name, and per repetition the gradient elements in order.
     private struct Run {
@@ -40,12 +45,12 @@ extension Session {
                     if let discrete = form.distribution as? any DiscreteDistribution { return try Enumeration.gradients(of: form.f, under: discrete) }
                     return try ExactGradient.expectation(of: form.f, under: form.distribution).gradients
                 }
-                for (name, value) in zip(form.names, reference.flatMap(\.scalars)) { exact[name] = value }
+                for (name, value) in zip(form.elementNames, reference.flatMap(\.scalars)) { exact[name] = value }
             } catch let diagnostic as Diagnostic {
                 noExact = diagnostic.message
             }
-            for estimator in Session.formEstimators {
-                var run = Run(estimator: estimator.description, names: form.names)
+            for estimator in Session.formEstimators(for: form.distribution) {
+                var run = Run(estimator: estimator.description, names: form.elementNames)
                 var state = EstimatorState()
                 do {
                     for _ in 0..<repetitions {

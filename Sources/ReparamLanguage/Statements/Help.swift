@@ -167,7 +167,7 @@ extension Session {
 
     /// The math functions with their one-line summaries, and the lambda syntax.
     static var functionsHelp: String {
-        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); r.addBijections(); return r.functions }()
+        let registry = { () -> [String: Builtin] in var r = BuiltinRegistry(); r.addMath(); r.addExpectation(); r.addBijections(); r.addPosterior(); return r.functions }()
         let width = registry.values.map(\.signature.count).max() ?? 0
         return registry.values.sorted { $0.name < $1.name }.map { builtin in
             // The summary's first line (?name shows the rest).
@@ -187,11 +187,16 @@ extension Session {
 
     static let topics: [String: String] = [
         "let": "let NAME = EXPR binds a name. A number or vector written out becomes a parameter (grad reports it);\nexample: let a = 2",
-        "grad": "grad EXPR [using pathwise|implicit|explicit|score|mvd|rebar] [baseline mean|loo|optimal] [control delta] [coupling on|off]:\nthe value of EXPR and its gradient with respect to every parameter it depends on. pathwise differentiates\nthrough rsample as each family does; score is REINFORCE, with a baseline (a moving average, leave-one-out,\nor the variance-optimal constant) and the delta-method control variate; mvd is the measure-valued derivative\n(Normal, Exponential, Gamma rate, Weibull scale), its two parts coupled or not; rebar is REBAR on a\nBernoulli's draws, mean(f(b.sample(n))). Baselines, control, mvd and rebar need the form mean(f(d.rsample(n))).\nexample: grad mean((normal(0.5, 1).rsample(100) - 2)^2) using score baseline loo",
-        "gradvar": "gradvar EXPR [reps N, default \(defaultRepetitions)]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nOn mean(f(d.rsample(n))): pathwise, score with baselines, the delta control variate and mvd, each judged against\nthe exact gradient (quadrature): bias ± standard error, mean squared error, and ok when the bias is within 4 SE.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
+        "grad": "grad EXPR [using pathwise|implicit|explicit|score|mvd|rebar] [baseline mean|loo|optimal] [control delta] [coupling on|off]:\nthe value of EXPR and its gradient with respect to every parameter it depends on. pathwise differentiates\nthrough rsample as each family does; score is REINFORCE, with a baseline (a moving average, leave-one-out,\nor the variance-optimal constant) and the delta-method control variate; mvd is the measure-valued derivative\n(Normal, Exponential, Gamma, Weibull, Bernoulli, Categorical, Poisson), its two parts coupled or not; rebar is\nREBAR on a Bernoulli's or Categorical's draws, mean(f(b.sample(n))), where a Categorical's f sees the index\n(its relaxation as the soft index Σ k·πₖ, so f must take values between categories). Baselines, control, mvd\nand rebar need the form mean(f(d.rsample(n))).\nexample: grad mean((normal(0.5, 1).rsample(100) - 2)^2) using score baseline loo",
+        "gradvar": "gradvar EXPR [reps N, default \(defaultRepetitions)]: mean, standard deviation and standard error of each gradient over N draws, per estimator.\nOn mean(f(d.rsample(n))): pathwise, score with baselines (mean, loo, optimal), the delta control variate, mvd\n(coupled and not) and, for a Bernoulli or Categorical, rebar, each judged against the exact gradient\n(quadrature, or enumeration of a finite support): bias ± standard error, mean squared error, and ok when the bias\nis within 4 SE.\nexample: gradvar mean(normal(1, 2).rsample(100)^2) reps 50",
         "gradcheck": "gradcheck EXPR: the pathwise gradient next to central finite differences of the expectation (common random numbers).\nexample: gradcheck mean(normal(1, 2).rsample(10000)^2)",
         "minimize": "minimize EXPR [steps N] [lr η] [using adam|sgd] [loss log|linear]: gradient descent on the parameters EXPR depends on,\nwith fresh draws each step; constrained parameters move in unconstrained space. \(optimizationDefaults)\nexample: minimize mean((normal(0, 1).rsample(256) - 3)^2) steps 300",
-        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\ndistribution, by maximum likelihood when it is data, by the ELBO when it is a log posterior z => log p(x, z) (variational\ninference, sticking-the-landing gradient). \(optimizationDefaults)\nexample: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500 · fit q to z => -3*z^2 + 5.7*z",
+        "fit": "fit Q to TARGET [steps N] [lr η] [using adam|sgd] [loss log|linear]: fits distribution Q by reverse KL when TARGET is a\n"
+            + "distribution, by maximum likelihood when it is data, and by the ELBO when it is posterior(z => log p(x, z)) (variational\n"
+            + "inference; see ?posterior). Then using takes estimators of the ELBO's gradient, stl (the default), pathwise, score [baseline\n"
+            + "mean|loo|optimal], mvd, … (as in grad), several separated by commas to run side by side from the same start and the same\n"
+            + "random numbers, with adam or sgd among them; samples N sets the draws a step. \(optimizationDefaults)\n"
+            + "example: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500 · fit q to posterior(z => -3*z^2 + 5.7*z) using stl, pathwise steps 300",
         "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
         "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",

@@ -49,6 +49,10 @@ extension Session {
             defer { self.interpreter.refreshed = nil }
             return try q.recomputed(by: self.interpreter).instance()
         }
+        if case .function = target {} else if let first = options.estimators.first ?? options.samples.map({ Located(VariationalFit.Gradient.stl, $0.range) }) {
+            throw Diagnostic("estimators and samples go with variational inference, fit q to posterior(logjoint); fitting to "
+                             + "\(target.kindDescription) uses the pathwise gradient (using then takes adam or sgd)", at: first.range)
+        }
         let method: String
         let loss: () throws -> GradientResult
         var picture: FitPicture?
@@ -86,39 +90,17 @@ extension Session {
                 let negativeLogLikelihood = -(try currentModel().logProb(observations).mean())
                 return try self.gradientResult(negativeLogLikelihood, parameters, range: modelExpression.range)
             }
-        case let .function(logPosterior):
-            // Variational inference: minimise −ELBO = E_q[log q(z) − log p̃(z)] for an unnormalised log
-            // posterior p̃ (a log-joint), with the sticking-the-landing gradient (log q's parameters held,
-            // only the path through z moves), which vanishes draw by draw when q reaches the posterior.
-            method = "elbo"
-            loss = {
-                let qInstance = try currentModel()
-                let z = try qInstance.rsample([Session.fitSamples], using: &self.interpreter.stream)
-                let logJoint = try self.logPosterior(logPosterior, at: z, range: targetExpression.range)
-                let held = try self.interpreter.engine(modelExpression.range) {
-                    try type(of: qInstance).family.build(Family.Inputs(parameters: qInstance.parameters.map { ($0.name, $0.value.detached) }))
-                }
-                let negativeELBO = try held.logProb(z).subtracting(logJoint).mean()
-                return try self.gradientResult(negativeELBO, parameters, range: modelExpression.range)
-            }
+        case let .function(logJoint):
+            // Variational inference: maximise the ELBO for the posterior ∝ exp(logJoint(z)).
+            return try variationalFit(q, parameters: parameters, modelExpression: modelExpression, logJoint: logJoint,
+                                      targetExpression: targetExpression, options, current: currentModel)
         default:
-            throw Diagnostic("fit needs a distribution (reverse KL), data (maximum likelihood) or a log posterior z => … (the ELBO) "
+            throw Diagnostic("fit needs a distribution (reverse KL), data (maximum likelihood) or a posterior(z => log p(x, z)) (the ELBO) "
                              + "as the target, got \(target.kindDescription)", at: targetExpression.range)
         }
         let result = try optimize(parameters: parameters, options, range: modelExpression.range, picture: picture, loss: loss)
-        let how = ["reverse_kl": "reverse KL", "maximum_likelihood": "maximum likelihood", "elbo": "the ELBO (sticking the landing)"]
+        let how = ["reverse_kl": "reverse KL", "maximum_likelihood": "maximum likelihood"]
         return report(result, kind: .fit, title: "fit \(Interpreter.describe(modelExpression)) by " + (how[method] ?? method), method: method)
-    }
-
-    /// log p̃(z) for n draws: the function applied to them, one number per draw.
-    private func logPosterior(_ function: Function, at z: Tensor, range: SourceRange) throws -> Tensor {
-        let value = try interpreter.apply(function, Arguments(callee: "the log posterior", items: [.init(label: nil, value: .tensor(z, .none), range: range)],
-                                                             range: range))
-        guard case let .tensor(values, _) = value, values.shape == z.shape else {
-            throw Diagnostic("the log posterior must give one number per draw (\(z.count) draws), got \(value.kindDescription); "
-                             + "write it elementwise, e.g. z => 21*log(z) - 6*z", at: range)
-        }
-        return values
     }
 
     private func gradientResult(_ loss: Tensor, _ parameters: [Parameter], range: SourceRange) throws -> GradientResult {

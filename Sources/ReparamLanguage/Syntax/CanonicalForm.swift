@@ -99,8 +99,15 @@ extension OptimizationOptions {
     var canonical: String {
         Statement.option("steps", steps?.value)
             + Statement.option("lr", learningRate.map { Expression.format($0.value) })
-            + Statement.option("using", optimizer?.value.rawValue)
+            + Statement.option("using", usingWords)
             + Statement.option("loss", lossScale?.value.rawValue)
+            + Statement.option("samples", samples?.value)
+    }
+
+    /// `stl, score baseline loo, sgd`: the estimators, then the optimizer.
+    private var usingWords: String? {
+        let words = estimators.map { $0.value.words } + (optimizer.map { [$0.value.rawValue] } ?? [])
+        return words.isEmpty ? nil : words.joined(separator: ", ")
     }
 }
 

@@ -37,7 +37,7 @@ public enum UnaryOperator: String, Sendable {
 }
 
 public enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", matrixProduct = "@"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 
     var isComparison: Bool {

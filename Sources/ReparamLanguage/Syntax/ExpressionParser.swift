@@ -7,7 +7,7 @@
 ///     range       = comparison [".." comparison]
 ///     comparison  = additive {("=="|"!="|"<"|"<="|">"|">=") additive}
 ///     additive    = term {("+"|"-") term}
-///     term        = unary {("*"|"/") unary}
+///     term        = unary {("*"|"/"|"@") unary}
 ///     unary       = ("-"|"+") unary | power
 ///     power       = postfix ["^" unary]          (right-associative, so -2^2 = -4, 2^-1 = 0.5)
 ///     postfix     = primary {"(" arguments ")" | "." NAME | "[" indices "]"}
@@ -176,11 +176,11 @@ public struct Parser {
 
     private mutating func parseTerm() throws -> Expression {
         var left = try parseUnary()
-        while current.isSymbol(.star) || current.isSymbol(.slash) {
+        while current.isSymbol(.star) || current.isSymbol(.slash) || current.isSymbol(.at) {
             let token = advance()
             let right = try parseOperand(after: token) { try $0.parseUnary() }
-            left = Expression(.binary(token.isSymbol(.star) ? .multiply : .divide, left, right),
-                              left.range.union(right.range))
+            let op: BinaryOperator = token.isSymbol(.star) ? .multiply : token.isSymbol(.slash) ? .divide : .matrixProduct
+            left = Expression(.binary(op, left, right), left.range.union(right.range))
         }
         return left
     }

@@ -17,7 +17,7 @@ public struct Statement: Equatable, Sendable {
         case gradientCheck(Expression)
         /// `minimize EXPR [steps N] [lr η] [using adam|sgd]`
         case minimize(Expression, OptimizationOptions)
-        /// `fit Q to TARGET [steps N] [lr η] [using adam|sgd]`
+        /// `fit Q to TARGET [steps N] [lr η] [samples N] [using ESTIMATOR {, ESTIMATOR} | adam | sgd]`
         case fit(model: Expression, target: Expression, OptimizationOptions)
         /// `hist EXPR {, EXPR} [bins N] [samples N]`: several expressions overlay in one picture.
         case histogram([Expression], bins: Located<Int>?, samples: Located<Int>?)
@@ -72,12 +72,15 @@ public enum LossScale: String, CaseIterable, Sendable {
     case log, linear
 }
 
-/// The options shared by `minimize` and `fit`.
+/// The options shared by `minimize` and `fit`; `estimators` and `samples` are fit's, for a
+/// variational fit (`fit q to posterior(lj) using stl, score`).
 public struct OptimizationOptions: Equatable, Sendable {
     public var steps: Located<Int>?
     public var learningRate: Located<Double>?
     public var optimizer: Located<OptimizerKind>?
     public var lossScale: Located<LossScale>?
+    public var estimators: [Located<VariationalFit.Gradient>] = []
+    public var samples: Located<Int>?
 
     public init(steps: Located<Int>? = nil, learningRate: Located<Double>? = nil,
                 optimizer: Located<OptimizerKind>? = nil, lossScale: Located<LossScale>? = nil) {

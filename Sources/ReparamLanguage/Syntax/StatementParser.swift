@@ -7,7 +7,7 @@ import Reparam
 ///     grad EXPR [using pathwise|implicit|explicit|score|mvd] [baseline mean|loo|optimal] [control delta] [coupling on|off]
 ///     gradvar EXPR [reps N]                gradcheck EXPR
 ///     minimize EXPR [steps N] [lr η] [using adam|sgd]
-///     fit Q to TARGET [steps N] [lr η] [using adam|sgd]
+///     fit Q to TARGET [steps N] [lr η] [samples N] [using ESTIMATOR {, ESTIMATOR} [, adam|sgd]]
 ///     hist EXPR {, EXPR} [bins N] [samples N]
 ///     plot EXPR {, EXPR} [for NAME in A..B] [points N] [log x|y|xy]
 ///     velocity D.PARAM[I] [samples N]     knob D.PARAM [step S] [samples N]
@@ -228,12 +228,19 @@ extension Parser {
 
     private mutating func parseOptimizationOptions(of statement: String) throws -> OptimizationOptions {
         var options = OptimizationOptions()
-        try parseOptions(of: statement, ["steps", "lr", "using", "loss"]) { parser, option in
+        let fit = statement == "fit"
+        try parseOptions(of: statement, ["steps", "lr", "using", "loss"] + (fit ? ["samples"] : [])) { parser, option in
             switch option.text {
             case "steps": options.steps = try parser.parseCount(option)
             case "lr": options.learningRate = try parser.parsePositiveNumber(option)
             case "loss": options.lossScale = try parser.parseChoice(LossScale.self, what: "loss scale", after: "loss")
-            default: options.optimizer = try parser.parseChoice(OptimizerKind.self, what: "optimizer")
+            case "samples": options.samples = try parser.parseCount(option)
+            default:
+                if fit {
+                    try parser.parseFitUsing(&options)
+                } else {
+                    options.optimizer = try parser.parseChoice(OptimizerKind.self, what: "optimizer")
+                }
             }
         }
         return options
@@ -279,7 +286,7 @@ extension Parser {
         return Located(value, token.range)
     }
 
-    private mutating func parseChoice<Choice: RawRepresentable & CaseIterable & Equatable & Sendable>(
+    mutating func parseChoice<Choice: RawRepresentable & CaseIterable & Equatable & Sendable>(
         _ type: Choice.Type, what: String, after keyword: String = "using"
     ) throws -> Located<Choice> where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)

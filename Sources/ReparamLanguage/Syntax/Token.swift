@@ -1,6 +1,6 @@
 /// The punctuation and operators of the language.
 public enum Symbol: String, Sendable, CaseIterable {
-    case plus = "+", minus = "-", star = "*", slash = "/", caret = "^"
+    case plus = "+", minus = "-", star = "*", slash = "/", caret = "^", at = "@"
     case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
     case comma = ",", colon = ":", dot = ".", dotDot = "..", arrow = "=>"
     case assign = "=", equal = "==", notEqual = "!=", less = "<", lessEqual = "<="

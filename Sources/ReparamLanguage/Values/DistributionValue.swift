@@ -187,13 +187,14 @@ public final class DistributionValue {
     }
 
     /// z = F⁻¹(u; θ) for fresh uniforms u, differentiable through the quantile's
-    /// implicit rule; a Dirichlet as normalized Gamma quantiles, a Wishart with χ² quantiles, an LKJ factor with Beta quantiles. nil for
+    /// implicit rule; a Dirichlet as normalized Gamma quantiles, a Wishart with χ² quantiles, an LKJ factor or a power spherical with Beta quantiles. nil for
     /// families without a quantile function.
     static func drawByInversion(_ distribution: any Distribution, _ shape: [Int], _ stream: inout RandomStream) throws -> Tensor? {
         if let product = distribution as? Factorized { return try GradCheckDraws.factorized(product, shape, &stream, invert: drawByInversion) }
         if let mixture = distribution as? DiagonalMixture { return try GradCheckDraws.diagonalMixture(mixture, shape, &stream) }
         if let wishart = distribution as? Wishart { return try wishart.rsampleByInversion(shape, using: &stream) }
         if let lkj = distribution as? LKJCholesky { return try lkj.rsampleByInversion(shape, using: &stream) }
+        if let sphere = distribution as? PowerSpherical { return try sphere.rsampleByInversion(shape, using: &stream) }
         let full = shape + distribution.batchShape + distribution.eventShape
         let u = try Tensor(shape: full, scalars: stream.uniform(count: full.reduce(1, *)))
         if let dirichlet = distribution as? Dirichlet {
@@ -225,7 +226,7 @@ public final class DistributionValue {
             throw ReparamError.invalidArgument("the measure-valued derivative (mvd) estimates an expectation of one univariate draw, "
                                                + "written mean(f(\(owner).rsample(n)))")
         case .rebar:
-            throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli draw, written mean(f(\(owner).sample(n)))")
+            throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli or Categorical draw, written mean(f(\(owner).sample(n)))")
         case .score:
             let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance

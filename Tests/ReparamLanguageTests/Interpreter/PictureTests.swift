@@ -154,8 +154,9 @@ final class PictureTests: XCTestCase {
         session.plotStyle.height = 10
         _ = session.expectOutput("let d = normal(2, 5)")
         let picture = session.expectOutput("gradvar mean(d.rsample(100)^2) reps 50").plot ?? []
-        // Title, two blocks of header + seven estimators (an expectation form's roster) + axis + labels, legend.
-        XCTAssertEqual(picture.count, 1 + 2 * 10 + 1, picture.joined(separator: "\n"))
+        // Title, two blocks of header + eight estimators (an expectation form's roster on a continuous
+        // family) + axis + labels, legend.
+        XCTAssertEqual(picture.count, 1 + 2 * 11 + 1, picture.joined(separator: "\n"))
     }
 
     func testFitProgressCarriesTheLossTraceAndGradvarItsSpreads() {

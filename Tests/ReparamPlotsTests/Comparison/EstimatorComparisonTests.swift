@@ -33,6 +33,29 @@ final class EstimatorComparisonTests: XCTestCase {
         assertGolden(EstimatorComparisonPlot.render(spreads, style: PlotStyle(width: 20, height: 10)), "gradvar-too-small")
     }
 
+    /// gradvar's full list on a Bernoulli/Categorical variable (the score function with each baseline,
+    /// the measure-valued derivative both ways, REBAR; pathwise and the delta method, which have no
+    /// path there, left out as gradvar leaves them): two parameters' blocks, every name whole, within
+    /// 80×24 and 200×60.
+    func testTheFullDiscreteListFits() {
+        var generator = TestData.LCG(state: 13)
+        let estimators = [("score", 0.09), ("score+mean", 0.013), ("score+loo", 0.013), ("score+optimal", 0.003), ("mvd", 0.02),
+                          ("mvd-uncoupled", 0.03), ("rebar", 0.05)]
+        let exact = ["c.logits[0]": -0.18, "c.logits[1]": 0.32]
+        let spreads = exact.sorted { $0.key < $1.key }.flatMap { parameter, value in
+            estimators.map { name, std in
+                GradientSpread(parameter: parameter, estimator: name, values: (0..<100).map { _ in value + std * generator.nearNormal() })
+            }
+        }
+        for (width, height) in [(80, 24), (200, 60)] {
+            let lines = EstimatorComparisonPlot.render(spreads, options: EstimatorComparisonOptions(title: "mean((c.sample(50) - 0.7)^2)", exact: exact),
+                                                       style: PlotStyle(width: width, height: height, charset: .unicode))
+            assertFits(lines, width: width, height: height)
+            for (name, _) in estimators { XCTAssertEqual(lines.filter { $0.hasPrefix("  \(name) ") }.count, 2, name) }
+            assertGolden(lines, "gradvar-discrete-unicode-\(width)x\(height)")
+        }
+    }
+
     /// A pane in an 80×24 terminal leaves 80×13 for pictures: lesson 2's gradvar (two parameters,
     /// four estimators: 14 rows in full) is drawn compactly, every estimator's strip present,
     /// each block's range in its header; nothing says the plot does not fit.

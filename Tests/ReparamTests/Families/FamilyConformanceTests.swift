@@ -189,8 +189,41 @@ final class FamilyConformanceTests: XCTestCase {
                     out[r * width + k] = 1 / (1 + Foundation.exp(-s))
                 }
             }
+        case let sphere as PowerSpherical:
+            out = try sphereCDFs(sphere, z)
         default:
             XCTFail("\(d.name): no marginal CDF known for this multivariate family; add one here")
+        }
+        return out
+    }
+
+    /// A power spherical draw z = t μ̂ + r w read in an orthonormal frame (μ̂, e₁, …, e_{d−2}): column 0
+    /// gets t's CDF, (1 + t)/2 ~ Beta((d−1)/2 + κ, (d−1)/2); column k the CDF of wᵀe_k for the unit
+    /// tangent w = (z − tμ̂)/r, uniform on the sphere of μ̂⊥, so (1 + wᵀe_k)/2 ~ Beta((d−2)/2, (d−2)/2).
+    private func sphereCDFs(_ d: PowerSpherical, _ z: Tensor) throws -> [Double] {
+        let n = d.eventShape[0], values = z.scalars
+        let μ = try d.direction.detached.broadcast(to: d.batchShape + [n]).scalars
+        let κ = try d.concentration.detached.broadcast(to: d.batchShape).scalars
+        var out = [Double](repeating: .nan, count: values.count)
+        for row in 0..<(values.count / n) {
+            let b = row % κ.count
+            let unit = Array(μ[(b * n)..<((b + 1) * n)]), x = Array(values[(row * n)..<((row + 1) * n)])
+            // The frame: μ̂ and Gram–Schmidt of the coordinate axes against it (the axis closest to μ̂ left out).
+            var frame = [unit]
+            let skipped = unit.indices.max { abs(unit[$0]) < abs(unit[$1]) } ?? 0
+            for axis in 0..<n where axis != skipped {
+                var e = (0..<n).map { $0 == axis ? 1.0 : 0 }
+                for f in frame { let p = zip(e, f).reduce(0) { $0 + $1.0 * $1.1 }; e = zip(e, f).map { $0 - p * $1 } }
+                let norm = e.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                frame.append(e.map { $0 / norm })
+            }
+            let t = zip(x, unit).reduce(0) { $0 + $1.0 * $1.1 }, r = (1 - t * t).squareRoot()
+            let α = Double(n - 1) / 2 + κ[b], β = Double(n - 1) / 2, half = Double(n - 2) / 2
+            out[row * n] = regularizedBeta((1 + t) / 2, α, β)
+            for k in 1..<n {
+                let s = zip(x, frame[k]).reduce(0) { $0 + $1.0 * $1.1 } / r
+                out[row * n + k] = regularizedBeta((1 + s) / 2, half, half)
+            }
         }
         return out
     }

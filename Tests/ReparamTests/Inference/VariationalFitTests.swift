@@ -13,7 +13,7 @@ final class VariationalFitTests: XCTestCase {
 
     func testNormalModelEachEstimatorReachesThePosterior() throws {
         let (mean, sd) = (0.95, 1 / 6.0.squareRoot())
-        for (gradient, tolerance) in [(VariationalFit.Gradient.stl, 2e-3), (.pathwise, 0.03), (.score, 0.06)] {
+        for (gradient, tolerance) in [(VariationalFit.Gradient.stl, 2e-3), (.pathwise, 0.03), (.scoreLeaveOneOut, 0.06)] as [(VariationalFit.Gradient, Double)] {
             var stream = RandomStream(seed: 5)
             let trace = try VariationalFit.fit(initial: [0, 0], build: Self.normalQ, logJoint: Self.normalLogJoint, gradient: gradient,
                                                samples: 16, steps: 1500, learningRate: 0.03, using: &stream)

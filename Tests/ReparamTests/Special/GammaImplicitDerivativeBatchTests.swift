@@ -107,6 +107,30 @@ final class GammaImplicitDerivativeBatchTests: XCTestCase {
         for (i, row) in few.enumerated() { assertRelative(small[i], row[5], 1e-12, "small batch u=\(row[1])") }
     }
 
+    /// The per-element batch is the scalar routine to the bit, in one chunk and split across threads
+    /// (a count above Parallel.minimumParallelCount), over every route.
+    func testPerElementBatchIsTheScalarRouteToTheBit() throws {
+        for (count, spread) in [(1001, 2.5), (Parallel.minimumParallelCount + 3, 0.5)] {
+            var stream = RandomStream(seed: 7)
+            let e = stream.normal(count: count), f = stream.normal(count: count)
+            // log₁₀ α = 2 ± 5 (every route: deep tail, series, fraction, Temme) in the small batch, 0 ± 1 in
+            // the large one (kept cheap for debug builds); z = α e^{2f/√α} spreads across each law.
+            let alphas = e.map { pow(10, (spread == 2.5 ? 2 : 0) + spread * max(-2, min(2, $0))) }
+            let samples = zip(alphas, f).map { a, t in a * exp(max(-700, min(700, 2 * t / a.squareRoot()))) }
+            var out = [Double](repeating: .nan, count: count)
+            try alphas.withUnsafeBufferPointer { a in
+                try samples.withUnsafeBufferPointer { z in
+                    try out.withUnsafeMutableBufferPointer { try gammaImplicitDerivatives(concentrations: a, samples: z, into: $0) }
+                }
+            }
+            var differing = 0
+            for i in 0..<count where out[i].bitPattern != gammaImplicitDerivative(concentration: alphas[i], sample: samples[i]).bitPattern {
+                differing += 1
+            }
+            XCTAssertEqual(differing, 0, "\(count) elements")
+        }
+    }
+
     func testBadInputsThrowClearErrors() {
         func message(_ alpha: Double, _ samples: [Double], room: Int) -> String {
             var out = [Double](repeating: 0, count: room)

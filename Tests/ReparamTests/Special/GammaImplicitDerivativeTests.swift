@@ -68,4 +68,24 @@ final class GammaImplicitDerivativeTests: XCTestCase {
                            gammaImplicitDerivative(concentration: alpha, sample: z), 1e-14)
         }
     }
+
+    /// Where the series took over from the continued fraction (between α + √α, or 1 + α below α = 1,
+    /// and `gammaSeriesBoundary`), it agrees with the fraction, which does not cancel there.
+    func testSeriesAgreesWithTheFractionWhereItTookOver() {
+        var stream = RandomStream(seed: 16)
+        let (u, v) = (stream.uniform(count: 2000), stream.uniform(count: 2000))
+        var worst = WorstError("series against continued fraction, α ∈ [1e-3, 6)")
+        for i in 0..<u.count {
+            let alpha = pow(10, -3 + u[i] * (log10(6) + 3))
+            let old = alpha < 1 ? 1 + alpha : alpha + alpha.squareRoot()
+            let z = old + v[i] * (gammaSeriesBoundary(alpha) - old)
+            let logZ = log(z)
+            let here = logMinusDigamma(z, logZ, alpha)
+            let c = upperGammaContinuedFractionWithShapeDerivative(alpha, z, derivativeScale: abs(here))
+            let error = worst.record(gammaLogImplicitDerivative(alpha, sample: z, logSample: logZ), c.value * here + c.derivative,
+                                     at: "α = \(alpha), z = \(z)")
+            XCTAssertLessThanOrEqual(error, 2e-13, "α = \(alpha), z = \(z)")
+        }
+        print(worst.summary)
+    }
 }

@@ -75,14 +75,14 @@ public struct Categorical: DiscreteDistribution {
     /// π, shape batch + [K].
     public var probs: Tensor { exp(logProbabilities) }
 
-    /// 1 where category j ≤ k (`through`) or j = k (not), shape value + [K], for indices `value`.
-    private func categoryMask(_ value: Tensor, through: Bool) throws -> Tensor {
+    /// 1 where category j ≤ k, shape value + [K], for indices `value` (the CDF's mask).
+    private func cumulativeMask(_ value: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(value.shape, batchShape)
         let k = Kernels.expand(value, to: shape), width = categoryCount
         var mask = [Double](repeating: 0, count: k.count * width)
         for i in k.indices {
             let index = Int(Swift.max(0, Swift.min(Double(width - 1), k[i])))
-            if through { for j in 0...index { mask[i * width + j] = 1 } } else { mask[i * width + index] = 1 }
+            for j in 0...index { mask[i * width + j] = 1 }
         }
         return Tensor(unchecked: shape + [width], mask)
     }
@@ -109,19 +109,25 @@ public struct Categorical: DiscreteDistribution {
         return Tensor(unchecked: shape, draws)
     }
 
-    /// log π_k, picked by a one-hot mask (so the gradient reaches every logit through the softmax).
+    /// log π_k, gathered from its row (no [n, K] mask: one read per value), the gradient scattered
+    /// back to that entry, so it reaches every logit through the softmax. An impossible category
+    /// (π_k = 0) gives −∞, whose gradient the −∞ branch of log π keeps away from the parameters.
     public func computeLogProb(_ value: Tensor) throws -> Tensor {
-        let picked = try categoryMask(value, through: false)
-        // 0 · (−∞) for a category of probability 0 that is not the one picked must not give NaN.
-        let finite = try `where`(logProbabilities.compared(.greater, -.infinity), logProbabilities, Tensor(0))
-        let chosen = try picked.multiplying(finite).sum(axis: -1)
-        let impossible = try picked.multiplying(logProbabilities.compared(.equal, -.infinity)).sum(axis: -1)
-        return try `where`(impossible, Tensor(-.infinity), chosen)
+        let shape = try Shape.broadcast(value.shape, batchShape)
+        let k = Kernels.expand(value, to: shape), width = categoryCount, rows = Swift.max(batchShape.reduce(1, *), 1)
+        let table = logProbabilities
+        let source = table.scalars
+        let entries = k.indices.map { i in (i % rows) * width + Int(Swift.max(0, Swift.min(Double(width - 1), k[i]))) }
+        return Tensor.record(shape, entries.map { source[$0] }, inputs: [table]) { g in
+            var scattered = [Double](repeating: 0, count: source.count)
+            for (i, entry) in entries.enumerated() { scattered[entry] += g.scalars[i] }
+            return [Tensor(unchecked: table.shape, scattered)]
+        }
     }
 
     /// Σ_{j ≤ k} πⱼ; exactly 1 at the last category.
     public func computeCDF(_ value: Tensor) throws -> Tensor {
-        let sum = try categoryMask(value, through: true).multiplying(probs).sum(axis: -1)
+        let sum = try cumulativeMask(value).multiplying(probs).sum(axis: -1)
         return try `where`(value.compared(.greaterOrEqual, Double(categoryCount - 1)), Tensor(1), sum)
     }
 

@@ -39,7 +39,8 @@ public struct RelaxedCategorical: Distribution {
                      .init("probs", .simplex, meaning: "π₁…π_K of the Categorical it relaxes", alternativeTo: "logits")],
         flags: [.init("hard", meaning: "straight-through: one-hot draws (argmax), gradients through the relaxation")],
         support: .fixed(.simplex), eventShape: .lastAxis(of: "logits"), route: .explicit, methods: [],
-        summary: "RelaxedCategorical(temperature λ, logits l): Concrete / Gumbel-softmax on the simplex; rsample y = softmax((l + g)/λ) (explicit)",
+        summary: "RelaxedCategorical(temperature λ, logits l): Concrete / Gumbel-softmax on the simplex; rsample y = softmax((l + g)/λ) (explicit); "
+            + "no closed-form mean, variance or entropy (estimate them from draws)",
         formula: "p(y) = (K−1)! λ^(K−1) Π (e^lₖ yₖ^(−λ−1)) / (Σ e^lₖ yₖ^(−λ))^K", example: "relaxed_categorical(0.5, logits: [0, 1, 2])") { inputs in
         try RelaxedCategorical(inputs)
     }

@@ -3,8 +3,9 @@ import Foundation
 /// dx/dκ of a von Mises(0, κ) sample x ∈ [−π, π], by the implicit rule:
 /// dx/dκ = −(∂F/∂κ)(x; κ) / p(x; κ).
 ///
-/// ∂F/∂κ comes exact from evaluating `vonMisesCDF` on a dual κ; the density is taken
-/// in its scaled form, so κ = 1e4 stays finite.
+/// ∂F/∂κ and p come from the representation of F that is accurate where x lies (the Fourier
+/// series, the Gaussian-moment expansion or the tail integral; see `vonMisesImplicitDerivativeUnchecked`),
+/// each in a form where p's exponential cancels or never overflows, so κ = 1e4 stays finite.
 ///
 ///     try vonMisesImplicitDerivative(concentration: 2, sample: -0.5)   // 0.15552632465558…
 ///
@@ -23,8 +24,9 @@ public func vonMisesImplicitDerivative(concentration kappa: Double, sample x: Do
 /// Tails (the region where `vonMisesCDF` integrates, plus wherever F or p would underflow)
 /// use `vonMisesTailImplicitDerivative`, in which the density's exponential cancels; near the
 /// mode of κ ≥ 50 the Gaussian-moment expansion is differentiated in plain doubles
-/// (`vonMisesExpansionImplicitDerivative`); elsewhere ∂F/∂κ comes from the dual evaluation of the
-/// Fourier series. `logNormalizerSlope` is I₁(κ)/I₀(κ) − 1.
+/// (`vonMisesExpansionImplicitDerivative`); elsewhere the Fourier series of F and p, also in plain
+/// doubles (`vonMisesFourierImplicitDerivative`). `logNormalizerSlope` is I₁(κ)/I₀(κ) − 1 (computed
+/// here when nil, and only on the routes that need it).
 @inlinable
 func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double,
                                          logNormalizerSlope: Double? = nil) -> Double {
@@ -44,8 +46,7 @@ func vonMisesImplicitDerivativeUnchecked(_ kappa: Double, _ x: Double,
         return x < 0 ? vonMisesTailImplicitDerivative(x, kappa, logNormalizerSlope: slope)
             : -vonMisesTailImplicitDerivative(-x, kappa, logNormalizerSlope: slope)
     }
-    let cdf = vonMisesCDF(Dual(x), concentration: Dual(kappa, derivative: 1))
-    return -cdf.derivative / vonMisesDensity(x, concentration: kappa)
+    return vonMisesFourierImplicitDerivative(x, kappa, halfSine: halfSine)
 }
 
 /// dx/dκ for −π < x < 0 from the tail integral of `vonMisesTailCDF`, finite even where F and p
@@ -63,9 +64,9 @@ func vonMisesTailImplicitDerivative(_ x: Double, _ kappa: Double, logNormalizerS
     let cut = 40.0
     let upper = kv <= cut ? Double.pi / 2 : Foundation.asin((cut / kv).squareRoot())
     var integral = 0.0, slope = 0.0
-    for (node, weight) in gaussLegendre32 {
-        let phi = 0.5 * upper * (1 + node)
-        let s = Foundation.sin(phi)
+    let fullRange = kv <= cut
+    for (index, (node, weight)) in gaussLegendre32.enumerated() {
+        let s = fullRange ? vonMisesTailFullRangeSines[index] : Foundation.sin(0.5 * upper * (1 + node))
         let square = s * s
         let term = weight * s * Foundation.exp(-kv * square) / (2 * squaredSine + v * square).squareRoot()
         integral += term
@@ -74,6 +75,10 @@ func vonMisesTailImplicitDerivative(_ x: Double, _ kappa: Double, logNormalizerS
     let scale = 2 * v.squareRoot() * 0.5 * upper
     return scale * (integral * (2 * squaredSine + logNormalizerSlope) - slope)
 }
+
+/// sin φ at the 32 Gauss–Legendre nodes φ = (π/4)(1 + node) of [0, π/2], the tail rule's range
+/// wherever κV ≤ 40: computed once, the same numbers `vonMisesTailImplicitDerivative` would compute.
+@usableFromInline let vonMisesTailFullRangeSines: [Double] = gaussLegendre32.map { Foundation.sin(0.5 * (Double.pi / 2) * (1 + $0.node)) }
 
 /// The von Mises(0, κ) quantile: the x ∈ [−π, π] with F(x; κ) = p.
 ///

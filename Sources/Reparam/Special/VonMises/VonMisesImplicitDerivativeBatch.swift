@@ -57,8 +57,7 @@ func vonMisesImplicitDerivativesUnchecked(concentrations: UnsafeBufferPointer<Do
     let concentrations = SharedBuffer(concentrations), gradients = SharedBuffer(gradients), samples = SharedBuffer(samples)
     Parallel.forEachChunk(count: samples.count) { range in
         for i in range {
-            let kappa = concentrations[i % concentrations.count]
-            gradients[i] = vonMisesImplicitDerivativeUnchecked(kappa, samples[i], logNormalizerSlope: -besselRatioComplement(kappa))
+            gradients[i] = vonMisesImplicitDerivativeUnchecked(concentrations[i % concentrations.count], samples[i])
         }
     }
 }
