@@ -18,6 +18,8 @@ import Foundation
 ///     logBetaFront(x: 0.3, y: 0.7, logX: log(0.3), logY: log(0.7), a: 2.0, b: 3.0)
 ///     // log(0.3² · 0.7³ · 12) = −0.9931…
 func logBetaFront<T: RealScalar>(x: T, y: T, logX: T, logY: T, a: T, b: T) -> T {
+    // Carrying derivatives: closed-form partials (BetaFrontShapeDerivatives.swift).
+    if let fast = logBetaFrontFastDerivatives(x: x, y: y, logX: logX, logY: logY, a: a, b: b) { return fast }
     let large = 8.0
     let s = a + b
     if a.value >= large && b.value >= large {

@@ -151,6 +151,8 @@ func farTailLeadingFactor<T: RealScalar>(_ x: T, _ a: T, _ b: T) -> T {
 /// stops only when both the value and the carried derivatives have settled; NaN
 /// when that has not happened within 100,000 steps (callers report it, never loop).
 func betaContinuedFraction<T: RealScalar>(_ x: T, _ a: T, _ b: T) -> T {
+    // Carrying derivatives: the same fraction hand-differentiated (IncompleteBetaShapeDerivatives.swift).
+    if let fast = betaContinuedFractionFastDerivatives(x, a, b) { return fast }
     let tiny = 1e-300
     let tolerance = 5e-16
     func awayFromZero(_ v: T) -> T { Swift.abs(v.value) < tiny ? T(tiny) : v }

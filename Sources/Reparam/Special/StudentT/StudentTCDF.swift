@@ -68,6 +68,13 @@ func studentTLogDensityAtZero<T: RealScalar>(df: T) -> T {
 /// The front is xᵛᐟ² y¹ᐟ² / B(ν/2, ½) = |t| f(t; ν), which is what lets the
 /// implicit derivative divide by the density without exponentiating.
 func studentTPieces<T: RealScalar>(t: T, df: T) -> IncompleteBetaPieces<T>? {
+    guard let c = studentTBetaCoordinates(t: t, df: df) else { return nil }
+    return incompleteBetaPieces(x: c.x, y: c.y, logX: c.logX, logY: c.logY, a: 0.5 * df, b: 0.5)
+}
+
+/// x = ν/(ν+t²), y = t²/(ν+t²) and their logarithms, each without cancellation (see
+/// `studentTCDF`), or nil when t²/ν underflows.
+func studentTBetaCoordinates<T: RealScalar>(t: T, df: T) -> (x: T, y: T, logX: T, logY: T)? {
     let magnitude = abs(t)
     let x: T, y: T, logX: T, logY: T
     if magnitude.value >= 1 {
@@ -88,5 +95,5 @@ func studentTPieces<T: RealScalar>(t: T, df: T) -> IncompleteBetaPieces<T>? {
         logX = -log1p(ratio)
         logY = 2 * log(s) - log1p(ratio)
     }
-    return incompleteBetaPieces(x: x, y: y, logX: logX, logY: logY, a: 0.5 * df, b: 0.5)
+    return (x, y, logX, logY)
 }
