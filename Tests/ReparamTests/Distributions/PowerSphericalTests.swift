@@ -38,7 +38,7 @@ final class PowerSphericalTests: XCTestCase {
             // log Γ(α) − log Γ(α+β) and κ(ψ(α) − ψ(α+β)) cancel terms of size κ log κ and β: about κ·1e-16.
             record("entropy", try distribution.entropy().scalar ?? .nan, reference[3], 1e-13 + 5e-16 * κ, at)
             // E[z] = E[t] μ̂: its projection on μ̂ is E[t].
-            let meanT = try (distribution.mean * distribution.direction).sum().scalar ?? .nan
+            let meanT = (distribution.mean * distribution.direction).sum().scalar ?? .nan
             record("E[t]", meanT, reference[4], 1e-15, at)
         }
         XCTAssertEqual(rows, 98)
