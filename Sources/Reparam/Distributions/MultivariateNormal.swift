@@ -37,40 +37,32 @@ public struct MultivariateNormal: Distribution {
         summary: "MultivariateNormal(μ, Σ) on ℝⁿ: z = μ + L ε with L Lᵀ = Σ (Cholesky), explicit gradients to μ and every entry of Σ",
         formula: "p(x) = exp(−½ (x−μ)ᵀ Σ⁻¹ (x−μ)) / √((2π)ⁿ det Σ)",
         example: "multivariate_normal([0, 0], [[2, 0.6], [0.6, 1]])") { inputs in
-        if let precision = inputs["precision"] { return try MultivariateNormal(loc: inputs[0], precision: precision) }
-        if let scaleTril = inputs["scale_tril"] { return try MultivariateNormal(loc: inputs[0], scaleTril: scaleTril) }
-        guard let covariance = inputs["covariance"] else {
-            throw ReparamError.invalidArgument("MultivariateNormal needs covariance, precision or scale_tril")
-        }
-        return try MultivariateNormal(loc: inputs[0], covariance: covariance)
+        try MultivariateNormal(loc: inputs[0], matrix: ScaleMatrix(from: inputs, for: "MultivariateNormal"))
     }
 
     /// From the covariance Σ [b…, n, n]: L = cholesky(Σ).
     public init(loc: Tensor, covariance: Tensor) throws {
-        try self.init(loc: loc, matrix: ("covariance", covariance), constraint: .positiveDefinite) { try cholesky($0) }
+        try self.init(loc: loc, matrix: ScaleMatrix(.covariance, covariance))
     }
 
     /// From the precision P = Σ⁻¹: P = Lₚ Lₚᵀ, W = Lₚ⁻¹, Σ = Wᵀ W, L = cholesky(Σ).
     public init(loc: Tensor, precision: Tensor) throws {
-        try self.init(loc: loc, matrix: ("precision", precision), constraint: .positiveDefinite, factor: covarianceFactor(fromPrecision:))
+        try self.init(loc: loc, matrix: ScaleMatrix(.precision, precision))
     }
 
     /// From the factor L itself (its lower triangle).
     public init(loc: Tensor, scaleTril: Tensor) throws {
-        try self.init(loc: loc, matrix: ("scale_tril", scaleTril), constraint: .lowerCholesky) { l in
-            // Exactly the lower triangle: entries above the diagonal (zero to within the check's tolerance) carry no gradient.
-            try l.lowerTriangle()
-        }
+        try self.init(loc: loc, matrix: ScaleMatrix(.scaleTril, scaleTril))
     }
 
-    private init(loc: Tensor, matrix: (name: String, value: Tensor), constraint: Constraint, factor: (Tensor) throws -> Tensor) throws {
+    private init(loc: Tensor, matrix: ScaleMatrix) throws {
         let name = Self.family.name
         guard loc.rank >= 1, loc.count > 0 else {
             throw ReparamError.invalidParameter(distribution: name, parameter: "loc", value: "shape \(loc.shape)",
                                                 rule: "a vector of n ≥ 1 values (shape [..., n])")
         }
         try Constraint.real.check(name, "loc", loc)
-        try constraint.check(name, matrix.name, matrix.value)
+        try matrix.check(name)
         let n = loc.shape[loc.rank - 1], size = matrix.value.shape[matrix.value.rank - 1]
         guard size == n else {
             throw ReparamError.invalidParameter(distribution: name, parameter: matrix.name, value: "\(size) × \(size)",
@@ -83,14 +75,8 @@ public struct MultivariateNormal: Distribution {
                                      + "\(Array(matrix.value.shape.dropLast(2))) (loc is [..., n], \(matrix.name) is [..., n, n])")
         }
         self.loc = loc
-        self.matrix = matrix
-        do {
-            scaleTril = try factor(matrix.value)
-        } catch let failure as CholeskyFailure {
-            // A precision that passed its own check can still give a covariance that rounds to not positive definite.
-            throw ReparamError.invalidParameter(distribution: name, parameter: matrix.name, value: failure.description,
-                                                rule: "positive definite once inverted (too ill-conditioned)")
-        }
+        self.matrix = matrix.parameter
+        scaleTril = try matrix.lowerFactor(name)
     }
 
     private var n: Int { eventShape[0] }

@@ -40,28 +40,25 @@ public struct Wishart: Distribution {
         summary: "Wishart(ν, Σ): X = L A Aᵀ Lᵀ (Bartlett), χ² diagonal of A with implicit gradients in ν, explicit in Σ",
         formula: "p(X) = det(X)^((ν−n−1)/2) exp(−tr(Σ⁻¹X)/2) / (2^(νn/2) det(Σ)^(ν/2) Γₙ(ν/2))",
         example: "wishart(4, [[2, 0.6], [0.6, 1]])") { inputs in
-        if let scaleTril = inputs["scale_tril"] { return try Wishart(df: inputs[0], scaleTril: scaleTril) }
-        if let precision = inputs["precision"] { return try Wishart(df: inputs[0], precision: precision) }
-        guard let covariance = inputs["covariance"] else { throw ReparamError.invalidArgument("Wishart needs covariance, precision or scale_tril") }
-        return try Wishart(df: inputs[0], covariance: covariance)
+        try Wishart(df: inputs[0], matrix: ScaleMatrix(from: inputs, for: "Wishart"))
     }
 
     public init(df: Tensor, covariance: Tensor) throws {
-        try self.init(df: df, matrix: ("covariance", covariance), constraint: .positiveDefinite) { try cholesky($0) }
+        try self.init(df: df, matrix: ScaleMatrix(.covariance, covariance))
     }
 
     /// From the precision P = Σ⁻¹ (the scale matrix's inverse): L = cholesky(P⁻¹), on P's tape.
     public init(df: Tensor, precision: Tensor) throws {
-        try self.init(df: df, matrix: ("precision", precision), constraint: .positiveDefinite, factor: covarianceFactor(fromPrecision:))
+        try self.init(df: df, matrix: ScaleMatrix(.precision, precision))
     }
 
     public init(df: Tensor, scaleTril: Tensor) throws {
-        try self.init(df: df, matrix: ("scale_tril", scaleTril), constraint: .lowerCholesky) { try $0.lowerTriangle() }
+        try self.init(df: df, matrix: ScaleMatrix(.scaleTril, scaleTril))
     }
 
-    private init(df: Tensor, matrix: (name: String, value: Tensor), constraint: Constraint, factor: (Tensor) throws -> Tensor) throws {
+    private init(df: Tensor, matrix: ScaleMatrix) throws {
         let name = Self.family.name
-        try constraint.check(name, matrix.name, matrix.value)
+        try matrix.check(name)
         guard df.count > 0 else {
             throw ReparamError.invalidParameter(distribution: name, parameter: "df", value: "shape \(df.shape), no values", rule: "a number or a tensor with at least one value")
         }
@@ -77,14 +74,8 @@ public struct Wishart: Distribution {
                                      + "(\(matrix.name) is [..., n, n])")
         }
         self.df = df
-        self.matrix = matrix
-        do {
-            scaleTril = try factor(matrix.value)
-        } catch let failure as CholeskyFailure {
-            // A precision that passed its own check can still give a scale matrix that rounds to not positive definite.
-            throw ReparamError.invalidParameter(distribution: name, parameter: matrix.name, value: failure.description,
-                                                rule: "positive definite once inverted (too ill-conditioned)")
-        }
+        self.matrix = matrix.parameter
+        scaleTril = try matrix.lowerFactor(name)
     }
 
     private var n: Int { scaleTril.shape[scaleTril.rank - 1] }
