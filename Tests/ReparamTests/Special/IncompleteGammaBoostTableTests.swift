@@ -15,37 +15,33 @@ final class IncompleteGammaBoostTableTests: XCTestCase {
     }
 
     func testBoostIncompleteGammaTables() throws {
-        let rows = try fixture("boost_igamma.tsv")
-        XCTAssertEqual(rows.count, 1379)
-        let bound = 16.0   // measured worst 5.3 ε(1+κ)
-        var worst: [Int: (scaled: Double, at: String)] = [:]
-        for r in rows {
-            let (table, a, x) = (Int(r[0]), r[1], r[2])
-            for (got, expected, kappa, name) in [(regularizedGammaP(a, x), r[3], r[5], "P"), (regularizedGammaQ(a, x), r[4], r[6], "Q")] {
-                let scaled = scaledError(got, expected, kappa: kappa)
-                let tag = "\(name)(\(a), \(x)) \(Self.names[table]!)"
-                XCTAssert(scaled <= bound, "\(tag): got \(got), expected \(expected), κ \(kappa): \(scaled) ε(1+κ)")
-                if scaled > worst[table]?.scaled ?? -1 { worst[table] = (scaled, tag) }
-            }
-        }
-        for (table, w) in worst.sorted(by: { $0.key < $1.key }) { print("Boost \(Self.names[table]!): worst \(w.scaled) ε(1+κ) at \(w.at)") }
+        try checkRows("boost_igamma.tsv", count: 1379, tables: Self.names,
+                      [("P", { regularizedGammaP($0, $1) }), ("Q", { regularizedGammaQ($0, $1) })])
     }
 
     func testBoostInverseIncompleteGammaTables() throws {
-        let rows = try fixture("boost_gamma_inv.tsv")
-        XCTAssertEqual(rows.count, 559)
-        let bound = 16.0   // measured worst 5.3 ε(1+κ)
+        try checkRows("boost_gamma_inv.tsv", count: 559, tables: Self.inverseNames,
+                      [("P⁻¹", { inverseRegularizedGammaP(a: $0, p: $1) }), ("Q⁻¹", { inverseRegularizedGammaQ(a: $0, q: $1) })])
+    }
+
+    /// Rows (table, a, x, expected₁, expected₂, κ₁, κ₂): each function's answer within 16 ε(1 + κ)
+    /// (measured worst 5.3); prints each table's worst.
+    func checkRows(_ file: String, count: Int, tables: [Int: String],
+                   _ functions: [(name: String, value: (Double, Double) -> Double)]) throws {
+        let rows = try fixture(file)
+        XCTAssertEqual(rows.count, count)
+        let bound = 16.0
         var worst: [Int: (scaled: Double, at: String)] = [:]
         for r in rows {
-            let (table, a, p) = (Int(r[0]), r[1], r[2])
-            for (got, expected, kappa, name) in [(inverseRegularizedGammaP(a: a, p: p), r[3], r[5], "P⁻¹"),
-                                                 (inverseRegularizedGammaQ(a: a, q: p), r[4], r[6], "Q⁻¹")] {
+            let (table, a, x) = (Int(r[0]), r[1], r[2])
+            for (k, function) in functions.enumerated() {
+                let (got, expected, kappa) = (function.value(a, x), r[3 + k], r[5 + k])
                 let scaled = scaledError(got, expected, kappa: kappa)
-                let tag = "\(name)(\(a), \(p)) \(Self.inverseNames[table]!)"
+                let tag = "\(function.name)(\(a), \(x)) \(tables[table]!)"
                 XCTAssert(scaled <= bound, "\(tag): got \(got), expected \(expected), κ \(kappa): \(scaled) ε(1+κ)")
                 if scaled > worst[table]?.scaled ?? -1 { worst[table] = (scaled, tag) }
             }
         }
-        for (table, w) in worst.sorted(by: { $0.key < $1.key }) { print("Boost \(Self.inverseNames[table]!): worst \(w.scaled) ε(1+κ) at \(w.at)") }
+        for (table, w) in worst.sorted(by: { $0.key < $1.key }) { print("Boost \(tables[table]!): worst \(w.scaled) ε(1+κ) at \(w.at)") }
     }
 }
