@@ -75,6 +75,18 @@ let engineCases: [EngineCase] = [
     },
 ]
 
+/// The share of `body`'s thread CPU time (over `repetitions` calls, one thread) spent outside the
+/// kernels that split across threads (see `Parallel.measuresSplitTime`).
+func serialFraction(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    Parallel.measuresSplitTime = true
+    defer { Parallel.measuresSplitTime = false }
+    Parallel.splitSeconds = 0
+    let start = Parallel.threadSeconds()
+    for _ in 0..<repetitions { try body() }
+    let total = Parallel.threadSeconds() - start
+    return total > 0 ? Swift.max(0, 1 - Parallel.splitSeconds / total) : 0
+}
+
 /// The Weibull CDF as a user would write it: F(z; λ, k) = 1 − exp(−(z/λ)^k).
 struct WeibullCDF: CumulativeDistributionFunction {
     func callAsFunction<T: RealScalar>(_ z: T, _ θ: [T]) -> T { 1 - exp(-pow(z / θ[0], θ[1])) }
@@ -94,9 +106,13 @@ func runEngineCases(_ options: Options) throws -> [Record] {
             _ = try gradients(of: loss, withRespectTo: leaves)
         }
         let peak = peakResidentMegabytes()
+        let serial = try options.serialFraction ? serialFraction(options.repetitions) {
+            _ = try gradients(of: c.loss(d.rsample(shape, using: &stream)), withRespectTo: leaves)
+        } : nil
         for (mode, seconds) in [("sample", sampleSeconds), ("rsample+backward", gradSeconds)] {
             records.append(Record(family: c.family, mode: mode, n: n, threads: options.threads,
-                                  samples_per_second: Double(n) / seconds, seconds_median: seconds, peak_rss_mb: peak))
+                                  samples_per_second: Double(n) / seconds, seconds_median: seconds, peak_rss_mb: peak,
+                                  serial_fraction: mode == "sample" ? nil : serial))
         }
     }
     return records

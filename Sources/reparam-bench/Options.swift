@@ -33,6 +33,9 @@ struct Options: ParsableCommand {
     @Flag(help: "Time by process CPU time instead of wall time (for a busy machine; with more than one thread it adds the threads up).")
     var cpuTime = false
 
+    @Flag(help: ArgumentHelp("With --threads 1: also report each engine case's serial fraction s, the share of rsample + backward's CPU time spent outside kernels that split across threads, and the two-thread bound 1/(s + (1 − s)/2) it sets (Amdahl; meaningful on a busy machine, unlike two-thread wall time)."))
+    var serialFraction = false
+
     /// Every case name `--family` accepts.
     static let knownCases = (engineCases + distinctCases + multivariateCases + torchParityCases).map(\.family) + ["histogram-render", "heatmap-render", "knob-nudge",
                                                                                "grad-dirichlet", "fit-gamma", "gradvar-1000x1000", "landscape-20"]
@@ -40,6 +43,9 @@ struct Options: ParsableCommand {
     func validate() throws {
         for (name, value) in [("--threads", threads), ("--n", n), ("--repeat", repetitions)] where value <= 0 {
             throw ValidationError("\(name) needs a positive integer, got \(value)")
+        }
+        if serialFraction && threads != 1 {
+            throw ValidationError("--serial-fraction measures on one thread; use it with --threads 1 (got --threads \(threads))")
         }
         let unknown = families.filter { !Self.knownCases.contains($0) }
         if !unknown.isEmpty {

@@ -10,6 +10,8 @@ struct Record: Codable {
     let seconds_median: Double
     /// The process's peak resident memory after the case (engine cases only), in MB.
     var peak_rss_mb: Double? = nil
+    /// With `--serial-fraction` (rsample+backward only): the share of CPU time outside splittable kernels.
+    var serial_fraction: Double? = nil
 }
 
 /// Seconds on the wall clock, or of CPU time used by the process.

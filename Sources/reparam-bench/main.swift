@@ -25,6 +25,7 @@ if options.json {
         print(r.family.padding(toLength: 20, withPad: " ", startingAt: 0) + r.mode.padding(toLength: 39, withPad: " ", startingAt: 0)
               + String(r.threads).padding(toLength: 10, withPad: " ", startingAt: 0)
               + String(format: "%9.2f  %9.3f", r.samples_per_second / 1e6, r.seconds_median * 1e3)
-              + (r.peak_rss_mb.map { String(format: "  %7.0f", $0) } ?? ""))
+              + (r.peak_rss_mb.map { String(format: "  %7.0f", $0) } ?? "")
+              + (r.serial_fraction.map { String(format: "  serial %.3f, 2-thread bound %.2f×", $0, 1 / ($0 + (1 - $0) / 2)) } ?? ""))
     }
 }

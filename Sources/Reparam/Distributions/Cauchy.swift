@@ -21,7 +21,8 @@ public struct Cauchy: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out, mapped: FromUniform())
+        stream.fillUniform(out)
+        Kernels.update(out, FromUniform())
     }
     /// ε = tan(π(u − ½)) (the inverse CDF).
     private struct FromUniform: UnaryOperation {

@@ -32,7 +32,7 @@ func recordElementwise(_ inputs: [Tensor], _ family: String,
     return Tensor.record(shape, values, inputs: inputs) { g in
         inputs.indices.map { k in
             guard wanted[k] else { return nil }
-            return Tensor(unchecked: shape, Kernels.zip(g.scalars, partials[k], *)).summed(to: inputs[k].shape)
+            return Tensor(unchecked: shape, Kernels.zip(g.scalars, partials[k], Multiply())).summed(to: inputs[k].shape)
         }
     }
 }

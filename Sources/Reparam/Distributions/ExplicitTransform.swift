@@ -193,15 +193,25 @@ extension ExplicitTransformFamily {
                     let out = SharedBuffer(values), flat = SharedBuffer(flat), kept = SharedBuffer(kept)
                     let partials = SharedBuffer(storage)
                     return Parallel.sums(count: count, width: summing ? keptCount : 0) { range, sums in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(arity, 1)) { scratch in
-                            var b = range.lowerBound % batch
-                            for i in range {
-                                let θ = UnsafeBufferPointer(rebasing: flat.readOnly[(b * width)..<(b * width + width)])
-                                out[i] = Self.transform(out[i], θ, scratch)
-                                if storing { for slot in 0..<keptCount { partials[slot * count + i] = scratch[kept[slot]] } }
-                                if summing { for slot in 0..<keptCount { sums[slot] += scratch[kept[slot]] } }
-                                b += 1
-                                if b == batch { b = 0 }
+                        if keptCount == 0 {
+                            Self.sweep(out, range, flat: flat, batch: batch, width: width, arity: arity, rows: nil, tile: 0)
+                            return
+                        }
+                        // Tiles of draws: g in place and every partial into rows of a tile buffer, then each
+                        // kept partial's row copied to the storage and summed with independent running sums.
+                        let tile = 512
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: arity * tile) { rows in
+                            let rows = rows.baseAddress.unsafelyUnwrapped
+                            var start = range.lowerBound
+                            while start < range.upperBound {
+                                let end = Swift.min(start + tile, range.upperBound)
+                                Self.sweep(out, start..<end, flat: flat, batch: batch, width: width, arity: arity, rows: rows, tile: tile)
+                                for slot in 0..<keptCount {
+                                    let row = rows + kept[slot] * tile
+                                    if storing { (partials.start + slot * count + start).update(from: row, count: end - start) }
+                                    if summing { sums[slot] += Kernels.total(row, 0..<(end - start)) }
+                                }
+                                start = end
                             }
                         }
                     }
@@ -209,6 +219,39 @@ extension ExplicitTransformFamily {
             }
         }
         return ExplicitSweep(partials: storing ? KeptPartials(count: count, storage: storage) : nil, sums: summing ? sums : nil)
+    }
+
+    /// z = g(ε; θ) in place over `range` and, with `rows`, ∂g/∂θₖ of draw `range.lowerBound + j` at
+    /// rows[k·tile + j]. The partials pass through a scratch of fixed size that the compiler keeps
+    /// in registers (and drops without `rows`), so a cheap g (a + (b − a)u) vectorizes.
+    @inline(__always)
+    private static func sweep(_ out: SharedBuffer<Double>, _ range: Range<Int>, flat: SharedBuffer<Double>, batch: Int, width: Int,
+                              arity: Int, rows: UnsafeMutablePointer<Double>?, tile: Int) {
+        @inline(__always) func run(_ scratch: UnsafeMutableBufferPointer<Double>, _ slots: Int) {
+            @inline(__always) func one(_ i: Int, _ θ: UnsafeBufferPointer<Double>) {
+                out[i] = transform(out[i], θ, scratch)
+                if let rows {
+                    let j = i - range.lowerBound
+                    for k in 0..<slots where k < arity { rows[k * tile + j] = scratch[k] }
+                }
+            }
+            if batch == 1 {
+                let θ = UnsafeBufferPointer(start: flat.start, count: width)
+                for i in range { one(i, θ) }
+                return
+            }
+            var b = range.lowerBound % batch
+            for i in range {
+                one(i, UnsafeBufferPointer(start: flat.start + b * width, count: width))
+                b += 1
+                if b == batch { b = 0 }
+            }
+        }
+        if arity <= 4 {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { run($0, 4) }
+        } else {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: arity) { run($0, arity) }
+        }
     }
 }
 

@@ -23,7 +23,8 @@ public struct Gumbel: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out, mapped: FromUniform())
+        stream.fillUniform(out)
+        Kernels.update(out, FromUniform())
     }
     /// ε = −log(−log u) (the inverse CDF).
     private struct FromUniform: UnaryOperation {

@@ -112,7 +112,7 @@ public enum ImplicitGradient {
             try parameters.enumerated().map { k, θ in
                 guard θ.requiresGradient else { return nil }
                 let dz = try derivatives(k)
-                return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, *)).summed(to: θ.shape)
+                return Tensor(unchecked: shape, Kernels.zip(g.scalars, dz, Multiply())).summed(to: θ.shape)
             }
         }
     }
@@ -124,7 +124,7 @@ public enum ImplicitGradient {
         let shape = z.shape
         let parameterPart = attach(z, to: parameters, derivatives: derivatives)
         return Tensor.record(shape, z.scalars, inputs: [probability, parameterPart]) { g in
-            [probability.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, inverseDensity, *)).summed(to: probability.shape) : nil, g]
+            [probability.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, inverseDensity, Multiply())).summed(to: probability.shape) : nil, g]
         }
     }
 }

@@ -20,7 +20,8 @@ public struct Laplace: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out, mapped: FromUniform())
+        stream.fillUniform(out)
+        Kernels.update(out, FromUniform())
     }
     /// ε = sign(v)·log(1 − 2|v|) for v = u − ½ (the inverse CDF).
     private struct FromUniform: UnaryOperation {

@@ -50,13 +50,17 @@ extension LocationScaleFamily {
                 return sum
             }]
         }
-        var sums = [Double](repeating: 0, count: batch)
-        for i in values.indices {
-            let b = i % batch, e = values[i]
-            values[i] = locs[b] + scales[b] * e
-            sums[b] += e
+        let values = SharedBuffer(values)
+        return Parallel.sums(count: values.count, width: batch) { range, sums in
+            var b = range.lowerBound % batch
+            for i in range {
+                let e = values[i]
+                values[i] = locs[b] + scales[b] * e
+                sums[b] += e
+                b += 1
+                if b == batch { b = 0 }
+            }
         }
-        return sums
     }
 
     public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
@@ -86,7 +90,7 @@ extension LocationScaleFamily {
             var replay = streamAtDraw
             let noise = Kernels.make(count) { Self.standardDraws($0, using: &replay) }
             return [loc.requiresGradient ? full.summed(to: loc.shape) : nil,
-                    scale.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(full.scalars, noise, *)).summed(to: scale.shape) : nil]
+                    scale.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(full.scalars, noise, Multiply())).summed(to: scale.shape) : nil]
         }
     }
 

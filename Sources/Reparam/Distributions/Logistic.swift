@@ -20,7 +20,8 @@ public struct Logistic: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out, mapped: FromUniform())
+        stream.fillUniform(out)
+        Kernels.update(out, FromUniform())
     }
     /// ε = log u − log(1 − u) (the inverse CDF).
     private struct FromUniform: UnaryOperation {

@@ -63,7 +63,7 @@ public struct TwoPieceNormal: UnivariateCDFFamily {
             }
             let derivatives = Self.scaleDerivatives(standardized, lows, highs)
             func reduce(_ d: [Double], to target: [Int]) -> Tensor {
-                Tensor(unchecked: shape, Kernels.zip(g.scalars, d, *)).summed(to: target)
+                Tensor(unchecked: shape, Kernels.zip(g.scalars, d, Multiply())).summed(to: target)
             }
             return [loc.requiresGradient ? g.summed(to: loc.shape) : nil,
                     lowerScale.requiresGradient ? reduce(derivatives.lower, to: lowerScale.shape) : nil,

@@ -14,6 +14,8 @@ import Dispatch
 enum ProductKernels {
     /// Below this many multiply-adds a product stays on the calling thread.
     static let parallelWork = 1 << 20
+    /// The most chunks a reduction (`chunkedSum`) is cut into, whatever the thread count.
+    static let sumChunks = 8
 
     /// Y = X W for X of R × K, W of K × N.
     static func rowsTimesMatrix(_ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
@@ -87,10 +89,11 @@ enum ProductKernels {
     }
 
     /// Σ over contiguous chunks of `0..<count` of what `body` adds into a zeroed partial of `size`
-    /// values (one partial per thread when the work is large enough), the partials added in chunk order.
+    /// values, the partials added in chunk order. The chunks (up to `sumChunks` when the work is
+    /// large enough) depend on the work, not on the thread count: the same bits on any number of threads.
     static func chunkedSum(count: Int, work: Int, size: Int, _ body: @Sendable (Range<Int>, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
         guard size > 0 else { return [] }
-        let chunks = Swift.max(1, Swift.min(Parallel.threadCount, work / parallelWork, count))
+        let chunks = Swift.max(1, Swift.min(sumChunks, work / parallelWork, count))
         guard chunks > 1 else {
             var out = [Double](repeating: 0, count: size)
             if count > 0 { out.withUnsafeMutableBufferPointer { body(0..<count, $0.baseAddress!) } }
@@ -100,9 +103,14 @@ enum ProductKernels {
         partials.withUnsafeMutableBufferPointer { buffer in
             let partials = SharedBuffer(buffer)
             let perChunk = (count + chunks - 1) / chunks
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            @Sendable func chunk(_ c: Int) {
                 let start = c * perChunk
                 if start < count { body(start..<Swift.min(count, start + perChunk), partials.buffer.baseAddress! + c * size) }
+            }
+            if Parallel.threadCount == 1 {
+                Parallel.timingSplittable(true) { for c in 0..<chunks { chunk(c) } }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: chunk)
             }
         }
         var out = [Double](repeating: 0, count: size)
@@ -173,7 +181,10 @@ enum ProductKernels {
     /// `body` over contiguous ranges of `0..<blocks`, one per thread when the work (multiply-adds) is large enough.
     static func forEachRowChunk(blocks: Int, work: Int, _ body: @Sendable (Range<Int>) -> Void) {
         let chunks = Swift.max(1, Swift.min(Parallel.threadCount, work / parallelWork, blocks))
-        guard chunks > 1 else { if blocks > 0 { body(0..<blocks) }; return }
+        guard chunks > 1 else {
+            if blocks > 0 { Parallel.timingSplittable(work / parallelWork > 1 && blocks > 1) { body(0..<blocks) } }
+            return
+        }
         let perChunk = (blocks + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let start = c * perChunk

@@ -35,7 +35,7 @@ public enum Parallel {
     public static func forEachChunk(count: Int, alignment: Int = 8, _ body: @Sendable (Range<Int>) -> Void) {
         let threads = threadCount
         guard count >= minimumParallelCount, threads > 1 else {
-            if count > 0 { body(0..<count) }
+            if count > 0 { timingSplittable(count >= minimumParallelCount) { body(0..<count) } }
             return
         }
         let blocks = (count + alignment - 1) / alignment
@@ -46,6 +46,36 @@ public enum Parallel {
             let start = c * chunk
             body(start..<min(count, start + chunk))
         }
+    }
+
+    /// Whether, on one thread, the thread CPU time spent in kernels large enough to split (that
+    /// run on every thread when there are several) adds up in `splitSeconds`; the rest of a
+    /// computation's time is its serial part, which bounds its speed-up on t threads (Amdahl:
+    /// 1/(s + (1 − s)/t) for a serial share s). For `reparam-bench --serial-fraction`; off by
+    /// default, when it costs one branch per kernel.
+    nonisolated(unsafe) public static var measuresSplitTime = false
+    /// Seconds counted while `measuresSplitTime` is on (reset it to start a measurement).
+    nonisolated(unsafe) public static var splitSeconds = 0.0
+    nonisolated(unsafe) private static var splitDepth = 0
+
+    /// This thread's CPU time in seconds.
+    public static func threadSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Runs the one-thread path of a kernel, timing it when measuring and the kernel `splits`
+    /// on several threads (only the outermost of nested kernels).
+    @inline(__always)
+    static func timingSplittable(_ splits: Bool, _ body: () -> Void) {
+        guard measuresSplitTime, splits, threadCount == 1 else { return body() }
+        splitDepth += 1
+        defer { splitDepth -= 1 }
+        guard splitDepth == 1 else { return body() }
+        let start = threadSeconds()
+        body()
+        splitSeconds += threadSeconds() - start
     }
 
     /// Sums `term(range)` over ranges that depend only on `count`, added in order: the

@@ -31,7 +31,7 @@ extension Parallel {
                 term(start..<min(count, start + chunk), UnsafeMutableBufferPointer(rebasing: all.buffer[base..<(base + width)]))
             }
             if blocks == 1 || threadCount == 1 {
-                for c in 0..<blocks { body(c) }
+                timingSplittable(blocks > 1) { for c in 0..<blocks { body(c) } }
             } else {
                 DispatchQueue.concurrentPerform(iterations: blocks, execute: body)
             }

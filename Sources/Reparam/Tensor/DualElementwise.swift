@@ -27,7 +27,7 @@ extension Tensor {
         return Tensor.record(shape, values, inputs: inputs) { g in
             inputs.indices.map { k in
                 guard inputs[k].requiresGradient else { return nil }
-                return Tensor(unchecked: shape, Kernels.zip(g.scalars, evaluate(seeding: k), *)).summed(to: inputs[k].shape)
+                return Tensor(unchecked: shape, Kernels.zip(g.scalars, evaluate(seeding: k), Multiply())).summed(to: inputs[k].shape)
             }
         }
     }

@@ -52,8 +52,6 @@ struct FixedSecond<F: BinaryOperation>: UnaryOperation {
     @inline(__always) func callAsFunction(_ x: Double) -> Double { f(x, b) }
 }
 
-/// x itself.
-struct Identity: UnaryOperation { @inline(__always) func callAsFunction(_ x: Double) -> Double { x } }
 /// a + b.
 struct Add: BinaryOperation { @inline(__always) func callAsFunction(_ a: Double, _ b: Double) -> Double { a + b } }
 /// a − b.

@@ -37,6 +37,17 @@ enum Kernels {
         }
     }
 
+    /// x[i] = f(x[i]) in place, split across cores for large counts.
+    ///
+    ///     stream.fillUniform(out); Kernels.update(out, CauchyFromUniform())   // tan(π(u − ½))
+    @inline(__always)
+    static func update<F: UnaryOperation>(_ x: UnsafeMutableBufferPointer<Double>, _ f: F) {
+        let x = SharedBuffer(x)
+        Parallel.forEachChunk(count: x.count) { range in
+            for i in range { x[i] = f(x[i]) }
+        }
+    }
+
     /// out[i] = f(x[i]) for a closure (called indirectly per element; see `UnaryOperation`).
     static func map(_ x: [Double], _ f: @escaping @Sendable (Double) -> Double) -> [Double] { map(x, UnaryClosure(f: f)) }
 
@@ -191,17 +202,22 @@ enum Kernels {
     static func total(_ x: [Double]) -> Double {
         x.withUnsafeBufferPointer { x in
             let x = SharedBuffer(x)
-            return Parallel.sum(count: x.count) { range in
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                var i = range.lowerBound
-                while i + 4 <= range.upperBound {
-                    s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
-                    i += 4
-                }
-                while i < range.upperBound { s0 += x[i]; i += 1 }
-                return (s0 + s1) + (s2 + s3)
-            }
+            return Parallel.sum(count: x.count) { range in total(x.start, range) }
         }
+    }
+
+    /// Σ x[i] over `range` on this thread, in four interleaved running sums (no chain of
+    /// dependent additions through every element).
+    @inline(__always)
+    static func total(_ x: UnsafeMutablePointer<Double>, _ range: Range<Int>) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
+            i += 4
+        }
+        while i < range.upperBound { s0 += x[i]; i += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// Σ x[i]·y[i], split across cores for large inputs.
