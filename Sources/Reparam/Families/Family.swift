@@ -84,6 +84,9 @@ public struct Family: Sendable {
         case scalar
         /// `[k]`, the last axis of the named parameter (a Dirichlet's concentration).
         case lastAxis(of: String)
+        /// `[k + 1]`, one more than the last axis of the named parameter (a logistic normal's
+        /// K-dimensional loc maps to the simplex of K + 1 coordinates).
+        case lastAxisPlusOne(of: String)
         /// `[D]`, one coordinate per component (factorized).
         case componentCount
         /// `[D]`, the last axis of the component's [K, D] batch.
@@ -97,6 +100,7 @@ public struct Family: Sendable {
             switch self {
             case .scalar: "[] (univariate)"
             case let .lastAxis(name): "[k], the last axis of \(name)"
+            case let .lastAxisPlusOne(name): "[k + 1], one more than the last axis of \(name)"
             case .componentCount: "[D], one coordinate per component"
             case .componentGridColumns: "[D], the second axis of the components' [K, D] parameters"
             case let .squareMatrix(name): "[n, n], the last two axes of \(name)"

@@ -14,7 +14,7 @@ extension Family {
         FisherSnedecor.family, LogitNormal.family, ContinuousBernoulli.family, GeneralizedPareto.family, InverseGaussian.family,
         GeneralizedGamma.family, TwoPieceNormal.family,
         Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family,
-        RelaxedBernoulli.family, RelaxedCategorical.family,
+        RelaxedBernoulli.family, RelaxedCategorical.family, LogisticNormal.family,
         MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family, PowerSpherical.family,
         Truncated.family, TransformedDistribution.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]
