@@ -11,7 +11,7 @@ table: per family the median over rounds of each side's median call, and the rat
 Families: torch.distributions' classes with has_rsample in 2.15, matched to reparam's families.
 LogisticNormal is timed against torch's, a different law of the same name and the same work (torch's is
 stick-breaking, reparam's the additive logistic normal). Left out: Independent (a reshaping wrapper, no
-family of its own), OneHotCategoricalStraightThrough (reparam has none), and Wishart, whose rsample((n,)) backward raises
+family of its own), and Wishart, whose rsample((n,)) backward raises
 in torch 2.15 (its row prints the error).
 
 usage: parity.py [--binary PATH] [--rounds R] [--repeat K] [--family NAME]...
@@ -30,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 UNIVARIATE = ["normal", "lognormal", "uniform", "exponential", "laplace", "cauchy", "gumbel", "gamma", "chi2", "beta",
               "dirichlet", "studentt", "inversegamma", "weibull", "kumaraswamy", "pareto", "halfnormal", "halfcauchy",
               "fishersnedecor", "logitnormal", "continuousbernoulli", "generalizedpareto", "relaxedbernoulli",
-              "relaxedcategorical", "transformed", "logisticnormal"]
+              "relaxedcategorical", "transformed", "logisticnormal", "onehotcategoricalst"]
 MULTIVARIATE = ["mvn50-scaletril", "mvn50-covariance", "lowrank50", "wishart5"]
 MODE = "rsample+backward"
 

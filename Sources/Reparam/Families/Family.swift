@@ -114,6 +114,9 @@ public struct Family: Sendable {
         case fixed(Reparameterization)
         /// Each component's own route (explicit if all are, implicit if some need their CDF).
         case fromComponents
+        /// Exact discrete draws whose gradient is the straight-through surrogate (the family's
+        /// `reparameterization` is `.explicit`: the tape carries a path, biased by construction).
+        case straightThrough
 
         public static let explicit = Route.fixed(.explicit)
         public static let implicit = Route.fixed(.implicit)
@@ -123,6 +126,7 @@ public struct Family: Sendable {
             case .fixed(.none): "none: integer draws have no path (score function, enumeration or a relaxation)"
             case let .fixed(route): route.rawValue
             case .fromComponents: "each component's own"
+            case .straightThrough: "straight-through: exact one-hot draws, the gradient taken as if ∂y/∂π = I (biased unless f is linear)"
             }
         }
     }

@@ -227,6 +227,9 @@ public final class DistributionValue {
                                                + "written mean(f(\(owner).rsample(n)))")
         case .rebar:
             throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli or Categorical draw, written mean(f(\(owner).sample(n)))")
+        case .straightThrough:
+            throw ReparamError.invalidArgument("straight-through estimates an expectation of one Categorical draw, written mean(f(\(owner).sample(n))); "
+                                               + "for one-hot draws with its gradient, use one_hot_categorical_straight_through")
         case .score:
             let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance

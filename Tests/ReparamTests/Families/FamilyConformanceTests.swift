@@ -190,6 +190,16 @@ final class FamilyConformanceTests: XCTestCase {
                     out[r * width + k] = 1 / (1 + Foundation.exp(-s))
                 }
             }
+        case let oneHot as OneHotCategoricalStraightThrough:
+            // Coordinate k is Bernoulli(π_k): its randomized probability integral transform
+            // F(x − 1) + v·P(x), v ~ Uniform(0, 1), is Uniform(0, 1) exactly.
+            let π = try oneHot.probs.detached.broadcast(to: oneHot.batchShape + [width]).scalars
+            var stream = RandomStream(seed: 99)
+            let v = stream.uniform(count: z.count)
+            for e in out.indices {
+                let p = π[e % π.count]
+                out[e] = z.scalars[e] == 1 ? (1 - p) + v[e] * p : v[e] * (1 - p)
+            }
         case let logistic as LogisticNormal:
             out = try logisticNormalCDFs(logistic, z)
         case let sphere as PowerSpherical:
