@@ -107,81 +107,6 @@ func betaContinuedFractionWithDerivatives(x: Double, a: Double, b: Double,
     return (.nan, .nan, .nan)
 }
 
-/// `betaContinuedFractionWithDerivatives` along the two shape axes at a fixed x: (h, ∂h/∂a, ∂h/∂b),
-/// the directions written into the coefficients' derivatives instead of carried as arguments
-/// (the Beta gradient's directions are these axes, or them swapped, on every call):
-///
-///     ∂d₂ₘ/∂a = −d₂ₘ (2a+4m−1) Rₑ,  ∂d₂ₘ/∂b = m x Rₑ,
-///     ∂d₂ₘ₊₁/∂a = −x Rₒ (2a+b+2m) − d₂ₘ₊₁ (2a+4m+1) Rₒ,  ∂d₂ₘ₊₁/∂b = −x Rₒ (a+m),
-///     ∂d₁/∂a = −x(1−b)/(a+1)²,  ∂d₁/∂b = −x/(a+1).
-///
-/// Same recurrences, rescaling and stopping rule, without the direction arguments' multiplies.
-///
-///     betaContinuedFractionShapePartials(x: 0.3, a: 2, b: 3)   // h, ∂h/∂a, ∂h/∂b
-@inline(__always)
-func betaContinuedFractionShapePartials(x: Double, a: Double, b: Double) -> (value: Double, da: Double, db: Double) {
-    let tolerance = 5e-16
-    let s = a + b
-    // n − 2 (old) and n − 1 (new) numerators A and denominators B with their a- and b-derivatives.
-    var aOld = 1.0, bOld = 1.0, aOldA = 0.0, bOldA = 0.0, aOldB = 0.0, bOldB = 0.0
-    let inverse = 1 / (a + 1)
-    let d1 = -s * x * inverse
-    var aNew = 1 + d1, bNew = 1.0, aNewA = -x * (1 - b) * inverse * inverse, bNewA = 0.0
-    var aNewB = -x * inverse, bNewB = 0.0
-    var h = bNew / aNew, hA = -h * aNewA / aNew, hB = -h * aNewB / aNew
-
-    /// One Wallis step with coefficient d and its a- and b-derivatives.
-    @inline(__always) func advance(_ d: Double, _ dA: Double, _ dB: Double) {
-        let aNext = aNew + d * aOld, bNext = bNew + d * bOld
-        let aNextA = aNewA + (dA * aOld + d * aOldA), bNextA = bNewA + (dA * bOld + d * bOldA)
-        let aNextB = aNewB + (dB * aOld + d * aOldB), bNextB = bNewB + (dB * bOld + d * bOldB)
-        (aOld, bOld, aOldA, bOldA, aOldB, bOldB) = (aNew, bNew, aNewA, bNewA, aNewB, bNewB)
-        (aNew, bNew, aNewA, bNewA, aNewB, bNewB) = (aNext, bNext, aNextA, bNextA, aNextB, bNextB)
-    }
-    /// Multiplies every carried number by `factor` (a power of two: exact).
-    @inline(__always) func rescale(_ factor: Double) {
-        aOld *= factor; bOld *= factor; aOldA *= factor; bOldA *= factor; aOldB *= factor; bOldB *= factor
-        aNew *= factor; bNew *= factor; aNewA *= factor; bNewA *= factor; aNewB *= factor; bNewB *= factor
-    }
-
-    var m = 1.0
-    let steps = 100_000.0
-    while m < steps {
-        let twoM = 2 * m
-        // Even coefficient d₂ₘ.
-        let rEven = 1 / ((a + twoM - 1) * (a + twoM))
-        let e = m * rEven
-        let dEven = e * (b - m) * x
-        advance(dEven, -dEven * (2 * a + 2 * twoM - 1) * rEven, e * x)
-        // Odd coefficient d₂ₘ₊₁.
-        let rOdd = 1 / ((a + twoM) * (a + twoM + 1))
-        let am = a + m
-        let xr = x * rOdd
-        let dOdd = -am * (s + m) * xr
-        advance(dOdd, -xr * (2 * a + b + twoM) - dOdd * (2 * a + 2 * twoM + 1) * rOdd, -xr * am)
-        let magnitude = Swift.abs(aNew)
-        if magnitude > 0x1p500 {
-            rescale(0x1p-500)
-        } else if magnitude < 0x1p-500 && magnitude > 0 {
-            rescale(0x1p500)
-        }
-        let r = 1 / aNew
-        let next = bNew * r
-        let nextA = (bNewA - next * aNewA) * r, nextB = (bNewB - next * aNewB) * r
-        guard next.isFinite else { return (.nan, .nan, .nan) }
-        // h′ = (B′ − h A′)/A carries the rounding of its larger terms: a change below that is noise.
-        let noiseA = 8 * Double.ulpOfOne * (Swift.abs(bNewA) + Swift.abs(next * aNewA)) * Swift.abs(r)
-        let noiseB = 8 * Double.ulpOfOne * (Swift.abs(bNewB) + Swift.abs(next * aNewB)) * Swift.abs(r)
-        let settled = Swift.abs(next - h) <= tolerance * Swift.abs(next)
-            && Swift.abs(nextA - hA) <= Swift.max(tolerance * Swift.max(Swift.abs(nextA), 1e-12 * Swift.abs(next)), noiseA)
-            && Swift.abs(nextB - hB) <= Swift.max(tolerance * Swift.max(Swift.abs(nextB), 1e-12 * Swift.abs(next)), noiseB)
-        (h, hA, hB) = (next, nextA, nextB)
-        if settled { return (h, hA, hB) }
-        m += 1
-    }
-    return (.nan, .nan, .nan)
-}
-
 /// Shapes up to which `betaContinuedFractionWithDerivatives` is used (its products stay finite).
 let betaWallisShapeLimit = 1e150
 
@@ -196,10 +121,10 @@ func betaContinuedFractionFastDerivatives<T: RealScalar>(_ x: T, _ a: T, _ b: T)
     if T.self == BivariateDual.self {
         let x = unsafeBitCast(x, to: BivariateDual.self), a = unsafeBitCast(a, to: BivariateDual.self)
         let b = unsafeBitCast(b, to: BivariateDual.self)
-        let h = betaContinuedFractionShapePartials(x: x.value, a: a.value, b: b.value)
-        guard h.value.isFinite, h.da.isFinite, h.db.isFinite else { return nil }
-        // Along the directions a and b carry (the axes, or them swapped, for the Beta gradient).
-        return unsafeBitCast(BivariateDual(h.value, da: h.da * a.da + h.db * b.da, db: h.da * a.db + h.db * b.db), to: T.self)
+        let h = betaContinuedFractionWithDerivatives(x: x.value, a: a.value, b: b.value,
+                                                     first: (0, a.da, b.da), second: (0, a.db, b.db))
+        guard h.value.isFinite, h.first.isFinite, h.second.isFinite else { return nil }
+        return unsafeBitCast(BivariateDual(h.value, da: h.first, db: h.second), to: T.self)
     }
     if T.self == Dual.self {
         let x = unsafeBitCast(x, to: Dual.self), a = unsafeBitCast(a, to: Dual.self), b = unsafeBitCast(b, to: Dual.self)
