@@ -1,0 +1,60 @@
+import Foundation
+
+/// dt/dν for a standard Student-t sample by the incomplete beta's continued fraction in plain
+/// doubles, with no dual numbers, no log-gamma and no switch between expansions: the hot path of
+/// the per-element gradient for ν in `studentTFractionDfRange`, or nil outside it (and where x or
+/// y is not a normal double), for the general route to answer.
+///
+/// With a = ν/2, x = ν/(ν+t²), y = t²/(ν+t²) (formed from ν/t² or t²/ν without cancellation) and the
+/// front xᵃ y^½ / B(a, ½) = |t| f(t; ν), whose a-derivative over itself is log x + ψ(a+½) − ψ(a):
+///
+/// * x below the fraction's switch point (a+1)/(a+3/2) (the tails): I_x(a, ½) = front · h/a with
+///   h = h(x; a, ½) of `betaContinuedFraction` (with ∂h/∂a by `studentTContinuedFraction`), so
+///   (∂I/∂a)/front = (log x + ψ(a+½) − ψ(a)) h/a + h′/a − h/a²;
+/// * above it (the centre): 1 − I_x(a, ½) = I_y(½, a) = 2 front · h̃ with h̃ = h(y; ½, a), so
+///   (∂I/∂a)/front = −2 ((log x + ψ(a+½) − ψ(a)) h̃ + ∂h̃/∂a);
+///
+/// and, x moving with ν at dx/dν = x y/ν (whose share of ∂F/∂ν over front is 1/ν),
+///
+///     dt/dν = ½ t G,   G = ½ (∂I/∂a)/front + 1/ν.
+///
+/// Only the derivative is taken from the side the fraction converges on; the tail value itself (which
+/// the general route keeps from cancelling with a small-shape series) is not needed. ψ(a+½) − ψ(a)
+/// comes from `digammaHalfStep` (4e-15 relative).
+///
+/// Measured worst relative error against 40-digit mpmath at the exact quantile: see
+/// `studentTFractionDfRange` and StudentTFractionDerivativeTests.
+///
+///     studentTFractionDerivative(df: 3, sample: -2.5)   // dt/dν, as studentTImplicitDerivative gives
+@inline(__always)
+func studentTFractionDerivative(df nu: Double, sample t: Double) -> Double? {
+    guard nu >= studentTFractionDfRange.lowerBound, nu <= studentTFractionDfRange.upperBound else { return nil }
+    let a = 0.5 * nu
+    let square = t * t
+    let q = square / nu
+    // Each of x, y, log x to a few ulps, relative, for any q (no 1 − x is formed).
+    let x = 1 / (1 + q), y = q / (1 + q)
+    let logX = -Foundation.log1p(q)
+    // Samples so far out (x) or so near the centre (y) that a coordinate is not a normal double.
+    guard x >= 0x1p-1000, y >= 0x1p-1000 else { return nil }
+    let shapeSlope = logX + digammaHalfStep(a)
+    let g: Double
+    // x < (a+1)/(a+3/2), asked of the smaller of x, y.
+    if x <= 0.5 ? x * (a + 1.5) < a + 1 : y * (a + 1.5) > 0.5 {
+        let h = studentTContinuedFraction(z: x, shape: a, centre: false)
+        guard h.value.isFinite, h.derivative.isFinite else { return nil }
+        let inverse = 1 / a
+        g = 0.5 * inverse * (shapeSlope * h.value + h.derivative - h.value * inverse) + 1 / nu
+    } else {
+        let h = studentTContinuedFraction(z: y, shape: a, centre: true)
+        guard h.value.isFinite, h.derivative.isFinite else { return nil }
+        g = 1 / nu - (shapeSlope * h.value + h.derivative)
+    }
+    return 0.5 * t * g
+}
+
+/// The ν for which `studentTFractionDerivative` answers.
+///
+/// Above, G = ½ (∂I/∂a)/front + 1/ν is O(1/ν²) formed from O(1/ν) terms (a loss of about ν/(1 + t²)
+/// ulps), and the score integral (`studentTLargeDfDerivative`) answers from `studentTLargeDfThreshold` on.
+let studentTFractionDfRange = 0.1...24.0
