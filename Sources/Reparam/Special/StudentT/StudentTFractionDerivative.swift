@@ -5,11 +5,11 @@ import Foundation
 /// the per-element gradient for ν in `studentTFractionDfRange`, or nil outside it (and where x or
 /// y is not a normal double), for the general route to answer.
 ///
-/// With a = ν/2, x = ν/(ν+t²), y = t²/(ν+t²) (formed from ν/t² or t²/ν without cancellation) and the
+/// With a = ν/2, q = t²/ν, x = 1/(1+q), y = q/(1+q), log x = −log1p(q) (none cancels) and the
 /// front xᵃ y^½ / B(a, ½) = |t| f(t; ν), whose a-derivative over itself is log x + ψ(a+½) − ψ(a):
 ///
 /// * x below the fraction's switch point (a+1)/(a+3/2) (the tails): I_x(a, ½) = front · h/a with
-///   h = h(x; a, ½) of `betaContinuedFraction` (with ∂h/∂a by `studentTContinuedFraction`), so
+///   h = h(x; a, ½) of `betaContinuedFraction` (with ∂h/∂a by `studentTTailFraction`), so
 ///   (∂I/∂a)/front = (log x + ψ(a+½) − ψ(a)) h/a + h′/a − h/a²;
 /// * above it (the centre): 1 − I_x(a, ½) = I_y(½, a) = 2 front · h̃ with h̃ = h(y; ½, a), so
 ///   (∂I/∂a)/front = −2 ((log x + ψ(a+½) − ψ(a)) h̃ + ∂h̃/∂a);
@@ -22,8 +22,8 @@ import Foundation
 /// the general route keeps from cancelling with a small-shape series) is not needed. ψ(a+½) − ψ(a)
 /// comes from `digammaHalfStep` (4e-15 relative).
 ///
-/// Measured worst relative error against 40-digit mpmath at the exact quantile: see
-/// `studentTFractionDfRange` and StudentTFractionDerivativeTests.
+/// Measured worst relative error against 40-digit mpmath at the float64 quantile (StudentTFractionDerivativeTests,
+/// 306 held-out points with ν in the range, quantiles in [1e-10, 1 − 1e-10]): 1.2e-13.
 ///
 ///     studentTFractionDerivative(df: 3, sample: -2.5)   // dt/dν, as studentTImplicitDerivative gives
 @inline(__always)
@@ -41,12 +41,12 @@ func studentTFractionDerivative(df nu: Double, sample t: Double) -> Double? {
     let g: Double
     // x < (a+1)/(a+3/2), asked of the smaller of x, y.
     if x <= 0.5 ? x * (a + 1.5) < a + 1 : y * (a + 1.5) > 0.5 {
-        let h = studentTContinuedFraction(z: x, shape: a, centre: false)
+        let h = studentTTailFraction(x: x, a: a)
         guard h.value.isFinite, h.derivative.isFinite else { return nil }
         let inverse = 1 / a
         g = 0.5 * inverse * (shapeSlope * h.value + h.derivative - h.value * inverse) + 1 / nu
     } else {
-        let h = studentTContinuedFraction(z: y, shape: a, centre: true)
+        let h = studentTCentreFraction(y: y, a: a)
         guard h.value.isFinite, h.derivative.isFinite else { return nil }
         g = 1 / nu - (shapeSlope * h.value + h.derivative)
     }
@@ -55,6 +55,7 @@ func studentTFractionDerivative(df nu: Double, sample t: Double) -> Double? {
 
 /// The ν for which `studentTFractionDerivative` answers.
 ///
-/// Above, G = ½ (∂I/∂a)/front + 1/ν is O(1/ν²) formed from O(1/ν) terms (a loss of about ν/(1 + t²)
-/// ulps), and the score integral (`studentTLargeDfDerivative`) answers from `studentTLargeDfThreshold` on.
+/// Above, G = ½ (∂I/∂a)/front + 1/ν is O(1/ν²) formed from O(1/ν) terms, and worst near the fraction's
+/// switch point (|t| ≈ 1): measured 2.8e-13 at ν = 26.6, 6.1e-13 at 27.0, 2.4e-12 at 29.8. The general
+/// route (to ν = 30) and the score integral (`studentTLargeDfDerivative`, from `studentTLargeDfThreshold`) answer there.
 let studentTFractionDfRange = 0.1...24.0
