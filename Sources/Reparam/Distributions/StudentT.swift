@@ -2,7 +2,7 @@ import Foundation
 
 /// Student-t(df ν, loc μ, scale σ): z = μ + σt with t a standard Student-t.
 ///
-/// Sampling: Bailey's polar method (`RandomStream.fillStudentT`), one point of the unit disc per draw.
+/// Sampling: t = ε / √(V/ν), ε ~ N(0, 1), V ~ χ²(ν) = 2·Gamma(ν/2, 1).
 /// Gradients: implicit in ν through the CDF of t, explicit in μ and σ:
 ///
 ///     dz/dν = σ · (−(∂F/∂ν)(t; ν) / p(t; ν)),   dz/dμ = 1,   dz/dσ = t
@@ -44,7 +44,12 @@ public struct StudentT: UnivariateCDFFamily {
         let count = Shape.count(shape)
         let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
         let batch = nus.count
-        let standard = nus.withUnsafeBufferPointer { df in Kernels.make(count) { stream.fillStudentT($0, df: df) } }
+        let halfNus = nus.map { $0 / 2 }
+        let normal = Kernels.make(count) { stream.fillNormal($0) }
+        let logGamma = halfNus.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
+        // t = ε / √(2G/ν) = ε · exp(−½(log G + log 2 − log ν)).
+        let logTwoOverNu = nus.map { Foundation.log(2) - Foundation.log($0) }   // 2/ν overflows for subnormal ν
+        let standard = Kernels.generate(count) { i in normal[i] * Foundation.exp(-0.5 * (logGamma[i] + logTwoOverNu[i % batch])) }
         let values = Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
         let df = self.df, loc = self.loc, scale = self.scale
         return Tensor.record(shape, values, inputs: [df, loc, scale]) { g in
