@@ -20,16 +20,18 @@
 ///     studentTCentreFraction(y: 0.2, a: 1.5)   // (h(0.2; ½, 1.5), ∂h/∂a)
 @inline(__always)
 func studentTTailFraction(x z: Double, a p: Double) -> (value: Double, derivative: Double) {
-    let q = 0.5
-    var w = WallisConvergents(d1: -(p + q) * z / (p + 1), slope: -z * (1 - q) / ((p + 1) * (p + 1)))
+    let q = 0.5, s = p + q
+    var w = WallisConvergents(d1: -s * z / (p + 1), slope: -z * (1 - q) / ((p + 1) * (p + 1)))
     var m = 1.0, low = p + 1, middle = p + 2, high = p + 3
     while m <= 10_000 {
         let inverse = 1 / (low * middle * high)
         let rEven = high * inverse, rOdd = low * inverse
-        let dEven = m * (q - m) * z * rEven
+        let mz = m * z
+        let dEven = mz * (q - m) * rEven
         w.step(dEven, -dEven * (low + middle) * rEven)
-        let dOdd = -(p + m) * (p + q + m) * z * rOdd
-        w.step(dOdd, -z * rOdd * (p + q + middle) - dOdd * (middle + high) * rOdd)
+        let zOdd = z * rOdd
+        let dOdd = -(p + m) * (s + m) * zOdd
+        w.step(dOdd, -zOdd * (s + middle) - dOdd * (middle + high) * rOdd)
         if w.settle() { return (w.h, w.h1) }
         if !w.h.isFinite { break }
         m += 1; low += 2; middle += 2; high += 2
@@ -40,16 +42,17 @@ func studentTTailFraction(x z: Double, a p: Double) -> (value: Double, derivativ
 /// h(y; ½, a) and ∂h/∂a: see `studentTTailFraction`.
 @inline(__always)
 func studentTCentreFraction(y z: Double, a q: Double) -> (value: Double, derivative: Double) {
-    let p = 0.5
-    var w = WallisConvergents(d1: -(p + q) * z / (p + 1), slope: -z / (p + 1))
+    let p = 0.5, s = p + q
+    var w = WallisConvergents(d1: -s * z / (p + 1), slope: -z / (p + 1))
     var m = 1.0, low = p + 1, middle = p + 2, high = p + 3
     while m <= 10_000 {
         let inverse = 1 / (low * middle * high)
         let mz = m * z
         let rEven = high * inverse, rOdd = low * inverse
         w.step(mz * (q - m) * rEven, mz * rEven)
-        let pmz = (p + m) * z * rOdd
-        w.step(-pmz * (p + q + m), -pmz)
+        let pm = p + m
+        let zOdd = z * rOdd
+        w.step(-pm * (s + m) * zOdd, -zOdd * pm)
         if w.settle() { return (w.h, w.h1) }
         if !w.h.isFinite { break }
         m += 1; low += 2; middle += 2; high += 2
