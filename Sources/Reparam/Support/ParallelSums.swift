@@ -12,11 +12,16 @@ extension Parallel {
     /// totals are bit-identical for any number of threads; threads take whole ranges.
     ///
     ///     let totals = Parallel.sums(count: n, width: 2) { range, s in for i in range { s[0] += x[i]; s[1] += x[i] * x[i] } }
-    public static func sums(count: Int, width: Int, _ term: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    ///
+    /// `elementsPerItem` says how many elements one of the `count` items covers (a row of a matrix
+    /// summed down to one row), for the threshold.
+    public static func sums(count: Int, width: Int, elementsPerItem: Int = 1,
+                            _ term: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let stride = (width + 7) / 8 * 8
         // Wide sums (one per batch element) take fewer blocks, so the partial vectors stay
         // smaller than the input.
-        let blocks = count >= minimumParallelCount ? Swift.max(1, Swift.min(sumBlocks, count / (16 * Swift.max(stride, 1)))) : 1
+        let blocks = count * elementsPerItem >= minimumParallelCount
+            ? Swift.max(1, Swift.min(sumBlocks, count * elementsPerItem / (16 * Swift.max(stride, 1)), count)) : 1
         // Each block's partial sums start on their own 64-byte cache line: blocks that
         // add into neighbouring doubles would otherwise fight over one line every element.
         var partial = [Double](repeating: 0, count: blocks * stride + 8)

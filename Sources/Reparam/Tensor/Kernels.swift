@@ -169,16 +169,15 @@ enum Kernels {
         // Fast path: target is the trailing block repeated over leading axes.
         let core = Array(target.drop(while: { $0 == 1 }))
         if Array(shape.suffix(core.count)) == core {
-            var out = [Double](repeating: 0, count: targetCount)
-            x.withUnsafeBufferPointer { x in
-                out.withUnsafeMutableBufferPointer { out in
-                    for r in 0..<(x.count / targetCount) {
+            return x.withUnsafeBufferPointer { x in
+                let x = SharedBuffer(x)
+                return Parallel.sums(count: x.count / targetCount, width: targetCount, elementsPerItem: targetCount) { rows, out in
+                    for r in rows {
                         let base = r * targetCount
                         for j in 0..<targetCount { out[j] += x[base + j] }
                     }
                 }
             }
-            return out
         }
         var out = [Double](repeating: 0, count: targetCount)
         var index = [Int](repeating: 0, count: shape.count)

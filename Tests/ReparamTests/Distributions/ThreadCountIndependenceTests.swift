@@ -100,4 +100,24 @@ final class ThreadCountIndependenceTests: XCTestCase {
         let ge = try gradients(of: e.mean(), withRespectTo: [rate])
         XCTAssertEqual(ge[0].scalars[0], -e.scalars.reduce(0, +) / Double(count) / 2, accuracy: 1e-13)
     }
+
+    /// A gradient summed down a broadcast (a [30000, 7] upstream onto a [7] parameter) runs in blocks
+    /// fixed by the shape: the same bits on 1, 2 and 3 threads, and the column sums to 1e-12.
+    func testBroadcastSumIsTheSameBitsOnAnyThreadCount() {
+        let rows = 30_000, width = 7
+        let x = (0..<(rows * width)).map { Foundation.sin(Double($0)) }
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        var results: [[UInt64]] = []
+        for threads in [1, 2, 3] {
+            Parallel.threadCount = threads
+            results.append(Kernels.sum(x, from: [rows, width], to: [width]).map(\.bitPattern))
+        }
+        XCTAssertEqual(results[1], results[0])
+        XCTAssertEqual(results[2], results[0])
+        for j in 0..<width {
+            let reference = stride(from: j, to: x.count, by: width).reduce(0.0) { $0 + x[$1] }
+            XCTAssertEqual(Double(bitPattern: results[0][j]), reference, accuracy: 1e-12, "column \(j)")
+        }
+    }
 }
