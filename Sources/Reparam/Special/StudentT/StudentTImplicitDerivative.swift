@@ -33,6 +33,7 @@ import Foundation
 public func studentTImplicitDerivative(df: Double, sample t: Double) -> Double {
     guard df > 0, df.isFinite, t.isFinite else { return .nan }
     if t == 0 { return 0 }
+    if let fast = studentTFractionDerivative(df: df, sample: t) { return fast }
     if df >= studentTLargeDfThreshold { return studentTLargeDfDerivative(df: df, sample: t) }
     guard let c = studentTBetaCoordinates(t: t, df: df) else {
         return -t * studentTLogDensityAtZero(df: Dual(df, derivative: 1)).derivative
