@@ -100,12 +100,12 @@ struct WallisConvergents {
             aNew *= factor; bNew *= factor; aNew1 *= factor; bNew1 *= factor
         }
         let r = 1 / aNew
-        let next = bNew * r
-        let next1 = (bNew1 - next * aNew1) * r
-        let settled = Swift.abs(next - h) <= tolerance * Swift.abs(next)
-            && Swift.abs(next1 - h1) <= Swift.max(tolerance * Swift.max(Swift.abs(next1), 1e-12 * Swift.abs(next)),
-                                                  8 * Double.ulpOfOne * (Swift.abs(bNew1) + Swift.abs(next * aNew1)) * Swift.abs(r))
-        (h, h1) = (next, next1)
-        return settled && next.isFinite
+        let next = bNew * r, next1 = (bNew1 - next * aNew1) * r
+        defer { (h, h1) = (next, next1) }
+        // The value first (false for NaN); the derivative's two allowances only once it has settled.
+        guard Swift.abs(next - h) <= tolerance * Swift.abs(next) else { return false }
+        let change = Swift.abs(next1 - h1)
+        if change <= tolerance * Swift.max(Swift.abs(next1), 1e-12 * Swift.abs(next)) { return next.isFinite }
+        return change <= 8 * Double.ulpOfOne * (Swift.abs(bNew1) + Swift.abs(next * aNew1)) * Swift.abs(r) && next.isFinite
     }
 }
