@@ -7,6 +7,9 @@ import Reparam
 ///
 ///     relaxedbernoulli     RelaxedBernoulli(temperature: 0.5, logits: 0.3); gradients to both
 ///     relaxedcategorical   RelaxedCategorical(temperature: 0.5, logits: [0, 1, 2]), n draws of 3; the mean of all
+///     logisticnormal       LogisticNormal(loc: [0, 1], scale: [1, 0.5]), n draws of 3; the mean of the first coordinate
+///                          (PyTorch's LogisticNormal is its stick-breaking law: the same work, K = 2 normals to the 3-simplex)
+///     onehotcategoricalst  OneHotCategoricalStraightThrough(logits: [0, 1, 2]), n one-hot draws of 3; the mean of the first coordinate
 ///     transformed          transform(Normal(0.5, 1.5), exp then affine(1, 2)); gradients to all four
 ///     lowrank50            LowRankMultivariateNormal(loc, covFactor: W, covDiag: d), ℝ⁵⁰ rank 5, 10,000 draws
 ///
@@ -14,6 +17,12 @@ import Reparam
 let torchParityCases: [EngineCase] = [
     EngineCase(family: "relaxedbernoulli") { try RelaxedBernoulli(temperature: .parameter(0.5), logits: .parameter(0.3)) },
     EngineCase(family: "relaxedcategorical") { try RelaxedCategorical(temperature: .parameter(0.5), logits: .parameter([0, 1, 2])) },
+    EngineCase(family: "logisticnormal", loss: { try $0.column(0).mean() }) {
+        try LogisticNormal(loc: .parameter([0, 1]), scale: .parameter([1, 0.5]))
+    },
+    EngineCase(family: "onehotcategoricalst", loss: { try $0.column(0).mean() }) {
+        try OneHotCategoricalStraightThrough(logits: .parameter([0, 1, 2]))
+    },
     EngineCase(family: "transformed") {
         try TransformedDistribution(Normal(loc: .parameter(0.5), scale: .parameter(1.5)),
                                     by: [.exp, .affine(loc: .parameter(1), scale: .parameter(2))])

@@ -54,12 +54,17 @@ CASES = {
     "generalizedpareto": lambda: case(D.GeneralizedPareto, 0.0, 1.0, 0.3),
     "relaxedbernoulli": lambda: case(lambda t, l: D.RelaxedBernoulli(t, logits=l), 0.5, 0.3),
     "relaxedcategorical": lambda: case(lambda t, l: D.RelaxedOneHotCategorical(t, logits=l), 0.5, [0.0, 1.0, 2.0]),
+    # torch's LogisticNormal is the stick-breaking law, reparam's the additive (softmax with a zero appended):
+    # the same work, K = 2 normals to a point of the 3-simplex.
+    "logisticnormal": lambda: case(D.LogisticNormal, [0.0, 1.0], [1.0, 0.5]),
+    "onehotcategoricalst": lambda: case(lambda l: D.OneHotCategoricalStraightThrough(logits=l), [0.0, 1.0, 2.0]),
     "transformed": lambda: case(lambda m, s, l, c: D.TransformedDistribution(
         D.Normal(m, s), [D.transforms.ExpTransform(), D.transforms.AffineTransform(l, c)]), 0.5, 1.5, 1.0, 2.0),
 }
 
 # The loss whose backward is timed where it is not the mean of all draws (reparam-bench's loss).
-LOSSES = {"dirichlet": lambda z: z[..., 0].mean()}
+LOSSES = {"dirichlet": lambda z: z[..., 0].mean(), "logisticnormal": lambda z: z[..., 0].mean(),
+          "onehotcategoricalst": lambda z: z[..., 0].mean()}
 
 
 def median_seconds(call, repeat, clock=time.perf_counter):

@@ -68,7 +68,7 @@ extension Tensor {
     /// self + other, two gradients of a value of `shape` (each possibly broadcast).
     fileprivate consuming func accumulating(_ other: Tensor, shape: [Int]) -> Tensor {
         if self.shape != other.shape {
-            return Tensor(unchecked: shape, Kernels.broadcastZip(self, other, to: shape, +))
+            return Tensor(unchecked: shape, Kernels.broadcastZip(self, other, to: shape, Add()))
         }
         var result = self.detached
         other.scalars.withUnsafeBufferPointer { b in

@@ -47,12 +47,40 @@ public struct Beta: UnivariateCDFFamily {
         let values = Kernels.zip(logA, logB) { la, lb in logistic(la - lb) }
         let a = self.a, b = self.b
         return Tensor.record(shape, values, inputs: [a, b]) { g in
-            // 1 − x formed from the draws keeps its digits where x rounds to 1.
-            let complements = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
-            let derivatives = try Self.sampleDerivatives(values, complements, alphas, betas)
+            let derivatives = try Self.drawDerivatives(logA, logB, values, alphas, betas)
             return [a.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.da, *)).summed(to: a.shape) : nil,
                     b.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.db, *)).summed(to: b.shape) : nil]
         }
+    }
+
+    /// dx/da and dx/db per draw x = σ(log G_a − log G_b) (a, b cycling over the batch): with one
+    /// (a, b) per sample from the log-Gamma draws directly (their difference gives x, 1 − x and both
+    /// logarithms for one exp and one log1p), else through `sampleDerivatives`.
+    static func drawDerivatives(_ logA: [Double], _ logB: [Double], _ x: [Double], _ alphas: [Double],
+                                _ betas: [Double]) throws -> (da: [Double], db: [Double]) {
+        let batch = alphas.count
+        if batch > 1 {
+            var da = [Double](repeating: 0, count: x.count), db = da
+            let expanded = batch == x.count ? [alphas, betas]
+                : [alphas, betas].map { p in Kernels.generate(x.count) { i in p[i % batch] } }
+            let done = expanded[0].withUnsafeBufferPointer { a in
+                expanded[1].withUnsafeBufferPointer { b in
+                    logA.withUnsafeBufferPointer { logA in
+                        logB.withUnsafeBufferPointer { logB in
+                            da.withUnsafeMutableBufferPointer { da in
+                                db.withUnsafeMutableBufferPointer { db in
+                                    betaImplicitDerivatives(a: a, b: b, logGammaA: logA, logGammaB: logB, da: da, db: db)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if done { return (da, db) }
+        }
+        // 1 − x formed from the draws keeps its digits where x rounds to 1.
+        let complements = Kernels.zip(logA, logB) { la, lb in logistic(lb - la) }
+        return try sampleDerivatives(x, complements, alphas, betas)
     }
 
     /// dx/da and dx/db per sample (a, b cycling over the batch), given x and 1 − x.

@@ -21,8 +21,11 @@ public struct Cauchy: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out)
-        for i in out.indices { out[i] = Foundation.tan(Double.pi * (out[i] - 0.5)) }
+        stream.fillUniform(out, mapped: FromUniform())
+    }
+    /// ε = tan(π(u − ½)) (the inverse CDF).
+    private struct FromUniform: UnaryOperation {
+        @inline(__always) func callAsFunction(_ u: Double) -> Double { Foundation.tan(Double.pi * (u - 0.5)) }
     }
     /// F₀(x) = ½ + atan(x)/π, written as atan(−1/x)/π for x < 0 so the far
     /// left tail keeps its relative accuracy.

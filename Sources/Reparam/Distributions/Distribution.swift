@@ -120,6 +120,8 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     case unitSphere
     /// The integers from `lower` through `upper` (which may be +∞): a discrete family's values.
     case integers(Double, Double)
+    /// One-hot vectors: one coordinate 1, the others 0 (a one-hot categorical's draws).
+    case oneHot
 
     public var description: String {
         switch self {
@@ -132,6 +134,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
         case .positiveDefinite: "symmetric positive-definite matrices"
         case .correlationCholesky: "Cholesky factors of correlation matrices"
         case .unitSphere: "unit vectors (the sphere ‖z‖ = 1)"
+        case .oneHot: "one-hot vectors (one coordinate 1, the others 0)"
         case let .integers(a, b):
             if b == a + 1 { "the integers {\(Validation.format(a)), \(Validation.format(b))}" }
             else if b.isFinite { "the integers \(Validation.format(a)), \(Validation.format(a + 1)), …, \(Validation.format(b))" }
@@ -146,7 +149,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     /// (every real number names an angle), 0 for the simplex's coordinates.
     public var lowerEnd: Double {
         switch self {
-        case .positive, .unitInterval, .simplex: 0
+        case .positive, .unitInterval, .simplex, .oneHot: 0
         case let .interval(a, _), let .integers(a, _): a
         case .correlationCholesky, .unitSphere: -1
         case .real, .circle, .positiveDefinite: -.infinity
@@ -156,7 +159,7 @@ public enum Support: Equatable, Sendable, CustomStringConvertible {
     /// The highest value in the support (or its supremum).
     public var upperEnd: Double {
         switch self {
-        case .unitInterval, .simplex, .correlationCholesky, .unitSphere: 1
+        case .unitInterval, .simplex, .correlationCholesky, .unitSphere, .oneHot: 1
         case let .interval(_, b), let .integers(_, b): b
         case .real, .positive, .circle, .positiveDefinite: .infinity
         }

@@ -71,32 +71,63 @@ protocol ExplicitTransformFamily: UnivariateCDFFamily {
     /// Writes those numbers into θ[arity ..< arity + constantCount], from θ[0 ..< arity]: once per
     /// batch element, not once per draw.
     static func computeConstants(_ θ: UnsafeMutableBufferPointer<Double>)
+    /// Whether a backward pass that needs ∂g/∂θ per draw draws ε again (from a copy of the stream)
+    /// instead of keeping the partials from the forward sweep: for a g so cheap (z = a + (b − a)u,
+    /// z = E/λ) that writing and reading back 8 bytes per draw per parameter costs more. False
+    /// unless a family says otherwise.
+    static var replaysNoise: Bool { get }
 }
 
 extension ExplicitTransformFamily {
     static var constantCount: Int { 0 }
     static func computeConstants(_ θ: UnsafeMutableBufferPointer<Double>) {}
+    static var replaysNoise: Bool { false }
+}
+
+/// What the forward sweep of an explicit family leaves for the backward pass.
+struct ExplicitSweep: Sendable {
+    /// ∂g/∂θ per draw for each kept parameter, unless the family replays its noise.
+    var partials: KeptPartials?
+    /// Σᵢ ∂g/∂θ over all draws for each kept parameter, when the batch holds one element:
+    /// all a one-number upstream gradient (a mean or a sum) needs.
+    var sums: [Double]?
 }
 
 extension ExplicitTransformFamily {
     public var reparameterization: Reparameterization { .explicit }
 
-    /// z = g(ε; θ). One sweep over the draws computes each z together with the ∂g/∂θₖ of the
-    /// parameters that need a gradient, kept for the backward pass: it then only weights and sums
-    /// them (for a one-number upstream gradient, a mean or a sum, just their sums), with no second
-    /// evaluation of g. Costs 8 bytes per draw per such parameter.
+    /// z = g(ε; θ). One sweep over the draws computes each z in place of its ε, together with the
+    /// ∂g/∂θₖ of the parameters that need a gradient: their sums when the batch has one element
+    /// (then a one-number upstream gradient, a mean or a sum, needs no pass at all) and, unless the
+    /// family replays its noise, the partials per draw (8 bytes per draw per such parameter), so
+    /// that any other upstream gradient only weights and sums them.
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let noise = Kernels.make(Shape.count(shape)) { Self.noise.fill($0, using: &stream) }
+        let count = Shape.count(shape)
         let parameterTensors = parameters.map(\.value)
         let wanted = parameterTensors.indices.filter { parameterTensors[$0].requiresGradient }
-        let (values, partials) = pushForward(noise, keeping: wanted)
+        let streamAtDraw = stream
+        var sweep = ExplicitSweep()
+        let values = Kernels.make(count) { out in
+            Self.noise.fill(out, using: &stream)
+            sweep = pushForward(inPlace: out, keeping: wanted, storing: !Self.replaysNoise)
+        }
         return Tensor.record(shape, values, inputs: parameterTensors, acceptsBroadcastGradient: true) { g in
-            let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             var result = [Tensor?](repeating: nil, count: parameterTensors.count)
+            if g.count == 1, let sums = sweep.sums {
+                for (slot, k) in wanted.enumerated() {
+                    result[k] = Tensor(repeating: g.scalars[0] * sums[slot], shape: parameterTensors[k].shape)
+                }
+                return result
+            }
+            let partials = sweep.partials ?? {
+                var replay = streamAtDraw
+                let noise = Kernels.make(count) { Self.noise.fill($0, using: &replay) }
+                return self.pushForward(noise, keeping: wanted).partials
+            }()
+            let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             for (slot, k) in wanted.enumerated() {
-                let weighted = Kernels.generate(values.count) { i in (upstream?[i] ?? 1) * partials[slot, i] }
-                let sum = Tensor(unchecked: shape, weighted).summed(to: parameterTensors[k].shape)
+                let sum = Tensor(unchecked: shape, partials.weighted(slot, by: upstream)).summed(to: parameterTensors[k].shape)
                 result[k] = upstream == nil ? g.scalars[0] * sum : sum
             }
             return result
@@ -106,8 +137,10 @@ extension ExplicitTransformFamily {
     /// z = g(ε; θ) off the tape: no partials kept.
     public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let noise = Kernels.make(Shape.count(shape)) { Self.noise.fill($0, using: &stream) }
-        return Tensor(unchecked: shape, pushForward(noise, keeping: []).values)
+        return Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { out in
+            Self.noise.fill(out, using: &stream)
+            _ = pushForward(inPlace: out, keeping: [], storing: false)
+        })
     }
 
     /// z = g(G⁻¹(u); θ), differentiable in θ (the explicit partials at fixed u) and in u (1/p(z)).
@@ -124,48 +157,58 @@ extension ExplicitTransformFamily {
                                           parameters: parameters.map(\.value)) { k in Kernels.generate(z.count) { i in partials[k, i] } }
     }
 
-    /// g(εᵢ; θ) for every element (θ cycling over the batch), and ∂g/∂θₖ for each k in `kept`
-    /// (`partials[slot, i]` for k = kept[slot]).
+    /// g(εᵢ; θ) for every element of `noise` (θ cycling over the batch), and ∂g/∂θₖ for each k in
+    /// `kept` (`partials[slot, i]` for k = kept[slot]).
     func pushForward(_ noise: [Double], keeping kept: [Int]) -> (values: [Double], partials: KeptPartials) {
-        let values = batchParameterValues()
-        let batch = Swift.max(values.first?.count ?? 1, 1), count = noise.count
+        var partials: KeptPartials?
+        let values = noise.withUnsafeBufferPointer { noise in
+            Kernels.make(noise.count) { out in
+                _ = out.initialize(fromContentsOf: noise)
+                partials = pushForward(inPlace: out, keeping: kept, storing: true).partials
+            }
+        }
+        return (values, partials ?? KeptPartials(count: noise.count, storage: []))
+    }
+
+    /// Replaces each εᵢ in `values` by g(εᵢ; θ) (θ cycling over the batch), summing ∂g/∂θₖ for each
+    /// k in `kept` when the batch has one element and, with `storing`, keeping them per draw.
+    func pushForward(inPlace values: UnsafeMutableBufferPointer<Double>, keeping kept: [Int], storing: Bool) -> ExplicitSweep {
+        let parameterValues = batchParameterValues()
+        let batch = Swift.max(parameterValues.first?.count ?? 1, 1), count = values.count
         // θ of batch element b, then its constants, at flat[b·width ..< (b+1)·width]: no gathering per draw.
-        let arity = values.count, width = arity + Self.constantCount
+        let arity = parameterValues.count, width = arity + Self.constantCount
         var flat = [Double](repeating: 0, count: batch * width)
         flat.withUnsafeMutableBufferPointer { flat in
             for b in 0..<batch {
-                for j in 0..<arity { flat[b * width + j] = values[j][b] }
+                for j in 0..<arity { flat[b * width + j] = parameterValues[j][b] }
                 Self.computeConstants(UnsafeMutableBufferPointer(rebasing: flat[(b * width)..<(b * width + width)]))
             }
         }
-        var kept = kept
-        var partials = [Double](repeating: 0, count: kept.count * count)
-        let z = noise.withUnsafeBufferPointer { noise in
-            flat.withUnsafeBufferPointer { flat in
-                partials.withUnsafeMutableBufferPointer { partials in
-                    kept.withUnsafeMutableBufferPointer { kept in
-                        Kernels.make(count) { out in
-                            let noise = SharedBuffer(noise), out = SharedBuffer(out), flat = SharedBuffer(flat)
-                            let partials = SharedBuffer(partials), kept = SharedBuffer(kept)
-                            Parallel.forEachChunk(count: count) { range in
-                                var scratch = [Double](repeating: 0, count: arity)
-                                scratch.withUnsafeMutableBufferPointer { scratch in
-                                    var b = range.lowerBound % batch
-                                    for i in range {
-                                        let θ = UnsafeBufferPointer(rebasing: flat.readOnly[(b * width)..<(b * width + width)])
-                                        out[i] = Self.transform(noise[i], θ, scratch)
-                                        for slot in 0..<kept.count { partials[slot * count + i] = scratch[kept[slot]] }
-                                        b += 1
-                                        if b == batch { b = 0 }
-                                    }
-                                }
+        let summing = batch == 1 && !kept.isEmpty, keptCount = kept.count
+        // Uninitialized: the sweep writes every element.
+        var storage = storing ? [Double](unsafeUninitializedCapacity: keptCount * count) { _, n in n = keptCount * count } : []
+        let sums = flat.withUnsafeBufferPointer { flat in
+            storage.withUnsafeMutableBufferPointer { storage in
+                kept.withUnsafeBufferPointer { kept in
+                    let out = SharedBuffer(values), flat = SharedBuffer(flat), kept = SharedBuffer(kept)
+                    let partials = SharedBuffer(storage)
+                    return Parallel.sums(count: count, width: summing ? keptCount : 0) { range, sums in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(arity, 1)) { scratch in
+                            var b = range.lowerBound % batch
+                            for i in range {
+                                let θ = UnsafeBufferPointer(rebasing: flat.readOnly[(b * width)..<(b * width + width)])
+                                out[i] = Self.transform(out[i], θ, scratch)
+                                if storing { for slot in 0..<keptCount { partials[slot * count + i] = scratch[kept[slot]] } }
+                                if summing { for slot in 0..<keptCount { sums[slot] += scratch[kept[slot]] } }
+                                b += 1
+                                if b == batch { b = 0 }
                             }
                         }
                     }
                 }
             }
         }
-        return (z, KeptPartials(count: count, storage: partials))
+        return ExplicitSweep(partials: storing ? KeptPartials(count: count, storage: storage) : nil, sums: summing ? sums : nil)
     }
 }
 
@@ -176,4 +219,20 @@ struct KeptPartials: Sendable {
     let storage: [Double]
     /// ∂g/∂θ at draw i for the parameter kept in `slot`.
     subscript(slot: Int, i: Int) -> Double { storage[slot * count + i] }
+
+    /// upstream[i] · ∂g/∂θ at draw i for the parameter kept in `slot` (the partials themselves for no upstream).
+    func weighted(_ slot: Int, by upstream: [Double]?) -> [Double] {
+        let base = slot * count
+        guard let upstream else { return Array(storage[base..<(base + count)]) }
+        return storage.withUnsafeBufferPointer { storage in
+            upstream.withUnsafeBufferPointer { upstream in
+                Kernels.make(count) { out in
+                    let out = SharedBuffer(out), partials = SharedBuffer(storage), upstream = SharedBuffer(upstream)
+                    Parallel.forEachChunk(count: count) { range in
+                        for i in range { out[i] = upstream[i] * partials[base + i] }
+                    }
+                }
+            }
+        }
+    }
 }

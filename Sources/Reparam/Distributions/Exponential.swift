@@ -3,13 +3,12 @@ import Foundation
 /// Exponential(rate λ): p(z) = λe^{−λz} on z ≥ 0.
 ///
 /// Explicit: z = E/λ with E standard exponential, so dz/dλ = −z/λ.
-public struct Exponential: UnivariateCDFFamily {
+public struct Exponential: ExplicitTransformFamily {
     public let rate: Tensor
     public var batchShape: [Int] { rate.shape }
     public var parameters: [(name: String, value: Tensor)] { [("rate", rate)] }
     public var eventShape: [Int] { [] }
     public var support: Support { .positive }
-    public var reparameterization: Reparameterization { .explicit }
 
     public static let family = Family(
         constructor: "exponential", name: "Exponential",
@@ -25,10 +24,12 @@ public struct Exponential: UnivariateCDFFamily {
         self.rate = rate
     }
 
-    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let e = Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { stream.fillExponential($0) })
-        return try e.dividing(by: rate)
+    static var noise: StandardNoise { .exponential }
+    static var replaysNoise: Bool { true }
+    static func transform(_ e: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
+        let z = e / θ[0]
+        partials[0] = -z / θ[0]
+        return z
     }
     /// log λ − λz for z ≥ 0, −∞ below.
     public func computeLogProb(_ value: Tensor) throws -> Tensor {

@@ -23,8 +23,11 @@ public struct Gumbel: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out)
-        for i in out.indices { out[i] = -Foundation.log(-Foundation.log(out[i])) }
+        stream.fillUniform(out, mapped: FromUniform())
+    }
+    /// ε = −log(−log u) (the inverse CDF).
+    private struct FromUniform: UnaryOperation {
+        @inline(__always) func callAsFunction(_ u: Double) -> Double { -Foundation.log(-Foundation.log(u)) }
     }
     public static func standardCDF<T: RealScalar>(_ x: T) -> T { exp(-exp(-x)) }
     public static func standardCDF(_ x: Tensor) throws -> Tensor { exp(-exp(-x)) }

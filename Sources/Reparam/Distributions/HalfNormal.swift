@@ -27,6 +27,7 @@ public struct HalfNormal: ExplicitTransformFamily {
     }
 
     static var noise: StandardNoise { .halfNormal }
+    static var replaysNoise: Bool { true }
     static func transform(_ e: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
         partials[0] = e
         return θ[0] * e

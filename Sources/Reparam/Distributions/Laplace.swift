@@ -20,13 +20,16 @@ public struct Laplace: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out)
-        for i in out.indices {
-            // 1 − 2|v| for v = u − ½ is 2u below ½ and 2(1 − u) above, both exact (Sterbenz), so one
+        stream.fillUniform(out, mapped: FromUniform())
+    }
+    /// ε = sign(v)·log(1 − 2|v|) for v = u − ½ (the inverse CDF).
+    private struct FromUniform: UnaryOperation {
+        @inline(__always) func callAsFunction(_ u: Double) -> Double {
+            // 1 − 2|v| is 2u below ½ and 2(1 − u) above, both exact (Sterbenz), so one
             // log of an exact argument replaces log1p and the sign is a select, not a branch.
-            let u = out[i], lower = u < 0.5
+            let lower = u < 0.5
             let e = Foundation.log(lower ? 2 * u : 2 - 2 * u)
-            out[i] = lower ? e : -e
+            return lower ? e : -e
         }
     }
     /// F₀(x) = ½eˣ for x < 0, 1 − ½e⁻ˣ otherwise.

@@ -20,8 +20,11 @@ public struct Logistic: LocationScaleFamily {
     }
 
     public static func standardDraws(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream) {
-        stream.fillUniform(out)
-        for i in out.indices { out[i] = Foundation.log(out[i]) - Foundation.log1p(-out[i]) }
+        stream.fillUniform(out, mapped: FromUniform())
+    }
+    /// ε = log u − log(1 − u) (the inverse CDF).
+    private struct FromUniform: UnaryOperation {
+        @inline(__always) func callAsFunction(_ u: Double) -> Double { Foundation.log(u) - Foundation.log1p(-u) }
     }
     /// σ(x) = 1/(1 + e⁻ˣ), written on the side that does not overflow.
     public static func standardCDF<T: RealScalar>(_ x: T) -> T {

@@ -3,7 +3,7 @@ import Foundation
 /// Uniform(low a, high b) on [a, b).
 ///
 /// Explicit: z = a + (b − a)u, so dz/da = 1 − u and dz/db = u.
-public struct Uniform: UnivariateCDFFamily {
+public struct Uniform: ExplicitTransformFamily {
     public let low: Tensor
     public let high: Tensor
     public let batchShape: [Int]
@@ -12,7 +12,6 @@ public struct Uniform: UnivariateCDFFamily {
     public var support: Support {
         low.count == 1 && high.count == 1 ? .interval(low.scalars[0], high.scalars[0]) : .real
     }
-    public var reparameterization: Reparameterization { .explicit }
     public var supportEnds: (lower: Tensor, upper: Tensor) { (low.detached, high.detached) }
 
     public static let family = Family(
@@ -36,10 +35,12 @@ public struct Uniform: UnivariateCDFFamily {
         self.high = high
     }
 
-    public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let u = Tensor(unchecked: shape, Kernels.make(Shape.count(shape)) { stream.fillUniform($0) })
-        return try low.adding(high.subtracting(low).multiplying(u))
+    static var noise: StandardNoise { .uniform }
+    static var replaysNoise: Bool { true }
+    static func transform(_ u: Double, _ θ: UnsafeBufferPointer<Double>, _ partials: UnsafeMutableBufferPointer<Double>) -> Double {
+        partials[0] = 1 - u
+        partials[1] = u
+        return θ[0] + (θ[1] - θ[0]) * u
     }
     /// −log(b − a) inside [a, b), −∞ outside.
     public func computeLogProb(_ value: Tensor) throws -> Tensor {

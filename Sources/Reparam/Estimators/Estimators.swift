@@ -7,7 +7,9 @@ import Foundation
 /// * score function (REINFORCE): (1/n) Σᵢ f(zᵢ) ∇θ log p(zᵢ; θ);
 /// * measure-valued: c(θ)·(mean f(z⁺) − mean f(z⁻));
 /// * REBAR (Bernoulli, Categorical): the score function with the Concrete relaxation as control variate
-///   (f sees a Categorical's indices, its relaxation as the soft index: `Rebar.onIndices`).
+///   (f sees a Categorical's indices, its relaxation as the soft index: `Rebar.onIndices`);
+/// * straight-through (Categorical): exact one-hot draws y whose gradient is taken as if ∂y/∂π = I
+///   (`OneHotCategoricalStraightThrough`); f sees the index Σ k·yₖ. Biased unless f is linear.
 ///
 /// The kind of a `GradientEstimator`, which adds baselines and control variates.
 ///
@@ -30,6 +32,8 @@ public enum Estimator: String, CaseIterable, Sendable {
     case measureValued = "mvd"
     /// REBAR for a Bernoulli or Categorical variable (temperature ½, scale 1), see `Rebar`.
     case rebar
+    /// Straight-through for a Categorical variable (biased), see `OneHotCategoricalStraightThrough`.
+    case straightThrough = "straight_through"
 
     /// A scalar whose gradient with respect to the distribution's parameters is this estimator's estimate.
     public func surrogate(of f: (Tensor) throws -> Tensor, under distribution: any Distribution,
@@ -58,6 +62,13 @@ public enum Estimator: String, CaseIterable, Sendable {
                 }
             }
             return try Rebar.surrogate(of: f, under: discrete, samples: n, using: &stream)
+        case .straightThrough:
+            guard let categorical = distribution as? Categorical else {
+                throw ReparamError.invalidArgument("straight-through estimates gradients for a Categorical variable; \(distribution.name) is not one "
+                                                   + "(one_hot_categorical_straight_through draws its one-hot vectors directly)")
+            }
+            let y = try OneHotCategoricalStraightThrough(categorical).rsample([n], using: &stream)
+            return try withoutActuallyEscaping(f) { f in try Rebar.onIndices(f, categories: categorical.categoryCount)(y).mean() }
         }
     }
 

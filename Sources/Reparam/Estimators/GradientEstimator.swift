@@ -43,7 +43,7 @@ public struct GradientEstimator: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether theory says the estimator's mean is the exact gradient.
-    public var isUnbiased: Bool { true }
+    public var isUnbiased: Bool { kind != .straightThrough }
 
     /// The estimate of ∇θ E[f(z)] for each of the distribution's parameters (in `parameters` order).
     /// `state` carries what persists between calls (the moving-average baseline).

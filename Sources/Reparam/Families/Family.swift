@@ -84,6 +84,9 @@ public struct Family: Sendable {
         case scalar
         /// `[k]`, the last axis of the named parameter (a Dirichlet's concentration).
         case lastAxis(of: String)
+        /// `[k + 1]`, one more than the last axis of the named parameter (a logistic normal's
+        /// K-dimensional loc maps to the simplex of K + 1 coordinates).
+        case lastAxisPlusOne(of: String)
         /// `[D]`, one coordinate per component (factorized).
         case componentCount
         /// `[D]`, the last axis of the component's [K, D] batch.
@@ -97,6 +100,7 @@ public struct Family: Sendable {
             switch self {
             case .scalar: "[] (univariate)"
             case let .lastAxis(name): "[k], the last axis of \(name)"
+            case let .lastAxisPlusOne(name): "[k + 1], one more than the last axis of \(name)"
             case .componentCount: "[D], one coordinate per component"
             case .componentGridColumns: "[D], the second axis of the components' [K, D] parameters"
             case let .squareMatrix(name): "[n, n], the last two axes of \(name)"
@@ -110,6 +114,9 @@ public struct Family: Sendable {
         case fixed(Reparameterization)
         /// Each component's own route (explicit if all are, implicit if some need their CDF).
         case fromComponents
+        /// Exact discrete draws whose gradient is the straight-through surrogate (the family's
+        /// `reparameterization` is `.explicit`: the tape carries a path, biased by construction).
+        case straightThrough
 
         public static let explicit = Route.fixed(.explicit)
         public static let implicit = Route.fixed(.implicit)
@@ -119,6 +126,7 @@ public struct Family: Sendable {
             case .fixed(.none): "none: integer draws have no path (score function, enumeration or a relaxation)"
             case let .fixed(route): route.rawValue
             case .fromComponents: "each component's own"
+            case .straightThrough: "straight-through: exact one-hot draws, the gradient taken as if ∂y/∂π = I (biased unless f is linear)"
             }
         }
     }

@@ -13,8 +13,8 @@ extension Family {
         InverseGamma.family, Weibull.family, Kumaraswamy.family, Pareto.family, HalfNormal.family, HalfCauchy.family, Chi.family,
         FisherSnedecor.family, LogitNormal.family, ContinuousBernoulli.family, GeneralizedPareto.family, InverseGaussian.family,
         GeneralizedGamma.family, TwoPieceNormal.family,
-        Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family,
-        RelaxedBernoulli.family, RelaxedCategorical.family,
+        Bernoulli.family, Categorical.family, Binomial.family, Poisson.family, Geometric.family, OneHotCategoricalStraightThrough.family,
+        RelaxedBernoulli.family, RelaxedCategorical.family, LogisticNormal.family,
         MultivariateNormal.family, LowRankMultivariateNormal.family, Wishart.family, LKJCholesky.family, PowerSpherical.family,
         Truncated.family, TransformedDistribution.family, Mixture.family, DiagonalMixture.family, Factorized.family, CustomDistribution.family,
     ]

@@ -47,11 +47,20 @@ public struct RandomStream: Sendable, Equatable {
     /// Chunks start at even elements so that the two elements of a block stay
     /// on one thread (the numbers would be the same either way).
     public mutating func fillUniform(_ out: UnsafeMutableBufferPointer<Double>) {
+        fillUniform(out, mapped: Identity())
+    }
+
+    /// `fillUniform` with each number u written as `transform(u)`, in the same parallel pass:
+    /// a family's standard law from one uniform (Laplace, Cauchy, Logistic, Gumbel) costs no
+    /// second sweep. The same draw and the same numbers as `fillUniform` followed by the transform.
+    ///
+    ///     stream.fillUniform(out, mapped: CauchyFromUniform())   // tan(π(u − ½))
+    mutating func fillUniform<F: UnaryOperation>(_ out: UnsafeMutableBufferPointer<Double>, mapped transform: F) {
         let draw = nextDraw(), key = self.key
         guard !out.isEmpty else { return }
         let out = SharedBuffer(out)
         Parallel.forEachChunk(count: out.count, alignment: 2) { range in
-            fillPaired(out.start, range: range, draw: draw, key: key) { word, _ in openUnitInterval(word) }
+            fillPaired(out.start, range: range, draw: draw, key: key) { word, _ in transform(openUnitInterval(word)) }
         }
     }
 

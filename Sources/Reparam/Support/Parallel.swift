@@ -48,10 +48,8 @@ public enum Parallel {
         }
     }
 
-    /// Sums `term(range)` over chunks; the partial sums are added in chunk order.
-    ///
-    /// The result depends on the thread count only through floating-point
-    /// association of the partial sums.
+    /// Sums `term(range)` over ranges that depend only on `count`, added in order: the
+    /// same bits for any thread count (see `sums`).
     public static func sum(count: Int, _ term: @Sendable (Range<Int>) -> Double) -> Double {
         sums(count: count, width: 1) { range, partial in partial[0] += term(range) }[0]
     }

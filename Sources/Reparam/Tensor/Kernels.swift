@@ -11,6 +11,9 @@ enum Kernels {
     }
 
     /// out[i] = f(i), split across cores for large counts.
+    ///
+    /// `f` is called indirectly per element on the worker threads: for a hot loop, write it
+    /// inside a `Parallel.forEachChunk` body or use an operation type (`UnaryOperation`).
     @inline(__always)
     static func generate(_ count: Int, _ f: @Sendable (Int) -> Double) -> [Double] {
         make(count) { out in
@@ -23,7 +26,7 @@ enum Kernels {
 
     /// out[i] = f(x[i]).
     @inline(__always)
-    static func map(_ x: [Double], _ f: @Sendable (Double) -> Double) -> [Double] {
+    static func map<F: UnaryOperation>(_ x: [Double], _ f: F) -> [Double] {
         x.withUnsafeBufferPointer { x in
             make(x.count) { out in
                 let out = SharedBuffer(out), x = SharedBuffer(x)
@@ -34,9 +37,12 @@ enum Kernels {
         }
     }
 
+    /// out[i] = f(x[i]) for a closure (called indirectly per element; see `UnaryOperation`).
+    static func map(_ x: [Double], _ f: @escaping @Sendable (Double) -> Double) -> [Double] { map(x, UnaryClosure(f: f)) }
+
     /// out[i] = f(x[i], y[i]) for equal counts.
     @inline(__always)
-    static func zip(_ x: [Double], _ y: [Double], _ f: @Sendable (Double, Double) -> Double) -> [Double] {
+    static func zip<F: BinaryOperation>(_ x: [Double], _ y: [Double], _ f: F) -> [Double] {
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 make(x.count) { out in
@@ -49,9 +55,14 @@ enum Kernels {
         }
     }
 
+    /// out[i] = f(x[i], y[i]) for a closure (called indirectly per element; see `UnaryOperation`).
+    static func zip(_ x: [Double], _ y: [Double], _ f: @escaping @Sendable (Double, Double) -> Double) -> [Double] {
+        zip(x, y, BinaryClosure(f: f))
+    }
+
     /// out[i] = f(x[i], y[i], z[i]) for equal counts.
     @inline(__always)
-    static func zip3(_ x: [Double], _ y: [Double], _ z: [Double], _ f: @Sendable (Double, Double, Double) -> Double) -> [Double] {
+    static func zip3<F: TernaryOperation>(_ x: [Double], _ y: [Double], _ z: [Double], _ f: F) -> [Double] {
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 z.withUnsafeBufferPointer { z in
@@ -66,14 +77,24 @@ enum Kernels {
         }
     }
 
+    /// out[i] = f(x[i], y[i], z[i]) for a closure (called indirectly per element; see `UnaryOperation`).
+    static func zip3(_ x: [Double], _ y: [Double], _ z: [Double], _ f: @escaping @Sendable (Double, Double, Double) -> Double) -> [Double] {
+        zip3(x, y, z, TernaryClosure(f: f))
+    }
+
     /// out[i] = f(a[i'], b[i'']) where a and b are read broadcast to `shape`.
     @inline(__always)
-    static func broadcastZip(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: @Sendable (Double, Double) -> Double) -> [Double] {
+    static func broadcastZip<F: BinaryOperation>(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: F) -> [Double] {
         if a.shape == shape && b.shape == shape { return zip(a.scalars, b.scalars, f) }
-        if a.count == 1 { let s = a.scalars[0]; return map(b.count == Shape.count(shape) ? b.scalars : expand(b, to: shape)) { f(s, $0) } }
-        if b.count == 1 { let s = b.scalars[0]; return map(a.count == Shape.count(shape) ? a.scalars : expand(a, to: shape)) { f($0, s) } }
+        if a.count == 1 { return map(b.count == Shape.count(shape) ? b.scalars : expand(b, to: shape), FixedFirst(f: f, a: a.scalars[0])) }
+        if b.count == 1 { return map(a.count == Shape.count(shape) ? a.scalars : expand(a, to: shape), FixedSecond(f: f, b: b.scalars[0])) }
         return zip(a.shape == shape ? a.scalars : expand(a, to: shape),
                    b.shape == shape ? b.scalars : expand(b, to: shape), f)
+    }
+
+    /// `broadcastZip` for a closure (called indirectly per element; see `UnaryOperation`).
+    static func broadcastZip(_ a: Tensor, _ b: Tensor, to shape: [Int], _ f: @escaping @Sendable (Double, Double) -> Double) -> [Double] {
+        broadcastZip(a, b, to: shape, BinaryClosure(f: f))
     }
 
     /// The elements of `x` laid out as if broadcast to `shape`.
@@ -82,7 +103,14 @@ enum Kernels {
         if x.shape == shape { return x.scalars }
         // An empty operand or result (`[] + [[], []]`) has nothing to lay out.
         if count == 0 || x.count == 0 { return [] }
-        if x.count == 1 { return [Double](repeating: x.scalars[0], count: count) }
+        if x.count == 1 {
+            // Split across cores: a one-number gradient spread over a million draws is 8 MB to write.
+            let value = x.scalars[0]
+            return make(count) { out in
+                let out = SharedBuffer(out)
+                Parallel.forEachChunk(count: count) { range in (out.start + range.lowerBound).initialize(repeating: value, count: range.count) }
+            }
+        }
         let strides = Shape.broadcastStrides(x.shape, to: shape)
         // Fast path: x repeats along the leading axes (batch shape trailing).
         let trailing = x.count

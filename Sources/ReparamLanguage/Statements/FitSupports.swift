@@ -17,7 +17,7 @@ enum FitSupports {
         case .unitInterval: return 0...1
         case let .interval(a, b), let .integers(a, b): return a <= b ? a...b : nil
         case .circle: return -Double.pi...Double.pi
-        case .simplex, .positiveDefinite, .correlationCholesky, .unitSphere: return nil
+        case .simplex, .positiveDefinite, .correlationCholesky, .unitSphere, .oneHot: return nil
         }
     }
 

@@ -9,7 +9,8 @@ extension Session {
     /// The estimators that differentiate any expression on the tape.
     static let tapeEstimators: [Estimator] = [.pathwise, .implicit, .explicit, .score]
     /// The estimators compared on an expectation `mean(f(d.rsample(n)))` (`ExpectationForm`); REBAR
-    /// where the variable is a Bernoulli or a Categorical (elsewhere it has no relaxation to use).
+    /// where the variable is a Bernoulli or a Categorical (elsewhere it has no relaxation to use), and
+    /// straight-through for a Categorical (biased: gradvar shows by how much).
     static func formEstimators(for distribution: any Distribution) -> [GradientEstimator] {
         let all = [
             GradientEstimator(.pathwise), GradientEstimator(.score), GradientEstimator(.score, baseline: .mean),
@@ -18,6 +19,7 @@ extension Session {
             GradientEstimator(.measureValued, coupled: false),
         ]
         return all + (distribution is Bernoulli || distribution is Categorical ? [GradientEstimator(.rebar)] : [])
+            + (distribution is Categorical ? [GradientEstimator(.straightThrough)] : [])
     }
 
     /// One estimator's run: its name, and per repetition the gradient elements in order.

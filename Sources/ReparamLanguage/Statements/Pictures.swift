@@ -63,8 +63,9 @@ extension Session {
             var draws = try interpreter.engine(expression.range) { try instance.sample([samples], using: &interpreter.stream) }
             let summary = distribution.summary(format: ValueFormat(digits: 4))
             if instance.eventShape == [3], instance.batchShape.isEmpty, instance.support == .simplex {
+                // A family with no closed-form mean (relaxed_categorical, logistic_normal) shows the draws' alone.
                 let mean = instance.mean.scalars, points = draws.scalars
-                let text = { (style: PlotStyle) in SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean), style: style) }
+                let text = { (style: PlotStyle) in SimplexPlot.render(points, options: SimplexOptions(title: summary, exactMean: mean.allSatisfy(\.isFinite) ? mean : nil), style: style) }
                 return Drawing(picture: Picture([], text: text))
             }
             if instance.eventShape == [2], instance.batchShape.isEmpty {

@@ -21,7 +21,7 @@ extension Parser {
         if let baseline, kind?.value != .score {
             throw Diagnostic("'baseline' goes with the score-function estimator: add 'using score'", at: baseline.range)
         }
-        if let control, kind == nil || kind?.value == .measureValued || kind?.value == .rebar {
+        if let control, kind == nil || kind?.value == .measureValued || kind?.value == .rebar || kind?.value == .straightThrough {
             throw Diagnostic("'control delta' goes with a score or pathwise estimator, as in 'using score control delta'", at: control.range)
         }
         if let coupling, kind?.value != .measureValued {
@@ -41,5 +41,5 @@ extension GradientEstimator {
     }
 
     /// Differentiates any expression on the tape (no option beyond the kind).
-    var isTapeEstimator: Bool { kind != .measureValued && kind != .rebar && baseline == nil && !deltaControlVariate }
+    var isTapeEstimator: Bool { ![.measureValued, .rebar, .straightThrough].contains(kind) && baseline == nil && !deltaControlVariate }
 }

@@ -227,6 +227,9 @@ public final class DistributionValue {
                                                + "written mean(f(\(owner).rsample(n)))")
         case .rebar:
             throw ReparamError.invalidArgument("REBAR estimates an expectation of one Bernoulli or Categorical draw, written mean(f(\(owner).sample(n)))")
+        case .straightThrough:
+            throw ReparamError.invalidArgument("straight-through estimates an expectation of one Categorical draw, written mean(f(\(owner).sample(n))); "
+                                               + "for one-hot draws with its gradient, use one_hot_categorical_straight_through")
         case .score:
             let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
             var provenance = self.provenance
@@ -252,8 +255,8 @@ public final class DistributionValue {
             }
             return .tensor(moment, provenance)
         }
-        // A relaxed categorical's moments have no closed form (NaN from the engine).
-        if distribution is RelaxedCategorical, ["mean", "variance", "stddev"].contains(name) {
+        // A relaxed categorical's and a logistic normal's moments have no closed form (NaN from the engine).
+        if distribution is RelaxedCategorical || distribution is LogisticNormal, ["mean", "variance", "stddev"].contains(name) {
             throw Diagnostic("\(family.constructor) has no closed-form \(name); estimate it from draws, "
                              + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000), axis: 0)", at: range)
         }

@@ -99,7 +99,7 @@ final class DiscreteLanguageTests: XCTestCase {
         }
         let table = session.expectOutput("gradvar \(expression) reps 30")
         guard case let .object(estimators)? = table.field("estimators") else { return XCTFail(table.text) }
-        XCTAssertEqual(estimators.map(\.0), ["score", "score+mean", "score+loo", "score+optimal", "mvd", "mvd-uncoupled", "rebar"])
+        XCTAssertEqual(estimators.map(\.0), ["score", "score+mean", "score+loo", "score+optimal", "mvd", "mvd-uncoupled", "rebar", "straight_through"])
         XCTAssertTrue(table.text.contains("\n  rebar "), table.text)
         XCTAssertLessThanOrEqual(table.text.split(separator: "\n").map(\.count).max() ?? 0, 80, table.text)
     }

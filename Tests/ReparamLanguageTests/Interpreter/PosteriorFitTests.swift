@@ -106,7 +106,7 @@ final class PosteriorFitTests: XCTestCase {
                        "the log-joint takes one variable z, but (a, b) => a + b takes 2 (a, b); write the log-joint as a function of one z, "
                        + "e.g. z => sum(poisson(z).log_prob(data)) + gamma(2, 1).log_prob(z)")
         XCTAssertEqual(session.expectError("fit q to posterior(lj) using scor")?.message,
-                       "unknown estimator or optimizer 'scor': an estimator (stl, pathwise, implicit, explicit, score, mvd or rebar, with "
+                       "unknown estimator or optimizer 'scor': an estimator (stl, pathwise, implicit, explicit, score, mvd, rebar or straight_through, with "
                        + "baseline/control/coupling as in grad) or an optimizer (adam or sgd); did you mean 'score'?")
         XCTAssertEqual(session.expectError("fit q to posterior(lj) using adam, sgd")?.message, "two optimizers: 'adam' and 'sgd'; choose one")
         _ = session.expectOutput("let bad = [3, nan, 2]")

@@ -63,7 +63,7 @@ final class PromptTests: XCTestCase {
         _ = session.expectOutput("let d = normal(0, 1)")
         _ = session.expectOutput("let c = dirichlet([1, 2, 3])")
         XCTAssertEqual(session.completions(for: "us", line: "grad mean(d.rsample(10)) us"), ["using"])
-        XCTAssertEqual(session.completions(for: "s", line: "grad mean(d.rsample(10)) using s"), ["score"])
+        XCTAssertEqual(session.completions(for: "s", line: "grad mean(d.rsample(10)) using s"), ["score", "straight_through"])
         XCTAssertEqual(session.completions(for: "", line: "fit d to normal(1, 1) using "), ["adam", "sgd"])
         XCTAssertEqual(session.completions(for: "l", line: "fit d to normal(1, 1) steps 10 loss l"), ["linear", "log"])
         XCTAssertEqual(session.completions(for: "st", line: "fit d to normal(1, 1) st"), ["steps"])

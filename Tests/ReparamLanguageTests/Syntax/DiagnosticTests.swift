@@ -97,8 +97,8 @@ final class DiagnosticTests: XCTestCase {
     func testStatementOptions() {
         assertError("grad", "expected an expression after 'grad'", column: 5)
         assertError("grad x using scor",
-                    "unknown estimator 'scor': choose pathwise, implicit, explicit, score, mvd or rebar; did you mean 'score'?", column: 14)
-        assertError("grad x using", "expected an estimator after 'using': choose pathwise, implicit, explicit, score, mvd or rebar", column: 13)
+                    "unknown estimator 'scor': choose pathwise, implicit, explicit, score, mvd, rebar or straight_through; did you mean 'score'?", column: 14)
+        assertError("grad x using", "expected an estimator after 'using': choose pathwise, implicit, explicit, score, mvd, rebar or straight_through", column: 13)
         assertError("grad x usin score", "unknown option 'usin': grad takes using, baseline, control and coupling; did you mean 'using'?", column: 8)
         assertError("minimize x stpes 10", "unknown option 'stpes': minimize takes steps, lr, using and loss; did you mean 'steps'?", column: 12)
         assertError("minimize x steps 1.5", "steps needs a whole number of at least 1, e.g. steps 100; got '1.5'", column: 18)

@@ -162,5 +162,15 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertRelative(session.number("r.cdf(8)"), 7.0 / 64, 1e-15)
         XCTAssertEqual(session.expectOutput("r.support").field("value"), .string("the interval [6.0, 10.0]"))
         XCTAssert(session.expectError("transform(normal(0, 1), power(0.5))")?.message.contains("defined on x > 0") == true)
+        // log(x₁/x₃) = μ₁ + σ₁ε₁: the mean within 4 standard errors of μ₁ = 0.5, the gradient 1 and 0 in loc,
+        // and in scale[0] the draws' mean ε₁ = value − 0.5.
+        let ratio = session.expectOutput("grad mean(log(xs[:, 0] / xs[:, 2]))")
+        guard case let .number(value)? = ratio.field("value"), case let .object(parts)? = ratio.field("gradients") else { return XCTFail(ratio.text) }
+        let parameters = Dictionary(uniqueKeysWithValues: parts.map { ($0.0, $0.1.numbers ?? []) })
+        XCTAssertLessThan(abs(value - 0.5), 4 / 4000.0.squareRoot(), ratio.text)
+        XCTAssertEqual(parameters["sx.loc"]?.count, 2, ratio.text)
+        XCTAssertEqual(parameters["sx.loc"]?[0] ?? .nan, 1, accuracy: 1e-12)
+        XCTAssertEqual(parameters["sx.loc"]?[1] ?? .nan, 0, accuracy: 1e-12)
+        XCTAssertEqual(parameters["sx.scale"]?[0] ?? .nan, value - 0.5, accuracy: 1e-12)
     }
 }

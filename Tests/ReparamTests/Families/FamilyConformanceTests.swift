@@ -33,6 +33,7 @@ final class FamilyConformanceTests: XCTestCase {
                 switch family.eventShape {
                 case .scalar: XCTAssertEqual(d.eventShape, [], family.constructor)
                 case .lastAxis, .componentGridColumns: XCTAssertEqual(d.eventShape, [3], family.constructor)
+                case .lastAxisPlusOne: XCTAssertEqual(d.eventShape, [4], family.constructor)
                 case .componentCount: XCTAssertEqual(d.eventShape, [2], family.constructor)   // Normal and Gamma
                 case .squareMatrix, .dimension: XCTAssertEqual(d.eventShape, [3, 3], family.constructor)
                 }
@@ -189,10 +190,38 @@ final class FamilyConformanceTests: XCTestCase {
                     out[r * width + k] = 1 / (1 + Foundation.exp(-s))
                 }
             }
+        case let oneHot as OneHotCategoricalStraightThrough:
+            // Coordinate k is Bernoulli(π_k): its randomized probability integral transform
+            // F(x − 1) + v·P(x), v ~ Uniform(0, 1), is Uniform(0, 1) exactly.
+            let π = try oneHot.probs.detached.broadcast(to: oneHot.batchShape + [width]).scalars
+            var stream = RandomStream(seed: 99)
+            let v = stream.uniform(count: z.count)
+            for e in out.indices {
+                let p = π[e % π.count]
+                out[e] = z.scalars[e] == 1 ? (1 - p) + v[e] * p : v[e] * (1 - p)
+            }
+        case let logistic as LogisticNormal:
+            out = try logisticNormalCDFs(logistic, z)
         case let sphere as PowerSpherical:
             out = try sphereCDFs(sphere, z)
         default:
             XCTFail("\(d.name): no marginal CDF known for this multivariate family; add one here")
+        }
+        return out
+    }
+
+    /// A logistic normal draw x read through its log-ratios: column k < K gets the CDF of
+    /// log(x_k / x_K) ~ Normal(μ_k, σ_k), column K that of log(x_0 / x_1) ~ Normal(μ_0 − μ_1, √(σ_0² + σ_1²)).
+    private func logisticNormalCDFs(_ d: LogisticNormal, _ z: Tensor) throws -> [Double] {
+        let width = d.eventShape[0], k = width - 1, values = z.scalars
+        let μ = try d.loc.detached.broadcast(to: d.batchShape + [k]).scalars, σ = try d.scale.detached.broadcast(to: d.batchShape + [k]).scalars
+        let batch = Swift.max(μ.count / k, 1)
+        var out = [Double](repeating: .nan, count: values.count)
+        for row in 0..<(values.count / width) {
+            let p = (row % batch) * k, x = Array(values[(row * width)..<((row + 1) * width)])
+            for j in 0..<k { out[row * width + j] = normalCDF((Foundation.log(x[j] / x[k]) - μ[p + j]) / σ[p + j]) }
+            let spread = (σ[p] * σ[p] + σ[p + 1] * σ[p + 1]).squareRoot()
+            out[row * width + k] = normalCDF((Foundation.log(x[0] / x[1]) - (μ[p] - μ[p + 1])) / spread)
         }
         return out
     }

@@ -103,7 +103,11 @@ struct FamilyExample {
 
     /// The parameter's default (when asked for), else a value its constraint admits.
     static func parameterValue(_ p: Family.Parameter, of family: Family, batched: Bool, fromDefaults: Bool) -> Tensor {
-        if fromDefaults, case let .value(x)? = p.defaultValue { return batched ? Tensor(repeating: x, shape: batchShape) : Tensor(x) }
+        if fromDefaults, case let .value(x)? = p.defaultValue {
+            // Per coordinate of a logistic normal's Normal: one value per batch element, broadcast along the coordinates.
+            if case .lastAxisPlusOne = family.eventShape { return batched ? Tensor(repeating: x, shape: batchShape + [1]) : Tensor(x) }
+            return batched ? Tensor(repeating: x, shape: batchShape) : Tensor(x)
+        }
         var base: Double
         var step: Double
         if p.constraint == .positiveDefinite || p.constraint == .lowerCholesky {
@@ -137,6 +141,8 @@ struct FamilyExample {
         let categoryAxis: Bool = {
             // The event axis is a vector's: the one the event shape names, and a low-rank normal's diagonal beside it.
             if case let .lastAxis(name) = family.eventShape, name == p.name || p.name == "cov_diag" { return true }
+            // Every parameter of a logistic normal is per coordinate of its Normal.
+            if case .lastAxisPlusOne = family.eventShape { return true }
             if case let .categories(name) = family.support, name == p.name { return true }
             return false
         }()

@@ -10,8 +10,18 @@ final class BetaStudentTDistinctTests: XCTestCase {
     static let bound = 1e-12
 
     func testBetaHeldOutPoints() throws {
-        let rows = try fixture("beta_distinct.tsv")
-        XCTAssertGreaterThanOrEqual(rows.count, 140)
+        try checkBetaRows("beta_distinct.tsv", atLeast: 140, label: "Beta distinct held-out")
+    }
+
+    /// The region where log Γ and ψ come from a table (a + b < 8, shapes within a factor 4),
+    /// its edge included, against 40-digit quadrature (beta_distinct_fixtures.py table).
+    func testBetaDigammaTableRegion() throws {
+        try checkBetaRows("beta_distinct_table.tsv", atLeast: 65, label: "Beta ψ-table region")
+    }
+
+    private func checkBetaRows(_ name: String, atLeast minimum: Int, label: String) throws {
+        let rows = try fixture(name)
+        XCTAssertGreaterThanOrEqual(rows.count, minimum)
         var da = [Double](repeating: .nan, count: rows.count), db = da
         try rows.map { $0[0] }.withUnsafeBufferPointer { a in
             try rows.map { $0[1] }.withUnsafeBufferPointer { b in
@@ -35,7 +45,7 @@ final class BetaStudentTDistinctTests: XCTestCase {
                 XCTAssertLessThanOrEqual(worst.record(got, expected, at: name + " " + tag), Self.bound, "\(name) \(tag): \(got) vs \(expected)")
             }
         }
-        print("Beta distinct held-out " + worst.summary)
+        print(label + " " + worst.summary)
     }
 
     func testStudentTHeldOutPoints() throws {

@@ -4,7 +4,7 @@ import Foundation
 /// Teh 2017), the Gumbel-softmax of Jang, Gu & Poole 2017: a point of the open simplex standing in
 /// for a one-hot Categorical(softmax l) draw, with a path.
 ///
-///     y = softmax((l + g)/λ),  gₖ = −log(−log uₖ) Gumbel       (explicit: the tape differentiates softmax)
+///     y = softmax((l + g)/λ),  gₖ = −log(−log uₖ) Gumbel       (explicit: one fused node, softmax's closed-form backward)
 ///     log p(y) = log (K−1)! + (K−1) log λ + Σₖ (lₖ − (λ+1) log yₖ) − K log Σₖ exp(lₖ − λ log yₖ)
 ///
 /// argmax y is exactly Categorical(softmax l) at every λ (the Gumbel-max trick), and
@@ -83,18 +83,78 @@ public struct RelaxedCategorical: Distribution {
     /// λ shaped batch + [1], to divide rows.
     private var rowTemperature: Tensor { (try? temperature.broadcast(to: batchShape).reshaped(batchShape + [1])) ?? temperature }
 
+    /// One sweep per row: vₖ = (lₖ + gₖ)/λ with Gumbel gₖ = −log(−log uₖ), y = softmax(v) (or the
+    /// one-hot vector of its argmax, straight-through), recorded as one tape node whose backward is
+    /// softmax's closed form, ∂L/∂vₖ = yₖ(Gₖ − Σⱼ Gⱼyⱼ), then ∂v/∂l = 1/λ and ∂v/∂λ = −v/λ.
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
-        let gumbel = Tensor(unchecked: shape, stream.uniform(count: Shape.count(shape)).map { -Foundation.log(-Foundation.log($0)) })
-        let y = try logits.adding(gumbel).dividing(by: rowTemperature).softmax(axis: -1)
-        guard straightThrough else { return y }
-        let width = eventShape[0]
+        let l = logits, λ = temperature
+        let (y, v) = draw(shape, using: &stream)
+        let values = straightThrough ? Self.oneHotRows(y, width: eventShape[0]) : y
+        let width = eventShape[0], rowShape = Array(shape.dropLast())
+        let λRows = Kernels.expand(λ.detached, to: batchShape), batchRows = Swift.max(λRows.count, 1)
+        return Tensor.record(shape, values, inputs: [l, λ]) { g in
+            let dv = SoftmaxRows.logitGradient(y, upstream: g.scalars, width: width)
+            let dl = l.requiresGradient
+                ? Tensor(unchecked: shape, Kernels.generate(dv.count) { i in dv[i] / λRows[(i / width) % batchRows] }).summed(to: l.shape) : nil
+            let dλ = λ.requiresGradient ? Tensor(unchecked: rowShape, Kernels.generate(dv.count / width) { row in
+                var sum = 0.0
+                for k in (row * width)..<((row + 1) * width) { sum += dv[k] * v[k] }
+                return -sum / λRows[row % batchRows]
+            }).summed(to: λ.shape) : nil
+            return [dl, dλ]
+        }
+    }
+
+    public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let y = draw(shape, using: &stream).y
+        return Tensor(unchecked: shape, straightThrough ? Self.oneHotRows(y, width: eventShape[0]) : y)
+    }
+
+    /// y = softmax((l + g)/λ) per row of the draw shape, and v = (l + g)/λ (kept for ∂/∂λ); the
+    /// row's peak subtracted before the exponentials.
+    private func draw(_ shape: [Int], using stream: inout RandomStream) -> (y: [Double], v: [Double]) {
+        let width = eventShape[0], count = Shape.count(shape)
+        let l = Kernels.expand(logits.detached, to: batchShape + [width]), λ = Kernels.expand(temperature.detached, to: batchShape)
+        let batchRows = Swift.max(λ.count, 1)
+        var v = Kernels.make(count) { stream.fillUniform($0) }
+        let y = v.withUnsafeMutableBufferPointer { v in
+            Kernels.make(count) { out in
+                let v = SharedBuffer(v), out = SharedBuffer(out)
+                Parallel.forEachChunk(count: count / Swift.max(width, 1), alignment: 1) { rows in
+                    for row in rows {
+                        let base = row * width, p = (row % batchRows) * width, inverse = 1 / λ[row % batchRows]
+                        var peak = -Double.infinity
+                        for k in 0..<width {
+                            let value = (l[p + k] - Foundation.log(-Foundation.log(v[base + k]))) * inverse
+                            v[base + k] = value
+                            peak = Swift.max(peak, value)
+                        }
+                        var sum = 0.0
+                        for k in 0..<width {
+                            let e = Foundation.exp(v[base + k] - peak)
+                            out[base + k] = e
+                            sum += e
+                        }
+                        let scale = 1 / sum
+                        for k in 0..<width { out[base + k] *= scale }
+                    }
+                }
+            }
+        }
+        return (y, v)
+    }
+
+    /// The one-hot vector of each row's argmax (the first on a tie).
+    private static func oneHotRows(_ y: [Double], width: Int) -> [Double] {
         var oneHot = [Double](repeating: 0, count: y.count)
         for row in 0..<(y.count / Swift.max(width, 1)) {
-            let values = y.scalars[(row * width)..<((row + 1) * width)]
-            oneHot[row * width + ((values.indices.max { values[$0] < values[$1] } ?? row * width) - row * width)] = 1
+            var best = row * width
+            for k in (row * width)..<((row + 1) * width) where y[k] > y[best] { best = k }
+            oneHot[best] = 1
         }
-        return try Tensor(unchecked: shape, oneHot).adding(y.subtracting(y.detached))
+        return oneHot
     }
 
     /// The Concrete log density; −∞ for a draw with a coordinate at 0 (the boundary).

@@ -16,11 +16,13 @@ import Foundation
 /// Regions and methods (the expansions' regions are `incompleteBetaPieces`'s), with the measured
 /// worst relative error of dx/da, dx/db against quadrature references at the exact point:
 /// * ∂log front/∂θ everywhere in closed form (`logBetaFrontFastDerivatives`: ψ differences, and
-///   from a + b ≥ 8 log(x/x₀) with ψ − log by its asymptotic series);
+///   from a + b ≥ 8 log(x/x₀) with ψ − log by its asymptotic series); for a + b < 8 with the shapes
+///   within a factor 4 of each other log Γ and ψ come from one table (`betaFrontUsesTable`) — that
+///   region's own held-out points (beta_distinct_table.tsv, 40 digits): 2.1e-14;
 /// * the plain continued fraction (most of (0, 1) for a + b ≤ 1e150): hand-differentiated Wallis
 ///   recurrences in Doubles (`betaContinuedFractionWithDerivatives`; Lentz's method on
-///   `BivariateDual` beyond) — held-out points with a, b log-uniform on [1e-3, 1e6] and the bench's
-///   recipe range (BetaStudentTDistinctTests): 4.3e-14; beta_grid/beta_random (IncompleteBetaTests): 4.4e-13;
+///   `BivariateDual` beyond) — held-out points with a, b log-uniform on [1e-3, 1e6] and the
+///   bench's recipe range (BetaStudentTDistinctTests): 4.3e-14; beta_grid/beta_random (IncompleteBetaTests): 4.4e-13;
 /// * the other expansions (Temme's, the gamma limit, BUP + BGRAT, BFRAC, the far-tail leading term) on
 ///   `BivariateDual` — shapes in [1e-8, 1e16] (ExtremeShapeTests): 5.5e-14, gap region 2.6e-15; one
 ///   shape below 1e-6 with the other above 1e6 (BGRAT's terms cancel): 9.5e-12.

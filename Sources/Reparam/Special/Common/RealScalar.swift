@@ -36,12 +36,17 @@ extension RealScalar {
     @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
     @inlinable public var isFinite: Bool { value.isFinite }
     @inlinable public var isNaN: Bool { value.isNaN }
+    /// Whether `lift` keeps a derivative: false for `Double`, whose callers then skip forming a
+    /// costly one (a ψ for log Γ, a pow for xⁿ) that `lift` would only discard.
+    @inlinable public static var carriesDerivatives: Bool { Self.self != Double.self }
 }
 
 // MARK: Elementary functions, each with its derivative beside it.
 
 @inlinable public func exp<T: RealScalar>(_ x: T) -> T { let e = Foundation.exp(x.value); return x.lift(value: e, derivative: e) }
-@inlinable public func expm1<T: RealScalar>(_ x: T) -> T { x.lift(value: Foundation.expm1(x.value), derivative: Foundation.exp(x.value)) }
+@inlinable public func expm1<T: RealScalar>(_ x: T) -> T {
+    x.lift(value: Foundation.expm1(x.value), derivative: T.carriesDerivatives ? Foundation.exp(x.value) : 0)
+}
 @inlinable public func log<T: RealScalar>(_ x: T) -> T { x.lift(value: Foundation.log(x.value), derivative: 1 / x.value) }
 @inlinable public func log1p<T: RealScalar>(_ x: T) -> T { x.lift(value: Foundation.log1p(x.value), derivative: 1 / (1 + x.value)) }
 @inlinable public func sqrt<T: RealScalar>(_ x: T) -> T { let s = Foundation.sqrt(x.value); return x.lift(value: s, derivative: 0.5 / s) }
@@ -59,7 +64,7 @@ extension RealScalar {
 @inlinable public func pow<T: RealScalar>(_ x: T, _ y: T) -> T { exp(y * log(x)) }
 /// x^n for a fixed real exponent.
 @inlinable public func pow<T: RealScalar>(_ x: T, _ n: Double) -> T {
-    x.lift(value: Foundation.pow(x.value, n), derivative: n * Foundation.pow(x.value, n - 1))
+    x.lift(value: Foundation.pow(x.value, n), derivative: T.carriesDerivatives ? n * Foundation.pow(x.value, n - 1) : 0)
 }
 @inlinable public func abs<T: RealScalar>(_ x: T) -> T { x.value < 0 ? -x : x }
 

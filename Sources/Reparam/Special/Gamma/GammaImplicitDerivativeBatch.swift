@@ -100,7 +100,7 @@ private func failure(_ samples: UnsafeBufferPointer<Double>, _ derivatives: Unsa
 }
 
 /// A flag any chunk may raise (rarely: only on invalid input).
-private final class FailureFlag: @unchecked Sendable {
+final class FailureFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var raised = false
     func set() { lock.lock(); raised = true; lock.unlock() }

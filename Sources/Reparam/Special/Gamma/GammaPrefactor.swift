@@ -48,10 +48,11 @@ import Foundation
 /// (coefficients from mpmath); otherwise log Γ evaluated at 1+a.
 @inlinable func logGamma1p<T: RealScalar>(_ a: T) -> T {
     let v = a.value
-    guard abs(v) < 0.2 else { return a.lift(value: logGamma(1 + v), derivative: digamma(1 + v)) }
+    let slope = T.carriesDerivatives ? digamma(1 + v) : 0
+    guard abs(v) < 0.2 else { return a.lift(value: logGamma(1 + v), derivative: slope) }
     var sum = 0.0
     for c in LogGamma1pSeries.coefficients.reversed() { sum = sum * v + c }
-    return a.lift(value: sum * v, derivative: digamma(1 + v))
+    return a.lift(value: sum * v, derivative: slope)
 }
 
 @usableFromInline enum LogGamma1pSeries {
