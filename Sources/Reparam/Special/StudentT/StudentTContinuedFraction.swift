@@ -1,6 +1,6 @@
 /// The incomplete beta continued fraction h(z; p, q) of `betaContinuedFraction` with its derivative in
 /// the shape that carries ν, specialised to the Student-t law's shapes (ν/2, ½): the inner loop of
-/// `studentTFractionDerivative`, a third of the instructions of the general two-direction fraction.
+/// `studentTFractionDerivative`: plain doubles (no dual numbers), one division a pair of steps for both coefficients.
 ///
 /// `studentTTailFraction` (the tails): z = x, p = a = ν/2, q = ½, derivative ∂h/∂p;
 /// `studentTCentreFraction` (the centre): z = y, p = ½, q = a, derivative ∂h/∂q.
