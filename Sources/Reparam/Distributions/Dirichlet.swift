@@ -41,24 +41,13 @@ public struct Dirichlet: Distribution {
         let alphas = concentration.scalars
         let logG = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
         let k = eventShape[0]
-        let values = Self.softmaxRows(logG, width: k)
+        let values = SoftmaxRows.values(logG, width: k)
         let concentration = self.concentration
         // x = softmax(log G) per row: ∂L/∂log G_k = x_k (g_k − Σ_j g_j x_j), then the chain to α_k.
         return Tensor.record(shape, values, inputs: [concentration]) { g in
             let dLogG = try GammaGradients.logSampleDerivatives(logSamples: logG, concentrations: alphas)
-            let terms = g.scalars.withUnsafeBufferPointer { g in
-                Kernels.make(values.count) { out in
-                    let g = SharedBuffer(g), out = SharedBuffer(out)
-                    Parallel.forEachChunk(count: values.count / k, alignment: 1) { rows in
-                        for row in rows {
-                            let base = row * k
-                            var dot = 0.0
-                            for j in 0..<k { dot += g[base + j] * values[base + j] }
-                            for j in 0..<k { out[base + j] = values[base + j] * (g[base + j] - dot) * dLogG[base + j] }
-                        }
-                    }
-                }
-            }
+            var terms = SoftmaxRows.logitGradient(values, upstream: g.scalars, width: k)
+            for i in terms.indices { terms[i] *= dLogG[i] }
             return [Tensor(unchecked: shape, terms).summed(to: concentration.shape)]
         }
     }
@@ -66,27 +55,7 @@ public struct Dirichlet: Distribution {
     public func computeSample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let logG = concentration.scalars.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
-        return Tensor(unchecked: shape, Self.softmaxRows(logG, width: eventShape[0]))
-    }
-
-    /// exp(l − max) / Σ exp(l − max) for each row of `width` values.
-    static func softmaxRows(_ logits: [Double], width: Int) -> [Double] {
-        logits.withUnsafeBufferPointer { l in
-            Kernels.make(l.count) { out in
-                let l = SharedBuffer(l), out = SharedBuffer(out)
-                Parallel.forEachChunk(count: l.count / width, alignment: 1) { rows in
-                    for r in rows {
-                        let base = r * width
-                        var peak = -Double.infinity
-                        for j in 0..<width { peak = Swift.max(peak, l[base + j]) }
-                        var sum = 0.0
-                        for j in 0..<width { let e = Foundation.exp(l[base + j] - peak); out[base + j] = e; sum += e }
-                        let inverse = 1 / sum
-                        for j in 0..<width { out[base + j] *= inverse }
-                    }
-                }
-            }
-        }
+        return Tensor(unchecked: shape, SoftmaxRows.values(logG, width: eventShape[0]))
     }
 
     /// Σ (α_k − 1) log x_k + log Γ(Σα) − Σ log Γ(α_k).

@@ -19,7 +19,7 @@ import Foundation
 ///
 ///     let d = try LogisticNormal(loc: .parameter([0, 1]), scale: .parameter([1, 0.5]))
 ///     try d.rsample([1000], using: &stream)    // [1000, 3], rows on the simplex
-public struct LogisticNormal: Distribution {
+public struct LogisticNormal: MomentsFromDrawsOnly {
     public let loc: Tensor
     public let scale: Tensor
     public let batchShape: [Int]
@@ -118,20 +118,12 @@ public struct LogisticNormal: Distribution {
     /// Σᵢ log φ((log(xᵢ/x_{K+1}) − μᵢ)/σᵢ) − Σᵢ log σᵢ − Σⱼ log xⱼ; −∞ for a draw with a
     /// coordinate at 0 (the boundary, where the density vanishes).
     public func computeLogProb(_ value: Tensor) throws -> Tensor {
-        let k = dimension, width = Double(k + 1)
-        let positive = try value.compared(.greater, Tensor(0))
-        let logX = log(try `where`(positive, value, Tensor(1 / width)))
-        let ratios = try logX.slice(axis: -1, 0..<k).subtracting(logX.slice(axis: -1, k..<(k + 1)))
-        let standardized = try ratios.subtracting(loc).dividing(by: scale)
-        let normal = try (-0.5 * standardized * standardized - 0.5 * Foundation.log(2 * Double.pi)).subtracting(log(scale)).sum(axis: -1)
-        let body = try normal.subtracting(logX.sum(axis: -1))
-        let boundary = try (1 - positive).sum(axis: -1).compared(.greater, Tensor(0))
-        return try `where`(boundary, Tensor(-.infinity), body)
-    }
-
-    public var mean: Tensor { Tensor(repeating: .nan, shape: batchShape + eventShape) }
-    public var variance: Tensor { Tensor(repeating: .nan, shape: batchShape + eventShape) }
-    public func computeEntropy() throws -> Tensor {
-        throw ReparamError.invalidArgument("LogisticNormal has no closed-form entropy; estimate it as -mean(d.log_prob(d.sample(n)))")
+        let k = dimension
+        return try logDensityInsideSimplex(value) { logX in
+            let ratios = try logX.slice(axis: -1, 0..<k).subtracting(logX.slice(axis: -1, k..<(k + 1)))
+            let standardized = try ratios.subtracting(loc).dividing(by: scale)
+            let normal = try (-0.5 * standardized * standardized - 0.5 * Foundation.log(2 * Double.pi)).subtracting(log(scale)).sum(axis: -1)
+            return try normal.subtracting(logX.sum(axis: -1))
+        }
     }
 }

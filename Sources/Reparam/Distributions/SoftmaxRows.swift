@@ -1,6 +1,6 @@
 import Foundation
 
-/// The backward rule of a softmax taken along rows of `width` numbers, in one sweep: for
+/// A softmax taken along rows of `width` numbers, and its backward rule in one sweep: for
 /// x = softmax(a) and an upstream gradient g on x,
 ///
 ///     ∂L/∂aⱼ = xⱼ (gⱼ − Σₖ gₖ xₖ)
@@ -24,6 +24,26 @@ enum SoftmaxRows {
                             for j in 0..<width { dot += g[base + j] * x[base + j] }
                             for j in 0..<width { out[base + j] = x[base + j] * (g[base + j] - dot) }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// exp(lⱼ − max l) / Σₖ exp(lₖ − max l) for each row of `width` logits, split across cores by row.
+    static func values(_ logits: [Double], width: Int) -> [Double] {
+        logits.withUnsafeBufferPointer { l in
+            Kernels.make(l.count) { out in
+                let l = SharedBuffer(l), out = SharedBuffer(out)
+                Parallel.forEachChunk(count: l.count / width, alignment: 1) { rows in
+                    for r in rows {
+                        let base = r * width
+                        var peak = -Double.infinity
+                        for j in 0..<width { peak = Swift.max(peak, l[base + j]) }
+                        var sum = 0.0
+                        for j in 0..<width { let e = Foundation.exp(l[base + j] - peak); out[base + j] = e; sum += e }
+                        let inverse = 1 / sum
+                        for j in 0..<width { out[base + j] *= inverse }
                     }
                 }
             }

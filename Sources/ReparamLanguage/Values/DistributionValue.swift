@@ -256,7 +256,7 @@ public final class DistributionValue {
             return .tensor(moment, provenance)
         }
         // A relaxed categorical's and a logistic normal's moments have no closed form (NaN from the engine).
-        if distribution is RelaxedCategorical || distribution is LogisticNormal, ["mean", "variance", "stddev"].contains(name) {
+        if distribution is any MomentsFromDrawsOnly, ["mean", "variance", "stddev"].contains(name) {
             throw Diagnostic("\(family.constructor) has no closed-form \(name); estimate it from draws, "
                              + "e.g. \(name == "mean" ? "mean" : name == "variance" ? "var" : "std")(\(owner).sample(100000), axis: 0)", at: range)
         }

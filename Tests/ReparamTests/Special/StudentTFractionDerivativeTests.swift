@@ -28,8 +28,6 @@ final class StudentTFractionDerivativeTests: XCTestCase {
                 XCTAssertLessThanOrEqual(worstRoute.record(route, dtdnu, at: tag), Self.bound, "route \(tag): \(route) vs \(dtdnu)")
             }
             let single = studentTImplicitDerivative(df: nu, sample: t)
-            // The lanes of the batch give the one-sample routine's numbers exactly.
-            XCTAssertEqual(batch[i].bitPattern, single.bitPattern, "batch vs single \(tag): \(batch[i]) vs \(single)")
             for (got, name) in [(single, "dt/dν"), (batch[i], "batch dt/dν")] {
                 XCTAssertLessThanOrEqual(worst.record(got, dtdnu, at: name + " " + tag), Self.bound, "\(name) \(tag): \(got) vs \(dtdnu)")
             }

@@ -19,7 +19,7 @@ import Foundation
 ///
 ///     let d = try RelaxedCategorical(temperature: Tensor(0.5), logits: Tensor([0, 1, 2]))
 ///     try d.rsample([1000], using: &stream)    // [1000, 3], rows on the simplex
-public struct RelaxedCategorical: Distribution {
+public struct RelaxedCategorical: MomentsFromDrawsOnly {
     public let temperature: Tensor
     /// The tensor as given (gradients flow to it), shape batch + [K].
     let given: Tensor
@@ -160,20 +160,11 @@ public struct RelaxedCategorical: Distribution {
     /// The Concrete log density; −∞ for a draw with a coordinate at 0 (the boundary).
     public func computeLogProb(_ value: Tensor) throws -> Tensor {
         let K = Double(eventShape[0]), λ = rowTemperature
-        let positive = try value.compared(.greater, Tensor(0))
-        let y = try `where`(positive, value, Tensor(1 / K))
-        let logY = log(y)
-        let sumTerms = try logits.subtracting(λ.adding(Tensor(1)).multiplying(logY)).sum(axis: -1)
-        let normalizer = try logits.subtracting(λ.multiplying(logY)).logSumExp(axis: -1)
-        let logλ = log(try temperature.broadcast(to: batchShape))
-        let body = try (logGamma(K) + (K - 1) * logλ).adding(sumTerms).subtracting(K * normalizer)
-        let boundary = try (1 - positive).sum(axis: -1).compared(.greater, Tensor(0))
-        return try `where`(boundary, Tensor(-.infinity), body)
-    }
-
-    public var mean: Tensor { Tensor(repeating: .nan, shape: batchShape + eventShape) }
-    public var variance: Tensor { Tensor(repeating: .nan, shape: batchShape + eventShape) }
-    public func computeEntropy() throws -> Tensor {
-        throw ReparamError.invalidArgument("RelaxedCategorical has no closed-form entropy; estimate it as -mean(d.log_prob(d.sample(n)))")
+        return try logDensityInsideSimplex(value) { logY in
+            let sumTerms = try logits.subtracting(λ.adding(Tensor(1)).multiplying(logY)).sum(axis: -1)
+            let normalizer = try logits.subtracting(λ.multiplying(logY)).logSumExp(axis: -1)
+            let logλ = log(try temperature.broadcast(to: batchShape))
+            return try (logGamma(K) + (K - 1) * logλ).adding(sumTerms).subtracting(K * normalizer)
+        }
     }
 }

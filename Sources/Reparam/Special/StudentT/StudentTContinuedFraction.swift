@@ -1,6 +1,6 @@
 /// The incomplete beta continued fraction h(z; p, q) of `betaContinuedFraction` with its derivative in
 /// the shape that carries ν, specialised to the Student-t law's shapes (ν/2, ½): the inner loop of
-/// `studentTFractionDerivative`, a third of the instructions of the general two-direction fraction.
+/// `studentTFractionDerivative`: plain doubles (no dual numbers), one division a pair of steps for both coefficients.
 ///
 /// `studentTTailFraction` (the tails): z = x, p = a = ν/2, q = ½, derivative ∂h/∂p;
 /// `studentTCentreFraction` (the centre): z = y, p = ½, q = a, derivative ∂h/∂q.
@@ -100,12 +100,12 @@ struct WallisConvergents {
             aNew *= factor; bNew *= factor; aNew1 *= factor; bNew1 *= factor
         }
         let r = 1 / aNew
-        let next = bNew * r
-        let next1 = (bNew1 - next * aNew1) * r
-        let settled = Swift.abs(next - h) <= tolerance * Swift.abs(next)
-            && Swift.abs(next1 - h1) <= Swift.max(tolerance * Swift.max(Swift.abs(next1), 1e-12 * Swift.abs(next)),
-                                                  8 * Double.ulpOfOne * (Swift.abs(bNew1) + Swift.abs(next * aNew1)) * Swift.abs(r))
-        (h, h1) = (next, next1)
-        return settled && next.isFinite
+        let next = bNew * r, next1 = (bNew1 - next * aNew1) * r
+        defer { (h, h1) = (next, next1) }
+        // The value first (false for NaN); the derivative's two allowances only once it has settled.
+        guard Swift.abs(next - h) <= tolerance * Swift.abs(next) else { return false }
+        let change = Swift.abs(next1 - h1)
+        if change <= tolerance * Swift.max(Swift.abs(next1), 1e-12 * Swift.abs(next)) { return next.isFinite }
+        return change <= 8 * Double.ulpOfOne * (Swift.abs(bNew1) + Swift.abs(next * aNew1)) * Swift.abs(r) && next.isFinite
     }
 }

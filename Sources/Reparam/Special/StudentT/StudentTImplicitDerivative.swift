@@ -18,7 +18,9 @@ import Foundation
 /// and only the shape derivative runs through the expansions (on `Dual`, whose continued fraction
 /// is hand-differentiated: IncompleteBetaShapeDerivatives.swift).
 ///
-/// Regions and methods: t²/ν below 1e-300: −t ∂log f(0; ν)/∂ν; ν < 30: the incomplete beta as
+/// Regions and methods: ν ∈ [0.1, 24] (x and y normal doubles): the same G by a Student-t-specific
+/// fraction in plain doubles (`studentTFractionDerivative`; 2.8e-13 on its 40-digit held-out set);
+/// t²/ν below 1e-300: −t ∂log f(0; ν)/∂ν; other ν < 30: the incomplete beta as
 /// above; ν ≥ 30: the score integral (`studentTLargeDfDerivative`). Measured worst relative error of
 /// dt/dν against quadrature references, both regions together: held-out ν log-uniform on [1e-3, 1e6]
 /// and 3(e^N + 0.1) (BetaStudentTDistinctTests) 5.7e-14; student_t_random/grid (StudentTCDFTests)

@@ -34,7 +34,7 @@ public func studentTImplicitDerivatives(df: Double, samples: UnsafeBufferPointer
 }
 
 /// dt/dν for a batch of standard Student-t samples, each with its own ν[i],
-/// by the exact route (`studentTFractionDerivatives`), split across cores. Throws like the shared form, and
+/// by the exact route, split across cores. Throws like the shared form, and
 /// for any invalid ν[i].
 public func studentTImplicitDerivatives(df: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
                                         derivatives: UnsafeMutableBufferPointer<Double>) throws {
@@ -42,8 +42,7 @@ public func studentTImplicitDerivatives(df: UnsafeBufferPointer<Double>, samples
     for i in 0..<df.count { try validateStudentTDf(df[i], caller: "studentTImplicitDerivatives (element \(i))") }
     let df = SharedBuffer(df), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
-        // The fraction route two samples at a time (its other routes one by one).
-        studentTFractionDerivatives(df: df.readOnly, samples: samples.readOnly, derivatives: derivatives.start, range: range)
+        for i in range { derivatives[i] = samples[i].isFinite ? studentTImplicitDerivative(df: df[i], sample: samples[i]) : 0 }
     }
 }
 
