@@ -97,14 +97,21 @@ public struct Categorical: DiscreteDistribution {
             var total = 0.0
             for j in 0..<width { total += π[r * width + j]; cumulative[r * width + j] = total }
         }
-        let draws = (0..<u.count).map { i -> Double in
-            let base = (i % rows) * width
-            let target = u[i] * cumulative[base + width - 1]
-            var k = 0
-            while k < width - 1 && cumulative[base + k] < target { k += 1 }
-            // Never a category of probability 0 (u is never exactly 0).
-            while k > 0 && π[base + k] == 0 { k -= 1 }
-            return Double(k)
+        // Each draw is a search of its own row: the draws split across cores.
+        let cumulativeRows = cumulative
+        let draws = Kernels.make(u.count) { out in
+            let out = SharedBuffer(out)
+            Parallel.forEachChunk(count: u.count) { range in
+                for i in range {
+                    let base = (i % rows) * width
+                    let target = u[i] * cumulativeRows[base + width - 1]
+                    var k = 0
+                    while k < width - 1 && cumulativeRows[base + k] < target { k += 1 }
+                    // Never a category of probability 0 (u is never exactly 0).
+                    while k > 0 && π[base + k] == 0 { k -= 1 }
+                    out[i] = Double(k)
+                }
+            }
         }
         return Tensor(unchecked: shape, draws)
     }

@@ -63,8 +63,16 @@ public struct OneHotCategoricalStraightThrough: Distribution {
         let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
         let indices = try categorical.sample(sampleShape, using: &stream).scalars
         let width = eventShape[0]
-        var oneHot = [Double](repeating: 0, count: Shape.count(shape))
-        for (row, k) in indices.enumerated() { oneHot[row * width + Int(k)] = 1 }
+        // Row by row across cores: zeros, then the drawn category's 1.
+        let oneHot = Kernels.make(Shape.count(shape)) { out in
+            let out = SharedBuffer(out)
+            Parallel.forEachChunk(count: indices.count, alignment: 1) { rows in
+                for row in rows {
+                    for j in 0..<width { out[row * width + j] = 0 }
+                    out[row * width + Int(indices[row])] = 1
+                }
+            }
+        }
         return Tensor(unchecked: shape, oneHot)
     }
 
