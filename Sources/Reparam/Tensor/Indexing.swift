@@ -36,21 +36,31 @@ extension Tensor {
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         var newShape = shape
         newShape[axis] = range.count
-        let source = scalars
-        let values = Kernels.make(outer * range.count * inner) { out in
-            var j = 0
-            for o in 0..<outer {
-                let base = (o * length + range.lowerBound) * inner
-                for k in 0..<(range.count * inner) { out[j] = source[base + k]; j += 1 }
+        let source = scalars, width = range.count * inner
+        // Block o of the result is the contiguous run (o·length + lower)·inner ..< + width of the source;
+        // the blocks split across cores.
+        let values = Kernels.make(outer * width) { out in
+            let out = SharedBuffer(out)
+            Parallel.forEachChunk(count: outer, alignment: 1) { blocks in
+                for o in blocks {
+                    let base = (o * length + range.lowerBound) * inner
+                    for k in 0..<width { out[o * width + k] = source[base + k] }
+                }
             }
         }
         let old = shape
         return Tensor.record(newShape, values, inputs: [self]) { g in
-            var out = [Double](repeating: 0, count: source.count)
-            var j = 0
-            for o in 0..<outer {
-                let base = (o * length + range.lowerBound) * inner
-                for k in 0..<(range.count * inner) { out[base + k] = g.scalars[j]; j += 1 }
+            let upstream = g.scalars
+            // Each source block (length·inner numbers) is zero but for the slice's run.
+            let out = Kernels.make(source.count) { out in
+                let out = SharedBuffer(out)
+                Parallel.forEachChunk(count: outer, alignment: 1) { blocks in
+                    for o in blocks {
+                        let start = o * length * inner, base = (o * length + range.lowerBound) * inner
+                        for k in start..<(start + length * inner) { out[k] = 0 }
+                        for k in 0..<width { out[base + k] = upstream[o * width + k] }
+                    }
+                }
             }
             return [Tensor(unchecked: old, out)]
         }

@@ -46,6 +46,35 @@ final class TensorTests: XCTestCase {
         XCTAssertThrowsError(try m.reshaped([4]))
     }
 
+    /// A slice of a tall tensor (enough blocks to split across cores) and its backward, on 1 and 3 threads:
+    /// the values are the sliced entries and the gradient of Σ w·slice is w in the slice's places, 0 elsewhere.
+    func testSliceOfManyBlocksOnAnyThreadCount() throws {
+        let rows = 120_000, saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        let x = Tensor.parameter(Tensor(unchecked: [rows, 3], (0..<(3 * rows)).map(Double.init)))
+        let w = Tensor(unchecked: [rows, 2], (0..<(2 * rows)).map { Double($0 % 7) })
+        for threads in [1, 3] {
+            Parallel.threadCount = threads
+            let s = try x.slice(axis: 1, 1..<3)
+            XCTAssertEqual(s.shape, [rows, 2])
+            let sliced = s.scalars
+            var slicedExpected = [Double](repeating: 0, count: 2 * rows)
+            for r in 0..<rows {
+                slicedExpected[2 * r] = Double(3 * r + 1)
+                slicedExpected[2 * r + 1] = Double(3 * r + 2)
+            }
+            XCTAssertEqual(sliced, slicedExpected, "threads \(threads)")
+            let g = try gradients(of: s.multiplying(w).sum(), withRespectTo: [x])[0].scalars
+            let ws = w.scalars
+            var expected = [Double](repeating: 0, count: 3 * rows)
+            for r in 0..<rows {
+                expected[3 * r + 1] = ws[2 * r]
+                expected[3 * r + 2] = ws[2 * r + 1]
+            }
+            XCTAssertEqual(g, expected, "threads \(threads)")
+        }
+    }
+
     func testComparisonsAreConstants() throws {
         let a = Tensor.parameter([1, 2, 3])
         let mask = try a.compared(.greaterOrEqual, Tensor(2))
