@@ -48,8 +48,8 @@ public struct Beta: UnivariateCDFFamily {
         let a = self.a, b = self.b
         return Tensor.record(shape, values, inputs: [a, b]) { g in
             let derivatives = try Self.drawDerivatives(logA, logB, values, alphas, betas)
-            return [a.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.da, *)).summed(to: a.shape) : nil,
-                    b.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.db, *)).summed(to: b.shape) : nil]
+            return [a.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.da, Multiply())).summed(to: a.shape) : nil,
+                    b.requiresGradient ? Tensor(unchecked: shape, Kernels.zip(g.scalars, derivatives.db, Multiply())).summed(to: b.shape) : nil]
         }
     }
 

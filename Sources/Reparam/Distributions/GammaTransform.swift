@@ -92,7 +92,7 @@ extension GammaTransformFamily {
         let parameterTensors = parameters.map(\.value)
         let derivatives: (Int) throws -> [Double] = { k in
             let direct = evaluate(partial: k)
-            guard alphaPartials[k].contains(where: { $0 != 0 }) else { return Kernels.zip(z, direct, *) }
+            guard alphaPartials[k].contains(where: { $0 != 0 }) else { return Kernels.zip(z, direct, Multiply()) }
             let slopes = evaluate(partial: -1)
             let dLogGamma = try GammaGradients.standardLogSampleDerivatives(concentrations: alphas, logSamples: logGamma)
             return Kernels.generate(count) { i in z[i] * (direct[i] + slopes[i] * dLogGamma[i] * alphaPartials[k][i % batch]) }

@@ -69,7 +69,7 @@ public struct LogisticNormal: MomentsFromDrawsOnly {
             // ∂L/∂yⱼ for j ≤ K (the appended zero is no parameter's).
             let dy = Kernels.generate(rows * k) { i in dx[(i / k) * width + i % k] }
             let dLoc = loc.requiresGradient ? Tensor(unchecked: normalShape, dy).summed(to: loc.shape) : nil
-            let dScale = scale.requiresGradient ? Tensor(unchecked: normalShape, Kernels.zip(dy, noise, *)).summed(to: scale.shape) : nil
+            let dScale = scale.requiresGradient ? Tensor(unchecked: normalShape, Kernels.zip(dy, noise, Multiply())).summed(to: scale.shape) : nil
             return [dLoc, dScale]
         }
     }

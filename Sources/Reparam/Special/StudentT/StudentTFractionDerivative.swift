@@ -28,54 +28,28 @@ import Foundation
 ///     studentTFractionDerivative(df: 3, sample: -2.5)   // dt/dν, as studentTImplicitDerivative gives
 @inline(__always)
 func studentTFractionDerivative(df nu: Double, sample t: Double) -> Double? {
-    guard let point = StudentTFractionPoint(df: nu, sample: t) else { return nil }
-    let h = point.isCentre ? studentTCentreFraction(y: point.z, a: point.a) : studentTTailFraction(x: point.z, a: point.a)
-    return point.derivative(fraction: h.value, slope: h.derivative)
-}
-
-/// One sample's part of `studentTFractionDerivative` around the continued fraction: the coordinate the
-/// fraction runs in and the side, then dt/dν from the fraction's h and ∂h/∂a.
-struct StudentTFractionPoint {
-    let nu: Double
-    let t: Double
-    /// a = ν/2.
-    let a: Double
-    /// x on the tail side, y in the centre.
-    let z: Double
-    /// log x + ψ(a+½) − ψ(a), the front's a-derivative over itself.
-    let shapeSlope: Double
-    /// Whether the fraction runs in y (the centre: x at or above (a+1)/(a+3/2)).
-    let isCentre: Bool
-
-    /// nil outside `studentTFractionDfRange`, at t = 0 or not finite, and where x or y is not a normal double.
-    @inline(__always)
-    init?(df nu: Double, sample t: Double) {
-        guard nu >= studentTFractionDfRange.lowerBound, nu <= studentTFractionDfRange.upperBound, t.isFinite, t != 0 else { return nil }
-        let a = 0.5 * nu
-        let q = t * t / nu
-        // Each of x, y, log x to a few ulps, relative, for any q (no 1 − x is formed).
-        let x = 1 / (1 + q), y = q / (1 + q)
-        // Samples so far out (x) or so near the centre (y) that a coordinate is not a normal double.
-        guard x >= 0x1p-1000, y >= 0x1p-1000 else { return nil }
-        // x < (a+1)/(a+3/2), asked of the smaller of x, y.
-        let isTail = x <= 0.5 ? x * (a + 1.5) < a + 1 : y * (a + 1.5) > 0.5
-        (self.nu, self.t, self.a, z, isCentre) = (nu, t, a, isTail ? x : y, !isTail)
-        shapeSlope = digammaHalfStep(a) - Foundation.log1p(q)
+    guard nu >= studentTFractionDfRange.lowerBound, nu <= studentTFractionDfRange.upperBound, t.isFinite, t != 0 else { return nil }
+    let a = 0.5 * nu
+    let q = t * t / nu
+    // Each of x, y, log x to a few ulps, relative, for any q (no 1 − x is formed).
+    let x = 1 / (1 + q), y = q / (1 + q)
+    // Samples so far out (x) or so near the centre (y) that a coordinate is not a normal double.
+    guard x >= 0x1p-1000, y >= 0x1p-1000 else { return nil }
+    // The tails: x < (a+1)/(a+3/2), asked of the smaller of x, y.
+    let isTail = x <= 0.5 ? x * (a + 1.5) < a + 1 : y * (a + 1.5) > 0.5
+    // log x + ψ(a+½) − ψ(a): the front's a-derivative over itself.
+    let shapeSlope = digammaHalfStep(a) - Foundation.log1p(q)
+    let fraction = isTail ? studentTTailFraction(x: x, a: a) : studentTCentreFraction(y: y, a: a)
+    let h = fraction.value, slope = fraction.derivative
+    guard h.isFinite, slope.isFinite else { return nil }
+    let g: Double
+    if isTail {
+        let inverse = 1 / a
+        g = 0.5 * inverse * (shapeSlope * h + slope - h * inverse) + 1 / nu
+    } else {
+        g = 1 / nu - (shapeSlope * h + slope)
     }
-
-    /// dt/dν = ½ t G from the fraction h and ∂h/∂a on this point's side, or nil if either is not finite.
-    @inline(__always)
-    func derivative(fraction h: Double, slope: Double) -> Double? {
-        guard h.isFinite, slope.isFinite else { return nil }
-        let g: Double
-        if isCentre {
-            g = 1 / nu - (shapeSlope * h + slope)
-        } else {
-            let inverse = 1 / a
-            g = 0.5 * inverse * (shapeSlope * h + slope - h * inverse) + 1 / nu
-        }
-        return 0.5 * t * g
-    }
+    return 0.5 * t * g
 }
 
 /// The ν for which `studentTFractionDerivative` answers.
