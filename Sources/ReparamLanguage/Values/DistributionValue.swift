@@ -146,7 +146,7 @@ public final class DistributionValue {
         switch name {
         case "rsample", "sample":
             try arguments.expectOnly(positional: 1, named: ["n"])
-            let shape = try sampleShape(arguments)
+            let shape = try sampleShape(arguments, of: distribution)
             // Under 'grad … using score' a plain draw needs no path through the sample: the score
             // function weights it like any other (REINFORCE is exactly the estimator for sample).
             if name == "sample", interpreter.estimator != .score {
@@ -178,12 +178,26 @@ public final class DistributionValue {
     }
 
     /// `rsample(1000)` → [1000], `rsample([10, 2])` → [10, 2], `rsample()` → [].
-    private func sampleShape(_ arguments: Arguments) throws -> [Int] {
+    ///
+    /// How large a draw may be is the engine's rule (a share of this machine's memory, see
+    /// `Distribution.drawShape`), so its message, pointing at `n`, says what the draw would take.
+    private func sampleShape(_ arguments: Arguments, of distribution: any Distribution) throws -> [Int] {
         guard let item = arguments.item(0, "n") else { return [] }
+        let shape: [Int]
         if case let .tensor(tensor, _) = item.value, tensor.rank == 1 {
-            return try Arguments.shape(of: item, callee: arguments.callee)
+            guard tensor.scalars.allSatisfy({ $0 >= 0 && $0 <= 1e12 && $0.rounded() == $0 }) else {
+                throw Diagnostic("\(arguments.callee) needs a sample shape such as [10, 2]: whole numbers ≥ 0", at: item.range)
+            }
+            shape = tensor.scalars.map { Int($0) }
+        } else {
+            let n = try Arguments.integer(of: item, callee: arguments.callee, name: "n")
+            guard n >= 1 else { throw Diagnostic("\(arguments.callee) needs a count of at least 1 for 'n', got \(n)", at: item.range) }
+            shape = [n]
         }
-        return [try arguments.count(0, "n")]
+        do { _ = try distribution.drawShape(shape) } catch let error as ReparamError {
+            throw Diagnostic(error.languageMessage, at: item.range)
+        }
+        return shape
     }
 
     /// z = F⁻¹(u; θ) for fresh uniforms u, differentiable through the quantile's
