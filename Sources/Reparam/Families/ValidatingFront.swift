@@ -22,9 +22,20 @@ import Foundation
 ///     try g.logProb(Tensor(-1))          // [-inf, -inf]
 ///     try g.icdf(Tensor(1.5))            // throws: Gamma.icdf: probability must be in [0, 1], got 1.5
 extension Distribution {
+    /// The shape of a draw of `sampleShape`, `sampleShape + batchShape + eventShape`; throws for a
+    /// negative size or a draw larger than a share of this machine's memory holds, saying how much
+    /// it would take and what the limit is:
+    ///
+    ///     try Normal(loc: 0, scale: 1).drawShape([3])      // [3]
+    ///     try Normal(loc: 0, scale: 1).drawShape([1e11])   // throws: … about 8000 GB at 80 bytes a value …;
+    ///                                                      // one draw may use 50% of this machine's 24 GB …
+    public func drawShape(_ sampleShape: [Int]) throws -> [Int] {
+        try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+    }
+
     /// Differentiable samples of shape `sampleShape + batchShape + eventShape`.
     public func rsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let shape = try drawShape(sampleShape)
         // A draw of no elements (an empty batch or sample shape) never reaches the body.
         if Shape.count(shape) == 0 { return Tensor(unchecked: shape, []) }
         return try computeRsample(sampleShape, using: &stream)
@@ -32,7 +43,7 @@ extension Distribution {
 
     /// Samples cut off from the tape.
     public func sample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
+        let shape = try drawShape(sampleShape)
         // A draw of no elements (an empty batch or sample shape) never reaches the body.
         if Shape.count(shape) == 0 { return Tensor(unchecked: shape, []) }
         return try computeSample(sampleShape, using: &stream)

@@ -79,7 +79,7 @@ struct Arguments {
         return Int(value)
     }
 
-    /// A count of samples: 1 … 10 million.
+    /// A count such as linspace's: 1 … 10 million (a draw's size is the engine's rule, `Distribution.drawShape`).
     func count(_ position: Int?, _ name: String, default fallback: Int? = nil) throws -> Int {
         guard let item = item(position, name) else {
             if let fallback { return fallback }

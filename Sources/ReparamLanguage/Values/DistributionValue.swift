@@ -146,14 +146,27 @@ public final class DistributionValue {
         switch name {
         case "rsample", "sample":
             try arguments.expectOnly(positional: 1, named: ["n"])
-            let shape = try sampleShape(arguments)
+            let shape = try sampleShape(arguments, of: distribution)
+            let perSample = (distribution.batchShape + distribution.eventShape).reduce(1, *)
             // Under 'grad … using score' a plain draw needs no path through the sample: the score
             // function weights it like any other (REINFORCE is exactly the estimator for sample).
             if name == "sample", interpreter.estimator != .score {
-                let z = try distribution.sample(shape, using: &interpreter.stream)
+                let z = try interpreter.drawInPieces(shape, valuesPerSample: perSample, at: arguments.range) {
+                    try distribution.sample($0, using: &interpreter.stream)
+                }
                 return .tensor(z, Provenance.none.noting(detachedDraw: "\(owner).sample(…)"))
             }
-            return try rsample(distribution, shape, owner: owner, interpreter: interpreter)
+            if interpreter.estimator == .score {
+                // The score estimator's draw carries per-sample weights: one piece.
+                let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
+                var provenance = self.provenance
+                provenance.scoreWeights.append(ScoreWeight(magic: weights))
+                return .tensor(z, provenance)
+            }
+            let z = try interpreter.drawInPieces(shape, valuesPerSample: perSample, at: arguments.range) {
+                try rsample(distribution, $0, owner: owner, interpreter: interpreter)
+            }
+            return .tensor(z, provenance)
         case "log_prob", "cdf", "icdf":
             try arguments.expectOnly(positional: 1, named: ["value"])
             let (x, provenance) = try arguments.tensor(0, "value")
@@ -178,12 +191,26 @@ public final class DistributionValue {
     }
 
     /// `rsample(1000)` → [1000], `rsample([10, 2])` → [10, 2], `rsample()` → [].
-    private func sampleShape(_ arguments: Arguments) throws -> [Int] {
+    ///
+    /// How large a draw may be is the engine's rule (a share of this machine's memory, see
+    /// `Distribution.drawShape`), so its message, pointing at `n`, says what the draw would take.
+    private func sampleShape(_ arguments: Arguments, of distribution: any Distribution) throws -> [Int] {
         guard let item = arguments.item(0, "n") else { return [] }
+        let shape: [Int]
         if case let .tensor(tensor, _) = item.value, tensor.rank == 1 {
-            return try Arguments.shape(of: item, callee: arguments.callee)
+            guard tensor.scalars.allSatisfy({ $0 >= 0 && $0 <= 1e12 && $0.rounded() == $0 }) else {
+                throw Diagnostic("\(arguments.callee) needs a sample shape such as [10, 2]: whole numbers ≥ 0", at: item.range)
+            }
+            shape = tensor.scalars.map { Int($0) }
+        } else {
+            let n = try Arguments.integer(of: item, callee: arguments.callee, name: "n")
+            guard n >= 1 else { throw Diagnostic("\(arguments.callee) needs a count of at least 1 for 'n', got \(n)", at: item.range) }
+            shape = [n]
         }
-        return [try arguments.count(0, "n")]
+        do { _ = try distribution.drawShape(shape) } catch let error as ReparamError {
+            throw Diagnostic(error.languageMessage, at: item.range)
+        }
+        return shape
     }
 
     /// z = F⁻¹(u; θ) for fresh uniforms u, differentiable through the quantile's
@@ -205,9 +232,9 @@ public final class DistributionValue {
         return try? distribution.icdf(u)
     }
 
-    /// A draw that differentiates as the current estimator says.
+    /// A draw that differentiates as the current (path-carrying) estimator says.
     private func rsample(_ distribution: any Distribution, _ shape: [Int], owner: String,
-                         interpreter: Interpreter) throws -> Value {
+                         interpreter: Interpreter) throws -> Tensor {
         switch interpreter.estimator {
         case .pathwise:
             guard distribution.reparameterization != .none else {
@@ -215,13 +242,13 @@ public final class DistributionValue {
                 throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
             }
             if interpreter.drawsByInversion, let z = try Self.drawByInversion(distribution, shape, &interpreter.stream) {
-                return .tensor(z, provenance)
+                return z
             }
-            return .tensor(try distribution.rsample(shape, using: &interpreter.stream), provenance)
+            return try distribution.rsample(shape, using: &interpreter.stream)
         case .implicit:
-            return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .implicit), provenance)
+            return try distribution.rsample(shape, using: &interpreter.stream, via: .implicit)
         case .explicit:
-            return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .explicit), provenance)
+            return try distribution.rsample(shape, using: &interpreter.stream, via: .explicit)
         case .measureValued:
             throw ReparamError.invalidArgument("the measure-valued derivative (mvd) estimates an expectation of one univariate draw, "
                                                + "written mean(f(\(owner).rsample(n)))")
@@ -231,10 +258,8 @@ public final class DistributionValue {
             throw ReparamError.invalidArgument("straight-through estimates an expectation of one Categorical draw, written mean(f(\(owner).sample(n))); "
                                                + "for one-hot draws with its gradient, use one_hot_categorical_straight_through")
         case .score:
-            let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
-            var provenance = self.provenance
-            provenance.scoreWeights.append(ScoreWeight(magic: weights))
-            return .tensor(z, provenance)
+            // `method` draws with weights itself; nothing else asks for a score draw here.
+            throw ReparamError.invalidArgument("a score-function draw carries per-sample weights; draw it with \(owner).rsample(n)")
         }
     }
 

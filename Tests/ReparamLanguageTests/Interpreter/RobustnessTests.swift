@@ -85,10 +85,27 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(session.expectError("f(1)")?.message,
                        "functions call each other more than 64 levels deep; a function that calls itself never ends here")
         XCTAssertEqual(session.expectError("minimize f(1) steps 1000000")?.message, "steps can be at most 100000; got 1000000")
-        XCTAssertEqual(session.expectError("normal(0, 1).rsample(1e9)")?.message,
-                       "normal(…).rsample needs a count between 1 and 10000000 for 'n', got 1000000000")
         XCTAssertEqual(session.expectError("[1, 2][1e300]")?.message, "an index must be a whole number, got 1e300")
         XCTAssertEqual(session.expectError("zeros([1e9])")?.message,
                        "zeros needs a shape such as [2, 3]: whole numbers ≥ 0, at most 10000000 elements")
+    }
+
+    /// A draw's size is limited by memory, not by a constant: the message says what the draw
+    /// would take and the machine's rule, and points at the count; the session keeps its state.
+    func testDrawSizeIsLimitedByMemory() throws {
+        let session = Session()
+        _ = session.expectOutput("let a = 2")
+        let huge = try XCTUnwrap(session.expectError("normal(0, 1).rsample(1e9)"))
+        XCTAssertTrue(huge.message.hasPrefix("Normal: a draw of shape [1000000000] would hold 1000000000 values, about 80 GB "
+                                             + "at 80 bytes a value with its gradients; one draw may use 50% of this machine's "), huge.message)
+        XCTAssertEqual(huge.range.column, 22)
+        let matrix = try XCTUnwrap(session.expectError("dirichlet([1, 2, 3]).rsample([1e5, 1e5])"))
+        XCTAssertTrue(matrix.message.hasPrefix("Dirichlet: a draw of shape [100000, 100000, 3] would hold 30000000000 values"), matrix.message)
+        XCTAssertEqual(session.expectError("normal(0, 1).rsample(0)")?.message, "normal(…).rsample needs a count of at least 1 for 'n', got 0")
+        XCTAssertEqual(session.expectError("normal(0, 1).rsample([2.5])")?.message,
+                       "normal(…).rsample needs a sample shape such as [10, 2]: whole numbers ≥ 0")
+        // Above the old constant of 10 million, within memory: drawn.
+        XCTAssertTrue(session.expectOutput("let x = normal(0, 1).rsample(10000001)").text.hasPrefix("x = tensor [10000001]"))
+        XCTAssertEqual(session.number("a"), 2)
     }
 }
