@@ -16,7 +16,8 @@
 #
 # With --language it instead drives the real language as a new user would (needs the
 # language linked into `reparam`): a let and a hist drawn in the pane, d.rs completing to
-# d.rsample(, Ctrl-C stopping a long fit with the values reached, a pasted transcript running
+# d.rsample(, Ctrl-C stopping a long fit with the values reached and a large draw between its
+# pieces, a pasted transcript running
 # its commands only, an open bracket continuing on the next line, a knob in the pane and at the
 # --plain prompt (redrawn in place), an error leaving earlier
 # variables intact, history across a restart, Ctrl-D restoring the terminal, and resizes
@@ -391,6 +392,14 @@ language_checks() {
   keys C-c
   check "language: Ctrl-C stops the fit with the values reached" \
     'wait_for "interrupted" 15 && wait_for "q\.loc" && wait_for_last_row "^reparam>$"'
+  # A draw far above one piece (10 million values) reports progress and stops at Ctrl-C between pieces.
+  type_line "let big = gamma(2, 1).rsample(1e8)"
+  check "language: a large draw reports its progress" 'wait_for "^drew [0-9,]+ of 100,000,000 samples" 60'
+  keys C-c
+  check "language: Ctrl-C stops a large draw between pieces and keeps nothing" \
+    'wait_for "^error: interrupted after drawing [0-9,]+ of 100,000,000 samples; nothing was kept" 30 && wait_for_last_row "^reparam>$"'
+  type_line "big"
+  check "language: the interrupted draw bound nothing" 'wait_for "unknown name .big." && wait_for_last_row "^reparam>$"'
   # A pasted transcript runs its commands, not their recorded output; an open bracket continues.
   tm set-buffer -b lang "reparam> let pasted = 20
 pasted = 20

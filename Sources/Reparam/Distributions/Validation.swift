@@ -76,7 +76,7 @@ enum Validation {
 
 extension Int {
     /// 50000000 → "50,000,000".
-    func formatted() -> String {
+    public func formatted() -> String {
         let digits = String(self.magnitude)
         var groups: [Substring] = []
         var end = digits.endIndex

@@ -43,6 +43,14 @@ final class Interpreter {
     var callDepth = 0
     static let maximumCallDepth = 64
     var stream: RandomStream
+    /// The session's Ctrl-C flag, read between the pieces of a large draw (`drawInPieces`).
+    var interruption: InterruptFlag?
+    /// Values per piece of a large draw: about a second of work for the slower families.
+    var drawPieceValues = 10_000_000
+    /// Least time between two progress reports of a large draw.
+    var drawProgressSeconds = 2.0
+    /// Called between the pieces of a large draw with the samples drawn so far and the total.
+    var onDrawProgress: ((_ done: Int, _ total: Int) -> Void)?
 
     init(seed: UInt64) {
         self.seed = seed

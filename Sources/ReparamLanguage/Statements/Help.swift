@@ -197,7 +197,9 @@ extension Session {
             + "mean|loo|optimal], mvd, … (as in grad), several separated by commas to run side by side from the same start and the same\n"
             + "random numbers, with adam or sgd among them; samples N sets the draws a step. \(optimizationDefaults)\n"
             + "example: let q = normal(0, 1) · fit q to normal(3, 0.5) steps 500 · fit q to posterior(z => -3*z^2 + 5.7*z) using stl, pathwise steps 300",
-        "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized).",
+        "rsample": "d.rsample(n): n draws that carry gradients to d's parameters (explicitly or implicitly reparameterized);\n"
+            + "d.rsample([n, m]) for a sample shape. A draw may take up to half this machine's memory (about 80 bytes a value with\n"
+            + "its gradients); one above 10 million values is made 10 million at a time, reports progress and stops at Ctrl-C.",
         "sample": "d.sample(n): n draws without gradients; use rsample to differentiate.",
         "log_prob": "d.log_prob(x): log density at x.", "cdf": "d.cdf(x): P(Z ≤ x).", "icdf": "d.icdf(p): the quantile function.",
         "entropy": "d.entropy(): the differential entropy.", "mean": "d.mean: the mean.",

@@ -65,6 +65,11 @@ public final class Session {
 
     public init(seed: UInt64 = 0) {
         interpreter = Interpreter(seed: seed)
+        interpreter.interruption = interruption
+        interpreter.onDrawProgress = { [unowned self] done, total in
+            onProgress?(Output(kind: .progress, text: "drew \(done.formatted()) of \(total.formatted()) samples (Ctrl-C stops)",
+                               fields: [("drawn", .number(Double(done))), ("samples", .number(Double(total)))]))
+        }
     }
 
     /// Set (e.g. from a SIGINT handler) to stop a running fit, minimize or

@@ -147,13 +147,26 @@ public final class DistributionValue {
         case "rsample", "sample":
             try arguments.expectOnly(positional: 1, named: ["n"])
             let shape = try sampleShape(arguments, of: distribution)
+            let perSample = (distribution.batchShape + distribution.eventShape).reduce(1, *)
             // Under 'grad … using score' a plain draw needs no path through the sample: the score
             // function weights it like any other (REINFORCE is exactly the estimator for sample).
             if name == "sample", interpreter.estimator != .score {
-                let z = try distribution.sample(shape, using: &interpreter.stream)
+                let z = try interpreter.drawInPieces(shape, valuesPerSample: perSample, at: arguments.range) {
+                    try distribution.sample($0, using: &interpreter.stream)
+                }
                 return .tensor(z, Provenance.none.noting(detachedDraw: "\(owner).sample(…)"))
             }
-            return try rsample(distribution, shape, owner: owner, interpreter: interpreter)
+            if interpreter.estimator == .score {
+                // The score estimator's draw carries per-sample weights: one piece.
+                let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
+                var provenance = self.provenance
+                provenance.scoreWeights.append(ScoreWeight(magic: weights))
+                return .tensor(z, provenance)
+            }
+            let z = try interpreter.drawInPieces(shape, valuesPerSample: perSample, at: arguments.range) {
+                try rsample(distribution, $0, owner: owner, interpreter: interpreter)
+            }
+            return .tensor(z, provenance)
         case "log_prob", "cdf", "icdf":
             try arguments.expectOnly(positional: 1, named: ["value"])
             let (x, provenance) = try arguments.tensor(0, "value")
@@ -219,9 +232,9 @@ public final class DistributionValue {
         return try? distribution.icdf(u)
     }
 
-    /// A draw that differentiates as the current estimator says.
+    /// A draw that differentiates as the current (path-carrying) estimator says.
     private func rsample(_ distribution: any Distribution, _ shape: [Int], owner: String,
-                         interpreter: Interpreter) throws -> Value {
+                         interpreter: Interpreter) throws -> Tensor {
         switch interpreter.estimator {
         case .pathwise:
             guard distribution.reparameterization != .none else {
@@ -229,13 +242,13 @@ public final class DistributionValue {
                 throw ReparamError.invalidArgument("\(distribution.name) has no pathwise gradient; use \(owner).sample(n) with 'grad … using score'")
             }
             if interpreter.drawsByInversion, let z = try Self.drawByInversion(distribution, shape, &interpreter.stream) {
-                return .tensor(z, provenance)
+                return z
             }
-            return .tensor(try distribution.rsample(shape, using: &interpreter.stream), provenance)
+            return try distribution.rsample(shape, using: &interpreter.stream)
         case .implicit:
-            return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .implicit), provenance)
+            return try distribution.rsample(shape, using: &interpreter.stream, via: .implicit)
         case .explicit:
-            return .tensor(try distribution.rsample(shape, using: &interpreter.stream, via: .explicit), provenance)
+            return try distribution.rsample(shape, using: &interpreter.stream, via: .explicit)
         case .measureValued:
             throw ReparamError.invalidArgument("the measure-valued derivative (mvd) estimates an expectation of one univariate draw, "
                                                + "written mean(f(\(owner).rsample(n)))")
@@ -245,10 +258,8 @@ public final class DistributionValue {
             throw ReparamError.invalidArgument("straight-through estimates an expectation of one Categorical draw, written mean(f(\(owner).sample(n))); "
                                                + "for one-hot draws with its gradient, use one_hot_categorical_straight_through")
         case .score:
-            let (z, weights) = try ScoreFunction.draw(distribution, shape, using: &interpreter.stream)
-            var provenance = self.provenance
-            provenance.scoreWeights.append(ScoreWeight(magic: weights))
-            return .tensor(z, provenance)
+            // `method` draws with weights itself; nothing else asks for a score draw here.
+            throw ReparamError.invalidArgument("a score-function draw carries per-sample weights; draw it with \(owner).rsample(n)")
         }
     }
 
