@@ -69,13 +69,9 @@ public struct LowRankMultivariateNormal: Distribution {
     private var n: Int { eventShape[0] }
     private var rank: Int { covFactor.shape[covFactor.rank - 1] }
 
-    /// z = μ + W ε_r + √D ⊙ ε_n.
+    /// z = μ + W ε_r + √D ⊙ ε_n, one kernel forward and backward (`fusedRsample`).
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        let shape = try Validation.drawShape(name, sampleShape, batchShape, eventShape)
-        let lead = Array(shape.dropLast())
-        let εr = Tensor(unchecked: lead + [rank], stream.normal(count: Shape.count(lead) * rank))
-        let εn = Tensor(unchecked: shape, stream.normal(count: Shape.count(shape)))
-        return try loc.adding(matvec(covFactor, εr)).adding(sqrt(covDiag).multiplying(εn))
+        fusedRsample(shape: try Validation.drawShape(name, sampleShape, batchShape, eventShape), using: &stream)
     }
 
     /// The capacitance's Cholesky factor L_C (C = I + Wᵀ D⁻¹ W, [b…, r, r]) and D⁻¹ W.

@@ -50,7 +50,7 @@ private func product(_ x: [Double], _ w: [Double], rows: Int, inner: Int, column
 }
 
 /// Xᵀ G for X of rows × left, G of rows × columns.
-private func transposedProduct(_ x: [Double], _ g: [Double], rows: Int, left: Int, columns: Int) -> [Double] {
+func transposedProduct(_ x: [Double], _ g: [Double], rows: Int, left: Int, columns: Int) -> [Double] {
     x.withUnsafeBufferPointer { xp in
         g.withUnsafeBufferPointer { gp in
             Kernels.make(left * columns) { out in

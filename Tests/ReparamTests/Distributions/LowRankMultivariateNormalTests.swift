@@ -60,6 +60,46 @@ final class LowRankMultivariateNormalTests: XCTestCase {
         for (a, b) in zip(d.variance.scalars, [sigma[0], sigma[4], sigma[8]]) { XCTAssertEqual(a, b, accuracy: 1e-15) }
     }
 
+    /// The one-kernel rsample draws the bits of μ + W ε_r + √D ⊙ ε_n composed from tensor operations on
+    /// the same two normal draws, and its backward gives that composition's gradients, for a one-number
+    /// upstream gradient (the mean) and one per draw (the mean of z²), shared and batched parameters, on
+    /// one and two threads (140,000 numbers: split into blocks); n = 7 covers both the four-lane and the one-lane columns.
+    func testFusedRsampleIsTheComposedFormula() throws {
+        let cases: [(String, [Int], Tensor, Tensor, Tensor)] = [
+            ("shared", [20_000], Tensor((0..<7).map { 0.1 * Double($0) - 0.3 }),
+             Tensor(unchecked: [7, 3], (0..<21).map { Foundation.sin(Double($0)) }), Tensor((0..<7).map { 0.5 + 0.25 * Double($0) })),
+            ("batched", [30], Tensor(unchecked: [2, 1, 3], [0, 1, 2, 3, 4, 5]),
+             Tensor(unchecked: [4, 3, 1], (0..<12).map { 0.1 * Double($0) - 0.5 }), Tensor([1, 2, 3])),
+        ]
+        for threads in [1, 2] {
+            let saved = Parallel.threadCount
+            defer { Parallel.threadCount = saved }
+            Parallel.threadCount = threads
+            for (name, sampleShape, mu, w, diag) in cases {
+                let loc = Tensor.parameter(mu), factor = Tensor.parameter(w), d = Tensor.parameter(diag)
+                let distribution = try LowRankMultivariateNormal(loc: loc, covFactor: factor, covDiag: d)
+                var stream = RandomStream(seed: 5, drawCount: 3), copy = stream
+                let z = try distribution.rsample(sampleShape, using: &stream)
+                let lead = Array(z.shape.dropLast()), r = w.shape[w.rank - 1]
+                let εr = Tensor(unchecked: lead + [r], copy.normal(count: Shape.count(lead) * r))
+                let εn = Tensor(unchecked: z.shape, copy.normal(count: z.count))
+                let composed = try loc.adding(matvec(factor, εr)).adding(sqrt(d).multiplying(εn))
+                XCTAssertEqual(z.scalars.map(\.bitPattern), composed.scalars.map(\.bitPattern), "\(name): draws")
+                XCTAssertEqual(stream, copy, "\(name): two draws consumed")
+                for (loss, reference) in [(z.mean(), composed.mean()), ((z * z).mean(), (composed * composed).mean())] {
+                    let fused = try gradients(of: loss, withRespectTo: [loc, factor, d])
+                    let expected = try gradients(of: reference, withRespectTo: [loc, factor, d])
+                    for (k, (a, b)) in zip(fused, expected).enumerated() {
+                        XCTAssertEqual(a.shape, b.shape)
+                        let scale = b.scalars.reduce(1e-300) { max($0, abs($1)) }
+                        let error = zip(a.scalars, b.scalars).reduce(0) { max($0, abs($1.0 - $1.1)) } / scale
+                        XCTAssertLessThan(error, 1e-13, "\(name), \(threads) threads, parameter \(k)")
+                    }
+                }
+            }
+        }
+    }
+
     func testBatchShapesAndMessages() throws {
         let d = try LowRankMultivariateNormal(loc: Tensor(unchecked: [2, 1, 3], [0, 1, 2, 3, 4, 5]),
                                               covFactor: Tensor(unchecked: [4, 3, 1], (0..<12).map { 0.1 * Double($0) }), covDiag: Tensor([1, 2, 3]))

@@ -8,7 +8,8 @@ final class ThreadCountIndependenceTests: XCTestCase {
     let count = 120_001
 
     /// The families whose rsample runs through the generic explicit path, the location–scale path,
-    /// plain tensor operations, or a transform; shared parameters (one batch element) and a batch of two.
+    /// plain tensor operations, a transform, or its own kernel (the low-rank normal: five coordinates,
+    /// so both its four-lane and its one-lane columns); shared parameters (one batch element) and a batch of two.
     static let families: [(String, @Sendable () throws -> any Distribution)] = [
         ("uniform", { try Uniform(low: .parameter(-1), high: .parameter(2)) }),
         ("uniform batch", { try Uniform(low: .parameter([-1, 0]), high: .parameter([2, 0.5])) }),
@@ -27,6 +28,11 @@ final class ThreadCountIndependenceTests: XCTestCase {
         ("kumaraswamy", { try Kumaraswamy(a: .parameter(2), b: .parameter(5)) }),
         ("logitnormal", { try LogitNormal(loc: .parameter(0.5), scale: .parameter(1.5)) }),
         ("generalizedpareto", { try GeneralizedPareto(loc: .parameter(0), scale: .parameter(1), concentration: .parameter(0.3)) }),
+        ("lowrank", { try LowRankMultivariateNormal(loc: .parameter([0.5, -1, 2, 0, 1]),
+                                                    covFactor: .parameter(Tensor(unchecked: [5, 2], [1, 0.2, 0.5, -0.7, -1, 0.4, 0.3, 0, 2, -1])),
+                                                    covDiag: .parameter([1, 0.5, 2, 1.5, 0.25])) }),
+        ("lowrank batch", { try LowRankMultivariateNormal(loc: .parameter(Tensor(unchecked: [2, 3], [0.5, -1, 2, 0, 1, 0])),
+                                                          covFactor: .parameter(Tensor(unchecked: [3, 1], [1, 0.5, -0.7])), covDiag: .parameter([1, 0.5, 2])) }),
         ("transformed", { try TransformedDistribution(Normal(loc: .parameter(0.5), scale: .parameter(1.5)),
                                                       by: [.exp, .affine(loc: .parameter(1), scale: .parameter(2))]) }),
     ]
