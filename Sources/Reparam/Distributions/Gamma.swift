@@ -71,9 +71,26 @@ public struct Gamma: UnivariateCDFFamily {
             }
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
-                let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                result[0] = unitRates ? reduce({ i in dG[i] }, to: concentration.shape)
-                    : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
+                var dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
+                if upstream == nil && batch == values.count {
+                    // One draw per parameter value (a VAE's batch) and a one-number upstream: s·dG/β in
+                    // place, the same products as `reduce`, without its 8 MB a million draws.
+                    dG.withUnsafeMutableBufferPointer { buffer in
+                        let terms = SharedBuffer(buffer)
+                        Parallel.forEachChunk(count: terms.count) { range in
+                            if unitRates {
+                                for i in range { terms[i] = s * terms[i] }
+                            } else {
+                                for i in range { terms[i] = s * (terms[i] / rates[i]) }
+                            }
+                        }
+                    }
+                    result[0] = Tensor(unchecked: batchShape, dG).summed(to: concentration.shape)
+                } else {
+                    let dG = dG
+                    result[0] = unitRates ? reduce({ i in dG[i] }, to: concentration.shape)
+                        : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
+                }
             }
             if rate.requiresGradient {
                 result[1] = unitRates ? reduce({ i in -values[i] }, to: rate.shape)

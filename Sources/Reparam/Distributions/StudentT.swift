@@ -44,28 +44,34 @@ public struct StudentT: UnivariateCDFFamily {
         let count = Shape.count(shape)
         let nus = Kernels.expand(df, to: batchShape), locs = Kernels.expand(loc, to: batchShape), scales = Kernels.expand(scale, to: batchShape)
         let batch = nus.count
-        let halfNus = nus.map { $0 / 2 }
-        let normal = Kernels.make(count) { stream.fillNormal($0) }
-        let logGamma = halfNus.withUnsafeBufferPointer { p in Kernels.make(count) { stream.fillLogStandardGamma($0, concentration: p) } }
-        // t = ε / √(2G/ν) = ε · exp(−½(log G + log 2 − log ν)).
-        let logTwoOverNu = nus.map { Foundation.log(2) - Foundation.log($0) }   // 2/ν overflows for subnormal ν
-        let standard = Kernels.generate(count) { i in normal[i] * Foundation.exp(-0.5 * (logGamma[i] + logTwoOverNu[i % batch])) }
-        let values = Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
+        let standard = StudentTDraws.standard(count: count, df: nus, using: &stream)
+        // With loc 0 and scale 1 (one value each) the draws are the samples (no copy).
+        let isStandard = locs.count == 1 && scales.count == 1 && locs[0] == 0 && scales[0] == 1
+        let values = isStandard ? standard : Kernels.generate(count) { i in locs[i % batch] + scales[i % batch] * standard[i] }
         let df = self.df, loc = self.loc, scale = self.scale
-        return Tensor.record(shape, values, inputs: [df, loc, scale]) { g in
+        return Tensor.record(shape, values, inputs: [df, loc, scale], acceptsBroadcastGradient: true) { g in
             var result: [Tensor?] = [nil, nil, nil]
+            // A one-number upstream gradient (a sum or mean) is not expanded to one per sample.
+            let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             if df.requiresGradient {
                 let dt = try ParameterBatches.derivatives(samples: standard, parameters: [nus]) { p, t, out in
                     try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
                 } perElement: { p, t, out in
                     try studentTImplicitDerivatives(df: p[0], samples: t, derivatives: out)
                 }
-                let terms = Kernels.generate(count) { i in g.scalars[i] * scales[i % batch] * dt[i] }
+                // dz/dν = σ dt/dν, times the upstream gradient.
+                let s = g.scalars[0]
+                let terms = if let upstream { Kernels.generate(count) { i in upstream[i] * scales[i % batch] * dt[i] } }
+                    else if isStandard && s == 1 { dt }
+                    else { Kernels.generate(count) { i in s * scales[i % batch] * dt[i] } }
                 result[0] = Tensor(unchecked: shape, terms).summed(to: df.shape)
             }
-            if loc.requiresGradient { result[1] = g.summed(to: loc.shape) }
+            if loc.requiresGradient { result[1] = g.expanded(to: shape).summed(to: loc.shape) }
             if scale.requiresGradient {
-                result[2] = Tensor(unchecked: shape, Kernels.zip(g.scalars, standard) { g, t in t.isFinite ? g * t : 0 }).summed(to: scale.shape)
+                let s = g.scalars[0]
+                let terms = upstream.map { u in Kernels.zip(u, standard) { g, t in t.isFinite ? g * t : 0 } }
+                    ?? Kernels.map(standard) { t in t.isFinite ? s * t : 0 }
+                result[2] = Tensor(unchecked: shape, terms).summed(to: scale.shape)
             }
             return result
         }

@@ -25,7 +25,7 @@ import Foundation
 // * z < 2⁻⁵⁴: the closed form (ψ(α+1) − log z)/α;
 // * α < 10⁶, z ≤ `gammaSeriesBoundary(α)` (3 below α = 1, α + 2√α + 1 up to α = 6, α + √α from there):
 //   the series with its α-derivative; z above: Legendre's continued
-//   fraction by Wallis recurrences — together 5.9e-14 (worst at α ≈ 0.0053, u ≈ 0.99989);
+//   fraction by Wallis recurrences — together 7.1e-14 (worst at α ≈ 6.3e5, u ≈ 0.78);
 // * α ≥ 10⁶: Temme's expansion through C₁ — 1.9e-15.
 // For the rate-scaled Gamma(α, β), Z/β has derivative (dz/dα)/β.
 

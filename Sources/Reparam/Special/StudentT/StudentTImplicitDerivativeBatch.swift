@@ -33,16 +33,28 @@ public func studentTImplicitDerivatives(df: Double, samples: UnsafeBufferPointer
     }
 }
 
-/// dt/dν for a batch of standard Student-t samples, each with its own ν[i],
-/// by the exact route, split across cores. Throws like the shared form, and
-/// for any invalid ν[i].
+/// dt/dν for a batch of standard Student-t samples, each with its own ν[i], split across cores: from
+/// the verified table of G (`studentTTableDerivative`) inside its rectangle when the batch has at least
+/// `StudentTDerivativeTable.smallestBatch` samples, else (and elsewhere) by the exact route. Throws like
+/// the shared form, and for any invalid ν[i].
 public func studentTImplicitDerivatives(df: UnsafeBufferPointer<Double>, samples: UnsafeBufferPointer<Double>,
                                         derivatives: UnsafeMutableBufferPointer<Double>) throws {
     try validateStudentTBatch(samples: samples, outputs: [df.count, derivatives.count])
     for i in 0..<df.count { try validateStudentTDf(df[i], caller: "studentTImplicitDerivatives (element \(i))") }
+    let useTable = samples.count >= StudentTDerivativeTable.smallestBatch
     let df = SharedBuffer(df), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
-        for i in range { derivatives[i] = samples[i].isFinite ? studentTImplicitDerivative(df: df[i], sample: samples[i]) : 0 }
+        for i in range {
+            let nu = df[i], t = samples[i]
+            if !t.isFinite || t == 0 {
+                derivatives[i] = 0
+            } else if useTable, nu >= StudentTDerivativeTable.df.lowerBound, nu <= StudentTDerivativeTable.df.upperBound,
+                      let fast = studentTTableDerivative(df: nu, sample: t) {
+                derivatives[i] = fast
+            } else {
+                derivatives[i] = studentTImplicitDerivative(df: nu, sample: t)
+            }
+        }
     }
 }
 
