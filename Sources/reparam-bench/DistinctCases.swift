@@ -12,7 +12,17 @@ import Reparam
 /// * dirichlet-distinct: Dirichlet rows [α, b, α/2 + 0.3], loss on component 0;
 /// * studentt-distinct: StudentT(df = 3α, 0, 1), gradient in df;
 /// * vonmises-distinct: VonMises(loc 0, κ = α), gradient in κ (PyTorch's VonMises has no
-///   rsample, so distinct.py has no such case; the recipe reuses α).
+///   rsample, so distinct.py has no such case; the recipe reuses α);
+///
+/// and the catalog's implicit families on the same recipe (PyTorch's side of the first three is
+/// `scripts/bench/peer_case.py`'s own, the peer script has none; the last three have no PyTorch rsample):
+///
+/// * inversegamma-distinct: InverseGamma(α, 1), gradient in α;
+/// * chi2-distinct: Chi2(df = 2α), gradient in df;
+/// * fishersnedecor-distinct: FisherSnedecor(2α, 2b), gradients in both;
+/// * inversegaussian-distinct: InverseGaussian(loc α, concentration b), gradients in both;
+/// * generalizedgamma-distinct: GeneralizedGamma(concentration α, power b), gradients in both;
+/// * truncatednormal-distinct: TruncatedNormal(loc 0, scale b, low −1, high α), gradients in scale and high.
 ///
 /// Each case's record carries the process's peak resident memory after it ran
 /// (getrusage): run one case per process for a per-case figure (scripts/bench/distinct.sh does).
@@ -35,6 +45,28 @@ let distinctCases: [EngineCase] = [
     },
     EngineCase(distinct: "vonmises-distinct") { n in
         try VonMises(loc: Tensor(0), concentration: .parameter(Tensor(distinctRecipe(n).alpha)))
+    },
+    EngineCase(distinct: "inversegamma-distinct") { n in
+        try InverseGamma(concentration: .parameter(Tensor(distinctRecipe(n).alpha)), rate: Tensor(1))
+    },
+    EngineCase(distinct: "chi2-distinct") { n in
+        try Chi2(df: .parameter(Tensor(distinctRecipe(n).alpha.map { 2 * $0 })))
+    },
+    EngineCase(distinct: "fishersnedecor-distinct") { n in
+        let r = distinctRecipe(n)
+        return try FisherSnedecor(df1: .parameter(Tensor(r.alpha.map { 2 * $0 })), df2: .parameter(Tensor(r.b.map { 2 * $0 })))
+    },
+    EngineCase(distinct: "inversegaussian-distinct") { n in
+        let r = distinctRecipe(n)
+        return try InverseGaussian(loc: .parameter(Tensor(r.alpha)), concentration: .parameter(Tensor(r.b)))
+    },
+    EngineCase(distinct: "generalizedgamma-distinct") { n in
+        let r = distinctRecipe(n)
+        return try GeneralizedGamma(concentration: .parameter(Tensor(r.alpha)), power: .parameter(Tensor(r.b)))
+    },
+    EngineCase(distinct: "truncatednormal-distinct") { n in
+        let r = distinctRecipe(n)
+        return try TruncatedNormal(loc: Tensor(0), scale: .parameter(Tensor(r.b)), low: Tensor(-1), high: .parameter(Tensor(r.alpha)))
     },
 ]
 

@@ -23,7 +23,7 @@ struct Options: ParsableCommand {
     @Option(name: .customLong("family"),
             help: ArgumentHelp("Only this case (repeatable); default: all. Names: the families, their distinct-parameter "
                                + "cases (gamma-distinct, beta-distinct, dirichlet-distinct, studentt-distinct, "
-                               + "vonmises-distinct), the multivariate cases (mvn50-scaletril, mvn50-covariance, wishart5, lkj5, powerspherical50), the remaining torch-parity cases (relaxedbernoulli, relaxedcategorical, logisticnormal, onehotcategoricalst, transformed, lowrank50), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma, gradvar-1000x1000, landscape-20.",
+                               + "vonmises-distinct, and the catalog's inversegamma-, chi2-, fishersnedecor-, inversegaussian-, generalizedgamma-, truncatednormal-distinct), the multivariate cases (mvn50-scaletril, mvn50-covariance, wishart5, lkj5, powerspherical50), the remaining torch-parity cases (relaxedbernoulli, relaxedcategorical, logisticnormal, onehotcategoricalst, transformed, lowrank50), plus histogram-render, heatmap-render, knob-nudge, grad-dirichlet, fit-gamma, gradvar-1000x1000, landscape-20.",
                                valueName: "name"))
     var families: [String] = []
 

@@ -4,7 +4,8 @@
 Each case runs in its own process (so each peak-memory figure is that case's alone), reparam
 first, then PyTorch through peer_case.py on ../shared/peers/distinct.py, for several rounds.
 Prints M samples/s of rsample + backward of the sum, peak MB of each, and reparam/PyTorch.
-vonmises-distinct has no peer: PyTorch's VonMises has no rsample.
+vonmises-distinct has no peer: PyTorch's VonMises has no rsample; nor have the catalog's
+inversegaussian-, generalizedgamma- and truncatednormal-distinct (`--cases`).
 
 With several thread counts (`--threads 1 2`) every case runs at each in the same round, and a
 summary gives each count's median M/s over the rounds and its ratio to the first count's
@@ -27,7 +28,11 @@ ap.add_argument("--no-peer", action="store_true", help="time reparam only")
 ap.add_argument("--baseline", help="another reparam-bench (e.g. main's) timed in the same run, for before/after")
 ap.add_argument("--cpu-time", action="store_true", help="time both by process CPU time (a busy machine; one thread)")
 ap.add_argument("--cases", nargs="*", default=["gamma-distinct", "beta-distinct", "dirichlet-distinct",
-                                                "studentt-distinct", "vonmises-distinct"])
+                                                "studentt-distinct", "vonmises-distinct"],
+                help="also: the catalog's inversegamma-, chi2-, fishersnedecor- (with PyTorch), "
+                     "inversegaussian-, generalizedgamma-, truncatednormal-distinct (no PyTorch rsample)")
+# Cases PyTorch cannot rsample: reparam only.
+no_peer_cases = {"vonmises-distinct", "inversegaussian-distinct", "generalizedgamma-distinct", "truncatednormal-distinct"}
 a = ap.parse_args()
 
 def reparam(case, threads, bench=None):
@@ -54,7 +59,7 @@ for round in range(1, a.rounds + 1):
             r = reparam(case, threads)
             figures.setdefault((case, threads), []).append(r["samples_per_second"] / 1e6)
             line = f"{case:20s} {round:5d} {threads:7d} {r['samples_per_second'] / 1e6:12.2f} {r['peak_rss_mb']:8.0f}"
-            if case == "vonmises-distinct" or a.no_peer:
+            if case in no_peer_cases or a.no_peer:
                 line += f" {'-':>10s} {'-':>8s} {'-':>6s}"
             else:
                 p = torch(case, threads)

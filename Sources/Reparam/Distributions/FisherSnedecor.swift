@@ -87,8 +87,11 @@ public struct FisherSnedecor: UnivariateCDFFamily {
 
     private func recorded(_ z: Tensor, x: [Double], y: [Double], halfD1: [Double], halfD2: [Double], probability: Tensor?) -> Tensor {
         let values = z.scalars, batch = halfD1.count
+        // ∂x/∂a and ∂x/∂b come out of one pass of the Beta's derivatives: asked for d₁, kept for d₂.
+        var betaDerivatives: (da: [Double], db: [Double])?
         let derivatives: (Int) throws -> [Double] = { k in
-            let beta = try Beta.sampleDerivatives(x, y, halfD1, halfD2)
+            let beta = try betaDerivatives ?? Beta.sampleDerivatives(x, y, halfD1, halfD2)
+            betaDerivatives = beta
             return Kernels.generate(values.count) { i in
                 // A quantile or draw at 0 or beyond the largest double: the exact derivative rounds to 0.
                 guard values[i] > 0, values[i].isFinite, x[i] > 0, y[i] > 0 else { return 0 }

@@ -24,6 +24,13 @@ extension GammaTransformFamily {
     public var reparameterization: Reparameterization { .implicit }
 
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
+        try transformRsample(sampleShape, using: &stream)
+    }
+
+    /// z = exp(h(log G; θ)) from log-space Gamma draws (finite where G underflows), the route every
+    /// family of this kind takes; a family with a faster exact route for common parameters keeps this
+    /// one for the rest.
+    func transformRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let alphas = gammaShapes()
         let logGamma = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
