@@ -95,7 +95,7 @@ extension GammaTransformFamily {
                 }
             }
         }
-        let z = evaluate(partial: nil).map { Foundation.exp($0) }
+        let z = Kernels.map(evaluate(partial: nil)) { Foundation.exp($0) }
         let parameterTensors = parameters.map(\.value)
         let derivatives: (Int) throws -> [Double] = { k in
             let direct = evaluate(partial: k)
@@ -120,7 +120,11 @@ extension GammaGradients {
         try ParameterBatches.derivatives(samples: logSamples, parameters: [concentrations]) { p, logZ, out in
             try gammaImplicitLogDerivatives(concentration: p[0], logSamples: logZ, into: out)
         } perElement: { p, logZ, out in
-            for i in logZ.indices { out[i] = gammaImplicitDerivative(concentration: p[0][i], logSample: logZ[i]) }
+            // Each element on its own: split across threads, the same bits on any thread count.
+            let alphas = SharedBuffer(p[0]), logSamples = SharedBuffer(logZ), derivatives = SharedBuffer(out)
+            Parallel.forEachChunk(count: logZ.count) { range in
+                for i in range { derivatives[i] = gammaImplicitDerivative(concentration: alphas[i], logSample: logSamples[i]) }
+            }
             if let bad = out.firstIndex(where: { $0.isNaN }) {
                 throw ReparamError.numerical("no accurate d log z/dα for a Gamma(\(p[0][bad])) sample at log z = \(logZ[bad])")
             }
