@@ -54,19 +54,26 @@ extension GammaTransformFamily {
     /// α for each batch element.
     func gammaShapes() -> [Double] { shapeAndPartials().alphas }
 
-    /// α and ∂α/∂θₖ (`partials[k][b]`) for each batch element b.
+    /// α and ∂α/∂θₖ (`partials[k][b]`) for each batch element b, the elements split across threads.
     private func shapeAndPartials() -> (alphas: [Double], partials: [[Double]]) {
         let values = batchParameterValues()
         let batch = Swift.max(values.first?.count ?? 1, 1), arity = values.count
-        var partials = [[Double]](repeating: [Double](repeating: 0, count: batch), count: arity)
-        var θ = [Double](repeating: 0, count: arity), scratch = θ
-        let alphas = (0..<batch).map { b in
-            for j in 0..<arity { θ[j] = values[j][b] }
-            let alpha = θ.withUnsafeBufferPointer { θ in scratch.withUnsafeMutableBufferPointer { Self.gammaShape(θ, $0) } }
-            for j in 0..<arity { partials[j][b] = scratch[j] }
-            return alpha
+        var alphas = [Double](repeating: 0, count: batch)
+        var flat = [Double](repeating: 0, count: batch * arity)   // ∂α/∂θⱼ of element b at j·batch + b
+        alphas.withUnsafeMutableBufferPointer { alphas in
+            flat.withUnsafeMutableBufferPointer { flat in
+                let alphas = SharedBuffer(alphas), flat = SharedBuffer(flat)
+                Parallel.forEachChunk(count: batch) { range in
+                    var θ = [Double](repeating: 0, count: arity), scratch = θ
+                    for b in range {
+                        for j in 0..<arity { θ[j] = values[j][b] }
+                        alphas[b] = θ.withUnsafeBufferPointer { θ in scratch.withUnsafeMutableBufferPointer { Self.gammaShape(θ, $0) } }
+                        for j in 0..<arity { flat[j * batch + b] = scratch[j] }
+                    }
+                }
+            }
         }
-        return (alphas, partials)
+        return (alphas, (0..<arity).map { j in Array(flat[(j * batch)..<((j + 1) * batch)]) })
     }
 
     /// z = exp(h(log G; θ)) recorded with dz/dθₖ = z·(∂h/∂θₖ + slope·(d log G/dα)·∂α/∂θₖ);
