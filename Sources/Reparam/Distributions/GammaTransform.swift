@@ -32,9 +32,9 @@ extension GammaTransformFamily {
     /// one for the rest.
     func transformRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let alphas = gammaShapes()
-        let logGamma = alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
-        return try recorded(shape, logGamma: logGamma, alphas: alphas, probability: nil)
+        let shapes = shapeAndPartials()
+        let logGamma = shapes.alphas.withUnsafeBufferPointer { p in Kernels.make(Shape.count(shape)) { stream.fillLogStandardGamma($0, concentration: p) } }
+        return try recorded(shape, logGamma: logGamma, shapes: shapes, probability: nil)
     }
 
     /// z at probability u: G is the Gamma(α) quantile of u where z grows with G, of 1 − u where it falls
@@ -42,17 +42,14 @@ extension GammaTransformFamily {
     public func computeICDF(_ probability: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(probability.shape, batchShape)
         let u = Kernels.expand(probability, to: shape)
-        let alphas = gammaShapes(), batch = alphas.count
+        let shapes = shapeAndPartials(), alphas = shapes.alphas, batch = alphas.count
         let increasing = Self.increasingInGamma
         let logGamma = Kernels.generate(u.count) { i in
             Foundation.log(increasing ? inverseRegularizedGammaP(a: alphas[i % batch], p: u[i])
                                       : inverseRegularizedGammaQ(a: alphas[i % batch], q: u[i]))
         }
-        return try recorded(shape, logGamma: logGamma, alphas: alphas, probability: probability)
+        return try recorded(shape, logGamma: logGamma, shapes: shapes, probability: probability)
     }
-
-    /// α for each batch element.
-    func gammaShapes() -> [Double] { shapeAndPartials().alphas }
 
     /// α and ∂α/∂θₖ (`partials[k][b]`) for each batch element b, the elements split across threads.
     private func shapeAndPartials() -> (alphas: [Double], partials: [[Double]]) {
@@ -78,10 +75,12 @@ extension GammaTransformFamily {
 
     /// z = exp(h(log G; θ)) recorded with dz/dθₖ = z·(∂h/∂θₖ + slope·(d log G/dα)·∂α/∂θₖ);
     /// with a probability (icdf), also dz/du = 1/p(z).
-    private func recorded(_ shape: [Int], logGamma: [Double], alphas: [Double], probability: Tensor?) throws -> Tensor {
+    /// `shapes` is `shapeAndPartials()`, computed once by the caller.
+    private func recorded(_ shape: [Int], logGamma: [Double], shapes: (alphas: [Double], partials: [[Double]]),
+                          probability: Tensor?) throws -> Tensor {
+        let alphas = shapes.alphas, alphaPartials = shapes.partials
         let count = logGamma.count, batch = alphas.count
         let values = batchParameterValues(), arity = values.count
-        let alphaPartials = shapeAndPartials().partials
         // h and ∂h/∂log G per sample; ∂h/∂θₖ per sample only when a backward pass asks (k).
         func evaluate(partial k: Int?) -> [Double] {
             logGamma.withUnsafeBufferPointer { logGamma in

@@ -35,18 +35,19 @@ extension InverseGamma {
         return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
             let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
             let s = g.scalars[0]
-            /// Σ over the draws of (upstream × term), summed to `target`.
-            func reduce(_ terms: [Double], to target: [Int]) -> Tensor {
-                let weighted = upstream.map { Kernels.zip($0, terms, Multiply()) } ?? Kernels.map(terms) { s * $0 }
+            /// Σ over the draws of (upstream × term(i)), summed to `target`, in one pass.
+            func reduce(_ term: @escaping @Sendable (Int) -> Double, to target: [Int]) -> Tensor {
+                let weighted = upstream.map { u in Kernels.generate(values.count) { i in u[i] * term(i) } }
+                    ?? Kernels.generate(values.count) { i in s * term(i) }
                 return Tensor(unchecked: shape, weighted).summed(to: target)
             }
             var result: [Tensor?] = [nil, nil]
             if concentration.requiresGradient {
                 let dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                result[0] = reduce(Kernels.generate(values.count) { i in -values[i] * dG[i] / standard[i] }, to: concentration.shape)
+                result[0] = reduce({ i in -values[i] * dG[i] / standard[i] }, to: concentration.shape)
             }
             if rate.requiresGradient {
-                result[1] = reduce(Kernels.map(standard) { 1 / $0 }, to: rate.shape)
+                result[1] = reduce({ i in 1 / standard[i] }, to: rate.shape)
             }
             return result
         }
