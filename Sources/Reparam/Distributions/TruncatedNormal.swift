@@ -75,7 +75,8 @@ public struct TruncatedNormal: UnivariateCDFFamily {
                 }
             }
         }
-        let derivatives = TruncatedNormalDerivativeCache(values: values, locs: locs, scales: scales, lows: lows, highs: highs)
+        let derivatives = TruncatedNormalDerivativeCache(values: values, locs: locs, scales: scales, lows: lows, highs: highs,
+                                                         wanted: [loc, scale, low, high].map(\.requiresGradient))
         return ImplicitGradient.attach(Tensor(unchecked: shape, values), to: [loc, scale, low, high]) { k in
             derivatives.column(k)
         }
@@ -174,43 +175,66 @@ public struct TruncatedNormal: UnivariateCDFFamily {
     }
 }
 
-/// The four implicit derivatives of a batch of samples, computed together on first use
-/// (the backward pass asks for them one parameter at a time).
+/// The implicit derivatives of a batch of samples, computed on first use (the backward pass asks
+/// for them one parameter at a time): every column the pass will want (the parameters that require
+/// gradients) in one pass across threads, each written straight into its own array.
 private final class TruncatedNormalDerivativeCache: @unchecked Sendable {
     let values: [Double], locs: [Double], scales: [Double], lows: [Double], highs: [Double]
-    private var columns: [[Double]]?
+    /// Whether each of (loc, scale, low, high) requires a gradient.
+    let wanted: [Bool]
+    private var columns: [[Double]?] = [nil, nil, nil, nil]
     private let lock = NSLock()
 
-    init(values: [Double], locs: [Double], scales: [Double], lows: [Double], highs: [Double]) {
-        (self.values, self.locs, self.scales, self.lows, self.highs) = (values, locs, scales, lows, highs)
+    init(values: [Double], locs: [Double], scales: [Double], lows: [Double], highs: [Double], wanted: [Bool]) {
+        (self.values, self.locs, self.scales, self.lows, self.highs, self.wanted) = (values, locs, scales, lows, highs, wanted)
     }
 
     func column(_ k: Int) -> [Double] {
         lock.lock()
         defer { lock.unlock() }
-        if let columns { return columns[k] }
+        if let column = columns[k] { return column }
+        let missing = (0..<4).filter { columns[$0] == nil && (wanted[$0] || $0 == k) }
+        let (values, locs, scales, lows, highs) = (values, locs, scales, lows, highs)
         let count = values.count, batch = locs.count
-        // The normalizing masses depend on the batch element only.
-        let masses = (0..<batch).map { b in
-            TruncatedNormalLogMass(alpha: (lows[b] - locs[b]) / scales[b], beta: (highs[b] - locs[b]) / scales[b])
-        }
-        // One flat buffer, column k at k·count: four disjoint writes per element.
-        let flat = Kernels.make(4 * count) { out in
-            let out = SharedBuffer(out)
+        let masses = count > batch ? Self.masses(locs: locs, scales: scales, lows: lows, highs: highs) : nil
+        let computed = Kernels.makeColumns(missing.count, count) { out in
+            let out = out.map { SharedBuffer($0) }
             Parallel.forEachChunk(count: count) { range in
                 for i in range {
                     let b = i % batch
                     let d = truncatedNormalImplicitDerivativesUnchecked(values[i], locs[b], scales[b], lows[b], highs[b],
-                                                                        mass: masses[b])
-                    out[i] = d.loc
-                    out[count + i] = d.scale
-                    out[2 * count + i] = d.low
-                    out[3 * count + i] = d.high
+                                                                        mass: masses?[b])
+                    for (j, parameter) in missing.enumerated() { out[j][i] = Self.component(parameter, of: d) }
                 }
             }
         }
-        let computed = (0..<4).map { Array(flat[$0 * count..<($0 + 1) * count]) }
-        columns = computed
-        return computed[k]
+        for (j, parameter) in missing.enumerated() { columns[parameter] = computed[j] }
+        return computed[missing.firstIndex(of: k) ?? 0]
+    }
+
+    /// The normalizing mass of each batch element, across threads, when several draws share it
+    /// (one draw per element forms its own in the derivative pass instead).
+    private static func masses(locs: [Double], scales: [Double], lows: [Double], highs: [Double]) -> [TruncatedNormalLogMass] {
+        let batch = locs.count
+        return [TruncatedNormalLogMass](unsafeUninitializedCapacity: batch) { buffer, initialized in
+            let out = SharedBuffer(buffer)
+            Parallel.forEachChunk(count: batch) { range in
+                for b in range {
+                    (out.start + b).initialize(to: TruncatedNormalLogMass(alpha: (lows[b] - locs[b]) / scales[b],
+                                                                          beta: (highs[b] - locs[b]) / scales[b]))
+                }
+            }
+            initialized = batch
+        }
+    }
+
+    /// dx/dθₖ for θ = (loc, scale, low, high).
+    private static func component(_ k: Int, of d: TruncatedNormalSampleDerivatives) -> Double {
+        switch k {
+        case 0: d.loc
+        case 1: d.scale
+        case 2: d.low
+        default: d.high
+        }
     }
 }

@@ -10,6 +10,25 @@ enum Kernels {
         }
     }
 
+    /// `columns` fresh buffers of `count` elements each, filled together by one `body(outputs)`:
+    /// a kernel that forms several results per element (dz/dθₖ for every k) writes each straight
+    /// into its own array, with no flat buffer to copy apart afterwards.
+    ///
+    ///     let columns = Kernels.makeColumns(2, n) { out in ... }   // columns[k][i] is what body wrote to out[k][i]
+    static func makeColumns(_ columns: Int, _ count: Int, _ body: ([UnsafeMutableBufferPointer<Double>]) -> Void) -> [[Double]] {
+        // Each level lends one more buffer; the innermost runs `body` with all of them.
+        func fill(_ lent: [UnsafeMutableBufferPointer<Double>]) -> [[Double]] {
+            guard lent.count < columns else {
+                body(lent)
+                return []
+            }
+            var rest: [[Double]] = []
+            let column = make(count) { buffer in rest = fill(lent + [buffer]) }
+            return [column] + rest
+        }
+        return fill([])
+    }
+
     /// out[i] = f(i), split across cores for large counts.
     ///
     /// `f` is called indirectly per element on the worker threads: for a hot loop, write it

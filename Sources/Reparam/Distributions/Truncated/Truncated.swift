@@ -233,19 +233,17 @@ public struct Truncated: UnivariateCDFFamily {
         return { k in
             if let dual, k < arity - 2 { return try dual(k) }
             if let rows = cache.rows { return rows[k] }
-            var flat = [Double](repeating: 0, count: arity * count)
-            flat.withUnsafeMutableBufferPointer { out in
-                let out = SharedBuffer(out)
+            let rows = Kernels.makeColumns(arity, count) { out in
+                let out = out.map { SharedBuffer($0) }
                 Parallel.forEachChunk(count: count) { range in
                     for i in range {
                         let k = perBatch[i % batch], tails = truncatedTails(z[i], k)
                         let d = TruncatedBoundDerivatives.derivatives(at: z[i], cdf: tails.cdf, complement: tails.complement,
                                                                       element: elements[i % batch], base: exact)
-                        for j in 0..<arity { out[j * count + i] = d[j] }
+                        for j in 0..<arity { out[j][i] = d[j] }
                     }
                 }
             }
-            let rows = (0..<arity).map { j in Array(flat[(j * count)..<((j + 1) * count)]) }
             cache.rows = rows
             return rows[k]
         }

@@ -106,11 +106,19 @@ struct TruncatedNormalLogMass: Sendable {
     /// (log F, log(1 − F)) at z in the caller's orientation, α < z < β.
     @inlinable
     func logCDF(_ z: Double) -> (lower: Double, upper: Double) {
+        let tails = logCDFAndRelative(z)
+        return (tails.lower, tails.upper)
+    }
+
+    /// (log F, log(1 − F)) at z as `logCDF`, and A(t) at the oriented point t = ±z that they
+    /// came from (`shiftDerivative` needs it again).
+    @inlinable
+    func logCDFAndRelative(_ z: Double) -> (lower: Double, upper: Double, relative: Double) {
         let t = mirrored ? -z : z
         let point = Self.logRelativeCDF(t, reference: reference)
         let lower = Self.logMass(from: low, lowRelative, to: t, point, reference: reference) - relativeLogMass
         let upper = Self.logMass(from: t, point, to: high, highRelative, reference: reference) - relativeLogMass
-        return mirrored ? (upper, lower) : (lower, upper)
+        return mirrored ? (upper, lower, point) : (lower, upper, point)
     }
 }
 
@@ -284,10 +292,16 @@ func truncatedNormalImplicitDerivativesUnchecked(_ x: Double, _ loc: Double, _ s
     // z − α and β − z from the unstandardized offsets (one rounding, not a difference of two).
     let aboveLow = (x - low) / scale, belowHigh = (high - x) / scale
     let mass = z > alpha && z < beta ? precomputed ?? TruncatedNormalLogMass(alpha: alpha, beta: beta) : nil
-    let (logU, logOneMinusU) = mass?.logCDF(z) ?? (z <= alpha ? (-.infinity, 0) : (0, -.infinity))
+    let tails = mass?.logCDFAndRelative(z)
+    let (logU, logOneMinusU) = tails.map { ($0.lower, $0.upper) } ?? (z <= alpha ? (-.infinity, 0) : (0, -.infinity))
     let dLow = alpha.isFinite ? Foundation.exp(logOneMinusU + 0.5 * aboveLow * (z + alpha)) : 0
     let dHigh = beta.isFinite ? Foundation.exp(logU - 0.5 * belowHigh * (z + beta)) : 0
-    let dLoc = mass?.shiftDerivative(at: z, low: dLow, high: dHigh) ?? 1 - dLow - dHigh
+    let dLoc: Double
+    if let mass, let tails {
+        dLoc = mass.shiftDerivative(at: z, relative: tails.relative, low: dLow, high: dHigh)
+    } else {
+        dLoc = 1 - dLow - dHigh
+    }
     // z − α dlow − β dhigh = z dloc + (z − α) dlow − (β − z) dhigh: no cancellation next to one bound.
     return TruncatedNormalSampleDerivatives(
         loc: dLoc,

@@ -38,15 +38,17 @@ func millsRatio(_ s: Double) -> Double {
 }
 
 extension TruncatedNormalLogMass {
-    /// dx/dμ at a standardized sample z strictly inside, given dx/dlow and dx/dhigh there
-    /// (see the file notes); the plain 1 − dx/dlow − dx/dhigh where it does not cancel.
+    /// dx/dμ at a standardized sample z strictly inside, given dx/dlow and dx/dhigh there and
+    /// A(t) at the oriented point t = ±z (`logCDFAndRelative`; see the file notes); the plain
+    /// 1 − dx/dlow − dx/dhigh where it does not cancel.
     @inlinable
-    func shiftDerivative(at z: Double, low dLow: Double, high dHigh: Double) -> Double {
+    func shiftDerivative(at z: Double, relative: Double, low dLow: Double, high dHigh: Double) -> Double {
         let plain = 1 - dLow - dHigh
         let t = mirrored ? -z : z
         let (dMassEnd, dFarEnd) = mirrored ? (dLow, dHigh) : (dHigh, dLow)
         guard dMassEnd > 0.5, high.isFinite, t < high else { return plain }
-        if low.isFinite && Self.logRelativeCDF(low, reference: reference) - Self.logRelativeCDF(t, reference: reference) > -80 {
+        // Φ(far end)/Φ(t) = e^{A(low) − A(t)}, both already formed (A(low) with the mass).
+        if low.isFinite && lowRelative - relative > -80 {
             return plain
         }
         let atMassEnd = millsRatio(high)
