@@ -76,9 +76,9 @@ public struct Dirichlet: Distribution {
     }
     /// log B(α) + (α₀ − K)ψ(α₀) − Σ (α_k − 1)ψ(α_k).
     public func computeEntropy() throws -> Tensor {
+        // log B(α) + (α₀ − K)ψ(α₀) − Σ(αⱼ − 1)ψ(αⱼ) = Σ H(αⱼ) − H(α₀) − (K − 1)ψ(α₀) (`gammaStandardEntropy`).
         let k = Double(eventShape[0])
         let total = try concentration.sum(axis: -1)
-        let logBeta = try lgamma(concentration).sum(axis: -1).subtracting(lgamma(total))
-        return try logBeta.adding((total - k) * digamma(total)).subtracting(((concentration - 1) * digamma(concentration)).sum(axis: -1))
+        return try gammaStandardEntropy(concentration).sum(axis: -1).subtracting(gammaStandardEntropy(total)).subtracting((k - 1) * digamma(total))
     }
 }
