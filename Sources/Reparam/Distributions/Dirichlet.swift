@@ -67,8 +67,12 @@ public struct Dirichlet: Distribution {
 
     /// α / Σα.
     public var mean: Tensor { concentration / total }
-    /// α_k(α₀ − α_k) / (α₀²(α₀ + 1)), α₀ = Σα.
-    public var variance: Tensor { concentration * (total - concentration) / (total * total * (total + 1)) }
+    /// α_k(α₀ − α_k) / (α₀²(α₀ + 1)), α₀ = Σα, as m(1 − m)/(α₀ + 1) with m = α_k/α₀ (α₀² overflowed
+    /// from 1e154 and underflowed below 1e-162: nan).
+    public var variance: Tensor {
+        let total = self.total
+        return (concentration / total) * ((total - concentration) / total) / (total + 1)
+    }
     /// α₀ = Σα along the event axis, kept as an axis of length 1 so it broadcasts against α.
     private var total: Tensor {
         // The initializer checked concentration has a last axis, so neither step can fail.

@@ -47,4 +47,14 @@ final class EntropyExtremesTests: XCTestCase {
             print(worstGradient.summary)
         }
     }
+
+    /// Beta's and Dirichlet's variances m(1 − m)/(α₀ + 1) at shapes where α₀² overflows or ab underflows:
+    /// Beta(s, s) has variance ¼/(2s + 1), Dirichlet([s, s, 2s]) (¼·¾)/(4s + 1) in its first coordinate.
+    func testVariancesAtExtremeShapes() throws {
+        for s in [1e-300, 1e-170, 1e160, 1e300] {
+            assertRelative(try Beta(a: Tensor(s), b: Tensor(s)).variance.scalars[0], 0.25 / (2 * s + 1), 1e-15, "Beta(\(s), \(s))")
+            let dirichlet = try Dirichlet(concentration: Tensor([s, s, 2 * s])).variance.scalars
+            assertRelative(dirichlet[0], 0.25 * 0.75 / (4 * s + 1), 1e-15, "Dirichlet([\(s), \(s), \(2 * s)])")
+        }
+    }
 }
