@@ -45,12 +45,24 @@ public struct Gamma: UnivariateCDFFamily {
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
         let alphas = Kernels.expand(concentration, to: batchShape)
-        // z = G/β; with every rate 1 the draws are the samples (no copy, and no per-element rates).
-        let unitRates = rate.scalars.allSatisfy { $0 == 1 }
-        let rates = unitRates ? [Double](repeating: 1, count: 1) : Kernels.expand(rate, to: batchShape)
+        // z = G/β; with every rate 1 the draws are the samples (no copy, and no per-element rates), with
+        // one rate for the whole batch (Chi2's ½) a division by it (no per-element rates or index arithmetic).
+        let rateScalars = rate.scalars
+        let unitRates = rateScalars.allSatisfy { $0 == 1 }
+        let commonRate: Double? = unitRates ? 1 : rateScalars.count == 1 ? rateScalars[0] : nil
+        let rates = commonRate == nil ? Kernels.expand(rate, to: batchShape) : []
         let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
         let batch = alphas.count
-        let values = unitRates ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
+        let values: [Double]
+        if unitRates {
+            values = standard
+        } else if let beta = commonRate {
+            values = Kernels.generate(standard.count) { i in standard[i] / beta }
+        } else {
+            values = Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
+        }
+        /// β for sample i.
+        @Sendable func rateOf(_ i: Int) -> Double { commonRate ?? rates[i % batch] }
         let concentration = self.concentration, rate = self.rate, batchShape = self.batchShape
         return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
             // A one-number upstream gradient s (a mean or sum) needs only per-batch sums:
@@ -80,6 +92,8 @@ public struct Gamma: UnivariateCDFFamily {
                         Parallel.forEachChunk(count: terms.count) { range in
                             if unitRates {
                                 for i in range { terms[i] = s * terms[i] }
+                            } else if let beta = commonRate {
+                                for i in range { terms[i] = s * (terms[i] / beta) }
                             } else {
                                 for i in range { terms[i] = s * (terms[i] / rates[i]) }
                             }
@@ -89,12 +103,12 @@ public struct Gamma: UnivariateCDFFamily {
                 } else {
                     let dG = dG
                     result[0] = unitRates ? reduce({ i in dG[i] }, to: concentration.shape)
-                        : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
+                        : reduce({ i in dG[i] / rateOf(i) }, to: concentration.shape)
                 }
             }
             if rate.requiresGradient {
                 result[1] = unitRates ? reduce({ i in -values[i] }, to: rate.shape)
-                    : reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
+                    : reduce({ i in -values[i] / rateOf(i) }, to: rate.shape)
             }
             return result
         }
