@@ -35,10 +35,19 @@ import Foundation
 ///
 /// Returns nan for α ≤ 0 (or subnormal), α infinite or nan, z < 0 or nan; 0 at z = 0.
 public func gammaImplicitDerivative(concentration alpha: Double, sample z: Double) -> Double {
+    gammaImplicitDerivative(concentration: alpha, sample: z, digammaNext: nil)
+}
+
+/// dz/dα as `gammaImplicitDerivative(concentration:sample:)` gives it, with ψ(α+1) =
+/// `digammaForShape(alpha + 1)` handed in (nil: computed here). The per-element batch computes ψ for a
+/// block of shapes first: independent table evaluations overlap, where one ψ per element stalled it
+/// (10 ns of 104 per gamma-distinct sample, measured by leaving ψ out).
+@inline(__always)
+func gammaImplicitDerivative(concentration alpha: Double, sample z: Double, digammaNext: Double?) -> Double {
     guard isGammaImplicitShape(alpha), z >= 0 else { return .nan }
     if z == 0 { return 0 }
     if z == .infinity { return .infinity }
-    return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z))
+    return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z), digammaNext: digammaNext)
 }
 
 /// d log z/dα for a Gamma(α, 1) sample given as log z, for shapes so small that z underflows.
@@ -59,10 +68,11 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
 }
 
 /// d log z/dα for valid α > 0 and z = exp(logZ) (z may have underflowed to 0).
-@usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double) -> Double {
+@usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double,
+                                                  digammaNext: Double? = nil) -> Double {
     if z < gammaDeepLowerTail {
         // S = 1 + z/(α+1) + … and ∂S/∂α = −z/(α+1)² + … are 1 and 0 to the last bit here.
-        return (digammaForShape(alpha + 1) - logZ) / alpha
+        return ((digammaNext ?? digammaForShape(alpha + 1)) - logZ) / alpha
     }
     if alpha >= gammaTemmeMinimumConcentration {
         return gammaTemmeLogDerivative(alpha, sample: z, logSample: logZ)
@@ -70,7 +80,8 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
     if z <= gammaSeriesBoundary(alpha) {
         // log z − ψ(α+1): for small α directly (ψ(α) + 1/α would cancel), for
         // large α through ψ(α+1) = ψ(α) + 1/α and the cancellation-free log z − ψ(α).
-        let logMinusDigammaNext = alpha < 12 ? logZ - digammaForShape(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
+        let logMinusDigammaNext = alpha < 12 ? logZ - (digammaNext ?? digammaForShape(alpha + 1))
+            : logMinusDigamma(z, logZ, alpha) - 1 / alpha
         let s = lowerGammaSeriesWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaNext))
         return -(s.value * logMinusDigammaNext + s.derivative) / alpha
     }

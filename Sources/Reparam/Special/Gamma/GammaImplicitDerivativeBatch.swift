@@ -53,6 +53,9 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
     }
 }
 
+/// Shapes per block of the per-element route's ψ(α+1) pass.
+let gammaDigammaBlock = 256
+
 /// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route.
 ///
 ///     try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: dzda)
@@ -73,10 +76,29 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
     let concentrations = SharedBuffer(concentrations), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         var valid = true
-        for i in range {
-            let value = gammaImplicitDerivative(concentration: concentrations[i], sample: samples[i])
-            if value.isNaN { valid = false }
-            derivatives[i] = value
+        // ψ(α+1) for a block of shapes first (independent evaluations overlap), then the derivatives.
+        // The table of ψ + 1 on [1, 13) once per chunk, not once per element (`digammaForShape` reads it per call).
+        let shifted = DigammaTable.shifted
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: gammaDigammaBlock) { digammaNext in
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = min(start + gammaDigammaBlock, range.upperBound)
+                for i in start..<end {
+                    // digammaForShape(x) for x = α + 1 (in [1, 13) the table, less 1); 0 for an invalid α.
+                    let x = concentrations[i] + 1
+                    if let shifted, x >= 1, x < DigammaTable.upper {
+                        digammaNext[i - start] = shifted.evaluateSingle(x) - 1
+                    } else {
+                        digammaNext[i - start] = x >= 1 ? digammaForShape(x) : 0
+                    }
+                }
+                for i in start..<end {
+                    let value = gammaImplicitDerivative(concentration: concentrations[i], sample: samples[i], digammaNext: digammaNext[i - start])
+                    if value.isNaN { valid = false }
+                    derivatives[i] = value
+                }
+                start = end
+            }
         }
         if !valid { failures.set() }
     }
