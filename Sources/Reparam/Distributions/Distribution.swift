@@ -53,7 +53,8 @@ public protocol Distribution: Sendable {
 public enum Reparameterization: String, Sendable {
     /// z = g(ε; θ) with ε from a fixed distribution; dz/dθ = ∂g/∂θ.
     case explicit
-    /// dz/dθ = −(∂F/∂θ)(z; θ) / p(z; θ), through the CDF.
+    /// dz/dθ = −(∂F/∂θ)(z; θ) / p(z; θ), through the CDF: the family's own, or, for a draw built
+    /// from several random variables, theirs (see `UnivariateCDFFamily.drawsHoldTheQuantile`).
     case implicit
     /// No pathwise gradient (use the score-function estimator).
     case none
@@ -77,7 +78,9 @@ extension Distribution {
 
     /// Differentiable samples through the asked-for route; throws when the family has none such.
     public func rsample(_ sampleShape: [Int], using stream: inout RandomStream, via method: Reparameterization) throws -> Tensor {
-        if method == reparameterization { return try rsample(sampleShape, using: &stream) }
+        if method == reparameterization, (self as? any UnivariateCDFFamily)?.drawsHoldTheQuantile ?? true {
+            return try rsample(sampleShape, using: &stream)
+        }
         switch method {
         case .implicit:
             guard let family = self as? any UnivariateCDFFamily else {

@@ -12,9 +12,16 @@ public protocol UnivariateCDFFamily: Distribution {
     func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T
     /// log p(z; θ) at one point.
     func logDensity(at z: Double, parameters θ: [Double]) -> Double
+    /// Whether `rsample`'s gradient holds u = F(z; θ) fixed, as the implicit rule through this CDF
+    /// (or an explicit map of one uniform) does. False where a draw is built from several random
+    /// variables and differentiated through theirs: FisherSnedecor's z = (d₂/d₁)·G₁/G₂ holds each
+    /// Gamma's own quantile. Then `rsample(via: .implicit)` still gives the rule through this CDF.
+    var drawsHoldTheQuantile: Bool { get }
 }
 
 extension UnivariateCDFFamily {
+    public var drawsHoldTheQuantile: Bool { true }
+
     /// Every parameter broadcast to the batch shape, as flat arrays.
     func batchParameterValues() -> [[Double]] {
         parameters.map { Kernels.expand($0.value, to: batchShape) }
