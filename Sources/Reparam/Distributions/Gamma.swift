@@ -150,11 +150,18 @@ enum GammaGradients {
         let out = Kernels.make(logG.count) { out in
             let out = SharedBuffer(out)
             Parallel.forEachChunk(count: logG.count) { range in
-                var c = range.lowerBound % width
-                for i in range {
-                    out[i] = gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
-                    c += 1
-                    if c == width { c = 0 }
+                alphas.withUnsafeBufferPointer { alphas in
+                    logG.withUnsafeBufferPointer { logG in
+                        if width == logG.count {  // one shape per draw: no index arithmetic
+                            forEachWithDigammaNext(range, concentration: { alphas[$0] }) { i, digammaNext in
+                                out[i] = gammaImplicitDerivative(concentration: alphas[i], logSample: logG[i], digammaNext: digammaNext)
+                            }
+                        } else {
+                            forEachWithDigammaNext(range, concentration: { alphas[$0 % width] }) { i, digammaNext in
+                                out[i] = gammaImplicitDerivative(concentration: alphas[i % width], logSample: logG[i], digammaNext: digammaNext)
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -39,9 +39,8 @@ public func gammaImplicitDerivative(concentration alpha: Double, sample z: Doubl
 }
 
 /// dz/dα as `gammaImplicitDerivative(concentration:sample:)` gives it, with ψ(α+1) =
-/// `digammaForShape(alpha + 1)` handed in (nil: computed here). The per-element batch computes ψ for a
-/// block of shapes first: independent table evaluations overlap, where one ψ per element stalled it
-/// (10 ns of 104 per gamma-distinct sample, measured by leaving ψ out).
+/// `digammaForShape(alpha + 1)` handed in (nil: computed here), as the per-element batches do
+/// (`forEachWithDigammaNext`).
 @inline(__always)
 func gammaImplicitDerivative(concentration alpha: Double, sample z: Double, digammaNext: Double?) -> Double {
     guard isGammaImplicitShape(alpha), z >= 0 else { return .nan }
@@ -56,10 +55,17 @@ func gammaImplicitDerivative(concentration alpha: Double, sample z: Double, diga
 ///
 /// Returns nan for α ≤ 0 (or subnormal), α infinite or nan, or nan log z; +inf at log z = −∞.
 public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double) -> Double {
+    gammaImplicitDerivative(concentration: alpha, logSample: logZ, digammaNext: nil)
+}
+
+/// d log z/dα as `gammaImplicitDerivative(concentration:logSample:)` gives it, with ψ(α+1) handed in
+/// (see `gammaImplicitDerivative(concentration:sample:digammaNext:)`).
+@inline(__always)
+func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double, digammaNext: Double?) -> Double {
     guard isGammaImplicitShape(alpha), !logZ.isNaN else { return .nan }
     if logZ == -.infinity { return .infinity }
     if logZ == .infinity { return .nan }
-    return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ)
+    return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ, digammaNext: digammaNext)
 }
 
 /// Whether the implicit gradient accepts shape α: positive, normal and finite.

@@ -76,33 +76,40 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
     let concentrations = SharedBuffer(concentrations), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         var valid = true
-        // ψ(α+1) for a block of shapes first (independent evaluations overlap), then the derivatives.
-        // The table of ψ + 1 on [1, 13) once per chunk, not once per element (`digammaForShape` reads it per call).
-        let shifted = DigammaTable.shifted
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: gammaDigammaBlock) { digammaNext in
-            var start = range.lowerBound
-            while start < range.upperBound {
-                let end = min(start + gammaDigammaBlock, range.upperBound)
-                for i in start..<end {
-                    // digammaForShape(x) for x = α + 1 (in [1, 13) the table, less 1); 0 for an invalid α.
-                    let x = concentrations[i] + 1
-                    if let shifted, x >= 1, x < DigammaTable.upper {
-                        digammaNext[i - start] = shifted.evaluateSingle(x) - 1
-                    } else {
-                        digammaNext[i - start] = x >= 1 ? digammaForShape(x) : 0
-                    }
-                }
-                for i in start..<end {
-                    let value = gammaImplicitDerivative(concentration: concentrations[i], sample: samples[i], digammaNext: digammaNext[i - start])
-                    if value.isNaN { valid = false }
-                    derivatives[i] = value
-                }
-                start = end
-            }
+        forEachWithDigammaNext(range, concentration: { concentrations[$0] }) { i, digammaNext in
+            let value = gammaImplicitDerivative(concentration: concentrations[i], sample: samples[i], digammaNext: digammaNext)
+            if value.isNaN { valid = false }
+            derivatives[i] = value
         }
         if !valid { failures.set() }
     }
     if failures.isSet { throw failure(samples.readOnly, derivatives.buffer, concentration: { concentrations[$0] }) }
+}
+
+/// Calls `body(i, ψ(αᵢ + 1))` for each i in `range`, ψ computed for a block of `gammaDigammaBlock` shapes
+/// before their bodies run: independent table evaluations overlap, where one ψ inside each element's
+/// derivative stalled it, and the table is read once per call, not through `digammaForShape`'s accessor per
+/// element. ψ(αᵢ + 1) is `digammaForShape(αᵢ + 1)` bit for bit (0 for an invalid αᵢ, whose derivative is nan).
+@inline(__always)
+func forEachWithDigammaNext(_ range: Range<Int>, concentration: (Int) -> Double, _ body: (Int, Double) -> Void) {
+    let shifted = DigammaTable.shifted
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: gammaDigammaBlock) { digammaNext in
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + gammaDigammaBlock, range.upperBound)
+            for i in start..<end {
+                // In [1, 13) the table, less 1, as digammaForShape reads it.
+                let x = concentration(i) + 1
+                if let shifted, x >= 1, x < DigammaTable.upper {
+                    digammaNext[i - start] = shifted.evaluateSingle(x) - 1
+                } else {
+                    digammaNext[i - start] = x >= 1 ? digammaForShape(x) : 0
+                }
+            }
+            for i in start..<end { body(i, digammaNext[i - start]) }
+            start = end
+        }
+    }
 }
 
 private func checkCounts(_ samples: Int, _ derivatives: Int) throws {
