@@ -56,7 +56,16 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
 /// Shapes per block of the per-element route's ψ(α+1) pass.
 let gammaDigammaBlock = 256
 
-/// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route.
+/// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route (regions, methods
+/// and measured errors in GammaImplicitDerivative.swift), ψ(αᵢ+1) for a block of shapes ahead
+/// (`forEachWithDigammaNext`).
+///
+/// Not used, measured while trying it: a verified 2-D table over (α, z) like Student-t's. At this
+/// route's accuracy (cells checked to 1e-13 against it) the α direction needs tensor degree 8: with
+/// degree 5 in α and 8 rows per α binade the cells' last Chebyshev row stayed at 1e-12 – 5e-11 of the
+/// value in (α, z) and (α, z/α) coordinates alike; degree 8 × 7 with 32 rows per binade converges,
+/// but α ∈ [1, 16) alone then takes 14,484 cells (8.7 MB), and a cell costs 72 multiply-adds, about
+/// what the series costs. A 2.3 MB table covering 14% of the recipe's draws made gamma-distinct slower.
 ///
 ///     try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: dzda)
 ///
