@@ -98,24 +98,28 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
 /// Calls `body(i, ψ(αᵢ + 1))` for each i in `range`, ψ computed for a block of `gammaDigammaBlock` shapes
 /// before their bodies run: independent table evaluations overlap, where one ψ inside each element's
 /// derivative stalled it, and the table is read once per call, not through `digammaForShape`'s accessor per
-/// element. ψ(αᵢ + 1) is `digammaForShape(αᵢ + 1)` bit for bit (0 for an invalid αᵢ, whose derivative is nan).
+/// element. ψ(αᵢ + 1) is `digammaForShape(αᵢ + 1)` bit for bit for αᵢ + 1 in the table's [1, 13), nil
+/// elsewhere (from α = 12 the derivative reads ψ only in the deep lower tail, and computes it there).
 @inline(__always)
-func forEachWithDigammaNext(_ range: Range<Int>, concentration: (Int) -> Double, _ body: (Int, Double) -> Void) {
+func forEachWithDigammaNext(_ range: Range<Int>, concentration: (Int) -> Double, _ body: (Int, Double?) -> Void) {
     let shifted = DigammaTable.shifted
     withUnsafeTemporaryAllocation(of: Double.self, capacity: gammaDigammaBlock) { digammaNext in
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + gammaDigammaBlock, range.upperBound)
             for i in start..<end {
-                // In [1, 13) the table, less 1, as digammaForShape reads it.
+                // In [1, 13) the table, less 1, as digammaForShape reads it; nan (not computed) elsewhere.
                 let x = concentration(i) + 1
                 if let shifted, x >= 1, x < DigammaTable.upper {
                     digammaNext[i - start] = shifted.evaluateSingle(x) - 1
                 } else {
-                    digammaNext[i - start] = x >= 1 ? digammaForShape(x) : 0
+                    digammaNext[i - start] = .nan
                 }
             }
-            for i in start..<end { body(i, digammaNext[i - start]) }
+            for i in start..<end {
+                let psi = digammaNext[i - start]
+                body(i, psi.isNaN ? nil : psi)
+            }
             start = end
         }
     }
