@@ -90,17 +90,8 @@ public struct Gamma: UnivariateCDFFamily {
 
     public var mean: Tensor { batched(concentration / rate) }
     public var variance: Tensor { batched(concentration / (rate * rate)) }
-    /// α − log β + log Γ(α) + (1 − α)ψ(α).
-    public func computeEntropy() -> Tensor { batched(concentration.unary(Gamma.standardEntropy) { a, _ in 1 + (1 - a) * trigamma(a) } - log(rate)) }
-
-    /// H(α) = α + log Γ(α) + (1 − α)ψ(α), the entropy of Gamma(α, 1).
-    ///
-    /// For large α the three terms cancel to ½ log(2πeα) + O(1/α); there, with
-    /// Stirling, H = ½ log(2πα) + c(α) + (1 − α)(ψ(α) − log α), every term small.
-    static func standardEntropy(_ a: Double) -> Double {
-        if a < 12 { return a + logGamma(a) + (1 - a) * digamma(a) }
-        return 0.5 * Foundation.log(2 * Double.pi * a) + stirlingCorrection(a) + (1 - a) * digammaMinusLog(a)
-    }
+    /// α − log β + log Γ(α) + (1 − α)ψ(α) (`gammaStandardEntropy`, stable at large α).
+    public func computeEntropy() -> Tensor { batched(gammaStandardEntropy(concentration) - log(rate)) }
 }
 
 /// Per-sample implicit derivatives of standard Gamma draws.

@@ -61,7 +61,15 @@ extension RealScalar {
     x.lift(value: Foundation.erfc(x.value), derivative: -2 / Double.pi.squareRoot() * Foundation.exp(-x.value * x.value))
 }
 /// x^y for x > 0, differentiable in both: d(x^y) = y x^(y-1) dx + x^y log(x) dy.
-@inlinable public func pow<T: RealScalar>(_ x: T, _ y: T) -> T { exp(y * log(x)) }
+/// x^y, with ∂/∂x = y x^(y−1) and ∂/∂y = x^y log x formed directly, so that at x = 0 (y > 0) they
+/// are the limits (0 or ∞, and 0), not exp(y log x)'s 0·∞ = nan.
+@inlinable public func pow<T: RealScalar>(_ x: T, _ y: T) -> T {
+    let value = Foundation.pow(x.value, y.value)
+    guard T.carriesDerivatives else { return x.lift(value: value, derivative: 0) }
+    let byX = x.value == 0 && y.value > 0 ? (y.value > 1 ? 0 : y.value == 1 ? 1 : .infinity) : y.value * Foundation.pow(x.value, y.value - 1)
+    let byY = x.value == 0 && y.value > 0 ? 0 : value * Foundation.log(x.value)
+    return x.lift(value: value, derivative: byX) + y.lift(value: 0, derivative: byY)
+}
 /// x^n for a fixed real exponent.
 @inlinable public func pow<T: RealScalar>(_ x: T, _ n: Double) -> T {
     x.lift(value: Foundation.pow(x.value, n), derivative: T.carriesDerivatives ? n * Foundation.pow(x.value, n - 1) : 0)
