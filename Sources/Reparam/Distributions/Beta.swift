@@ -153,11 +153,12 @@ public struct Beta: UnivariateCDFFamily {
 
     /// a/(a+b).
     public var mean: Tensor { batched(a / (a + b)) }
-    /// ab / ((a+b)²(a+b+1)).
-    public var variance: Tensor { batched(a * b / ((a + b) * (a + b) * (a + b + 1))) }
-    /// log B(a,b) − (a−1)ψ(a) − (b−1)ψ(b) + (a+b−2)ψ(a+b).
+    /// ab / ((a+b)²(a+b+1)), as (a/(a+b))(b/(a+b))/(a+b+1): (a+b)² overflowed from 1e154 and ab
+    /// underflowed below 1e-162 (nan).
+    public var variance: Tensor { batched((a / (a + b)) * (b / (a + b)) / (a + b + 1)) }
+    /// log B(a,b) − (a−1)ψ(a) − (b−1)ψ(b) + (a+b−2)ψ(a+b), regrouped as H(a) + H(b) − H(a+b) − ψ(a+b)
+    /// with H the Gamma(·, 1) entropy (`gammaStandardEntropy`), which cancels nothing at large shapes.
     public func computeEntropy() -> Tensor {
-        let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
-        return batched(logBeta - (a - 1) * digamma(a) - (b - 1) * digamma(b) + (a + b - 2) * digamma(a + b))
+        batched(gammaStandardEntropy(a) + gammaStandardEntropy(b) - gammaStandardEntropy(a + b) - digamma(a + b))
     }
 }

@@ -26,6 +26,7 @@ public struct Chi: GammaTransformFamily {
 
     public init(df: Tensor) throws {
         _ = try Self.family.checked([df])
+        try Validation.checkHalvable("Chi", "df", df)
         self.df = df
     }
 
@@ -79,6 +80,21 @@ public struct Chi: GammaTransformFamily {
         let logRatio = 2 * x * (h * h * series) + 2 * (stirlingCorrection(x + 0.5) - stirlingCorrection(x))
         return -k * expm1(logRatio)
     }
-    /// log Γ(k/2) + ½(k − log 2 − (k−1)ψ(k/2)).
-    public func computeEntropy() -> Tensor { lgamma(0.5 * df) + 0.5 * (df - Foundation.log(2.0) - (df - 1) * digamma(0.5 * df)) }
+    /// log Γ(k/2) + ½(k − log 2 − (k−1)ψ(k/2)) (`entropy(_:)`).
+    public func computeEntropy() throws -> Tensor { try Tensor.dualElementwise([df]) { v in Self.entropy(v[0]) } }
+
+    /// As written for k < 2 (terms of one sign); regrouped as H(h) − ½ψ(h) − ½ log 2 above, h = k/2 and
+    /// H the Gamma(·, 1) entropy (`gammaStandardEntropy`), where the plain form cancels terms of size
+    /// k log k. Its slope ½(H′(h) − ½ψ₁(h)) is O(1/k²) while each term is O(1/k): from h = 12 on it is
+    /// ½(½T(h) − U(h)) with T = ψ₁ − 1/h and U = hT − 1/(2h) = Σ B₂ⱼ/h²ʲ, their 1/h parts cancelled by hand.
+    static func entropy<T: RealScalar>(_ k: T) -> T {
+        let half = T(0.5) * k
+        if half.value < 1 { return logGamma(half) + T(0.5) * (k - T(Foundation.log(2.0)) - (k - 1) * digamma(half)) }
+        let value = gammaStandardEntropy(half.value) - 0.5 * digamma(half.value) - 0.5 * Foundation.log(2.0)
+        guard half.value >= 12 else {
+            return k.lift(value: value, derivative: 0.5 * (1 + (1 - half.value) * trigamma(half.value) - 0.5 * trigamma(half.value)))
+        }
+        let t = trigammaMinusReciprocal(half.value), u = trigammaSeriesTail(half.value)
+        return k.lift(value: value, derivative: 0.5 * (0.5 * t - u))
+    }
 }

@@ -1,6 +1,6 @@
 /// Chi-squared(df): the sum of df squared standard normals, Gamma(df/2, rate ½).
 ///
-/// Reparameterized through the Gamma: dz/d(df) = ½ dz/dα at α = df/2 (implicit).
+/// Reparameterized through the Gamma: z = 2G, G ~ Gamma(df/2, 1), dz/d(df) = dG/dα at α = df/2 (implicit).
 public struct Chi2: UnivariateCDFFamily {
     public let df: Tensor
     private let gamma: Gamma
@@ -25,8 +25,14 @@ public struct Chi2: UnivariateCDFFamily {
         gamma = try Gamma(concentration: df * 0.5, rate: Tensor(0.5))
     }
 
+    /// z = 2G with G ~ Gamma(k/2, 1) and dz/dk = dG/dα at α = k/2 (the same numbers as Gamma(k/2, rate ½)'s
+    /// rsample, without a node for k/2).
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
-        try gamma.rsample(sampleShape, using: &stream)
+        let shape = try Validation.drawShape(name, sampleShape, batchShape)
+        let df = Kernels.expand(self.df, to: batchShape)
+        return try Gamma.implicitRsample(shape, batchShape: batchShape, parameter: self.df,
+                                         concentrations: Kernels.generate(df.count) { i in 0.5 * df[i] }, concentrationScale: 0.5,
+                                         rate: Tensor(0.5), using: &stream)
     }
     public func computeLogProb(_ value: Tensor) throws -> Tensor { try gamma.logProb(value) }
     public func computeCDF(_ value: Tensor) throws -> Tensor { try gamma.cdf(value) }

@@ -67,8 +67,12 @@ public struct Dirichlet: Distribution {
 
     /// α / Σα.
     public var mean: Tensor { concentration / total }
-    /// α_k(α₀ − α_k) / (α₀²(α₀ + 1)), α₀ = Σα.
-    public var variance: Tensor { concentration * (total - concentration) / (total * total * (total + 1)) }
+    /// α_k(α₀ − α_k) / (α₀²(α₀ + 1)), α₀ = Σα, as m(1 − m)/(α₀ + 1) with m = α_k/α₀ (α₀² overflowed
+    /// from 1e154 and underflowed below 1e-162: nan).
+    public var variance: Tensor {
+        let total = self.total
+        return (concentration / total) * ((total - concentration) / total) / (total + 1)
+    }
     /// α₀ = Σα along the event axis, kept as an axis of length 1 so it broadcasts against α.
     private var total: Tensor {
         // The initializer checked concentration has a last axis, so neither step can fail.
@@ -76,9 +80,9 @@ public struct Dirichlet: Distribution {
     }
     /// log B(α) + (α₀ − K)ψ(α₀) − Σ (α_k − 1)ψ(α_k).
     public func computeEntropy() throws -> Tensor {
+        // log B(α) + (α₀ − K)ψ(α₀) − Σ(αⱼ − 1)ψ(αⱼ) = Σ H(αⱼ) − H(α₀) − (K − 1)ψ(α₀) (`gammaStandardEntropy`).
         let k = Double(eventShape[0])
         let total = try concentration.sum(axis: -1)
-        let logBeta = try lgamma(concentration).sum(axis: -1).subtracting(lgamma(total))
-        return try logBeta.adding((total - k) * digamma(total)).subtracting(((concentration - 1) * digamma(concentration)).sum(axis: -1))
+        return try gammaStandardEntropy(concentration).sum(axis: -1).subtracting(gammaStandardEntropy(total)).subtracting((k - 1) * digamma(total))
     }
 }

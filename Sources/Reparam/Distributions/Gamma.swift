@@ -44,60 +44,9 @@ public struct Gamma: UnivariateCDFFamily {
 
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         let shape = try Validation.drawShape(name, sampleShape, batchShape)
-        let alphas = Kernels.expand(concentration, to: batchShape)
-        // z = G/β; with every rate 1 the draws are the samples (no copy, and no per-element rates).
-        let unitRates = rate.scalars.allSatisfy { $0 == 1 }
-        let rates = unitRates ? [Double](repeating: 1, count: 1) : Kernels.expand(rate, to: batchShape)
-        let standard = Self.standardDraws(shape, concentrations: alphas, using: &stream)
-        let batch = alphas.count
-        let values = unitRates ? standard : Kernels.generate(standard.count) { i in standard[i] / rates[i % batch] }
-        let concentration = self.concentration, rate = self.rate, batchShape = self.batchShape
-        return Tensor.record(shape, values, inputs: [concentration, rate], acceptsBroadcastGradient: true) { g in
-            // A one-number upstream gradient s (a mean or sum) needs only per-batch sums:
-            // ∂/∂α_b = s·Σ dG/β_b, ∂/∂β_b = −s·Σ z/β_b.
-            let upstream = g.count == 1 ? nil : g.expanded(to: shape).scalars
-            let s = g.scalars[0]
-            func reduce(_ term: @escaping @Sendable (Int) -> Double, to target: [Int]) -> Tensor {
-                if let upstream {
-                    return Tensor(unchecked: shape, Kernels.generate(values.count) { i in upstream[i] * term(i) }).summed(to: target)
-                }
-                if batch == values.count {  // one draw per parameter value: each term is its own sum
-                    return Tensor(unchecked: batchShape, Kernels.generate(batch) { i in s * term(i) }).summed(to: target)
-                }
-                let sums = Parallel.sums(count: values.count, width: batch) { range, partial in
-                    for i in range { partial[i % batch] += term(i) }
-                }
-                return Tensor(unchecked: batchShape, sums.map { s * $0 }).summed(to: target)
-            }
-            var result: [Tensor?] = [nil, nil]
-            if concentration.requiresGradient {
-                var dG = try GammaGradients.standardSampleDerivatives(concentrations: alphas, samples: standard)
-                if upstream == nil && batch == values.count {
-                    // One draw per parameter value (a VAE's batch) and a one-number upstream: s·dG/β in
-                    // place, the same products as `reduce`, without its 8 MB a million draws.
-                    dG.withUnsafeMutableBufferPointer { buffer in
-                        let terms = SharedBuffer(buffer)
-                        Parallel.forEachChunk(count: terms.count) { range in
-                            if unitRates {
-                                for i in range { terms[i] = s * terms[i] }
-                            } else {
-                                for i in range { terms[i] = s * (terms[i] / rates[i]) }
-                            }
-                        }
-                    }
-                    result[0] = Tensor(unchecked: batchShape, dG).summed(to: concentration.shape)
-                } else {
-                    let dG = dG
-                    result[0] = unitRates ? reduce({ i in dG[i] }, to: concentration.shape)
-                        : reduce({ i in dG[i] / rates[i % batch] }, to: concentration.shape)
-                }
-            }
-            if rate.requiresGradient {
-                result[1] = unitRates ? reduce({ i in -values[i] }, to: rate.shape)
-                    : reduce({ i in -values[i] / rates[i % batch] }, to: rate.shape)
-            }
-            return result
-        }
+        return try Self.implicitRsample(shape, batchShape: batchShape, parameter: concentration,
+                                        concentrations: Kernels.expand(concentration, to: batchShape), concentrationScale: 1,
+                                        rate: rate, using: &stream)
     }
 
     /// α log β + (α−1) log z − βz − log Γ(α) for z > 0; −∞ for z ≤ 0.
@@ -141,17 +90,8 @@ public struct Gamma: UnivariateCDFFamily {
 
     public var mean: Tensor { batched(concentration / rate) }
     public var variance: Tensor { batched(concentration / (rate * rate)) }
-    /// α − log β + log Γ(α) + (1 − α)ψ(α).
-    public func computeEntropy() -> Tensor { batched(concentration.unary(Gamma.standardEntropy) { a, _ in 1 + (1 - a) * trigamma(a) } - log(rate)) }
-
-    /// H(α) = α + log Γ(α) + (1 − α)ψ(α), the entropy of Gamma(α, 1).
-    ///
-    /// For large α the three terms cancel to ½ log(2πeα) + O(1/α); there, with
-    /// Stirling, H = ½ log(2πα) + c(α) + (1 − α)(ψ(α) − log α), every term small.
-    static func standardEntropy(_ a: Double) -> Double {
-        if a < 12 { return a + logGamma(a) + (1 - a) * digamma(a) }
-        return 0.5 * Foundation.log(2 * Double.pi * a) + stirlingCorrection(a) + (1 - a) * digammaMinusLog(a)
-    }
+    /// α − log β + log Γ(α) + (1 − α)ψ(α) (`gammaStandardEntropy`, stable at large α).
+    public func computeEntropy() -> Tensor { batched(gammaStandardEntropy(concentration) - log(rate)) }
 }
 
 /// Per-sample implicit derivatives of standard Gamma draws.
@@ -201,11 +141,18 @@ enum GammaGradients {
         let out = Kernels.make(logG.count) { out in
             let out = SharedBuffer(out)
             Parallel.forEachChunk(count: logG.count) { range in
-                var c = range.lowerBound % width
-                for i in range {
-                    out[i] = gammaImplicitDerivative(concentration: alphas[c], logSample: logG[i])
-                    c += 1
-                    if c == width { c = 0 }
+                alphas.withUnsafeBufferPointer { alphas in
+                    logG.withUnsafeBufferPointer { logG in
+                        if width == logG.count {  // one shape per draw: no index arithmetic
+                            forEachWithDigammaNext(range, concentration: { alphas[$0] }) { i, digammaNext in
+                                out[i] = gammaImplicitDerivative(concentration: alphas[i], logSample: logG[i], digammaNext: digammaNext)
+                            }
+                        } else {
+                            forEachWithDigammaNext(range, concentration: { alphas[$0 % width] }) { i, digammaNext in
+                                out[i] = gammaImplicitDerivative(concentration: alphas[i % width], logSample: logG[i], digammaNext: digammaNext)
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -80,8 +80,16 @@ public struct GeneralizedGamma: GammaTransformFamily {
         let second = lgammaDifference(concentration, 2 / power)
         return batched(scale * scale * exp(2 * first) * expm1(second - 2 * first))
     }
-    /// log(s/c) + log Γ(α) + α − (α − 1/c)ψ(α).
-    public func computeEntropy() -> Tensor {
-        batched(log(scale / power) + lgamma(concentration) + concentration - (concentration - 1 / power) * digamma(concentration))
+    /// log(s/c) + log Γ(α) + α − (α − 1/c)ψ(α) (`standardEntropy`).
+    public func computeEntropy() throws -> Tensor {
+        batched(try Tensor.dualElementwise([concentration, power]) { v in Self.standardEntropy(v[0], power: v[1]) } + log(scale))
+    }
+
+    /// The entropy at s = 1: as written below α = 1 (where the ψ term dominates), regrouped as
+    /// H(α) − (1 − 1/c)ψ(α) − log c above, H the Gamma(·, 1) entropy (`gammaStandardEntropy`), where
+    /// the plain form cancels terms of size α log α.
+    static func standardEntropy<T: RealScalar>(_ a: T, power c: T) -> T {
+        if a.value < 1 { return logGamma(a) + a - (a - 1 / c) * digamma(a) - log(c) }
+        return gammaStandardEntropy(a) - (1 - 1 / c) * digamma(a) - log(c)
     }
 }

@@ -69,6 +69,16 @@ public struct InverseGamma: GammaTransformFamily {
     public var variance: Tensor {
         moment(rate * rate / ((concentration - 1) * (concentration - 1) * (concentration - 2)), where: concentration, exceeds: 2)
     }
-    /// α + log β + log Γ(α) − (1+α)ψ(α).
-    public func computeEntropy() -> Tensor { batched(concentration + log(rate) + lgamma(concentration) - (1 + concentration) * digamma(concentration)) }
+    /// α + log β + log Γ(α) − (1+α)ψ(α) (`standardEntropy`).
+    public func computeEntropy() throws -> Tensor {
+        batched(try Tensor.dualElementwise([concentration]) { v in Self.standardEntropy(v[0]) } + log(rate))
+    }
+
+    /// α + log Γ(α) − (1+α)ψ(α), the entropy at β = 1: as written below α = 1 (terms of one sign, each
+    /// of size log α or 1/α), regrouped as H(α) − 2ψ(α) above (H the Gamma(·, 1) entropy,
+    /// `gammaStandardEntropy`; the plain form lost ε·α there: 6e-6 relative at α = 1e12).
+    static func standardEntropy<T: RealScalar>(_ a: T) -> T {
+        if a.value < 1 { return a + logGamma(a) - (1 + a) * digamma(a) }
+        return gammaStandardEntropy(a) - 2 * digamma(a)
+    }
 }

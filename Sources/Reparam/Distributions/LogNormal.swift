@@ -34,8 +34,14 @@ public struct LogNormal: UnivariateCDFFamily {
     public func computeRsample(_ sampleShape: [Int], using stream: inout RandomStream) throws -> Tensor {
         exp(try underlying.computeRsample(sampleShape, using: &stream))
     }
-    /// log p(z) = log N(log z; μ, σ) − log z.
-    public func computeLogProb(_ value: Tensor) throws -> Tensor { try underlying.computeLogProb(log(value)).subtracting(log(value)) }
+    /// log p(z) = log N(log z; μ, σ) − log z for z > 0, and −∞ at z = 0 (where the two terms were
+    /// −∞ − (−∞), nan), its gradient 0 there.
+    public func computeLogProb(_ value: Tensor) throws -> Tensor {
+        let positive = try value.compared(.greater, Tensor(0))
+        let safe = try `where`(positive, value, Tensor(1))
+        let body = try underlying.computeLogProb(log(safe)).subtracting(log(safe))
+        return try `where`(positive, body, Tensor(-.infinity))
+    }
     public func computeCDF(_ value: Tensor) throws -> Tensor { try underlying.computeCDF(log(value)) }
     public func computeICDF(_ probability: Tensor) throws -> Tensor { exp(try underlying.computeICDF(probability)) }
     public func cdf<T: RealScalar>(at z: T, parameters θ: [T]) -> T { standardNormalCDF((log(z) - θ[0]) / θ[1]) }

@@ -10,6 +10,15 @@ enum Validation {
         try constraint.check(family, parameter, value)
     }
 
+    /// Throws unless half of every element of `degrees` is a positive double (d ≥ 1e-323): the families
+    /// that work with d/2 (FisherSnedecor, StudentT, Chi) would draw with, or divide by, a shape of 0.
+    static func checkHalvable(_ family: String, _ parameter: String, _ degrees: Tensor) throws {
+        guard let bad = degrees.scalars.firstIndex(where: { 0.5 * $0 == 0 }) else { return }
+        throw ReparamError.invalidParameter(distribution: family, parameter: parameter,
+                                            value: format(degrees.scalars[bad]) + (degrees.count > 1 ? " at index \(bad)" : ""),
+                                            rule: "at least 1e-323 (half of it a positive double)")
+    }
+
     /// The batch shape all parameters broadcast to; throws for an empty parameter or shapes that do not broadcast.
     static func batchShape(_ family: String, _ parameters: [(String, Tensor)]) throws -> [Int] {
         var shape: [Int] = []

@@ -316,6 +316,28 @@ final class FamilyConformanceTests: XCTestCase {
         return out
     }
 
+    /// log p and F at the finite ends of a univariate support (the validating front passes them to the
+    /// body): numbers (±∞ allowed), never nan, and where log p is finite its gradient a number too
+    /// (lognormal's log p(0) was −∞ − (−∞); a from_cdf density through pow(z, k) at z = 0 was 0·∞).
+    func testLogProbAndCDFAtTheEndsOfTheSupport() throws {
+        for example in examples() where example.family.methods.contains(.cdf) {
+            let d = try example.distribution, name = label(example, d)
+            guard d.eventShape.isEmpty, d.batchShape.isEmpty else { continue }
+            let ends = [d.supportEnds.lower.scalars[0], d.supportEnds.upper.scalars[0]].filter(\.isFinite)
+            for end in ends {
+                let value = Tensor(end), leaves = d.parameters.map(\.value)
+                let logp = try d.logProb(value)
+                XCTAssertFalse(logp.scalars[0].isNaN, "\(name): log_prob(\(end)) is nan")
+                XCTAssertFalse(try d.cdf(value).scalars[0].isNaN, "\(name): cdf(\(end)) is nan")
+                if logp.scalars[0].isFinite {
+                    for (j, g) in try gradients(of: logp.sum(), withRespectTo: leaves).enumerated() {
+                        XCTAssertFalse(g.scalars.contains(where: \.isNaN), "\(name): d log_prob(\(end))/d\(d.parameters[j].name) is nan")
+                    }
+                }
+            }
+        }
+    }
+
     /// The pathwise gradient of Σᵢ wᵢ zᵢ against finite differences of Σᵢ wᵢ F⁻¹(uᵢ; θ) with uᵢ = F(zᵢ) held.
     func testPathwiseGradientsMatchFiniteDifferencesOfTheQuantile() throws {
         let n = 32

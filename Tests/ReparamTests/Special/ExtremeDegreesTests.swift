@@ -97,4 +97,22 @@ final class LargeShapeIncompleteGammaTests: XCTestCase {
         // Beyond a ≈ 1e33 the spread √a is below an ulp of a: every quantile is a itself.
         for u in [1e-10, 0.5, 0.999] { assertRelative(inverseRegularizedGammaP(a: 1e300, p: u), 1e300, 1e-15, "a = 1e300, u = \(u)") }
     }
+
+    /// Degrees whose half rounds to 0 (only 5e-324) are refused by the families that work with d/2 —
+    /// they drew nan — and the next double up, 1e-323, answers: draws of 0 or ∞, entropies ±∞ or finite.
+    func testDegreesWhoseHalfIsNotADoubleAreRefused() throws {
+        let builds: [(String, (Tensor) throws -> any Distribution)] = [
+            ("FisherSnedecor: df1", { try FisherSnedecor(df1: $0, df2: Tensor(1)) }), ("FisherSnedecor: df2", { try FisherSnedecor(df1: Tensor(1), df2: $0) }),
+            ("StudentT: df", { try StudentT(df: $0) }), ("Chi: df", { try Chi(df: $0) }),
+        ]
+        for (label, build) in builds {
+            XCTAssertThrowsError(try build(Tensor([3, Double.leastNonzeroMagnitude])), label) { error in
+                XCTAssert("\(error)".contains("at least 1e-323 (half of it a positive double), got 5e-324 at index 1"), "\(label): \(error)")
+            }
+            let d = try build(Tensor(2 * Double.leastNonzeroMagnitude))
+            var stream = RandomStream(seed: 4)
+            XCTAssert(try d.rsample([50], using: &stream).scalars.allSatisfy { !$0.isNaN }, label)
+            XCTAssertFalse(try d.entropy().scalars[0].isNaN, label)
+        }
+    }
 }

@@ -17,13 +17,18 @@ final class GammaDistinctTests: XCTestCase {
                 try batch.withUnsafeMutableBufferPointer { try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: $0) }
             }
         }
+        // The per-element log route (ψ(α+1) a block ahead), as LogGamma, Dirichlet and FisherSnedecor call it.
+        let logBatch = try GammaGradients.logSampleDerivatives(logSamples: rows.map { $0[2] }, concentrations: rows.map { $0[0] })
         var next = 0
-        for row in rows {
+        for (k, row) in rows.enumerated() {
+            XCTAssertEqual(logBatch[k], gammaImplicitDerivative(concentration: row[0], logSample: row[2]), "α = \(row[0]), log z = \(row[2])")
             let (alpha, u, logZ, dLogZ, z, dZ) = (row[0], row[1], row[2], row[3], row[4], row[5])
             var errors = [relativeError(gammaImplicitDerivative(concentration: alpha, logSample: logZ), dLogZ)]
             if !z.isNaN {
                 errors.append(relativeError(gammaImplicitDerivative(concentration: alpha, sample: z), dZ))
                 errors.append(relativeError(batch[next], dZ))
+                // The batch (ψ(α+1) a block ahead) gives the scalar route's numbers bit for bit.
+                XCTAssertEqual(batch[next], gammaImplicitDerivative(concentration: alpha, sample: z), "α = \(alpha), z = \(z)")
                 next += 1
             }
             let error = errors.max() ?? 0

@@ -3,7 +3,8 @@ import XCTest
 
 /// log Γ(x + h) − log Γ(x) and its partials against mpmath (scripts/fixtures/log_gamma_difference.py):
 /// x from 1e-3 to 1e10, h from 1e-8 to 100 and h = −x/2, where subtracting two lgamma values
-/// loses up to log Γ(x)/|difference| of its digits (1e-6 relative at x = 1e10, h = 1e-3).
+/// loses up to log Γ(x)/|difference| of its digits (1e-6 relative at x = 1e10, h = 1e-3), and x up to
+/// the largest double (the shift count was once converted to Int before it was clamped: a trap).
 final class LogGammaDifferenceTests: XCTestCase {
     func testAgainstMpmath() throws {
         var values = WorstError("log Γ(x+h) − log Γ(x)"), byX = WorstError("ψ(x+h) − ψ(x)"), byH = WorstError("ψ(x+h)")
@@ -31,5 +32,14 @@ final class LogGammaDifferenceTests: XCTestCase {
             assertRelative(g[0].scalars[i], digamma(xi + hi) - digamma(xi), 1e-12, "d/dx")
             assertRelative(g[1].scalars[i], digamma(xi + hi), 1e-13, "d/dh")
         }
+    }
+
+    /// A Kumaraswamy mean at b = 1e300 goes through log Γ(b + 1 + ½) − log Γ(b + 1) (it trapped):
+    /// b·B(1 + 1/a, b) = Γ(3/2)·exp(−(log Γ(b + 3/2) − log Γ(b + 1))) at a = 2, the difference from the
+    /// fixture's 700-digit row (x = 1e300, h = ½; b + 1 rounds to b).
+    func testHugeShapeMoments() throws {
+        let mean = try Kumaraswamy(a: Tensor(2), b: Tensor(1e300)).mean.scalars[0]
+        assertRelative(mean, 0.88622692545275801365 * Foundation.exp(-345.38776394910685263), 2e-13, "kumaraswamy(2, 1e300).mean")
+        XCTAssert(try Kumaraswamy(a: Tensor(2), b: Tensor(1.7e308)).variance.scalars[0].isFinite)
     }
 }

@@ -14,8 +14,10 @@ public struct Dual: RealScalar {
     @inlinable public init(floatLiteral value: Double) { self.init(value) }
     @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
 
+    /// f(self) for f(value) = `value`, f′ = `derivative`: the chain rule, with an input that does not
+    /// move (derivative 0) giving 0 even where f′ is infinite (ψ′ at a shape of 1e-300), not 0·∞ = nan.
     @inlinable public func lift(value: Double, derivative: Double) -> Dual {
-        Dual(value, derivative: derivative * self.derivative)
+        Dual(value, derivative: derivative.isFinite || self.derivative != 0 ? derivative * self.derivative : 0)
     }
     @inlinable public var derivativeMagnitude: Double { Swift.abs(derivative) }
 

@@ -61,7 +61,13 @@ extension RealScalar {
     x.lift(value: Foundation.erfc(x.value), derivative: -2 / Double.pi.squareRoot() * Foundation.exp(-x.value * x.value))
 }
 /// x^y for x > 0, differentiable in both: d(x^y) = y x^(y-1) dx + x^y log(x) dy.
-@inlinable public func pow<T: RealScalar>(_ x: T, _ y: T) -> T { exp(y * log(x)) }
+/// x^y = exp(y log x), with ∂/∂x = y x^y/x and ∂/∂y = x^y log x; at x = 0 (y > 0) they are the
+/// limits (0, 1 or ∞, and 0), not the chain rule's 0·∞ = nan.
+@inlinable public func pow<T: RealScalar>(_ x: T, _ y: T) -> T {
+    guard x.value == 0, y.value > 0 else { return exp(y * log(x)) }
+    let byX = y.value > 1 ? 0 : y.value == 1 ? 1 : Double.infinity
+    return x.lift(value: 0, derivative: byX) + y.lift(value: 0, derivative: 0)
+}
 /// x^n for a fixed real exponent.
 @inlinable public func pow<T: RealScalar>(_ x: T, _ n: Double) -> T {
     x.lift(value: Foundation.pow(x.value, n), derivative: T.carriesDerivatives ? n * Foundation.pow(x.value, n - 1) : 0)

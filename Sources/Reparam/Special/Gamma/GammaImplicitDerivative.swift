@@ -35,10 +35,18 @@ import Foundation
 ///
 /// Returns nan for α ≤ 0 (or subnormal), α infinite or nan, z < 0 or nan; 0 at z = 0.
 public func gammaImplicitDerivative(concentration alpha: Double, sample z: Double) -> Double {
+    gammaImplicitDerivative(concentration: alpha, sample: z, digammaNext: nil)
+}
+
+/// dz/dα as `gammaImplicitDerivative(concentration:sample:)` gives it, with ψ(α+1) =
+/// `digammaForShape(alpha + 1)` handed in (nil: computed here), as the per-element batches do
+/// (`forEachWithDigammaNext`).
+@inline(__always)
+func gammaImplicitDerivative(concentration alpha: Double, sample z: Double, digammaNext: Double?) -> Double {
     guard isGammaImplicitShape(alpha), z >= 0 else { return .nan }
     if z == 0 { return 0 }
     if z == .infinity { return .infinity }
-    return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z))
+    return z * gammaLogImplicitDerivative(alpha, sample: z, logSample: Foundation.log(z), digammaNext: digammaNext)
 }
 
 /// d log z/dα for a Gamma(α, 1) sample given as log z, for shapes so small that z underflows.
@@ -47,10 +55,17 @@ public func gammaImplicitDerivative(concentration alpha: Double, sample z: Doubl
 ///
 /// Returns nan for α ≤ 0 (or subnormal), α infinite or nan, or nan log z; +inf at log z = −∞.
 public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double) -> Double {
+    gammaImplicitDerivative(concentration: alpha, logSample: logZ, digammaNext: nil)
+}
+
+/// d log z/dα as `gammaImplicitDerivative(concentration:logSample:)` gives it, with ψ(α+1) handed in
+/// (see `gammaImplicitDerivative(concentration:sample:digammaNext:)`).
+@inline(__always)
+func gammaImplicitDerivative(concentration alpha: Double, logSample logZ: Double, digammaNext: Double?) -> Double {
     guard isGammaImplicitShape(alpha), !logZ.isNaN else { return .nan }
     if logZ == -.infinity { return .infinity }
     if logZ == .infinity { return .nan }
-    return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ)
+    return gammaLogImplicitDerivative(alpha, sample: Foundation.exp(logZ), logSample: logZ, digammaNext: digammaNext)
 }
 
 /// Whether the implicit gradient accepts shape α: positive, normal and finite.
@@ -59,10 +74,11 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
 }
 
 /// d log z/dα for valid α > 0 and z = exp(logZ) (z may have underflowed to 0).
-@usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double) -> Double {
+@usableFromInline func gammaLogImplicitDerivative(_ alpha: Double, sample z: Double, logSample logZ: Double,
+                                                  digammaNext: Double? = nil) -> Double {
     if z < gammaDeepLowerTail {
         // S = 1 + z/(α+1) + … and ∂S/∂α = −z/(α+1)² + … are 1 and 0 to the last bit here.
-        return (digammaForShape(alpha + 1) - logZ) / alpha
+        return ((digammaNext ?? digammaForShape(alpha + 1)) - logZ) / alpha
     }
     if alpha >= gammaTemmeMinimumConcentration {
         return gammaTemmeLogDerivative(alpha, sample: z, logSample: logZ)
@@ -70,7 +86,8 @@ public func gammaImplicitDerivative(concentration alpha: Double, logSample logZ:
     if z <= gammaSeriesBoundary(alpha) {
         // log z − ψ(α+1): for small α directly (ψ(α) + 1/α would cancel), for
         // large α through ψ(α+1) = ψ(α) + 1/α and the cancellation-free log z − ψ(α).
-        let logMinusDigammaNext = alpha < 12 ? logZ - digammaForShape(alpha + 1) : logMinusDigamma(z, logZ, alpha) - 1 / alpha
+        let logMinusDigammaNext = alpha < 12 ? logZ - (digammaNext ?? digammaForShape(alpha + 1))
+            : logMinusDigamma(z, logZ, alpha) - 1 / alpha
         let s = lowerGammaSeriesWithShapeDerivative(alpha, z, derivativeScale: abs(logMinusDigammaNext))
         return -(s.value * logMinusDigammaNext + s.derivative) / alpha
     }

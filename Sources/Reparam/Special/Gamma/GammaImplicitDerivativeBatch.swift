@@ -53,7 +53,19 @@ public func gammaImplicitLogDerivatives(concentration alpha: Double, logSamples:
     }
 }
 
-/// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route.
+/// Shapes per block of the per-element route's ψ(α+1) pass.
+let gammaDigammaBlock = 256
+
+/// dz/dα for Gamma(αᵢ, 1) samples zᵢ, one shape per sample, each by the exact route (regions, methods
+/// and measured errors in GammaImplicitDerivative.swift), ψ(αᵢ+1) for a block of shapes ahead
+/// (`forEachWithDigammaNext`).
+///
+/// Not used, measured while trying it: a verified 2-D table over (α, z) like Student-t's. At this
+/// route's accuracy (cells checked to 1e-13 against it) the α direction needs tensor degree 8: with
+/// degree 5 in α and 8 rows per α binade the cells' last Chebyshev row stayed at 1e-12 – 5e-11 of the
+/// value in (α, z) and (α, z/α) coordinates alike; degree 8 × 7 with 32 rows per binade converges,
+/// but α ∈ [1, 16) alone then takes 14,484 cells (8.7 MB), and a cell costs 72 multiply-adds, about
+/// what the series costs. A 2.3 MB table covering 14% of the recipe's draws made gamma-distinct slower.
 ///
 ///     try gammaImplicitDerivatives(concentrations: alphas, samples: z, into: dzda)
 ///
@@ -73,14 +85,44 @@ public func gammaImplicitDerivatives(concentrations: UnsafeBufferPointer<Double>
     let concentrations = SharedBuffer(concentrations), samples = SharedBuffer(samples), derivatives = SharedBuffer(derivatives)
     Parallel.forEachChunk(count: samples.count) { range in
         var valid = true
-        for i in range {
-            let value = gammaImplicitDerivative(concentration: concentrations[i], sample: samples[i])
+        forEachWithDigammaNext(range, concentration: { concentrations[$0] }) { i, digammaNext in
+            let value = gammaImplicitDerivative(concentration: concentrations[i], sample: samples[i], digammaNext: digammaNext)
             if value.isNaN { valid = false }
             derivatives[i] = value
         }
         if !valid { failures.set() }
     }
     if failures.isSet { throw failure(samples.readOnly, derivatives.buffer, concentration: { concentrations[$0] }) }
+}
+
+/// Calls `body(i, ψ(αᵢ + 1))` for each i in `range`, ψ computed for a block of `gammaDigammaBlock` shapes
+/// before their bodies run: independent table evaluations overlap, where one ψ inside each element's
+/// derivative stalled it, and the table is read once per call, not through `digammaForShape`'s accessor per
+/// element. ψ(αᵢ + 1) is `digammaForShape(αᵢ + 1)` bit for bit for αᵢ + 1 in the table's [1, 13), nil
+/// elsewhere (from α = 12 the derivative reads ψ only in the deep lower tail, and computes it there).
+@inline(__always)
+func forEachWithDigammaNext(_ range: Range<Int>, concentration: (Int) -> Double, _ body: (Int, Double?) -> Void) {
+    let shifted = DigammaTable.shifted
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: gammaDigammaBlock) { digammaNext in
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + gammaDigammaBlock, range.upperBound)
+            for i in start..<end {
+                // In [1, 13) the table, less 1, as digammaForShape reads it; nan (not computed) elsewhere.
+                let x = concentration(i) + 1
+                if let shifted, x >= 1, x < DigammaTable.upper {
+                    digammaNext[i - start] = shifted.evaluateSingle(x) - 1
+                } else {
+                    digammaNext[i - start] = .nan
+                }
+            }
+            for i in start..<end {
+                let psi = digammaNext[i - start]
+                body(i, psi.isNaN ? nil : psi)
+            }
+            start = end
+        }
+    }
 }
 
 private func checkCounts(_ samples: Int, _ derivatives: Int) throws {

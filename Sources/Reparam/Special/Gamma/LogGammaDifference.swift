@@ -17,14 +17,18 @@ import Foundation
 public func logGammaDifference<T: RealScalar>(_ x: T, _ h: T) -> T {
     guard x.value > 0, (x + h).value > 0, x.isFinite, h.isFinite else { return T(.nan) }
     if h.value == 0 { return h }
-    let shift = Swift.max(0, Int((8 - Swift.min(x.value, (x + h).value)).rounded(.up)))
+    // The number of unit steps up to 8, clamped before the conversion (x near the largest double).
+    let shift = Int(Swift.max(0, (8 - Swift.min(x.value, (x + h).value)).rounded(.up)))
     var shifted = x, lower: T = 0
     for _ in 0..<shift {
         lower = lower + log1p(h / shifted)
         shifted = shifted + 1
     }
     let upper = shifted + h, ratio = log1p(h / shifted)
-    let stirling = (shifted - 0.5) * ratio + h * log(upper) - h + stirlingCorrectionDifference(shifted, ratio)
+    // Where h/X is subnormal (X near the largest double) log1p(h/X) keeps only its few bits:
+    // (X − ½) log1p(h/X) = h (X − ½)/X (1 + O(h/X)) instead.
+    let leading = Swift.abs(h.value) < 1e-290 * shifted.value ? h * ((shifted - 0.5) / shifted) : (shifted - 0.5) * ratio
+    let stirling = leading + h * log(upper) - h + stirlingCorrectionDifference(shifted, ratio)
     return stirling - lower
 }
 
