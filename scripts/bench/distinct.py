@@ -29,7 +29,7 @@ ap.add_argument("--baseline", help="another reparam-bench (e.g. main's) timed in
 ap.add_argument("--cpu-time", action="store_true", help="time both by process CPU time (a busy machine; one thread)")
 ap.add_argument("--cases", nargs="*", default=["gamma-distinct", "beta-distinct", "dirichlet-distinct",
                                                 "studentt-distinct", "vonmises-distinct"],
-                help="also: the catalog's inversegamma-, chi2-, fishersnedecor- (with PyTorch), "
+                help="the cases to run (default: the five above); also the catalog's inversegamma-, chi2-, fishersnedecor- (with PyTorch), "
                      "inversegaussian-, generalizedgamma-, truncatednormal-distinct (no PyTorch rsample)")
 # Cases PyTorch cannot rsample: reparam only.
 no_peer_cases = {"vonmises-distinct", "inversegaussian-distinct", "generalizedgamma-distinct", "truncatednormal-distinct"}
@@ -65,7 +65,10 @@ for round in range(1, a.rounds + 1):
                 p = torch(case, threads)
                 line += f" {p['samples_per_second'] / 1e6:10.2f} {p['peak_rss_mb']:8.0f} {r['samples_per_second'] / p['samples_per_second']:6.2f}"
             if a.baseline:
-                line += f" {reparam(case, threads, a.baseline)['samples_per_second'] / 1e6:13.2f}"
+                try:
+                    line += f" {reparam(case, threads, a.baseline)['samples_per_second'] / 1e6:13.2f}"
+                except subprocess.CalledProcessError:  # a baseline from before the case existed
+                    line += f" {'-':>13s}"
             print(line, flush=True)
 print(f"load average {load()}", flush=True)
 if len(a.threads) > 1:
