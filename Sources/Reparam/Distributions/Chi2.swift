@@ -21,6 +21,7 @@ public struct Chi2: UnivariateCDFFamily {
 
     public init(df: Tensor) throws {
         _ = try Self.family.checked([df])
+        try Validation.checkHalvable("Chi2", "df", df)
         self.df = df
         gamma = try Gamma(concentration: df * 0.5, rate: Tensor(0.5))
     }

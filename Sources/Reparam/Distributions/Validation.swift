@@ -11,7 +11,7 @@ enum Validation {
     }
 
     /// Throws unless half of every element of `degrees` is a positive double (d ≥ 1e-323): the families
-    /// that work with d/2 (FisherSnedecor, StudentT, Chi) would draw with, or divide by, a shape of 0.
+    /// that work with d/2 (FisherSnedecor, StudentT, Chi, Chi2) would draw with, or divide by, a shape of 0.
     static func checkHalvable(_ family: String, _ parameter: String, _ degrees: Tensor) throws {
         guard let bad = degrees.scalars.firstIndex(where: { 0.5 * $0 == 0 }) else { return }
         throw ReparamError.invalidParameter(distribution: family, parameter: parameter,

@@ -103,7 +103,7 @@ final class LargeShapeIncompleteGammaTests: XCTestCase {
     func testDegreesWhoseHalfIsNotADoubleAreRefused() throws {
         let builds: [(String, (Tensor) throws -> any Distribution)] = [
             ("FisherSnedecor: df1", { try FisherSnedecor(df1: $0, df2: Tensor(1)) }), ("FisherSnedecor: df2", { try FisherSnedecor(df1: Tensor(1), df2: $0) }),
-            ("StudentT: df", { try StudentT(df: $0) }), ("Chi: df", { try Chi(df: $0) }),
+            ("StudentT: df", { try StudentT(df: $0) }), ("Chi: df", { try Chi(df: $0) }), ("Chi2: df", { try Chi2(df: $0) }),
         ]
         for (label, build) in builds {
             XCTAssertThrowsError(try build(Tensor([3, Double.leastNonzeroMagnitude])), label) { error in
