@@ -39,8 +39,15 @@ public struct Kumaraswamy: ExplicitTransformFamily {
         let y = -Foundation.expm1(-t)
         let logY = t < Double(0.6931471805599453) ? Foundation.log(y) : Foundation.log1p(-survivor)
         let x = Foundation.exp(logY / a)
-        partials[0] = -x * logY / (a * a)
-        partials[1] = -x * survivor * t / (a * b * y)
+        // A draw that underflowed to 0 (a tiny shape a: x = y^(1/a)) has slopes that round to 0 too;
+        // the formulas would give 0·∞. Dividing by a twice, not by a², keeps a ≥ 1e-308 from underflowing.
+        guard x > 0 else {
+            partials[0] = 0
+            partials[1] = 0
+            return x
+        }
+        partials[0] = -x * (logY / a) / a
+        partials[1] = -x * (survivor * t / y) / a / b
         return x
     }
 

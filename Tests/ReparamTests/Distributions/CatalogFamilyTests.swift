@@ -193,4 +193,14 @@ final class CatalogFamilyTests: XCTestCase {
             }
         }
     }
+
+    /// Kumaraswamy at a tiny first shape: x = y^(1/a) underflows to 0, and its slopes are 0, not 0·∞ = nan.
+    func testKumaraswamyDrawsThatUnderflowHaveZeroSlopes() throws {
+        let a = Tensor.parameter(1e-300), b = Tensor.parameter(2)
+        var stream = RandomStream(seed: 12)
+        let z = try Kumaraswamy(a: a, b: b).rsample([200], using: &stream)
+        XCTAssert(z.scalars.allSatisfy { $0 == 0 }, "\(z.scalars.prefix(5))")
+        let g = try gradients(of: z.sum(), withRespectTo: [a, b])
+        XCTAssertEqual(g.map { $0.scalars[0] }, [0, 0])
+    }
 }
