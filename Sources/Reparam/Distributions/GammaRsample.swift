@@ -31,7 +31,7 @@ extension Gamma {
         }
         /// β for sample i.
         @Sendable func rateOf(_ i: Int) -> Double { commonRate ?? rates[i % batch] }
-        // c/β when it is exactly 1 (Chi2): the gradient to θ is dG itself.
+        // c/β when it is exactly 1 (Gamma at unit rates, Chi2): the gradient to θ is dG itself.
         let unitFactor = commonRate.map { c / $0 == 1 } ?? false
         return Tensor.record(shape, values, inputs: [parameter, rate], acceptsBroadcastGradient: true) { g in
             // A one-number upstream gradient s (a mean or sum) needs only per-batch sums:
@@ -57,12 +57,12 @@ extension Gamma {
                     // One draw per parameter value (a VAE's batch) and a one-number upstream: s·c·dG/β in
                     // place, the same products as `reduce`, without its 8 MB a million draws; nothing to do
                     // when s = 1 and c/β = 1 (the sum of Gamma(α, 1) or Chi2 draws).
-                    let identity = s == 1 && (unitRates && c == 1 || unitFactor)
+                    let identity = s == 1 && unitFactor
                     if !identity {
                         dG.withUnsafeMutableBufferPointer { buffer in
                             let terms = SharedBuffer(buffer)
                             Parallel.forEachChunk(count: terms.count) { range in
-                                if unitRates && c == 1 || unitFactor {
+                                if unitFactor {
                                     for i in range { terms[i] = s * terms[i] }
                                 } else if let beta = commonRate {
                                     for i in range { terms[i] = s * (terms[i] / beta) * c }
@@ -75,7 +75,7 @@ extension Gamma {
                     result[0] = Tensor(unchecked: batchShape, dG).summed(to: parameter.shape)
                 } else {
                     let dG = dG
-                    result[0] = unitRates && c == 1 || unitFactor ? reduce({ i in dG[i] }, to: parameter.shape)
+                    result[0] = unitFactor ? reduce({ i in dG[i] }, to: parameter.shape)
                         : reduce({ i in dG[i] / rateOf(i) * c }, to: parameter.shape)
                 }
             }
